@@ -1,0 +1,90 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import vue from 'eslint-plugin-vue'
+import prettier from 'eslint-config-prettier'
+import globals from 'globals'
+
+const noElectron = {
+  paths: [
+    {
+      name: 'electron',
+      message: 'This layer must stay plain Node (or browser): no electron import.',
+    },
+  ],
+}
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...vue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      'vue/no-v-html': 'error',
+      'vue/multi-word-component-names': 'off',
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'src/shared/**/*.ts'],
+    rules: { '@typescript-eslint/explicit-module-boundary-types': 'error' },
+  },
+  // Only main/ipc.ts and the preload touch Electron's IPC objects.
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/ipc.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer'],
+              message: 'Only src/main/ipc.ts binds IPC.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Layers that must never import electron.
+  {
+    files: [
+      'src/shared/**',
+      'src/main/core/**',
+      'src/main/providers/**',
+      'src/main/demo/**',
+      'src/main/log.ts',
+      'src/main/settings.ts',
+      'src/web/**',
+      'src/renderer/**',
+    ],
+    rules: { 'no-restricted-imports': ['error', noElectron] },
+  },
+  {
+    files: ['src/renderer/**', 'src/web/shim.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['src/renderer/**'],
+    ignores: ['src/renderer/src/bridge.ts', 'src/renderer/src/env.d.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'switchboard', message: 'Use src/renderer/src/bridge.ts.' },
+      ],
+    },
+  },
+  prettier,
+)

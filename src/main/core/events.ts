@@ -1,0 +1,23 @@
+/** A typed event hub: the core emits contract events; transports forward them. */
+import type { EventName, EventPayloads } from '../../shared/ipc'
+
+export type CoreEvent = { [E in EventName]: { name: E; payload: EventPayloads[E] } }[EventName]
+export type CoreEventListener = (event: CoreEvent) => void
+
+export class EventHub {
+  private readonly listeners = new Set<CoreEventListener>()
+
+  on(listener: CoreEventListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  emit<E extends EventName>(name: E, payload: EventPayloads[E]): void {
+    const event = { name, payload } as CoreEvent
+    for (const listener of this.listeners) listener(event)
+  }
+
+  get size(): number {
+    return this.listeners.size
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * vue-i18n set-up. English is the source; Danish and Russian are typed against it,
+ * so a missing key is a type error, and a unit test also compares the key sets.
+ */
+import { createI18n } from 'vue-i18n'
+import en from './en'
+import da from './da'
+import ru from './ru'
+
+export type MessageSchema = typeof en
+export const locales = ['en', 'da', 'ru'] as const
+export type Locale = (typeof locales)[number]
+export const messages: Record<Locale, MessageSchema> = { en, da, ru }
+
+/** Pick the UI language: the user's choice, else the OS language, else English. */
+export function resolveLocale(preference: string, systemLanguages: readonly string[]): Locale {
+  if ((locales as readonly string[]).includes(preference)) return preference as Locale
+  for (const tag of systemLanguages) {
+    const base = tag.toLowerCase().split('-')[0]
+    if (base === 'nb' || base === 'no') continue
+    if ((locales as readonly string[]).includes(base ?? '')) return base as Locale
+  }
+  return 'en'
+}
+
+export function createAppI18n(locale: Locale = 'en') {
+  return createI18n<[MessageSchema], Locale, false>({
+    legacy: false,
+    locale,
+    fallbackLocale: 'en',
+    messages,
+    missingWarn: false,
+    fallbackWarn: false,
+  })
+}

@@ -1,0 +1,44 @@
+/**
+ * `npm run web`: the real core and the app's UI in a browser, for development.
+ * Binds to 127.0.0.1 only. Options: --port N (default 4310), --data-dir DIR.
+ */
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { createAppCore } from '../main/core/app-core'
+import { startWebServer } from './server'
+
+function option(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`)
+  return index >= 0 ? process.argv[index + 1] : undefined
+}
+
+async function main(): Promise<void> {
+  const root = resolve(__dirname, '../..')
+  const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+    version: string
+  }
+  const core = await createAppCore({
+    dataDir: resolve(option('data-dir') ?? resolve(root, '.web-data')),
+    shell: 'browser',
+    version,
+  })
+  const server = await startWebServer({
+    core,
+    rendererDir: resolve(root, 'out/renderer'),
+    port: Number(option('port') ?? 4310),
+  })
+  console.log(`Switchboard is running in your browser at:\n\n  ${server.url}\n\n(Ctrl+C stops it.)`)
+  const stop = (): void => {
+    void server
+      .close()
+      .then(() => core.close())
+      .then(() => process.exit(0))
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  console.error(`Switchboard (browser bridge) could not start: ${(error as Error).message}`)
+  process.exit(1)
+})

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import { createDispatcher, type Handlers } from '../../src/main/core/dispatch'
+import { memoryLogger } from '../../src/main/log'
+import { registerSecret } from '../../src/shared/redact'
+import { AppError } from '../../src/shared/result'
+
+const account = {
+  id: 'a1',
+  dialect: 'pbxcloud' as const,
+  displayName: 'Office',
+  ownExtension: '201',
+  demo: false,
+}
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  return {
+    'app:info': () => ({
+      name: 'Switchboard',
+      version: '1.0.0',
+      platform: 'linux',
+      shell: 'browser',
+    }),
+    'accounts:list': () => [account],
+    'state:snapshot': () => ({ accounts: [account] }),
+    ...overrides,
+  }
+}
+
+describe('the request dispatcher', () => {
+  it('answers a contract channel with an ok envelope', async () => {
+    const dispatch = createDispatcher(handlers(), memoryLogger())
+    await expect(dispatch('accounts:list', undefined)).resolves.toEqual({
+      ok: true,
+      data: [account],
+    })
+  })
+
+  it('refuses a channel that is not in the contract with invalid_argument', async () => {
+    const log = memoryLogger()
+    const dispatch = createDispatcher(handlers(), log)
+    for (const channel of ['shell:exec', '__proto__', 'toString', 42, null, { x: 1 }]) {
+      const result = await dispatch(channel, undefined)
+      expect(result).toEqual({
+        ok: false,
+        error: { kind: 'invalid_argument', message: 'Unknown request channel.' },
+      })
+    }
+    expect(log.lines.some((l) => l.includes('unknown channel'))).toBe(true)
+  })
+
+  it('refuses a wrong argument with invalid_argument and never calls the handler', async () => {
+    let called = false
+    const dispatch = createDispatcher(
+      handlers({
+        'accounts:list': () => {
+          called = true
+          return []
+        },
+      }),
+      memoryLogger(),
+    )
+    const result = await dispatch('accounts:list', { evil: true })
+    expect(result.ok).toBe(false)
+    if (!result.ok) {
+      expect(result.error.kind).toBe('invalid_argument')
+      expect(result.error.message).toMatch(/^Invalid argument for accounts:list/)
+    }
+    expect(called).toBe(false)
+  })
+
+  it('turns a typed error into an err envelope, redacted', async () => {
+    registerSecret('sk_live_dispatch_secret')
+    const dispatch = createDispatcher(
+      handlers({
+        'app:info': () => {
+          throw new AppError('auth', 'The key sk_live_dispatch_secret was refused.')
+        },
+      }),
+      memoryLogger(),
+    )
+    const result = await dispatch('app:info', undefined)
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'auth', message: 'The key [redacted] was refused.' },
+    })
+  })
+
+  it('hides an unexpected exception behind a generic message and logs it', async () => {
+    const log = memoryLogger()
+    const dispatch = createDispatcher(
+      handlers({
+        'app:info': () => {
+          throw new TypeError('internal detail at /home/agent/secret-path')
+        },
+      }),
+      log,
+    )
+    const result = await dispatch('app:info', undefined)
+    expect(result.ok).toBe(false)
+    if (!result.ok) {
+      expect(result.error.kind).toBe('internal')
+      expect(result.error.message).not.toContain('secret-path')
+    }
+    expect(log.lines.join('\n')).toContain('internal detail')
+  })
+})
