@@ -1,0 +1,102 @@
+/**
+ * The embedded demo PBX: one simulated office behind HTTP faces (PBXCloud for
+ * now), with scripted scenarios and fault injection. The app uses it when no
+ * account is configured; the tests use it as their server.
+ */
+import { Autopilot, type AutopilotOptions } from './autopilot'
+import { RealClock, type Clock } from './clock'
+import { buildDemoTenant, demoOwnExtension, demoTenant } from './demo-office-data'
+import type { FaultInjector } from './faults'
+import { startOffice } from './office'
+import { PbxcloudFace } from './pbxcloud-face'
+import { PbxState } from './pbx-state'
+import { Random } from './random'
+import { Scenario } from './scenario'
+
+export interface DemoPbxOptions {
+  /** Defaults to the wall clock; tests pass a `ManualClock`. */
+  clock?: Clock
+  seed?: number
+  /** PBXCloud face port; 0 (the default) picks a free one. */
+  port?: number
+  /** Start the seeded random office traffic. */
+  office?: boolean
+  /** Office call spacing (default 20 s). */
+  officeIntervalMs?: number
+  /** How the far side answers what the app asks for; `false` turns it off. */
+  autopilot?: AutopilotOptions | false
+}
+
+export interface PbxcloudEndpoint {
+  /** Full API URL, `http://127.0.0.1:<port>/pbx/proxyapi.php`. */
+  readonly url: string
+  readonly tenant: string
+  readonly apiKey: string
+  readonly readOnlyKey: string
+  readonly ownExtension: string
+  readonly faults: FaultInjector
+  /** Requests received so far (faulted ones included). */
+  readonly requestCount: number
+  countOf(reqtype: string): number
+  resetCounts(): void
+  readonly face: PbxcloudFace
+}
+
+export interface DemoPbx {
+  state: PbxState
+  scenario: Scenario
+  pbxcloud: PbxcloudEndpoint
+  close(): Promise<void>
+}
+
+export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPbx> {
+  const clock = options.clock ?? new RealClock()
+  const seed = options.seed ?? 1
+  const state = new PbxState(clock, seed)
+  const keys = buildDemoTenant(state, new Random(seed))
+  const scenario = new Scenario(state, demoTenant)
+  const autopilot =
+    options.autopilot === false
+      ? undefined
+      : new Autopilot(state, options.autopilot ?? (options.office ? { talkMs: 90_000 } : {}))
+  const office = options.office
+    ? startOffice(state, scenario, {
+        seed,
+        ...(options.officeIntervalMs ? { meanIntervalMs: options.officeIntervalMs } : {}),
+      })
+    : undefined
+  const face = new PbxcloudFace(state, { port: options.port ?? 0 })
+  await face.listen()
+  const http = face.http
+  const pbxcloud: PbxcloudEndpoint = {
+    url: face.url,
+    tenant: demoTenant,
+    apiKey: keys.apiKey,
+    readOnlyKey: keys.readOnlyKey,
+    ownExtension: demoOwnExtension,
+    faults: http.faults,
+    get requestCount(): number {
+      return http.requestCount
+    },
+    countOf: (reqtype) => http.countOf(reqtype),
+    resetCounts: () => http.resetCounts(),
+    face,
+  }
+  return {
+    state,
+    scenario,
+    pbxcloud,
+    async close(): Promise<void> {
+      office?.stop()
+      autopilot?.stop()
+      if (clock instanceof RealClock && !options.clock) clock.clearAll()
+      await face.close()
+    },
+  }
+}
+
+export { ManualClock, RealClock, type Clock } from './clock'
+export type { FaultSpec, FaultKind } from './faults'
+export { PbxState, PbxError } from './pbx-state'
+export { Scenario, type Step, type InboundCallOptions, type PlacedCallOptions } from './scenario'
+export type * from './pbx-types'
