@@ -35,6 +35,12 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  // CommonJS build hooks (electron-builder loads afterPack with require()).
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     files: ['src/main/**/*.ts', 'src/preload/**/*.ts', 'src/shared/**/*.ts'],
     rules: { '@typescript-eslint/explicit-module-boundary-types': 'error' },

@@ -3,6 +3,8 @@
  * here). Each test file mocks `electron` with `createFakeElectron()` and inspects
  * what the code under test did with it.
  */
+import { createFakeDesktop } from './fake-electron-desktop'
+
 type Listener = (...args: unknown[]) => void
 type Handler = (event: unknown, ...args: unknown[]) => unknown
 
@@ -13,6 +15,7 @@ export function createFakeElectron() {
   const invoked: { channel: string; args: unknown[] }[] = []
   const windows: FakeBrowserWindow[] = []
   const opened: string[] = []
+  const desktop = createFakeDesktop()
 
   class FakeWebContents {
     static nextId = 1
@@ -99,6 +102,12 @@ export function createFakeElectron() {
       },
     },
     BrowserWindow: FakeBrowserWindow,
+    app: desktop.app,
+    safeStorage: desktop.safeStorage,
+    Notification: desktop.Notification,
+    clipboard: desktop.clipboard,
+    globalShortcut: desktop.globalShortcut,
+    protocol: desktop.protocol,
   }
 
   return {
@@ -109,6 +118,10 @@ export function createFakeElectron() {
     invoked,
     windows,
     opened,
+    notifications: desktop.notifications,
+    shortcuts: desktop.shortcuts,
+    protocolHandlers: desktop.protocolHandlers,
+    privilegedSchemes: desktop.privilegedSchemes,
     FakeWebContents,
     /** Deliver an event from main to the fake renderer side. */
     emitToRenderer(channel: string, ...args: unknown[]): void {
@@ -154,5 +167,23 @@ export const electronModule = {
   },
   get BrowserWindow() {
     return currentFake().electron.BrowserWindow
+  },
+  get app() {
+    return currentFake().electron.app
+  },
+  get safeStorage() {
+    return currentFake().electron.safeStorage
+  },
+  get Notification() {
+    return currentFake().electron.Notification
+  },
+  get clipboard() {
+    return currentFake().electron.clipboard
+  },
+  get globalShortcut() {
+    return currentFake().electron.globalShortcut
+  },
+  get protocol() {
+    return currentFake().electron.protocol
   },
 }
