@@ -1,0 +1,208 @@
+/**
+ * The HTTP client every dialect uses: timeouts, a size cap, keep-alive, and the
+ * mapping of transport failures to the app's error kinds, with messages in words
+ * that name the host but never the URL (query strings carry API keys here).
+ *
+ * There is no automatic retry: polling is retried by the session's scheduler
+ * (with back-off), and actions such as dial must not be sent twice.
+ */
+import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http'
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import { AppError } from '../../shared/result'
+import { redact } from '../../shared/redact'
+
+export interface HttpRequest {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE'
+  url: string
+  headers?: Record<string, string>
+  body?: string | Buffer
+  /** Default 8 s. */
+  timeoutMs?: number
+  /** Default 5 MiB; a larger answer is refused as `bad_response`. */
+  maxBytes?: number
+}
+
+export interface HttpResponse {
+  status: number
+  headers: IncomingHttpHeaders
+  body: Buffer
+  text(): string
+}
+
+export interface HttpClientOptions {
+  /** Words for the server in messages, e.g. "the PBXCloud portal". */
+  label: string
+  /** Called once per request sent (the session's budget counts them). */
+  onRequest?: () => void
+}
+
+const DEFAULT_TIMEOUT_MS = 8000
+const DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+/** Parse Retry-After (seconds or an HTTP date) into milliseconds from `now`. */
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed), 86_400) * 1000
+  const date = Date.parse(trimmed)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now)
+}
+
+function describeNetworkError(code: string | undefined, host: string, label: string): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `Cannot reach ${label} (${host}): the connection was refused.`
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `Cannot reach ${label}: the name ${host} could not be found. Check the address and your network.`
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return `The connection to ${label} (${host}) was cut off.`
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+      return `Cannot reach ${label} (${host}): no network route.`
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'CERT_HAS_EXPIRED':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `The certificate of ${label} (${host}) is not trusted (${code}).`
+    default:
+      return `Cannot reach ${label} (${host}).`
+  }
+}
+
+export class HttpClient {
+  private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 6 })
+  private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 6 })
+
+  constructor(private readonly options: HttpClientOptions) {}
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    let url: URL
+    try {
+      url = new URL(req.url)
+    } catch {
+      throw new AppError(
+        'invalid_argument',
+        `The address of ${this.options.label} is not a valid URL.`,
+      )
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new AppError(
+        'invalid_argument',
+        `The address of ${this.options.label} must start with https://.`,
+      )
+    }
+    const label = this.options.label
+    const host = url.host
+    const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS
+    const maxBytes = req.maxBytes ?? DEFAULT_MAX_BYTES
+    this.options.onRequest?.()
+
+    const response = await new Promise<HttpResponse>((resolve, reject) => {
+      const send = url.protocol === 'https:' ? httpsRequest : httpRequest
+      const headers: Record<string, string> = { 'User-Agent': 'Switchboard', ...req.headers }
+      if (req.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(req.body))
+      let settled = false
+      const fail = (error: AppError): void => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        request.destroy()
+        reject(error)
+      }
+      const request = send(
+        url,
+        {
+          method: req.method ?? 'GET',
+          headers,
+          agent: url.protocol === 'https:' ? this.httpsAgent : this.httpAgent,
+        },
+        (res) => {
+          const chunks: Buffer[] = []
+          let size = 0
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length
+            if (size > maxBytes) {
+              fail(
+                new AppError(
+                  'bad_response',
+                  `${label} sent an answer larger than ${Math.round(maxBytes / 1048576)} MB; it was refused.`,
+                ),
+              )
+              return
+            }
+            chunks.push(chunk)
+          })
+          res.on('end', () => {
+            if (settled) return
+            settled = true
+            clearTimeout(timer)
+            const body = Buffer.concat(chunks)
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              body,
+              text: () => body.toString('utf8'),
+            })
+          })
+          res.on('error', (error: NodeJS.ErrnoException) =>
+            fail(new AppError('network', describeNetworkError(error.code, host, label))),
+          )
+          res.on('aborted', () =>
+            fail(new AppError('network', describeNetworkError('ECONNRESET', host, label))),
+          )
+        },
+      )
+      const timer = setTimeout(
+        () =>
+          fail(
+            new AppError(
+              'timeout',
+              `${label} (${host}) did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+            ),
+          ),
+        timeoutMs,
+      )
+      request.on('error', (error: NodeJS.ErrnoException) =>
+        fail(new AppError('network', describeNetworkError(error.code, host, label))),
+      )
+      if (req.body !== undefined) request.write(req.body)
+      request.end()
+    })
+
+    if (response.status === 429) {
+      const wait = retryAfterMs(headerValue(response.headers, 'retry-after')) ?? 30_000
+      throw new AppError(
+        'rate_limited',
+        `${label} asks Switchboard to slow down; trying again in ${Math.ceil(wait / 1000)} s.`,
+        wait,
+      )
+    }
+    if (response.status >= 500) {
+      throw new AppError('bad_response', `${label} had a server error (HTTP ${response.status}).`)
+    }
+    return response
+  }
+
+  close(): void {
+    this.httpAgent.destroy()
+    this.httpsAgent.destroy()
+  }
+}
+
+export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name.toLowerCase()]
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** A redacted, host-only description of a URL, for logs. */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    return redact(`${parsed.protocol}//${parsed.host}${parsed.pathname}`)
+  } catch {
+    return '[invalid url]'
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * Parsers for PBXCloud answers (docs/dialects/pbxcloud.md). Strict about
+ * structure, tolerant about detail: column order, extra columns, letter case of
+ * column names, a trailing `|`, CRLF. They return a value or throw an AppError
+ * (`bad_response`, `auth`, `not_found`, `invalid_argument`), never anything else.
+ */
+import { excerpt } from '../../../shared/redact'
+import { AppError } from '../../../shared/result'
+
+/** A row keyed by lower-cased column name; every value a string. */
+export type Row = Record<string, string>
+
+const WRONG_KEY = /^too bad\.\.\./i
+const MAX_ROWS = 100_000
+
+function badResponse(what: string, body: string): AppError {
+  return new AppError('bad_response', `The PBXCloud portal sent ${what}: "${excerpt(body)}"`)
+}
+
+/** Turn a plain-text error answer into a typed error; return null when the body is not one. */
+export function errorOf(body: string): AppError | null {
+  const text = body.trim()
+  if (WRONG_KEY.test(text)) {
+    return new AppError(
+      'auth',
+      'The PBXCloud portal refused the API key. Check the key in the account settings.',
+    )
+  }
+  if (/^<(!doctype|html)/i.test(text)) return badResponse('a web page instead of data', text)
+  const match = /^error\|([^|\r\n]*)/i.exec(text)
+  if (!match) return null
+  const words = (match[1] ?? '').trim() || 'an unspecified error'
+  if (/tenant/i.test(words)) {
+    return new AppError(
+      'auth',
+      `The PBXCloud portal does not know this tenant (${excerpt(words, 60)}). Check the tenant code.`,
+    )
+  }
+  if (/permission|read.?only/i.test(words)) {
+    return new AppError('auth', 'This API key is read-only; the action needs a read/write key.')
+  }
+  if (/not found|no such|unknown/i.test(words))
+    return new AppError('not_found', `PBXCloud: ${excerpt(words, 120)}`)
+  return new AppError('invalid_argument', `PBXCloud refused the request: ${excerpt(words, 120)}`)
+}
+
+function cellValue(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  return JSON.stringify(value)
+}
+
+function fromJson(body: string): Row[] {
+  let data: unknown
+  try {
+    data = JSON.parse(body)
+  } catch {
+    throw badResponse('JSON that cannot be read', body)
+  }
+  const items = Array.isArray(data) ? data : [data]
+  if (items.length > MAX_ROWS) throw badResponse('too many rows', '')
+  return items.map((item) => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      throw badResponse('a JSON list whose items are not records', body)
+    }
+    const row: Row = {}
+    for (const [key, value] of Object.entries(item)) row[key.toLowerCase()] = cellValue(value)
+    return row
+  })
+}
+
+function splitCells(line: string): string[] {
+  const cells = line.split('|')
+  if (cells.length > 1 && cells[cells.length - 1]?.trim() === '') cells.pop()
+  return cells.map((cell) => cell.trim())
+}
+
+function fromPlain(body: string, separator: '|' | ','): Row[] {
+  const lines = body.split(/\r?\n/).filter((line) => line.trim() !== '')
+  if (lines.length > MAX_ROWS) throw badResponse('too many rows', '')
+  const [headerLine, ...rest] = lines
+  if (headerLine === undefined) return []
+  const split = separator === '|' ? splitCells : splitCsvLine
+  const header = split(headerLine).map((name) => name.toLowerCase())
+  if (header.length === 0 || header.some((name) => name === '')) {
+    throw badResponse('a table without a proper header row', body)
+  }
+  return rest.map((line) => {
+    const cells = split(line)
+    const row: Row = {}
+    header.forEach((name, index) => {
+      row[name] = cells[index] ?? ''
+    })
+    return row
+  })
+}
+
+/** Split one CSV line (RFC 4180 quoting, no embedded newlines). */
+export function splitCsvLine(line: string): string[] {
+  const cells: string[] = []
+  let cell = ''
+  let quoted = false
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"'
+        i++
+      } else if (ch === '"') quoted = false
+      else cell += ch
+    } else if (ch === '"' && cell === '') quoted = true
+    else if (ch === ',') {
+      cells.push(cell.trim())
+      cell = ''
+    } else cell += ch
+  }
+  cells.push(cell.trim())
+  return cells
+}
+
+/**
+ * Rows of a list answer in either format. An empty body is an empty list; an
+ * error text becomes its typed error; the required columns must be present.
+ */
+export function parseRows(body: string, required: readonly string[], csv = false): Row[] {
+  const text = body.replace(/^\uFEFF/, '')
+  if (text.trim() === '') return []
+  const error = errorOf(text)
+  if (error) throw error
+  const first = text.trimStart()[0]
+  const rows = first === '[' || first === '{' ? fromJson(text) : fromPlain(text, csv ? ',' : '|')
+  const sample = rows[0]
+  if (sample) {
+    const missing = required.filter((column) => !(column.toLowerCase() in sample))
+    if (missing.length)
+      throw badResponse(`a list without the column(s) ${missing.join(', ')}`, text)
+  }
+  return rows
+}
+
+/** The fields of a `Success|…|` action answer; anything else is an error. */
+export function parseSuccess(body: string): string[] {
+  const text = body.trim()
+  const error = errorOf(text)
+  if (error) throw error
+  if (!/^success\|/i.test(text)) throw badResponse('an unexpected answer to an action', text)
+  return splitCells(text.split(/\r?\n/)[0] ?? '').slice(1)
+}
+
+/** `"Name" <number>`, `Name <number>` or a bare number. */
+export function parseCallerId(value: string): { number: string; name?: string } {
+  const match = /^\s*"?([^"<]*?)"?\s*<([^>]*)>\s*$/.exec(value)
+  if (match) {
+    const name = (match[1] ?? '').trim()
+    const number = (match[2] ?? '').trim()
+    return name && name !== number ? { number, name } : { number }
+  }
+  return { number: value.trim() }
+}
+
+/** `YYYY-MM-DD HH:MM:SS` (UTC, as the demo and most tenants report) → epoch ms. */
+export function parseDateTime(value: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(value.trim())
+  if (!match)
+    throw new AppError(
+      'bad_response',
+      `The PBXCloud portal sent a date that cannot be read: "${excerpt(value, 40)}"`,
+    )
+  const [, y, mo, d, h, mi, s] = match
+  return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s))
+}
+
+export function formatDateTime(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')
+}
+
+export function intOf(value: string | undefined, fallback = 0): number {
+  const n = Number.parseInt(value ?? '', 10)
+  return Number.isFinite(n) ? n : fallback
+}
