@@ -1,0 +1,65 @@
+/**
+ * How the agent sees one snapshot. Some PBXs list every call of the tenant (one
+ * entry per leg, the same call id on each), others only the agent's: both are
+ * reduced here to "my leg" and "the best leg elsewhere" per call id.
+ */
+import type { Call, CallState, Party } from '../../shared/model'
+
+export interface CallView {
+  id: string
+  /** The agent's own leg, the most advanced one when there are several. */
+  mine?: Call
+  /** The most advanced leg on someone else's phone. */
+  other?: Call
+  /** Someone other than the agent is talking on (or holding) this call. */
+  answeredElsewhere: boolean
+}
+
+const progress: Record<CallState, number> = { up: 3, held: 2, ringing: 1, parked: 0 }
+
+function normaliseExtension(value: string): string {
+  return value.trim().toLowerCase()
+}
+
+/**
+ * True when two spellings name the same extension. PBXCloud calls extension 104's
+ * SIP user `104-DEMO`, so `104` and `104-demo` match, but `104-a` and `104-b` do not.
+ */
+export function sameExtension(a: string, b: string): boolean {
+  const x = normaliseExtension(a)
+  const y = normaliseExtension(b)
+  if (!x || !y) return false
+  if (x === y) return true
+  const [baseX] = x.split('-')
+  const [baseY] = y.split('-')
+  return baseX === baseY && (baseX === x || baseY === y)
+}
+
+/** Numbers compare without spaces and punctuation; `+45 12 34` equals `+451234`. */
+export function sameNumber(a: Party, b: Party): boolean {
+  const clean = (party: Party): string => party.number.replace(/[\s().-]/g, '').toLowerCase()
+  return clean(a) === clean(b)
+}
+
+function better(current: Call | undefined, candidate: Call): Call {
+  if (!current) return candidate
+  return progress[candidate.state] > progress[current.state] ? candidate : current
+}
+
+export function viewCalls(
+  calls: readonly Call[],
+  isMine: (call: Call) => boolean,
+): Map<string, CallView> {
+  const views = new Map<string, CallView>()
+  for (const call of calls) {
+    const view = views.get(call.id) ?? { id: call.id, answeredElsewhere: false }
+    if (isMine(call)) {
+      view.mine = better(view.mine, call)
+    } else {
+      view.other = better(view.other, call)
+      if (call.state === 'up' || call.state === 'held') view.answeredElsewhere = true
+    }
+    views.set(call.id, view)
+  }
+  return views
+}

@@ -1,0 +1,63 @@
+/**
+ * The call-control actions a session offers. Each finds its target in the latest
+ * snapshot, calls the provider through `act` (which counts the requests and polls
+ * calls right after, to confirm), and fails with a typed error otherwise.
+ */
+import type { Call, ParkedCall } from '../../shared/model'
+import type { DialOptions, PbxProvider } from '../providers/provider'
+
+export abstract class SessionActions {
+  constructor(protected readonly provider: PbxProvider) {}
+
+  abstract act<T>(fn: (provider: PbxProvider) => Promise<T>): Promise<T>
+  protected abstract findCall(callId: string): Call
+  protected abstract findParked(id: string): ParkedCall | undefined
+
+  async dial(number: string, options?: DialOptions): Promise<{ callId?: string }> {
+    return this.act((p) => p.dial(number, options))
+  }
+
+  async hangup(callId: string): Promise<void> {
+    const call = this.findCall(callId)
+    return this.act((p) => p.hangup(call))
+  }
+
+  async transfer(callId: string, destination: string): Promise<void> {
+    const call = this.findCall(callId)
+    return this.act((p) => p.transfer(call, destination))
+  }
+
+  async attendedTransfer(callId: string, destination: string): Promise<void> {
+    const call = this.findCall(callId)
+    return this.act((p) => p.attendedTransfer(call, destination))
+  }
+
+  async hold(callId: string): Promise<void> {
+    const call = this.findCall(callId)
+    return this.act((p) => p.hold(call))
+  }
+
+  async resume(callId: string): Promise<void> {
+    const call = this.findCall(callId)
+    return this.act((p) => p.resume(call))
+  }
+
+  async park(callId: string): Promise<void> {
+    const call = this.findCall(callId)
+    return this.act((p) => p.park(call))
+  }
+
+  /** Pick up a call ringing elsewhere, or a parked call, by its id. */
+  async pickup(id: string): Promise<void> {
+    const target = this.findParked(id) ?? this.findCall(id)
+    return this.act((p) => p.pickup(target))
+  }
+
+  async pauseQueue(queueId: string, reason?: string): Promise<void> {
+    return this.act((p) => p.pauseQueue(queueId, reason))
+  }
+
+  async resumeQueue(queueId: string): Promise<void> {
+    return this.act((p) => p.resumeQueue(queueId))
+  }
+}

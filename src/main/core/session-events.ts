@@ -1,0 +1,116 @@
+/**
+ * What a session tells the rest of the app: domain events with stable ids, the
+ * connection status in a shape the UI can put into words, and the snapshot a new
+ * window starts from.
+ */
+import type {
+  Call,
+  CallRecord,
+  ChatMessage,
+  ConnectionDetail,
+  ParkedCall,
+  Party,
+  Presence,
+  QueueMembership,
+  Voicemail,
+} from '../../shared/model'
+
+export const sessionStates = [
+  'connecting',
+  'online',
+  'degraded',
+  'offline',
+  'auth_failed',
+  'stopped',
+] as const
+export type SessionState = (typeof sessionStates)[number]
+
+/**
+ * Why the session is in its state, one word the UI turns into a sentence:
+ * `slow` (errors or slow answers), `rate_limited` (the PBX asked us to wait, see
+ * `until`), `offline` (next try at `retryAt`), `signed_out` (credentials refused).
+ * The same words as the renderer's `ConnectionDetail`.
+ */
+export type StatusDetail = ConnectionDetail
+
+export interface ConnectionStatus {
+  accountId: string
+  state: SessionState
+  /** When this state began (epoch ms). */
+  since: number
+  detail: StatusDetail
+  /** With `rate_limited`: when the PBX lets us ask again. */
+  until?: number
+  /** With `offline`: when the next attempt is due. */
+  retryAt?: number
+  /** The last error, in words, when there is one. Never carries a secret. */
+  message?: string
+}
+
+/** Why a call left the agent. */
+export type CallEndReason = 'hangup' | 'answered_elsewhere' | 'transferred' | 'moved'
+
+interface EventBase {
+  accountId: string
+  /**
+   * Stable and unique per call, kind and occurrence (`acc:callid:answered`,
+   * `acc:callid:held:2`): the same id is never delivered twice, across restarts too.
+   */
+  id: string
+  /** When the session noticed it (epoch ms). */
+  at: number
+}
+
+export type CallEvent =
+  | (EventBase & { type: 'call.ringing'; call: Call })
+  | (EventBase & { type: 'call.answered'; call: Call })
+  | (EventBase & { type: 'call.held'; call: Call })
+  | (EventBase & { type: 'call.resumed'; call: Call })
+  | (EventBase & { type: 'call.transferred'; call: Call; from: Party; to: Party })
+  | (EventBase & { type: 'call.ended'; call: Call; reason: CallEndReason })
+  | (EventBase & {
+      type: 'call.missed'
+      /** True when found after the fact (history, or long after it rang), not as it stopped. */
+      late: boolean
+      /** Always present: from history, or made from the call as last seen ringing. */
+      record: CallRecord
+      /** The call as last seen ringing, when it was seen live. */
+      call?: Call
+      queue?: string
+    })
+
+export type CallEventType = CallEvent['type']
+
+export type SessionEvent =
+  | CallEvent
+  | (EventBase & { type: 'calls.changed'; calls: Call[] })
+  | (EventBase & { type: 'presence.changed'; presence: Presence[]; removed: string[] })
+  | (EventBase & { type: 'status.changed'; status: ConnectionStatus })
+  | (EventBase & { type: 'voicemail.new'; voicemail: Voicemail })
+  | (EventBase & { type: 'voicemail.changed'; voicemail: Voicemail[] })
+  | (EventBase & { type: 'chat.message'; message: ChatMessage })
+  | (EventBase & { type: 'parked.changed'; parked: ParkedCall[] })
+  | (EventBase & { type: 'queues.changed'; queues: QueueMembership[] })
+
+export type SessionEventType = SessionEvent['type']
+export type SessionListener = (event: SessionEvent) => void
+
+/** Everything a new window needs to draw one account, before deltas arrive. */
+export interface SessionSnapshot {
+  accountId: string
+  status: ConnectionStatus
+  /** The agent's own calls, as last seen. */
+  calls: Call[]
+  presence: Presence[]
+  parked: ParkedCall[]
+  queues: QueueMembership[]
+  voicemail: Voicemail[]
+  requests: RequestCounter
+}
+
+/** Requests sent for one account, for the UI and the benchmarks. */
+export interface RequestCounter {
+  lastMinute: number
+  total: number
+  budgetPerMinute: number
+}

@@ -1,0 +1,379 @@
+/**
+ * One account's connection to its PBX: signs in, polls on the scheduler, turns
+ * snapshots into events (each delivered once, across restarts too), keeps a
+ * connection status the UI can put into words, and passes actions through.
+ *
+ *   connecting → online ⇄ degraded → offline → (probe succeeds) online
+ *   any → auth_failed (no retries until the account is edited) · any → stopped
+ */
+import type { Call, Capability, ParkedCall } from '../../shared/model'
+import { AppError, isAppError } from '../../shared/result'
+import { createLogger, type Logger } from '../log'
+import type { Identity, PbxProvider } from '../providers/provider'
+import { CallTracker } from './call-tracker'
+import { systemClock, type Clock, type Random } from './clock'
+import { mergeScheduleOptions, pollCapability, pollKinds, type PollKind } from './poll-plan'
+import { PresenceTracker } from './presence-tracker'
+import { RequestBudget } from './request-budget'
+import { Scheduler } from './scheduler'
+import { SessionActions } from './session-actions'
+import type {
+  ConnectionStatus,
+  SessionEvent,
+  SessionListener,
+  SessionSnapshot,
+  SessionState,
+  StatusDetail,
+} from './session-events'
+import { polls, type Latest, type PollContext } from './session-polls'
+import {
+  buildStatus,
+  dedupEntry,
+  failureStatus,
+  isNetworkFailure,
+  type StatusExtra,
+} from './session-status'
+import { SessionStore } from './session-store'
+import type { SessionDeps, SessionOptions, ShellSignal } from './session-options'
+
+export type { SessionDeps, SessionOptions, ShellSignal } from './session-options'
+
+export class Session extends SessionActions {
+  readonly accountId: string
+  readonly budget: RequestBudget
+  identity?: Identity
+  private readonly dataDir: string
+  private readonly clock: Clock
+  private readonly random: Random
+  private readonly log: Logger
+  private readonly options: SessionOptions
+  private readonly listeners = new Set<SessionListener>()
+  private readonly presence = new PresenceTracker()
+  private readonly latest: Latest = { calls: [], mine: [], parked: [], queues: [], voicemail: [] }
+  private readonly scheduler: Scheduler
+  private tracker?: CallTracker
+  private store?: SessionStore
+  private current: ConnectionStatus
+  private focused = false
+  private networkDown = false
+  private failures = 0
+  private boostUntil = 0
+  private counter = 0
+  private signInTimer?: unknown
+  private historyTimer?: unknown
+  private started = false
+
+  constructor(deps: SessionDeps) {
+    super(deps.provider)
+    this.accountId = deps.accountId
+    this.clock = deps.clock ?? systemClock
+    this.random = deps.random ?? Math.random
+    this.log = deps.log ?? createLogger(`session ${deps.accountId}`)
+    this.options = deps.options ?? {}
+    const schedule = mergeScheduleOptions(this.options.schedule)
+    this.budget = new RequestBudget(this.clock, schedule.budgetPerMinute)
+    this.current = buildStatus(
+      this.accountId,
+      undefined,
+      { state: 'connecting', detail: 'connecting', extra: {} },
+      this.clock.now(),
+    )
+    this.dataDir = deps.dataDir
+    this.scheduler = new Scheduler(this.clock, this.random, this.budget, schedule, {
+      run: (kind) => this.counted(() => polls[kind](this.context())),
+      active: (kind) => this.focused || (kind === 'calls' && this.busy()),
+      allowed: (kind) => !this.offline() || kind === this.probeKind(),
+      rateLimit: () => this.provider.stats.rateLimit,
+      onSuccess: () => this.succeeded(),
+      onError: (kind, error, retryAt) => this.failed(kind, error, retryAt),
+      onLate: () => this.catchUp(),
+    })
+  }
+
+  /** What this account's PBX can do, for the UI to show only those controls. */
+  get capabilities(): Capability[] {
+    return [...this.provider.capabilities]
+  }
+
+  get state(): SessionState {
+    return this.current.state
+  }
+
+  get connection(): ConnectionStatus {
+    return this.current
+  }
+
+  on(listener: SessionListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return
+    this.started = true
+    this.store = await SessionStore.open(
+      this.dataDir,
+      this.accountId,
+      this.clock.now(),
+      this.options.store,
+    )
+    if (this.store.notice) this.log.warn(this.store.notice)
+    this.tracker = new CallTracker(
+      {
+        accountId: this.accountId,
+        deferQueueMissed: this.provider.capabilities.has('history'),
+        ...this.options.tracker,
+      },
+      this.store.tracker,
+    )
+    if (this.current.state === 'stopped') return
+    void this.signIn()
+  }
+
+  async stop(): Promise<void> {
+    if (this.current.state === 'stopped') return
+    this.scheduler.stop()
+    this.clearTimers()
+    this.setStatus('stopped', 'stopped')
+    if (this.store && this.tracker) {
+      this.store.setTracker(this.tracker.exportState())
+      await this.store
+        .save(this.clock.now())
+        .catch((error) => this.log.warn('could not save', error))
+    }
+    await this.provider.close().catch(() => undefined)
+  }
+
+  /** What the shell tells us about the machine and the window. */
+  signal(signal: ShellSignal): void {
+    if (!this.polling()) return
+    switch (signal) {
+      case 'offline':
+        this.networkDown = true
+        this.setStatus('offline', 'offline', { retryAt: this.scheduler.nextDue(this.probeKind()) })
+        break
+      case 'online':
+        this.networkDown = false
+        this.scheduler.pollNow([this.probeKind()], true)
+        break
+      case 'resume':
+        this.catchUp()
+        break
+      case 'focus':
+        this.focused = true
+        this.scheduler.pollNow(['calls', 'presence'])
+        break
+      case 'blur':
+        this.focused = false
+        break
+    }
+  }
+
+  snapshot(): SessionSnapshot {
+    return {
+      accountId: this.accountId,
+      status: this.current,
+      calls: this.tracker?.calls() ?? [],
+      presence: this.presence.snapshot(),
+      parked: this.latest.parked,
+      queues: this.latest.queues,
+      voicemail: this.latest.voicemail,
+      requests: this.budget.counter(),
+    }
+  }
+
+  /** The scheduler, for benchmarks and tests that read the plan. */
+  get schedule(): Scheduler {
+    return this.scheduler
+  }
+
+  /** Run any provider call; afterwards a fast poll confirms what changed. */
+  override async act<T>(fn: (provider: PbxProvider) => Promise<T>): Promise<T> {
+    if (this.current.state === 'auth_failed') {
+      throw new AppError('auth', this.current.message ?? 'The PBX refused the credentials.')
+    }
+    if (this.current.state === 'stopped')
+      throw new AppError('network', 'This account is not connected.')
+    try {
+      return await this.counted(() => fn(this.provider))
+    } catch (error) {
+      if (isAppError(error) && error.kind === 'auth') this.authFailed(error.message)
+      throw error
+    } finally {
+      // A dialled call takes a moment to show: keep calls fast for a while.
+      this.boostUntil = this.clock.now() + 10_000
+      this.scheduler.pollNow(['calls'])
+    }
+  }
+
+  protected override findCall(callId: string): Call {
+    const mine = this.tracker?.calls().find((call) => call.id === callId)
+    const any = mine ?? this.latest.calls.find((call) => call.id === callId)
+    if (!any) throw new AppError('not_found', 'That call has ended or is not on this account.')
+    return any
+  }
+
+  protected override findParked(id: string): ParkedCall | undefined {
+    return this.latest.parked.find((parked) => parked.id === id)
+  }
+
+  private async signIn(): Promise<void> {
+    this.signInTimer = undefined
+    if (!this.polling()) return
+    try {
+      const identity = await this.counted(() => this.provider.signIn())
+      if (!this.polling()) return
+      this.identity = identity
+      this.tracker?.setOwnExtension(this.options.ownExtension ?? identity.ownExtension)
+      this.failures = 0
+      const kinds = pollKinds.filter((kind) => this.provider.capabilities.has(pollCapability[kind]))
+      this.scheduler.start(kinds)
+    } catch (error) {
+      if (!this.polling()) return
+      if (isAppError(error) && error.kind === 'auth') return this.authFailed(error.message)
+      this.failures += 1
+      const schedule = this.scheduler.options
+      const delay = Math.min(
+        schedule.backoffCapMs,
+        schedule.backoffBaseMs * 2 ** (this.failures - 1),
+      )
+      const wait = delay / 2 + (this.random() * delay) / 2
+      this.reportFailure(error, this.clock.now() + wait)
+      this.signInTimer = this.clock.setTimeout(() => void this.signIn(), wait)
+    }
+  }
+
+  private context(): PollContext {
+    const store = this.store
+    const tracker = this.tracker
+    if (!store || !tracker) throw new AppError('internal', 'The session has not started.')
+    return {
+      accountId: this.accountId,
+      provider: this.provider,
+      tracker,
+      presence: this.presence,
+      store,
+      latest: this.latest,
+      now: () => this.clock.now(),
+      nextId: (kind) => `${this.accountId}:${kind}:${++this.counter}`,
+      deliver: (events) => this.deliver(events),
+      historySoon: () => this.historySoon(),
+      historyOverlapMs: this.options.historyOverlapMs ?? 5 * 60_000,
+      historyMaxWindowMs: this.options.historyMaxWindowMs ?? 24 * 60 * 60_000,
+    }
+  }
+
+  private counted<T>(fn: () => Promise<T>): Promise<T> {
+    return this.budget.count(this.provider.stats, fn)
+  }
+
+  private deliver(events: readonly SessionEvent[]): void {
+    for (const event of events) {
+      const entry = dedupEntry(event)
+      if (entry && this.store && !this.store.claim(entry, event.id, event.at)) continue
+      this.emit(event)
+    }
+    if (events.length)
+      void this.store?.save(this.clock.now()).catch((e) => this.log.warn('save', e))
+  }
+
+  private emit(event: SessionEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event)
+      } catch (error) {
+        this.log.error('a session listener failed', error)
+      }
+    }
+  }
+
+  private succeeded(): void {
+    this.failures = 0
+    // The OS may say offline while the PBX answers: trust the answer.
+    this.networkDown = false
+    const wasOffline = this.current.state === 'offline'
+    this.setStatus('online', 'online')
+    // Back from an outage: fetch everything now and reconcile history.
+    if (wasOffline) this.scheduler.pollNow(undefined, true)
+  }
+
+  private failed(kind: PollKind, error: unknown, retryAt: number): void {
+    if (isAppError(error) && error.kind === 'auth') return this.authFailed(error.message)
+    if (isAppError(error) && error.kind === 'unsupported') {
+      this.log.warn(`${kind} turned out to be unsupported; not polling it any more`)
+      this.scheduler.disable(kind)
+      return
+    }
+    this.reportFailure(error, retryAt)
+  }
+
+  private reportFailure(error: unknown, retryAt: number): void {
+    if (!isAppError(error)) this.log.warn('poll failed', error)
+    if (isNetworkFailure(error)) this.failures += 1
+    const change = failureStatus(error, {
+      state: this.current.state,
+      offline: this.offline(),
+      failures: this.failures,
+      offlineAfter: this.options.offlineAfterFailures ?? 3,
+      retryAt,
+      pauseEndsAt: this.scheduler.pauseEndsAt,
+    })
+    this.setStatus(change.state, change.detail, change.extra)
+  }
+
+  private authFailed(message: string): void {
+    this.scheduler.stop()
+    this.clearTimers()
+    this.setStatus('auth_failed', 'signed_out', { message })
+  }
+
+  private catchUp(): void {
+    if (this.polling()) this.scheduler.pollNow(undefined, true)
+  }
+
+  private historySoon(): void {
+    if (this.historyTimer !== undefined) return
+    // Give the PBX a moment to write the call record.
+    this.historyTimer = this.clock.setTimeout(() => {
+      this.historyTimer = undefined
+      this.scheduler.pollNow(['history'])
+    }, 3000)
+  }
+
+  private busy(): boolean {
+    return (this.tracker?.busy() ?? false) || this.clock.now() < this.boostUntil
+  }
+
+  private offline(): boolean {
+    return this.networkDown || this.current.state === 'offline'
+  }
+
+  private polling(): boolean {
+    return this.current.state !== 'stopped' && this.current.state !== 'auth_failed'
+  }
+
+  /** Calls if the provider has them, else the first kind polled: the one request sent while offline. */
+  private probeKind(): PollKind {
+    const kinds = this.scheduler.kinds()
+    return kinds.includes('calls') ? 'calls' : (kinds[0] ?? 'calls')
+  }
+
+  private clearTimers(): void {
+    if (this.signInTimer !== undefined) this.clock.clearTimeout(this.signInTimer)
+    if (this.historyTimer !== undefined) this.clock.clearTimeout(this.historyTimer)
+    this.signInTimer = this.historyTimer = undefined
+  }
+
+  private setStatus(state: SessionState, detail: StatusDetail, extra: StatusExtra = {}): void {
+    const next = buildStatus(
+      this.accountId,
+      this.current,
+      { state, detail, extra },
+      this.clock.now(),
+    )
+    if (JSON.stringify(next) === JSON.stringify(this.current)) return
+    this.current = next
+    const base = { accountId: this.accountId, id: `${this.accountId}:status:${++this.counter}` }
+    this.emit({ ...base, at: this.clock.now(), type: 'status.changed', status: next })
+  }
+}
