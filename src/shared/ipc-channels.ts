@@ -8,4 +8,15 @@ export const IPC_INVOKE = 'switchboard:invoke'
 /** Every pushed event travels over this one channel as (event, payload). */
 export const IPC_EVENT = 'switchboard:event'
 
-export const eventNames = ['accounts:changed'] as const
+export const eventNames = [
+  'accounts:changed',
+  'status:changed',
+  'presence:changed',
+  'calls:changed',
+  'call:event',
+  'call:missed',
+  'parked:changed',
+  'queues:changed',
+  'voicemail:changed',
+  'flows:changed',
+] as const

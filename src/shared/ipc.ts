@@ -4,17 +4,53 @@
  * has one payload type. Preload, bridge and handlers are all typed from here.
  */
 import { z } from 'zod'
-import type { AccountSummary, AppInfo } from './model'
+import { accountIdSchema } from './account-config'
+import type {
+  AccountStatus,
+  AccountSummary,
+  AppInfo,
+  Call,
+  CallEventKind,
+  CallRecord,
+  Capability,
+  Contact,
+  Flow,
+  ParkedCall,
+  Presence,
+  QueueMembership,
+  Voicemail,
+} from './model'
 import type { Result } from './result'
 import { eventNames } from './ipc-channels'
 
 const noArgument = z.undefined()
+const id = z.string().min(1).max(200)
+const callRef = z.object({ accountId: accountIdSchema, callId: id })
+/** Raw user input; main parses it with shared/dialable.ts before anything is dialled. */
+const numberInput = z.string().min(1).max(256)
 
 /** One schema per request channel: the argument main accepts, checked before any handler runs. */
 export const requestSchemas = {
   'app:info': noArgument,
   'accounts:list': noArgument,
   'state:snapshot': noArgument,
+  'call:dial': z.object({ accountId: accountIdSchema, number: numberInput }),
+  'call:hangup': callRef,
+  'call:transfer': callRef.extend({ destination: numberInput, attended: z.boolean() }),
+  'call:hold': callRef.extend({ hold: z.boolean() }),
+  'call:park': callRef,
+  'call:pickup': callRef,
+  'queue:pause': z.object({
+    accountId: accountIdSchema,
+    queueId: id,
+    reason: z.string().trim().max(80).optional(),
+  }),
+  'queue:resume': z.object({ accountId: accountIdSchema, queueId: id }),
+  'voicemail:delete': z.object({ accountId: accountIdSchema, voicemailId: id }),
+  'voicemail:markHeard': z.object({ accountId: accountIdSchema, voicemailId: id }),
+  'history:list': z.object({ accountId: accountIdSchema }),
+  'contacts:search': z.object({ accountId: accountIdSchema, query: z.string().max(64) }),
+  'flow:set': z.object({ accountId: accountIdSchema, flowId: id, active: z.boolean() }),
 } as const satisfies Record<string, z.ZodType>
 
 export type RequestChannel = keyof typeof requestSchemas
@@ -24,12 +60,45 @@ export type ParsedArg<C extends RequestChannel> = z.output<(typeof requestSchema
 /** The whole picture a (re)loading window starts from; deltas follow as events. */
 export interface StateSnapshot {
   accounts: AccountSummary[]
+  statuses: AccountStatus[]
+  capabilities: Record<string, Capability[]>
+  presence: Presence[]
+  calls: Call[]
+  parked: ParkedCall[]
+  queues: QueueMembership[]
+  voicemail: Voicemail[]
+  flows: Flow[]
+}
+
+/** A call event for popups and notifications. `late`: found afterwards in the history. */
+export interface CallEvent {
+  kind: CallEventKind
+  call: Call
+  late: boolean
+}
+
+export interface MissedCallEvent {
+  record: CallRecord
+  late: boolean
 }
 
 export interface RequestResults {
   'app:info': AppInfo
   'accounts:list': AccountSummary[]
   'state:snapshot': StateSnapshot
+  'call:dial': { number: string; callId?: string }
+  'call:hangup': null
+  'call:transfer': null
+  'call:hold': null
+  'call:park': null
+  'call:pickup': null
+  'queue:pause': null
+  'queue:resume': null
+  'voicemail:delete': null
+  'voicemail:markHeard': null
+  'history:list': CallRecord[]
+  'contacts:search': Contact[]
+  'flow:set': null
 }
 
 export type RequestResult<C extends RequestChannel> = RequestResults[C]
@@ -37,6 +106,17 @@ export type RequestResult<C extends RequestChannel> = RequestResults[C]
 /** Events main pushes to every window. */
 export interface EventPayloads {
   'accounts:changed': AccountSummary[]
+  'status:changed': AccountStatus
+  /** Only the entries that changed, and the extensions that disappeared. */
+  'presence:changed': { accountId: string; changed: Presence[]; removed: string[] }
+  /** The account's whole list of live calls (it is short). */
+  'calls:changed': { accountId: string; calls: Call[] }
+  'call:event': CallEvent
+  'call:missed': MissedCallEvent
+  'parked:changed': { accountId: string; parked: ParkedCall[] }
+  'queues:changed': { accountId: string; queues: QueueMembership[] }
+  'voicemail:changed': { accountId: string; voicemail: Voicemail[] }
+  'flows:changed': { accountId: string; flows: Flow[] }
 }
 
 export type EventName = keyof EventPayloads

@@ -9,7 +9,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { createAppCore, type AppCore } from '../../src/main/core/app-core'
+import { createAppCore, type AppCore, type CoreOptions } from '../../src/main/core/app-core'
 import { memoryLogger } from '../../src/main/log'
 import { startWebServer, type WebServer } from '../../src/web/server'
 
@@ -44,14 +44,20 @@ export interface Running {
   close(): Promise<void>
 }
 
-export async function launch(
-  options: { colorScheme?: 'light' | 'dark'; locale?: string } = {},
-): Promise<Running> {
+export interface LaunchOptions {
+  colorScheme?: 'light' | 'dark'
+  locale?: string
+  /** Demo PBX settings; by default a quiet office (no random calls) so tests script their own. */
+  demo?: CoreOptions['demo']
+}
+
+export async function launch(options: LaunchOptions = {}): Promise<Running> {
   const core = await createAppCore({
     dataDir: await mkdtemp(join(tmpdir(), 'sb-e2e-')),
     shell: 'browser',
     version: '0.1.0',
     log: memoryLogger(),
+    demo: options.demo ?? { office: false },
   })
   const server = await startWebServer({
     core,

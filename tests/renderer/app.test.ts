@@ -3,7 +3,7 @@ import { createPinia } from 'pinia'
 import { afterEach, describe, expect, it } from 'vitest'
 import App from '../../src/renderer/src/App.vue'
 import { createAppI18n, type Locale } from '../../src/renderer/src/i18n'
-import { installFakeBridge } from './fake-bridge'
+import { installFakeBridge, snapshot } from './fake-bridge'
 
 const demo = {
   id: 'demo',
@@ -24,7 +24,7 @@ afterEach(() => bridge?.remove())
 describe('the app shell', () => {
   it('shows all seven sections and moves between them', async () => {
     bridge = installFakeBridge({
-      'state:snapshot': { ok: true, data: { accounts: [demo] } },
+      'state:snapshot': { ok: true, data: snapshot({ accounts: [demo] as never }) },
       'app:info': { ok: true, data: info },
     })
     const wrapper = mountApp()
@@ -41,7 +41,7 @@ describe('the app shell', () => {
     ])
     expect(wrapper.find('[aria-current="page"]').text()).toBe('Presence')
     expect(wrapper.find('h1').text()).toBe('Presence')
-    expect(wrapper.text()).toContain('Not connected to a PBX yet')
+    expect(wrapper.text()).toContain('No extensions yet')
 
     await wrapper.find('[data-screen="voicemail"]').trigger('click')
     expect(wrapper.find('h1').text()).toBe('Voicemail')
@@ -50,7 +50,7 @@ describe('the app shell', () => {
 
   it('lists the accounts main reports in Settings, marking the demo account', async () => {
     bridge = installFakeBridge({
-      'state:snapshot': { ok: true, data: { accounts: [demo] } },
+      'state:snapshot': { ok: true, data: snapshot({ accounts: [demo] as never }) },
       'app:info': { ok: true, data: info },
     })
     const wrapper = mountApp()
@@ -66,7 +66,7 @@ describe('the app shell', () => {
 
   it('follows accounts:changed pushed by main', async () => {
     bridge = installFakeBridge({
-      'state:snapshot': { ok: true, data: { accounts: [demo] } },
+      'state:snapshot': { ok: true, data: snapshot({ accounts: [demo] as never }) },
       'app:info': { ok: true, data: info },
     })
     const wrapper = mountApp()
@@ -109,7 +109,7 @@ describe('the app shell', () => {
 
   it('speaks Danish and Russian', async () => {
     bridge = installFakeBridge({
-      'state:snapshot': { ok: true, data: { accounts: [demo] } },
+      'state:snapshot': { ok: true, data: snapshot({ accounts: [demo] as never }) },
       'app:info': { ok: true, data: info },
     })
     expect(mountApp('da').find('nav').text()).toContain('Indstillinger')

@@ -1,5 +1,5 @@
 /** A fake `window.switchboard` for component tests: answers from a table, records calls. */
-import type { EventName, EventPayloads, SwitchboardApi } from '../../src/shared/ipc'
+import type { EventName, EventPayloads, StateSnapshot, SwitchboardApi } from '../../src/shared/ipc'
 import type { Result } from '../../src/shared/result'
 
 export function installFakeBridge(answers: Record<string, Result<unknown>>) {
@@ -31,5 +31,21 @@ export function installFakeBridge(answers: Record<string, Result<unknown>>) {
     remove(): void {
       delete window.switchboard
     },
+  }
+}
+
+/** A whole snapshot with nothing in it but what the test gives. */
+export function snapshot(parts: Partial<StateSnapshot> = {}): StateSnapshot {
+  return {
+    accounts: [],
+    statuses: [],
+    capabilities: {},
+    presence: [],
+    calls: [],
+    parked: [],
+    queues: [],
+    voicemail: [],
+    flows: [],
+    ...parts,
   }
 }

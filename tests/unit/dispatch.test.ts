@@ -12,6 +12,10 @@ const account = {
   demo: false,
 }
 
+const unused = (): never => {
+  throw new Error('not used in this test')
+}
+
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
     'app:info': () => ({
@@ -21,7 +25,20 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       shell: 'browser',
     }),
     'accounts:list': () => [account],
-    'state:snapshot': () => ({ accounts: [account] }),
+    'state:snapshot': unused,
+    'call:dial': unused,
+    'call:hangup': unused,
+    'call:transfer': unused,
+    'call:hold': unused,
+    'call:park': unused,
+    'call:pickup': unused,
+    'queue:pause': unused,
+    'queue:resume': unused,
+    'voicemail:delete': unused,
+    'voicemail:markHeard': unused,
+    'history:list': unused,
+    'contacts:search': unused,
+    'flow:set': unused,
     ...overrides,
   }
 }

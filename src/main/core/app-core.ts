@@ -1,14 +1,40 @@
 /**
- * The main process's core, with no electron import: settings, accounts and the
- * request handlers of the IPC contract. The Electron shell and the browser bridge
- * both build one of these and connect their transport to `dispatch` and `events`.
+ * The main process's core, with no electron import: settings, accounts, one
+ * session per account (the embedded demo PBX when none is configured), and the
+ * handlers of the IPC contract. The Electron shell and the browser bridge both
+ * build one of these and connect their transport to `dispatch` and `events`.
  */
+import { join } from 'node:path'
 import type { AccountConfig } from '../../shared/account-config'
-import type { AccountSummary, AppInfo } from '../../shared/model'
+import type { StateSnapshot } from '../../shared/ipc'
+import type { AccountSummary, AppInfo, Flow } from '../../shared/model'
+import { AppError } from '../../shared/result'
+import { startDemoPbx, type DemoPbx } from '../demo'
 import { createLogger, type Logger } from '../log'
+import { createProvider, secretFieldOf, type RuntimeAccount } from '../providers'
 import { SettingsFile, type Settings } from '../settings'
-import { createDispatcher, type Dispatch, type Handlers } from './dispatch'
+import { createHandlers } from './app-handlers'
+import type { Clock } from './clock'
+import { createDispatcher, type Dispatch } from './dispatch'
 import { EventHub } from './events'
+import type { ShellSignal } from './session-options'
+import { SessionManager } from './session-manager'
+import type { SessionOptions } from './session-options'
+import { accountStatus, forwardSessionEvent } from './state-events'
+
+/** Reads secrets kept by the shell (the OS keychain); the core never stores one. */
+export interface SecretReader {
+  get(accountId: string, field: string): Promise<string | null>
+}
+
+export interface DemoOptions {
+  seed?: number
+  /** Random office traffic (default true). */
+  office?: boolean
+  officeIntervalMs?: number
+  /** The demo's own clock (tests); defaults to wall time. */
+  clock?: import('../demo').Clock
+}
 
 export interface CoreOptions {
   dataDir: string
@@ -16,6 +42,12 @@ export interface CoreOptions {
   version: string
   platform?: string
   log?: Logger
+  secrets?: SecretReader
+  /** How to run the demo PBX when no account is configured; `false`: never. */
+  demo?: DemoOptions | false
+  /** The sessions' clock (tests); defaults to wall time. */
+  clock?: Clock
+  sessionOptions?: SessionOptions
 }
 
 export interface AppCore {
@@ -23,36 +55,46 @@ export interface AppCore {
   events: EventHub
   /** Messages for the user about start-up (e.g. a settings file that was set aside). */
   notices: string[]
+  /** The running demo PBX, when the demo account is in use (tests and benchmarks drive it). */
+  demo: DemoPbx | null
+  sessions: SessionManager<RuntimeAccount>
+  /** Window focus, network and sleep signals from the shell. */
+  signal(signal: ShellSignal): void
   close(): Promise<void>
 }
 
-/** The account shown when nothing is configured: the embedded demo PBX. */
-export const DEMO_ACCOUNT: AccountSummary = {
-  id: 'demo',
-  dialect: 'pbxcloud',
-  displayName: 'Demo office',
-  ownExtension: '201',
-  demo: true,
-}
+export const DEMO_ACCOUNT_ID = 'demo'
 
-export function summarise(config: AccountConfig): AccountSummary {
+export function summarise(config: AccountConfig, demo = false): AccountSummary {
   return {
     id: config.id,
     dialect: config.dialect,
     displayName: config.displayName,
     ownExtension: config.ownExtension,
-    demo: false,
+    demo,
   }
 }
 
-export function accountSummaries(settings: Settings): AccountSummary[] {
-  return settings.accounts.length ? settings.accounts.map(summarise) : [DEMO_ACCOUNT]
+async function runtimeAccounts(
+  settings: Settings,
+  secrets: SecretReader | undefined,
+  log: Logger,
+): Promise<RuntimeAccount[]> {
+  const list: RuntimeAccount[] = []
+  for (const config of settings.accounts) {
+    const secret = await secrets?.get(config.id, secretFieldOf[config.dialect]).catch(() => null)
+    if (!secret) {
+      log.warn(`account ${config.id} has no stored secret; it stays signed out`)
+      continue
+    }
+    list.push({ ...config, secret })
+  }
+  return list
 }
 
 export async function createAppCore(options: CoreOptions): Promise<AppCore> {
   const log = options.log ?? createLogger('core')
-  const settingsFile = new SettingsFile(options.dataDir)
-  const loaded = await settingsFile.load()
+  const loaded = await new SettingsFile(options.dataDir).load()
   const notices: string[] = []
   if (loaded.notice) {
     notices.push(loaded.notice)
@@ -61,23 +103,109 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
   const settings = loaded.settings
   const events = new EventHub()
 
+  let demo: DemoPbx | null = null
+  let accounts: RuntimeAccount[]
+  if (settings.accounts.length === 0 && options.demo !== false) {
+    const demoOptions = options.demo ?? {}
+    demo = await startDemoPbx({
+      seed: demoOptions.seed ?? 7,
+      office: demoOptions.office ?? true,
+      ...(demoOptions.officeIntervalMs ? { officeIntervalMs: demoOptions.officeIntervalMs } : {}),
+      ...(demoOptions.clock ? { clock: demoOptions.clock } : {}),
+    })
+    accounts = [
+      {
+        id: DEMO_ACCOUNT_ID,
+        dialect: 'pbxcloud',
+        displayName: 'Demo office',
+        baseUrl: demo.pbxcloud.url,
+        tenant: demo.pbxcloud.tenant,
+        ownExtension: `${demo.pbxcloud.ownExtension}-${demo.pbxcloud.tenant}`,
+        secret: demo.pbxcloud.apiKey,
+        demo: true,
+      },
+    ]
+  } else {
+    accounts = await runtimeAccounts(settings, options.secrets, log)
+  }
+  const summaries = (): AccountSummary[] =>
+    demo ? accounts.map((a) => summarise(a, true)) : settings.accounts.map((a) => summarise(a))
+
+  const demoClock = options.demo ? options.demo.clock : undefined
+  const now = demoClock ? () => demoClock.now() : undefined
+  const sessions = new SessionManager<RuntimeAccount>({
+    dataDir: join(options.dataDir),
+    createProvider: (account) => createProvider(account, now ? { now } : {}),
+    log,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.sessionOptions ? { sessionOptions: options.sessionOptions } : {}),
+  })
+  const requestsOf = (accountId: string) =>
+    sessions.get(accountId)?.snapshot().requests ?? { lastMinute: 0, total: 0, budgetPerMinute: 0 }
+  sessions.on((event) => forwardSessionEvent(event, events, requestsOf))
+  await sessions.sync(accounts.filter((a) => a.dialect === 'pbxcloud'))
+
+  const flowsOf = async (): Promise<Flow[]> => {
+    const lists = await Promise.all(
+      sessions
+        .sessions()
+        .map((session) =>
+          session
+            .act((p) => (p.capabilities.has('flows') ? p.flows() : Promise.resolve([])))
+            .catch(() => []),
+        ),
+    )
+    return lists.flat()
+  }
+
+  const snapshot = async (): Promise<StateSnapshot> => {
+    const parts = sessions.snapshot()
+    return {
+      accounts: summaries(),
+      statuses: parts.map((s) => accountStatus(s.status, s.requests)),
+      capabilities: Object.fromEntries(
+        sessions.sessions().map((session, i) => [parts[i]?.accountId ?? '', session.capabilities]),
+      ),
+      presence: parts.flatMap((s) => s.presence),
+      calls: parts.flatMap((s) => s.calls),
+      parked: parts.flatMap((s) => s.parked),
+      queues: parts.flatMap((s) => s.queues),
+      voicemail: parts.flatMap((s) => s.voicemail),
+      flows: await flowsOf(),
+    }
+  }
+
   const info: AppInfo = {
     name: 'Switchboard',
     version: options.version,
     platform: options.platform ?? process.platform,
     shell: options.shell,
   }
-
-  const handlers: Handlers = {
-    'app:info': () => info,
-    'accounts:list': () => accountSummaries(settings),
-    'state:snapshot': () => ({ accounts: accountSummaries(settings) }),
+  const session = (accountId: string) => {
+    const found = sessions.get(accountId)
+    if (!found) throw new AppError('not_found', 'That account is not connected.')
+    return found
   }
+  const handlers = createHandlers({
+    info,
+    summaries,
+    snapshot,
+    session,
+    defaultCountry: () => settings.preferences.defaultCountry,
+    now: now ?? Date.now,
+    emitFlows: (accountId, flows) => events.emit('flows:changed', { accountId, flows }),
+  })
 
   return {
     dispatch: createDispatcher(handlers, log),
     events,
     notices,
-    close: async () => {},
+    demo,
+    sessions,
+    signal: (signal) => sessions.signal(signal),
+    close: async () => {
+      await sessions.stop()
+      await demo?.close()
+    },
   }
 }

@@ -1,36 +1,43 @@
 /**
- * Accounts as main reports them: loaded once from `state:snapshot`, then kept in
- * step by `accounts:changed`. The store never invents an account.
+ * Accounts, their connection status and capabilities, as main reports them.
+ * The store never invents an account or a status.
  */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { AccountSummary, AppInfo } from '../../../shared/model'
-import { invoke, onEvent } from '../bridge'
+import type { AccountStatus, AccountSummary, AppInfo, Capability } from '../../../shared/model'
 
 export const useAccountsStore = defineStore('accounts', () => {
   const accounts = ref<AccountSummary[]>([])
+  const statuses = ref<Record<string, AccountStatus>>({})
+  const capabilities = ref<Record<string, Capability[]>>({})
   const info = ref<AppInfo | null>(null)
   const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle')
   const error = ref('')
-  let unsubscribe: (() => void) | null = null
 
   const usingDemo = computed(() => accounts.value.some((a) => a.demo))
 
-  async function load(): Promise<void> {
-    status.value = 'loading'
-    const [snapshot, about] = await Promise.all([invoke('state:snapshot'), invoke('app:info')])
-    if (!snapshot.ok) {
-      status.value = 'error'
-      error.value = snapshot.error.message
-      return
-    }
-    accounts.value = snapshot.data.accounts
-    if (about.ok) info.value = about.data
-    status.value = 'ready'
-    unsubscribe ??= onEvent('accounts:changed', (list) => {
-      accounts.value = list
-    })
+  function can(accountId: string, capability: Capability): boolean {
+    return capabilities.value[accountId]?.includes(capability) ?? false
   }
 
-  return { accounts, info, status, error, usingDemo, load }
+  function anyCan(capability: Capability): boolean {
+    return accounts.value.some((a) => can(a.id, capability))
+  }
+
+  function setStatus(next: AccountStatus): void {
+    statuses.value = { ...statuses.value, [next.accountId]: next }
+  }
+
+  return {
+    accounts,
+    statuses,
+    capabilities,
+    info,
+    status,
+    error,
+    usingDemo,
+    can,
+    anyCan,
+    setStatus,
+  }
 })

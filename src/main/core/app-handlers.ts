@@ -1,0 +1,108 @@
+/**
+ * The request handlers of the IPC contract. Arguments arrive validated by the
+ * dispatcher; numbers are parsed once more by shared/dialable.ts before anything
+ * reaches a PBX, so no raw input is ever dialled.
+ */
+import type { StateSnapshot } from '../../shared/ipc'
+import { parseDialable } from '../../shared/dialable'
+import type { AccountSummary, AppInfo, Flow, Voicemail } from '../../shared/model'
+import { AppError } from '../../shared/result'
+import type { Handlers } from './dispatch'
+import type { Session } from './session'
+
+export interface HandlerDeps {
+  info: AppInfo
+  summaries(): AccountSummary[]
+  snapshot(): Promise<StateSnapshot>
+  session(accountId: string): Session
+  defaultCountry(): string
+  now(): number
+  emitFlows(accountId: string, flows: Flow[]): void
+}
+
+const HISTORY_WINDOW_MS = 7 * 24 * 3600_000
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const dialable = (input: string): string => {
+    const parsed = parseDialable(input, { defaultCountry: deps.defaultCountry() })
+    if (!parsed.ok) throw new AppError('invalid_argument', parsed.reason)
+    return parsed.number
+  }
+  const voicemail = (accountId: string, id: string): Voicemail => {
+    const found = deps
+      .session(accountId)
+      .snapshot()
+      .voicemail.find((v) => v.id === id)
+    if (!found) throw new AppError('not_found', 'That voicemail is no longer there.')
+    return found
+  }
+
+  return {
+    'app:info': () => deps.info,
+    'accounts:list': () => deps.summaries(),
+    'state:snapshot': () => deps.snapshot(),
+    'call:dial': async ({ accountId, number }) => {
+      const target = dialable(number)
+      const result = await deps.session(accountId).dial(target)
+      return result.callId ? { number: target, callId: result.callId } : { number: target }
+    },
+    'call:hangup': async ({ accountId, callId }) => {
+      await deps.session(accountId).hangup(callId)
+      return null
+    },
+    'call:transfer': async ({ accountId, callId, destination, attended }) => {
+      const session = deps.session(accountId)
+      const target = dialable(destination)
+      if (attended) await session.attendedTransfer(callId, target)
+      else await session.transfer(callId, target)
+      return null
+    },
+    'call:hold': async ({ accountId, callId, hold }) => {
+      const session = deps.session(accountId)
+      if (hold) await session.hold(callId)
+      else await session.resume(callId)
+      return null
+    },
+    'call:park': async ({ accountId, callId }) => {
+      await deps.session(accountId).park(callId)
+      return null
+    },
+    'call:pickup': async ({ accountId, callId }) => {
+      await deps.session(accountId).pickup(callId)
+      return null
+    },
+    'queue:pause': async ({ accountId, queueId, reason }) => {
+      await deps.session(accountId).pauseQueue(queueId, reason)
+      return null
+    },
+    'queue:resume': async ({ accountId, queueId }) => {
+      await deps.session(accountId).resumeQueue(queueId)
+      return null
+    },
+    'voicemail:delete': async ({ accountId, voicemailId }) => {
+      const target = voicemail(accountId, voicemailId)
+      await deps.session(accountId).act((p) => p.deleteVoicemail(target))
+      return null
+    },
+    'voicemail:markHeard': async ({ accountId, voicemailId }) => {
+      const target = voicemail(accountId, voicemailId)
+      await deps.session(accountId).act((p) => p.markVoicemailHeard(target))
+      return null
+    },
+    'history:list': async ({ accountId }) => {
+      const now = deps.now()
+      return deps.session(accountId).act((p) => p.history(now - HISTORY_WINDOW_MS, now))
+    },
+    'contacts:search': async ({ accountId, query }) =>
+      deps.session(accountId).act((p) => p.searchContacts(query)),
+    'flow:set': async ({ accountId, flowId, active }) => {
+      const session = deps.session(accountId)
+      const flows = await session.act(async (p) => {
+        await p.setFlow(flowId, active)
+        return p.flows()
+      })
+      deps.emitFlows(accountId, flows)
+      return null
+    },
+  }
+}

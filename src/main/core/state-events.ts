@@ -1,0 +1,63 @@
+/**
+ * Session events → the IPC contract's pushed events. One place decides what a
+ * window hears; nothing else shapes renderer payloads.
+ */
+import type { AccountStatus } from '../../shared/model'
+import type { EventHub } from './events'
+import type { ConnectionStatus, RequestCounter, SessionEvent } from './session-events'
+
+export function accountStatus(status: ConnectionStatus, requests: RequestCounter): AccountStatus {
+  const out: AccountStatus = {
+    accountId: status.accountId,
+    detail: status.detail,
+    since: status.since,
+    requestsLastMinute: requests.lastMinute,
+    budgetPerMinute: requests.budgetPerMinute,
+  }
+  if (status.until !== undefined) out.until = status.until
+  if (status.retryAt !== undefined) out.retryAt = status.retryAt
+  if (status.message) out.message = status.message
+  return out
+}
+
+export function forwardSessionEvent(
+  event: SessionEvent,
+  hub: EventHub,
+  requests: (accountId: string) => RequestCounter,
+): void {
+  const accountId = event.accountId
+  switch (event.type) {
+    case 'calls.changed':
+      return hub.emit('calls:changed', { accountId, calls: event.calls })
+    case 'presence.changed':
+      return hub.emit('presence:changed', {
+        accountId,
+        changed: event.presence,
+        removed: event.removed,
+      })
+    case 'status.changed':
+      return hub.emit('status:changed', accountStatus(event.status, requests(accountId)))
+    case 'parked.changed':
+      return hub.emit('parked:changed', { accountId, parked: event.parked })
+    case 'queues.changed':
+      return hub.emit('queues:changed', { accountId, queues: event.queues })
+    case 'voicemail.changed':
+      return hub.emit('voicemail:changed', { accountId, voicemail: event.voicemail })
+    case 'call.missed':
+      return hub.emit('call:missed', { record: event.record, late: event.late })
+    case 'call.ringing':
+    case 'call.answered':
+    case 'call.held':
+    case 'call.resumed':
+    case 'call.transferred':
+    case 'call.ended':
+      return hub.emit('call:event', {
+        kind: event.type.slice('call.'.length) as 'ringing',
+        call: event.call,
+        late: false,
+      })
+    default:
+      // voicemail.new and chat.message reach the shell's notifications, not the window.
+      return
+  }
+}

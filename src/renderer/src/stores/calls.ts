@@ -1,0 +1,63 @@
+/**
+ * Live calls as main reports them, per account; the popups derived from them; and
+ * the state of actions in flight. The store never invents call state: an action
+ * shows progress until main answers, and the next push confirms the result.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { CallEvent } from '../../../shared/ipc'
+import type { Call, ParkedCall } from '../../../shared/model'
+
+export const useCallsStore = defineStore('calls', () => {
+  const byAccount = ref<Record<string, Call[]>>({})
+  const parkedByAccount = ref<Record<string, ParkedCall[]>>({})
+  /** Calls whose popup the agent dismissed (only this window's choice). */
+  const dismissed = ref(new Set<string>())
+  /** Action in flight per call id, e.g. 'hangup'. */
+  const busy = ref<Record<string, string>>({})
+  /** Last failure per call id, in words. */
+  const failures = ref<Record<string, string>>({})
+  const missedUnseen = ref(0)
+
+  const calls = computed(() => Object.values(byAccount.value).flat())
+  const mine = computed(() => calls.value.filter((c) => !c.answeredElsewhere))
+  const parked = computed(() => Object.values(parkedByAccount.value).flat())
+  const popups = computed(() =>
+    mine.value.filter(
+      (c) => c.state === 'ringing' && c.direction !== 'outbound' && !dismissed.value.has(c.id),
+    ),
+  )
+
+  function setCalls(accountId: string, list: Call[]): void {
+    byAccount.value = { ...byAccount.value, [accountId]: list }
+    const live = new Set(list.map((c) => c.id))
+    for (const id of Object.keys(failures.value)) if (!live.has(id)) delete failures.value[id]
+  }
+
+  function setParked(accountId: string, list: ParkedCall[]): void {
+    parkedByAccount.value = { ...parkedByAccount.value, [accountId]: list }
+  }
+
+  function onEvent(event: CallEvent): void {
+    if (event.kind === 'missed') missedUnseen.value++
+  }
+
+  function dismiss(callId: string): void {
+    dismissed.value = new Set(dismissed.value).add(callId)
+  }
+
+  return {
+    byAccount,
+    calls,
+    mine,
+    parked,
+    popups,
+    busy,
+    failures,
+    missedUnseen,
+    setCalls,
+    setParked,
+    onEvent,
+    dismiss,
+  }
+})

@@ -1,0 +1,53 @@
+/**
+ * Keeps the stores in step with main: one `state:snapshot` at start (and again
+ * on retry), then pushed deltas. The renderer never polls.
+ */
+import { invoke, onEvent } from '../bridge'
+import { useAccountsStore } from './accounts'
+import { useCallsStore } from './calls'
+import { usePresenceStore } from './presence'
+
+let unsubscribers: (() => void)[] = []
+
+export async function loadState(): Promise<void> {
+  const accounts = useAccountsStore()
+  const presence = usePresenceStore()
+  const calls = useCallsStore()
+  accounts.status = 'loading'
+  // Subscribe before asking for the snapshot, so no delta falls between the two.
+  for (const off of unsubscribers) off()
+  unsubscribers = [
+    onEvent('accounts:changed', (list) => (accounts.accounts = list)),
+    onEvent('status:changed', (status) => accounts.setStatus(status)),
+    onEvent('presence:changed', (delta) =>
+      presence.apply(delta.accountId, delta.changed, delta.removed),
+    ),
+    onEvent('calls:changed', (update) => calls.setCalls(update.accountId, update.calls)),
+    onEvent('parked:changed', (update) => calls.setParked(update.accountId, update.parked)),
+    onEvent('call:event', (event) => calls.onEvent(event)),
+    onEvent('call:missed', () => calls.missedUnseen++),
+  ]
+  const [snapshot, about] = await Promise.all([invoke('state:snapshot'), invoke('app:info')])
+  if (!snapshot.ok) {
+    accounts.status = 'error'
+    accounts.error = snapshot.error.message
+    return
+  }
+  const state = snapshot.data
+  accounts.accounts = state.accounts
+  accounts.capabilities = state.capabilities
+  accounts.statuses = Object.fromEntries(state.statuses.map((s) => [s.accountId, s]))
+  presence.replaceAll(state.presence)
+  const grouped: Record<string, typeof state.calls> = {}
+  for (const account of state.accounts) grouped[account.id] = []
+  for (const call of state.calls) (grouped[call.accountId] ??= []).push(call)
+  for (const [accountId, list] of Object.entries(grouped)) calls.setCalls(accountId, list)
+  for (const account of state.accounts) {
+    calls.setParked(
+      account.id,
+      state.parked.filter((p) => p.accountId === account.id),
+    )
+  }
+  if (about.ok) accounts.info = about.data
+  accounts.status = 'ready'
+}

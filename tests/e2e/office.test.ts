@@ -1,0 +1,131 @@
+/**
+ * The demo office in Chromium through the browser bridge, against the real core,
+ * the real PBXCloud provider and the demo PBX over HTTP: what an agent sees and does.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { canRun, launch, screenshot, type Running } from './harness'
+
+describe.skipIf(!canRun)('the demo office in Chromium', () => {
+  let app: Running
+
+  beforeAll(async () => {
+    app = await launch()
+  })
+
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  const demo = () => app.core.demo!
+  const tile = (extension: string) => app.page.locator(`[data-extension="${extension}"]`)
+
+  it('shows the office on the presence board, offline clearly apart', async () => {
+    const { page } = app
+    await tile('202').waitFor()
+    expect(await tile('202').textContent()).toContain('Lars Jensen')
+    expect(await tile('202').textContent()).toContain('Available')
+    await page.waitForFunction(() =>
+      document.querySelector('[data-extension="212"]')?.textContent?.includes('Offline'),
+    )
+    expect(await page.locator('[data-extension]').count()).toBe(12)
+    expect(await page.getByTestId('status-bar').textContent()).toContain('Demo office: online')
+    await screenshot(page, 'office-presence')
+  })
+
+  it('pops up an incoming call with the caller named, and closes it when answered elsewhere', async () => {
+    const { page } = app
+    demo().scenario.inboundCall({
+      from: '+4570102030',
+      fromName: 'Torben Knudsen',
+      queue: '281',
+      ringMs: 6000,
+      answeredBy: '203',
+      talkMs: 4000,
+    })
+    const popup = page.getByTestId('incoming-call')
+    await popup.waitFor({ timeout: 5000 })
+    expect(await popup.textContent()).toContain('Torben Knudsen')
+    expect(await popup.textContent()).toContain('+4570102030')
+    expect(await popup.textContent()).toContain('Queue 281')
+    await page.waitForFunction(() =>
+      document.querySelector('[data-extension="203"]')?.textContent?.includes('Ringing'),
+    )
+    await screenshot(page, 'office-incoming')
+    await popup.waitFor({ state: 'detached', timeout: 10_000 })
+    await page.waitForFunction(() =>
+      document.querySelector('[data-extension="203"]')?.textContent?.includes('Busy'),
+    )
+  })
+
+  it('dials an extension with one click and hangs up from the calls screen', async () => {
+    const { page } = app
+    await tile('204').locator('button').first().click()
+    await page.getByText('Calling Søren Pedersen').waitFor()
+    await page.getByRole('navigation').getByRole('button', { name: /Calls/ }).click()
+    const card = page.getByTestId('call-card')
+    await card.waitFor({ timeout: 5000 })
+    expect(await card.textContent()).toContain('internal')
+    expect(await card.textContent()).toContain('Søren Pedersen')
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="call-card"]')?.textContent?.includes('Connected'),
+      null,
+      { timeout: 12_000 },
+    )
+    await screenshot(page, 'office-calls')
+    await card.getByRole('button', { name: 'Hang up' }).click()
+    await card.waitFor({ state: 'detached', timeout: 8000 })
+    const ours = demo()
+      .state.calls.active('DEMO')
+      .filter((c) => [c.from.number, c.to].some((n) => n === '201' || n === '204'))
+    expect(ours).toEqual([])
+  })
+
+  it('transfers a connected caller to a colleague', async () => {
+    const { page } = app
+    demo().scenario.inboundCall({
+      from: '+4520304050',
+      fromName: 'Alice Mortensen',
+      to: '201',
+      ringMs: 500,
+      talkMs: 60_000,
+    })
+    const card = page.getByTestId('call-card')
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="call-card"]')?.textContent?.includes('Connected'),
+      null,
+      { timeout: 8000 },
+    )
+    await card.getByRole('button', { name: 'Transfer', exact: true }).click()
+    await page.getByTestId('transfer-destination').fill('205')
+    await card.getByRole('button', { name: 'Transfer now' }).click()
+    await card.waitFor({ state: 'detached', timeout: 8000 })
+    await page.getByRole('navigation').getByRole('button', { name: 'Presence' }).click()
+    await page.waitForFunction(
+      () =>
+        /Ringing|Busy/.test(document.querySelector('[data-extension="205"]')?.textContent ?? ''),
+      null,
+      { timeout: 8000 },
+    )
+  })
+
+  it('shows a hostile caller name as inert text in the popup and on the board', async () => {
+    const { page } = app
+    const hostile = '<img src=x onerror="document.title=1">\u202Eevil 😀'
+    demo().scenario.inboundCall({
+      from: '+4511223344',
+      fromName: hostile,
+      to: '201',
+      ringMs: 5000,
+      outcome: 'missed',
+    })
+    const popup = page.getByTestId('incoming-call')
+    await popup.waitFor({ timeout: 5000 })
+    expect(await popup.textContent()).toContain('<img src=x onerror="document.title=1">')
+    expect(await page.locator('img').count()).toBe(0)
+    // The right-to-left override was taken out where the name entered the app.
+    expect(await popup.textContent()).not.toContain('\u202E')
+    expect(await page.title()).toBe('Switchboard')
+    await screenshot(page, 'office-hostile')
+    await popup.waitFor({ state: 'detached', timeout: 12_000 })
+  })
+})

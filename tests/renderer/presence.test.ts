@@ -1,0 +1,160 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import App from '../../src/renderer/src/App.vue'
+import { createAppI18n } from '../../src/renderer/src/i18n'
+import type { Presence } from '../../src/shared/model'
+import { installFakeBridge, snapshot } from './fake-bridge'
+
+const account = {
+  id: 'demo',
+  dialect: 'pbxcloud' as const,
+  displayName: 'Demo office',
+  ownExtension: '201',
+  demo: true,
+}
+const hostile = '<img src=x onerror=alert(1)>\u202Egnp.exe 😀'
+
+function person(
+  extension: string,
+  name: string,
+  state: Presence['state'],
+  partner?: Presence['partner'],
+): Presence {
+  const entry: Presence = { accountId: 'demo', extension, name, state, since: Date.now() - 65_000 }
+  if (partner) entry.partner = partner
+  return entry
+}
+
+beforeAll(() => {
+  // happy-dom lays nothing out; give the board a size so the virtual list renders rows.
+  for (const [name, value] of [
+    ['clientWidth', 960],
+    ['offsetWidth', 960],
+    ['offsetHeight', 700],
+    ['clientHeight', 700],
+  ] as const) {
+    Object.defineProperty(HTMLElement.prototype, name, { configurable: true, get: () => value })
+  }
+  HTMLElement.prototype.getBoundingClientRect = function () {
+    return {
+      x: 0,
+      y: 0,
+      top: 0,
+      left: 0,
+      right: 960,
+      bottom: 700,
+      width: 960,
+      height: 700,
+      toJSON: () => ({}),
+    }
+  }
+})
+
+let bridge: ReturnType<typeof installFakeBridge> | null = null
+afterEach(() => bridge?.remove())
+
+async function board(presence: Presence[]) {
+  bridge = installFakeBridge({
+    'state:snapshot': {
+      ok: true,
+      data: snapshot({
+        accounts: [account],
+        capabilities: { demo: ['presence', 'dial'] },
+        presence,
+      }),
+    },
+    'app:info': {
+      ok: true,
+      data: { name: 'Switchboard', version: '1', platform: 'linux', shell: 'browser' },
+    },
+    'call:dial': { ok: true, data: { number: '202' } },
+  })
+  const wrapper = mount(App, { global: { plugins: [createPinia(), createAppI18n('en')] } })
+  await flushPromises()
+  return wrapper
+}
+
+describe('the presence board', () => {
+  it('shows each extension with name, number, state in words and the call partner', async () => {
+    const wrapper = await board([
+      person('201', 'Anna Holm', 'available'),
+      person('202', 'Bo Berg', 'busy', { number: '+4520304050', name: 'Alice' }),
+      person('203', 'Carl Dahl', 'offline'),
+    ])
+    const tiles = wrapper.findAll('[data-extension]')
+    expect(tiles.map((t) => t.attributes('data-extension'))).toEqual(['201', '202', '203'])
+    expect(tiles[1]!.text()).toContain('Bo Berg')
+    expect(tiles[1]!.text()).toContain('Busy')
+    expect(tiles[1]!.text()).toContain('with Alice (+4520304050)')
+    expect(tiles[1]!.text()).toMatch(/1:0\d/)
+    // Offline looks different from idle, not by colour alone.
+    expect(tiles[2]!.classes()).toContain('tile--offline')
+    expect(tiles[2]!.text()).toContain('Offline')
+    expect(tiles[0]!.text()).toContain('Available')
+  })
+
+  it('filters as you type, by name or number', async () => {
+    const wrapper = await board([
+      person('201', 'Anna Holm', 'available'),
+      person('202', 'Bo Berg', 'busy'),
+    ])
+    await wrapper.find('input[type="search"]').setValue('berg')
+    expect(wrapper.findAll('[data-extension]').map((t) => t.attributes('data-extension'))).toEqual([
+      '202',
+    ])
+    await wrapper.find('input[type="search"]').setValue('201')
+    expect(wrapper.findAll('[data-extension]').map((t) => t.attributes('data-extension'))).toEqual([
+      '201',
+    ])
+    await wrapper.find('input[type="search"]').setValue('nobody')
+    expect(wrapper.text()).toContain('Nobody matches')
+  })
+
+  it('sorts by state, ringing first', async () => {
+    const wrapper = await board([
+      person('201', 'Anna Holm', 'available'),
+      person('202', 'Bo Berg', 'ringing'),
+      person('203', 'Carl Dahl', 'offline'),
+    ])
+    await wrapper.find('select').setValue('state')
+    expect(wrapper.findAll('[data-extension]').map((t) => t.attributes('data-extension'))).toEqual([
+      '202',
+      '201',
+      '203',
+    ])
+  })
+
+  it('follows presence deltas pushed by main', async () => {
+    const wrapper = await board([
+      person('201', 'Anna Holm', 'available'),
+      person('202', 'Bo Berg', 'available'),
+    ])
+    bridge!.push('presence:changed', {
+      accountId: 'demo',
+      changed: [person('202', 'Bo Berg', 'ringing')],
+      removed: ['201'],
+    })
+    await flushPromises()
+    const tiles = wrapper.findAll('[data-extension]')
+    expect(tiles.map((t) => t.attributes('data-extension'))).toEqual(['202'])
+    expect(tiles[0]!.text()).toContain('Ringing')
+  })
+
+  it('calls an extension with one click', async () => {
+    const wrapper = await board([person('202', 'Bo Berg', 'available')])
+    await wrapper.find('[data-extension="202"] button').trigger('click')
+    await flushPromises()
+    expect(bridge!.calls.find((c) => c.channel === 'call:dial')?.arg).toEqual({
+      accountId: 'demo',
+      number: '202',
+    })
+    expect(wrapper.text()).toContain('Calling Bo Berg')
+  })
+
+  it('shows a hostile name as inert text', async () => {
+    const wrapper = await board([person('202', hostile, 'busy', { number: '1', name: hostile })])
+    expect(wrapper.find('img').exists()).toBe(false)
+    expect(wrapper.find('[data-extension="202"]').text()).toContain('<img src=x onerror=alert(1)>')
+  })
+})
