@@ -222,7 +222,7 @@ describe('PBXCloud queue work, voicemail, history, contacts and flows', () => {
     const missed = history.find((r) => r.from.number === '+4522446688')
     expect(answered).toMatchObject({ direction: 'inbound', result: 'answered', durationSec: 5 })
     expect(missed).toMatchObject({ direction: 'inbound', result: 'missed' })
-    const recording = await provider.recording(answered!)
+    const recording = await provider.recording(answered!.recordingId!)
     expect(recording.data.subarray(0, 4).toString('ascii')).toBe('RIFF')
   })
 

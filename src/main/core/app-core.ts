@@ -12,6 +12,7 @@ import { AppError } from '../../shared/result'
 import { startDemoPbx, type DemoPbx } from '../demo'
 import { createLogger, type Logger } from '../log'
 import { createProvider, secretFieldOf, type RuntimeAccount } from '../providers'
+import type { MediaFile } from '../providers/provider'
 import { SettingsFile, type Settings } from '../settings'
 import { createHandlers } from './app-handlers'
 import type { Clock } from './clock'
@@ -60,6 +61,11 @@ export interface AppCore {
   sessions: SessionManager<RuntimeAccount>
   /** Window focus, network and sleep signals from the shell. */
   signal(signal: ShellSignal): void
+  /**
+   * Audio of a voicemail or a recording, for the media protocol (Electron) and
+   * the bridge's media route: streamed to <audio>, never sent over IPC.
+   */
+  media(accountId: string, kind: 'voicemail' | 'recording', id: string): Promise<MediaFile>
   close(): Promise<void>
 }
 
@@ -203,6 +209,13 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     demo,
     sessions,
     signal: (signal) => sessions.signal(signal),
+    media: async (accountId, kind, id) => {
+      const found = session(accountId)
+      if (kind === 'recording') return found.act((p) => p.recording(id))
+      const voicemail = found.snapshot().voicemail.find((v) => v.id === id)
+      if (!voicemail) throw new AppError('not_found', 'That voicemail is no longer there.')
+      return found.act((p) => p.voicemailAudio(voicemail))
+    },
     close: async () => {
       await sessions.stop()
       await demo?.close()

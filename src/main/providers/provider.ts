@@ -78,7 +78,8 @@ export interface PbxProvider {
   deleteVoicemail(voicemail: Voicemail): Promise<void>
   markVoicemailHeard(voicemail: Voicemail): Promise<void>
 
-  recording(record: CallRecord): Promise<MediaFile>
+  /** The audio of a recording, by the `recordingId` a CallRecord carries. */
+  recording(recordingId: string): Promise<MediaFile>
   /** Calls between `since` and `until` (epoch ms), oldest first. */
   history(since: number, until: number): Promise<CallRecord[]>
 
@@ -203,7 +204,7 @@ export abstract class BaseProvider implements PbxProvider {
   async markVoicemailHeard(_voicemail: Voicemail): Promise<void> {
     return unsupported(this.dialect, 'mark voicemail as heard')
   }
-  async recording(_record: CallRecord): Promise<MediaFile> {
+  async recording(_recordingId: string): Promise<MediaFile> {
     return unsupported(this.dialect, 'play recordings')
   }
   async history(_since: number, _until: number): Promise<CallRecord[]> {

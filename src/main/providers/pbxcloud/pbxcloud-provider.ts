@@ -329,13 +329,9 @@ export class PbxCloudProvider extends BaseProvider {
     this.heard.add(voicemail.id)
   }
 
-  override async recording(record: CallRecord): Promise<MediaFile> {
-    if (!record.recordingId) throw new AppError('not_found', 'This call was not recorded.')
-    return this.binary(
-      'INFO',
-      { info: 'recording', id: record.recordingId },
-      'recording of this call',
-    )
+  override async recording(recordingId: string): Promise<MediaFile> {
+    if (!recordingId) throw new AppError('not_found', 'This call was not recorded.')
+    return this.binary('INFO', { info: 'recording', id: recordingId }, 'recording of this call')
   }
 
   override async history(since: number, until: number): Promise<CallRecord[]> {
