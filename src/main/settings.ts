@@ -9,18 +9,11 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { accountConfigSchema } from '../shared/account-config'
+import { preferencesSchema, type Preferences } from '../shared/preferences'
+
+export { preferencesSchema }
 
 export const SETTINGS_VERSION = 1
-
-export const preferencesSchema = z.object({
-  language: z.enum(['system', 'en', 'da', 'ru']).default('system'),
-  theme: z.enum(['system', 'light', 'dark']).default('system'),
-  /** ISO 3166 country used to read national numbers, e.g. `DK`. */
-  defaultCountry: z
-    .string()
-    .regex(/^[A-Z]{2}$/)
-    .default('DK'),
-})
 
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
@@ -29,7 +22,7 @@ export const settingsSchema = z.object({
 })
 
 export type Settings = z.output<typeof settingsSchema>
-export type Preferences = z.output<typeof preferencesSchema>
+export type { Preferences }
 
 export function defaultSettings(): Settings {
   return settingsSchema.parse({ version: SETTINGS_VERSION })

@@ -19,4 +19,7 @@ export const eventNames = [
   'queues:changed',
   'voicemail:changed',
   'flows:changed',
+  'settings:changed',
+  'dial:request',
+  'notice',
 ] as const

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { accountIdSchema } from './account-config'
+import { preferencesPatchSchema, type Preferences } from './preferences'
 import type {
   AccountStatus,
   AccountSummary,
@@ -51,6 +52,8 @@ export const requestSchemas = {
   'history:list': z.object({ accountId: accountIdSchema }),
   'contacts:search': z.object({ accountId: accountIdSchema, query: z.string().max(64) }),
   'flow:set': z.object({ accountId: accountIdSchema, flowId: id, active: z.boolean() }),
+  'settings:get': noArgument,
+  'settings:set': preferencesPatchSchema,
 } as const satisfies Record<string, z.ZodType>
 
 export type RequestChannel = keyof typeof requestSchemas
@@ -99,6 +102,8 @@ export interface RequestResults {
   'history:list': CallRecord[]
   'contacts:search': Contact[]
   'flow:set': null
+  'settings:get': Preferences
+  'settings:set': Preferences
 }
 
 export type RequestResult<C extends RequestChannel> = RequestResults[C]
@@ -117,6 +122,20 @@ export interface EventPayloads {
   'queues:changed': { accountId: string; queues: QueueMembership[] }
   'voicemail:changed': { accountId: string; voicemail: Voicemail[] }
   'flows:changed': { accountId: string; flows: Flow[] }
+  'settings:changed': Preferences
+  /**
+   * A number arrived from outside the window (a tel: link, the dial shortcut, the
+   * tray) and waits for the agent to confirm it; already parsed and validated.
+   */
+  'dial:request': DialRequest
+  /** Something the user should read (start-up problems, refused links, …). */
+  notice: { kind: 'info' | 'error'; text: string }
+}
+
+export interface DialRequest {
+  number: string
+  display: string
+  source: 'link' | 'shortcut' | 'tray' | 'clipboard'
 }
 
 export type EventName = keyof EventPayloads

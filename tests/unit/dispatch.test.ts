@@ -39,6 +39,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'history:list': unused,
     'contacts:search': unused,
     'flow:set': unused,
+    'settings:get': unused,
+    'settings:set': unused,
     ...overrides,
   }
 }

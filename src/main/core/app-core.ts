@@ -14,10 +14,19 @@ import { createLogger, type Logger } from '../log'
 import { createProvider, secretFieldOf, type RuntimeAccount } from '../providers'
 import type { MediaFile } from '../providers/provider'
 import { SettingsFile, type Settings } from '../settings'
+import { parseDialable } from '../../shared/dialable'
+import type { DialRequest } from '../../shared/ipc'
+import {
+  preferencesPatchSchema,
+  preferencesSchema,
+  type Preferences,
+  type PreferencesPatch,
+} from '../../shared/preferences'
 import { createHandlers } from './app-handlers'
 import type { Clock } from './clock'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { EventHub } from './events'
+import { defaultScheduleOptions } from './poll-plan'
 import type { ShellSignal } from './session-options'
 import { SessionManager } from './session-manager'
 import type { SessionOptions } from './session-options'
@@ -66,6 +75,16 @@ export interface AppCore {
    * the bridge's media route: streamed to <audio>, never sent over IPC.
    */
   media(accountId: string, kind: 'voicemail' | 'recording', id: string): Promise<MediaFile>
+  preferences(): Preferences
+  setPreferences(patch: PreferencesPatch): Promise<Preferences>
+  /**
+   * A number from outside the window (link, shortcut, tray, clipboard): parsed with
+   * dialable.ts; refused with a notice, shown for confirmation, or dialled at once
+   * when the user turned confirmation off.
+   */
+  requestDial(input: unknown, source: DialRequest['source']): Promise<void>
+  /** Tell the user something, in words (shown in every window). */
+  notify(kind: 'info' | 'error', text: string): void
   close(): Promise<void>
 }
 
@@ -100,7 +119,8 @@ async function runtimeAccounts(
 
 export async function createAppCore(options: CoreOptions): Promise<AppCore> {
   const log = options.log ?? createLogger('core')
-  const loaded = await new SettingsFile(options.dataDir).load()
+  const settingsFile = new SettingsFile(options.dataDir)
+  const loaded = await settingsFile.load()
   const notices: string[] = []
   if (loaded.notice) {
     notices.push(loaded.notice)
@@ -144,7 +164,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     createProvider: (account) => createProvider(account, now ? { now } : {}),
     log,
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.sessionOptions ? { sessionOptions: options.sessionOptions } : {}),
+    sessionOptions: () => sessionOptionsFrom(settings.preferences, options.sessionOptions),
   })
   const requestsOf = (accountId: string) =>
     sessions.get(accountId)?.snapshot().requests ?? { lastMinute: 0, total: 0, budgetPerMinute: 0 }
@@ -200,7 +220,48 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     defaultCountry: () => settings.preferences.defaultCountry,
     now: now ?? Date.now,
     emitFlows: (accountId, flows) => events.emit('flows:changed', { accountId, flows }),
+    preferences: () => settings.preferences,
+    setPreferences: (patch) => setPreferences(patch),
   })
+
+  let saving: Promise<unknown> = Promise.resolve()
+  const setPreferences = async (patch: PreferencesPatch): Promise<Preferences> => {
+    const checked = preferencesPatchSchema.parse(patch)
+    const before = settings.preferences
+    settings.preferences = preferencesSchema.parse({ ...before, ...checked })
+    // Writes are serialised so two quick changes cannot land out of order.
+    saving = saving
+      .then(() => settingsFile.save(settings))
+      .catch((error: unknown) => {
+        log.error('the settings could not be saved', error)
+        notify('error', 'Your settings could not be saved; they apply until Switchboard quits.')
+      })
+    await saving
+    events.emit('settings:changed', settings.preferences)
+    const polling: (keyof Preferences)[] = ['callsActiveMs', 'callsIdleMs', 'budgetPerMinute']
+    if (polling.some((key) => before[key] !== settings.preferences[key])) {
+      for (const session of sessions.sessions()) await sessions.restart(session.accountId)
+    }
+    return settings.preferences
+  }
+  const notify = (kind: 'info' | 'error', text: string): void => {
+    notices.push(text)
+    events.emit('notice', { kind, text })
+  }
+  const requestDial = async (input: unknown, source: DialRequest['source']): Promise<void> => {
+    const parsed = parseDialable(input, { defaultCountry: settings.preferences.defaultCountry })
+    if (!parsed.ok) return notify('error', `Switchboard did not dial: ${parsed.reason}`)
+    const request: DialRequest = { number: parsed.number, display: parsed.display, source }
+    if (settings.preferences.confirmDial) return events.emit('dial:request', request)
+    const [first] = sessions.sessions()
+    if (!first) return notify('error', 'There is no connected account to dial from.')
+    await first
+      .dial(parsed.number)
+      .then(() => notify('info', `Calling ${parsed.display}…`))
+      .catch((error: unknown) =>
+        notify('error', `Dialling ${parsed.display} failed: ${(error as Error).message}`),
+      )
+  }
 
   return {
     dispatch: createDispatcher(handlers, log),
@@ -209,6 +270,10 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     demo,
     sessions,
     signal: (signal) => sessions.signal(signal),
+    preferences: () => settings.preferences,
+    setPreferences,
+    requestDial,
+    notify,
     media: async (accountId, kind, id) => {
       const found = session(accountId)
       if (kind === 'recording') return found.act((p) => p.recording(id))
@@ -219,6 +284,25 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     close: async () => {
       await sessions.stop()
       await demo?.close()
+    },
+  }
+}
+
+/** Session options from the user's polling preferences (tests may override). */
+export function sessionOptionsFrom(
+  preferences: Preferences,
+  override?: SessionOptions,
+): SessionOptions {
+  return {
+    ...override,
+    schedule: {
+      budgetPerMinute: preferences.budgetPerMinute,
+      ...override?.schedule,
+      intervals: {
+        ...defaultScheduleOptions.intervals,
+        calls: { active: preferences.callsActiveMs, idle: preferences.callsIdleMs },
+        ...override?.schedule?.intervals,
+      },
     },
   }
 }

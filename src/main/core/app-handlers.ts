@@ -6,6 +6,7 @@
 import type { StateSnapshot } from '../../shared/ipc'
 import { parseDialable } from '../../shared/dialable'
 import type { AccountSummary, AppInfo, Flow, Voicemail } from '../../shared/model'
+import type { Preferences, PreferencesPatch } from '../../shared/preferences'
 import { AppError } from '../../shared/result'
 import type { Handlers } from './dispatch'
 import type { Session } from './session'
@@ -18,6 +19,8 @@ export interface HandlerDeps {
   defaultCountry(): string
   now(): number
   emitFlows(accountId: string, flows: Flow[]): void
+  preferences(): Preferences
+  setPreferences(patch: PreferencesPatch): Promise<Preferences>
 }
 
 const HISTORY_WINDOW_MS = 7 * 24 * 3600_000
@@ -104,5 +107,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.emitFlows(accountId, flows)
       return null
     },
+    'settings:get': () => deps.preferences(),
+    'settings:set': (patch) => deps.setPreferences(patch),
   }
 }

@@ -34,6 +34,16 @@ export interface HttpClientOptions {
   label: string
   /** Called once per request sent (the session's budget counts them). */
   onRequest?: () => void
+  /**
+   * Called with every answer's status and headers before 429 and 5xx become errors,
+   * so a dialect can read rate-limit headers even from the answer that refuses it.
+   */
+  onResponse?: (status: number, headers: IncomingHttpHeaders) => void
+  /**
+   * This client's own HTTPS agent, for a per-account certificate policy (a pinned
+   * self-signed certificate). An AppError its connections fail with is passed on as is.
+   */
+  httpsAgent?: HttpsAgent
 }
 
 const DEFAULT_TIMEOUT_MS = 8000
@@ -74,9 +84,11 @@ function describeNetworkError(code: string | undefined, host: string, label: str
 
 export class HttpClient {
   private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 6 })
-  private readonly httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 6 })
+  private readonly httpsAgent: HttpsAgent
 
-  constructor(private readonly options: HttpClientOptions) {}
+  constructor(private readonly options: HttpClientOptions) {
+    this.httpsAgent = options.httpsAgent ?? new HttpsAgent({ keepAlive: true, maxSockets: 6 })
+  }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
     let url: URL
@@ -166,12 +178,17 @@ export class HttpClient {
         timeoutMs,
       )
       request.on('error', (error: NodeJS.ErrnoException) =>
-        fail(new AppError('network', describeNetworkError(error.code, host, label))),
+        fail(
+          error instanceof AppError
+            ? error
+            : new AppError('network', describeNetworkError(error.code, host, label)),
+        ),
       )
       if (req.body !== undefined) request.write(req.body)
       request.end()
     })
 
+    this.options.onResponse?.(response.status, response.headers)
     if (response.status === 429) {
       const wait = retryAfterMs(headerValue(response.headers, 'retry-after')) ?? 30_000
       throw new AppError(

@@ -1,0 +1,42 @@
+/**
+ * The user's preferences: validated with this schema on load (settings file) and
+ * on every change (IPC). Additive fields carry defaults, so an older file loads.
+ */
+import { z } from 'zod'
+
+export const preferencesSchema = z.object({
+  language: z.enum(['system', 'en', 'da', 'ru']).default('system'),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** ISO 3166 country used to read national numbers, e.g. `DK`. */
+  defaultCountry: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .default('DK'),
+  /** How an incoming call is announced; some agents only dial. */
+  incomingAlert: z.enum(['popup', 'notification', 'both', 'none']).default('both'),
+  /** Ask before dialling a number that came from a link, the clipboard or the shortcut. */
+  confirmDial: z.boolean().default(true),
+  /** Electron accelerator for "dial the selected text". */
+  dialShortcut: z
+    .string()
+    .max(60)
+    .regex(/^[A-Za-z0-9+]+$/)
+    .default('CommandOrControl+Shift+D'),
+  autoLaunch: z.boolean().default(false),
+  /** Closing the window keeps Switchboard in the tray. */
+  closeToTray: z.boolean().default(true),
+  /** Set once the "still running in the tray" hint was shown. */
+  trayHintShown: z.boolean().default(false),
+  /** Calls poll interval while a call is live or the window has focus (ms). */
+  callsActiveMs: z.number().int().min(500).max(10_000).default(1000),
+  /** Calls poll interval when idle (ms). */
+  callsIdleMs: z.number().int().min(1000).max(60_000).default(3000),
+  /** Requests per minute per account the app allows itself. */
+  budgetPerMinute: z.number().int().min(20).max(1000).default(120),
+})
+
+export type Preferences = z.output<typeof preferencesSchema>
+
+/** What the renderer may change in one request: any subset, each field checked. */
+export const preferencesPatchSchema = preferencesSchema.partial().strict()
+export type PreferencesPatch = z.input<typeof preferencesPatchSchema>
