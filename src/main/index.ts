@@ -1,73 +1,95 @@
 /**
- * Bootstrap only: lifecycle, single-instance lock and wiring. Everything with
- * logic lives in core/ (plain Node) or in a small shell/ module.
+ * Bootstrap only: single-instance lock, lifecycle, and wiring in order. Every
+ * piece with logic lives in core/ (plain Node) or in a small shell/ module.
  */
-import { app, BrowserWindow, session } from 'electron'
+import { app } from 'electron'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { createAppCore } from './core/app-core'
-import { sendEvent, setupIpc } from './ipc'
+import { createAppCore, type AppCore } from './core/app-core'
+import { setupIpc } from './ipc'
 import { createLogger } from './log'
-import { createMainWindow } from './shell/windows'
+import { openSecretStore } from './secrets'
+import { isAppUrl, registerAppSchemes, setupAppProtocol } from './shell/app-protocol'
+import { setupWindows } from './shell/app-windows'
+import { setupAutoLaunch } from './shell/auto-launch'
+import { setupSignals } from './shell/desktop-signals'
+import { setupDialShortcut } from './shell/dial-shortcut'
+import { setupIncomingNotifications } from './shell/incoming-notifications'
+import { registerProtocols, setupLinks, type Links } from './shell/links'
+import { setupMediaProtocol } from './shell/media-protocol'
+import { setupIncomingPopup } from './shell/popup-window'
+import { setupTray } from './shell/tray'
+import { checkForUpdates } from './shell/updates'
+import { setupContentSecurity } from './shell/windows'
 
 const log = createLogger('main')
 const outDir = join(__dirname, '..')
+let core: AppCore | null = null
 
-async function start(): Promise<void> {
+async function start(links: Links): Promise<void> {
   await app.whenReady()
-  // No web permission (camera, notifications from the page, …) is ever granted to content.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
-    callback(false),
-  )
+  setupContentSecurity()
+  setupAppProtocol(join(outDir, 'renderer'))
 
-  const core = await createAppCore({
-    dataDir: app.getPath('userData'),
+  const dataDir = app.getPath('userData')
+  const secrets = await openSecretStore({ dataDir, log })
+  const appCore = await createAppCore({
+    dataDir,
     shell: 'electron',
     version: app.getVersion(),
+    log: createLogger('core'),
+    secrets: { get: (accountId, field) => secrets.get(accountId, field) },
   })
-  const rendererUrl = pathToFileURL(join(outDir, 'renderer')).href
-  const windows = new Set<number>()
-  setupIpc(
-    core.dispatch,
-    {
-      isOwnWebContents: (contents) => windows.has(contents.id),
-      isAppUrl: (url) => url.startsWith(`${rendererUrl}/`),
-    },
+  core = appCore
+  if (secrets.info.notice) appCore.notify('info', secrets.info.notice)
+  setupMediaProtocol({
+    load: appCore.media,
+    accountIds: () => appCore.sessions.sessions().map((s) => s.accountId),
     log,
-  )
-
-  const open = (): void => {
-    const win = createMainWindow(outDir)
-    const id = win.webContents.id
-    windows.add(id)
-    const unsubscribe = core.events.on((event) => sendEvent(win.webContents, event))
-    win.on('closed', () => {
-      windows.delete(id)
-      unsubscribe()
-    })
-  }
-  open()
-
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) open()
   })
+
+  const windows = setupWindows({ outDir, dataDir, core: appCore, log })
+  setupIpc(appCore.dispatch, { isOwnWebContents: windows.isOwn, isAppUrl }, log)
+  await windows.openMain()
+  const stopSignals = setupSignals((signal) => appCore.signal(signal), windows)
+  await setupTray(appCore, windows, log)
+  setupIncomingPopup(appCore, { outDir, adopt: windows.adopt })
+  setupIncomingNotifications(appCore, { showMain: windows.showMain })
+  const stopShortcut = setupDialShortcut(appCore, { log })
+  setupAutoLaunch(appCore, log)
+
+  registerProtocols()
+  // A second instance hands over its command line (links.ts reads the link) and quits.
+  app.on('second-instance', () => windows.showMain())
+  app.on('activate', () => windows.showMain())
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
-  app.on('before-quit', () => void core.close())
+  app.on('before-quit', () => {
+    windows.setQuitting()
+    stopSignals()
+    void appCore.close()
+  })
+  app.on('will-quit', stopShortcut)
+  links.ready()
+  void checkForUpdates(log)
 }
+
+// Both before ready: custom schemes are fixed then, and macOS sends open-url early.
+registerAppSchemes()
+const links = setupLinks({
+  log,
+  defaultCountry: () => core?.preferences().defaultCountry,
+  onLink: (result) => {
+    // The core parses again and asks the agent first, unless they turned that off.
+    if (result.ok) void core?.requestDial(result.number, 'link')
+    else core?.notify('error', `Switchboard did not open the link: ${result.reason}`)
+  },
+})
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
-  app.on('second-instance', () => {
-    const [win] = BrowserWindow.getAllWindows()
-    if (win) {
-      if (win.isMinimized()) win.restore()
-      win.focus()
-    }
-  })
-  start().catch((error: unknown) => {
+  start(links).catch((error: unknown) => {
     log.error('Switchboard could not start', error)
     app.exit(1)
   })

@@ -35,6 +35,8 @@ export interface WebServer {
 }
 
 const SHIM_PATH = '/__bridge/shim.js'
+const MEDIA_PATH =
+  /^\/__bridge\/media\/([A-Za-z0-9_-]{1,64})\/(voicemail|recording)\/([^/]{1,200})$/
 const SOCKET_PATH = '/__bridge/ws'
 
 const mimeTypes: Record<string, string> = {
@@ -110,6 +112,50 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
   }
 
+  // Voicemail and recordings for <audio>, with Range support so it can seek. The
+  // token rides in the query: an <audio> element cannot send headers.
+  const serveMedia = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    match: RegExpExecArray,
+  ): Promise<void> => {
+    const given = new URL(req.url ?? '/', origin()).searchParams.get('token') ?? ''
+    if (!sameToken(given, token)) return send(res, 403, 'text/plain', 'Forbidden')
+    const [, accountId = '', kind = 'voicemail', id = ''] = match
+    let file
+    try {
+      file = await options.core.media(
+        accountId,
+        kind as 'voicemail' | 'recording',
+        decodeURIComponent(id),
+      )
+    } catch (error) {
+      return send(res, 404, 'text/plain', (error as Error).message)
+    }
+    const range = rangeOf(req.headers.range, file.data.length)
+    if (range === 'invalid') {
+      res.writeHead(416, { 'Content-Range': `bytes */${file.data.length}` })
+      return void res.end()
+    }
+    const headers = {
+      'Content-Type': file.contentType,
+      'Accept-Ranges': 'bytes',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    }
+    if (!range) {
+      res.writeHead(200, { ...headers, 'Content-Length': file.data.length })
+      return void res.end(req.method === 'HEAD' ? undefined : file.data)
+    }
+    const body = file.data.subarray(range.start, range.end + 1)
+    res.writeHead(206, {
+      ...headers,
+      'Content-Length': body.length,
+      'Content-Range': `bytes ${range.start}-${range.end}/${file.data.length}`,
+    })
+    res.end(req.method === 'HEAD' ? undefined : body)
+  }
+
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (!allowedHosts().includes(req.headers.host ?? '')) {
       return send(res, 403, 'text/plain', 'Forbidden host')
@@ -125,6 +171,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (pathname === '/' || pathname === '/index.html')
       return send(res, 200, mimeTypes['.html']!, page)
     if (pathname === SHIM_PATH) return send(res, 200, mimeTypes['.js']!, shim)
+    const media = MEDIA_PATH.exec(pathname)
+    if (media) return void serveMedia(req, res, media)
     void serveStatic(pathname, res)
   })
 
@@ -188,4 +236,24 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       await new Promise<void>((done) => server.close(() => done()))
     },
   }
+}
+
+/** One `bytes=a-b` range (the only kind <audio> asks for); null when absent. */
+export function rangeOf(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | null | 'invalid' {
+  if (!header) return null
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim())
+  if (!match || (match[1] === '' && match[2] === '')) return 'invalid'
+  let start: number
+  let end: number
+  if (match[1] === '') {
+    start = Math.max(0, size - Number(match[2]))
+    end = size - 1
+  } else {
+    start = Number(match[1])
+    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1)
+  }
+  return start > end || start >= size ? 'invalid' : { start, end }
 }

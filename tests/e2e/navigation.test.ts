@@ -16,7 +16,16 @@ describe.skipIf(!canRun)('the app in Chromium through the browser bridge', () =>
     const { page } = app
     await page.getByRole('navigation').waitFor()
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Presence')
-    const sections = ['Presence', 'Calls', 'Voicemail', 'Chat', 'History', 'Contacts', 'Settings']
+    const sections = [
+      'Presence',
+      'Calls',
+      'Queues',
+      'Voicemail',
+      'Chat',
+      'History',
+      'Contacts',
+      'Settings',
+    ]
     for (const name of sections) {
       await page.getByRole('navigation').getByRole('button', { name }).click()
       await page.getByRole('heading', { level: 1, name }).waitFor()

@@ -22,7 +22,7 @@ let bridge: ReturnType<typeof installFakeBridge> | null = null
 afterEach(() => bridge?.remove())
 
 describe('the app shell', () => {
-  it('shows all seven sections and moves between them', async () => {
+  it('shows all eight sections and moves between them', async () => {
     bridge = installFakeBridge({
       'state:snapshot': { ok: true, data: snapshot({ accounts: [demo] as never }) },
       'app:info': { ok: true, data: info },
@@ -33,6 +33,7 @@ describe('the app shell', () => {
     expect(labels).toEqual([
       'Presence',
       'Calls',
+      'Queues',
       'Voicemail',
       'Chat',
       'History',

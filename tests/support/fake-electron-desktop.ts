@@ -16,6 +16,9 @@ export function createFakeDesktop() {
     paths: Record<string, string> = { userData: '/tmp/switchboard-test-user-data' }
     singleInstance = true
     quitCalled = false
+    isPackaged = false
+    exitCode: number | null = null
+    loginItemSettings: Record<string, unknown>[] = []
     on(name: string, listener: Listener): this {
       this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener])
       return this
@@ -76,6 +79,12 @@ export function createFakeDesktop() {
     quit(): void {
       this.quitCalled = true
     }
+    exit(code = 0): void {
+      this.exitCode = code
+    }
+    setLoginItemSettings(settings: Record<string, unknown>): void {
+      this.loginItemSettings.push(settings)
+    }
   }
 
   /**
@@ -122,13 +131,20 @@ export function createFakeDesktop() {
       this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener])
       return this
     }
+    /** Test helper: e.g. the user clicks the notification. */
+    emit(name: string, ...args: unknown[]): void {
+      for (const listener of this.listeners.get(name) ?? []) listener(...args)
+    }
   }
 
-  const clipboardState = { text: '' }
+  /** `selection` is Linux's PRIMARY selection (the highlighted text). */
+  const clipboardState = { text: '', selection: '' }
   const clipboard = {
-    readText: (): string => clipboardState.text,
-    writeText: (text: string): void => {
-      clipboardState.text = text
+    readText: (type?: 'selection' | 'clipboard'): string =>
+      type === 'selection' ? clipboardState.selection : clipboardState.text,
+    writeText: (text: string, type?: 'selection' | 'clipboard'): void => {
+      if (type === 'selection') clipboardState.selection = text
+      else clipboardState.text = text
     },
   }
 

@@ -4,6 +4,7 @@
  * what the code under test did with it.
  */
 import { createFakeDesktop } from './fake-electron-desktop'
+import { createFakeShell, FakeEmitter, type FakeRectangle } from './fake-electron-shell'
 
 type Listener = (...args: unknown[]) => void
 type Handler = (event: unknown, ...args: unknown[]) => unknown
@@ -16,20 +17,16 @@ export function createFakeElectron() {
   const windows: FakeBrowserWindow[] = []
   const opened: string[] = []
   const desktop = createFakeDesktop()
+  const shell = createFakeShell()
 
-  class FakeWebContents {
+  class FakeWebContents extends FakeEmitter {
     static nextId = 1
     id = FakeWebContents.nextId++
     sent: { channel: string; args: unknown[] }[] = []
-    listeners = new Map<string, Listener[]>()
     windowOpenHandler: ((details: unknown) => unknown) | null = null
     destroyed = false
     send(channel: string, ...args: unknown[]): void {
       this.sent.push({ channel, args })
-    }
-    on(name: string, listener: Listener): this {
-      this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener])
-      return this
     }
     setWindowOpenHandler(handler: (details: unknown) => unknown): void {
       this.windowOpenHandler = handler
@@ -39,11 +36,22 @@ export function createFakeElectron() {
     }
   }
 
-  class FakeBrowserWindow {
+  class FakeBrowserWindow extends FakeEmitter {
     webContents = new FakeWebContents()
     loaded: string | null = null
     shown = false
+    focused = false
+    minimized = false
+    maximized = false
+    destroyed = false
+    alwaysOnTop: unknown[] = []
+    allWorkspaces: unknown[] = []
+    bounds: FakeRectangle
     constructor(public options: Record<string, unknown>) {
+      super()
+      const n = (key: string, fallback: number): number =>
+        typeof options[key] === 'number' ? (options[key] as number) : fallback
+      this.bounds = { x: n('x', 0), y: n('y', 0), width: n('width', 800), height: n('height', 600) }
       windows.push(this)
     }
     loadFile(path: string): Promise<void> {
@@ -54,14 +62,77 @@ export function createFakeElectron() {
       this.loaded = url
       return Promise.resolve()
     }
-    once(_name: string, listener: Listener): void {
-      listener()
-    }
-    on(): this {
+    // ready-to-show: the fake page is ready at once.
+    override once(name: string, listener: Listener): this {
+      if (name === 'ready-to-show') listener()
+      else super.once(name, listener)
       return this
     }
     show(): void {
       this.shown = true
+      this.focused = true
+      this.emit('show')
+    }
+    showInactive(): void {
+      this.shown = true
+    }
+    hide(): void {
+      this.shown = false
+      this.emit('hide')
+    }
+    focus(): void {
+      this.focused = true
+      this.emit('focus')
+    }
+    isVisible(): boolean {
+      return this.shown
+    }
+    isFocused(): boolean {
+      return this.focused
+    }
+    isMinimized(): boolean {
+      return this.minimized
+    }
+    restore(): void {
+      this.minimized = false
+    }
+    isMaximized(): boolean {
+      return this.maximized
+    }
+    maximize(): void {
+      this.maximized = true
+    }
+    getBounds(): FakeRectangle {
+      return { ...this.bounds }
+    }
+    getNormalBounds(): FakeRectangle {
+      return { ...this.bounds }
+    }
+    setBounds(bounds: Partial<FakeRectangle>): void {
+      this.bounds = { ...this.bounds, ...bounds }
+    }
+    setAlwaysOnTop(...args: unknown[]): void {
+      this.alwaysOnTop = args
+    }
+    setVisibleOnAllWorkspaces(...args: unknown[]): void {
+      this.allWorkspaces = args
+    }
+    isDestroyed(): boolean {
+      return this.destroyed
+    }
+    /** Closing runs the 'close' listeners, which may prevent it (close to tray). */
+    close(): void {
+      let prevented = false
+      this.emit('close', { preventDefault: () => (prevented = true) })
+      if (!prevented) this.destroy()
+    }
+    destroy(): void {
+      if (this.destroyed) return
+      this.destroyed = true
+      this.shown = false
+      this.webContents.destroyed = true
+      windows.splice(windows.indexOf(this), 1)
+      this.emit('closed')
     }
     static getAllWindows(): FakeBrowserWindow[] {
       return windows
@@ -108,6 +179,13 @@ export function createFakeElectron() {
     clipboard: desktop.clipboard,
     globalShortcut: desktop.globalShortcut,
     protocol: desktop.protocol,
+    session: shell.session,
+    screen: shell.screen,
+    nativeImage: shell.nativeImage,
+    Tray: shell.Tray,
+    Menu: shell.Menu,
+    powerMonitor: shell.powerMonitor,
+    net: shell.net,
   }
 
   return {
@@ -122,7 +200,9 @@ export function createFakeElectron() {
     shortcuts: desktop.shortcuts,
     protocolHandlers: desktop.protocolHandlers,
     privilegedSchemes: desktop.privilegedSchemes,
+    shell,
     FakeWebContents,
+    FakeBrowserWindow,
     /** Deliver an event from main to the fake renderer side. */
     emitToRenderer(channel: string, ...args: unknown[]): void {
       for (const listener of rendererListeners.get(channel) ?? [])
@@ -185,5 +265,26 @@ export const electronModule = {
   },
   get protocol() {
     return currentFake().electron.protocol
+  },
+  get session() {
+    return currentFake().electron.session
+  },
+  get screen() {
+    return currentFake().electron.screen
+  },
+  get nativeImage() {
+    return currentFake().electron.nativeImage
+  },
+  get Tray() {
+    return currentFake().electron.Tray
+  },
+  get Menu() {
+    return currentFake().electron.Menu
+  },
+  get powerMonitor() {
+    return currentFake().electron.powerMonitor
+  },
+  get net() {
+    return currentFake().electron.net
   },
 }

@@ -62,6 +62,7 @@ export class Session extends SessionActions {
   private signInTimer?: unknown
   private historyTimer?: unknown
   private started = false
+  private unsubscribe?: () => void
 
   constructor(deps: SessionDeps) {
     super(deps.provider)
@@ -228,6 +229,8 @@ export class Session extends SessionActions {
       this.failures = 0
       const kinds = pollKinds.filter((kind) => this.provider.capabilities.has(pollCapability[kind]))
       this.scheduler.start(kinds)
+      // Live notices (jade's WebSocket) poll their kind at once, through the usual de-duplication.
+      this.unsubscribe ??= this.provider.subscribe?.((kind) => this.scheduler.pollNow([kind]))
     } catch (error) {
       if (!this.polling()) return
       if (isAppError(error) && error.kind === 'auth') return this.authFailed(error.message)
@@ -359,6 +362,8 @@ export class Session extends SessionActions {
   }
 
   private clearTimers(): void {
+    this.unsubscribe?.()
+    this.unsubscribe = undefined
     if (this.signInTimer !== undefined) this.clock.clearTimeout(this.signInTimer)
     if (this.historyTimer !== undefined) this.clock.clearTimeout(this.historyTimer)
     this.signInTimer = this.historyTimer = undefined

@@ -7,10 +7,12 @@ import { Autopilot, type AutopilotOptions } from './autopilot'
 import { RealClock, type Clock } from './clock'
 import { buildDemoTenant, demoOwnExtension, demoTenant } from './demo-office-data'
 import type { FaultInjector } from './faults'
+import { JadeFace } from './jade-face'
 import { startOffice } from './office'
 import { PbxcloudFace } from './pbxcloud-face'
 import { PbxState } from './pbx-state'
 import { Random } from './random'
+import { Restv1Face } from './restv1-face'
 import { Scenario } from './scenario'
 
 export interface DemoPbxOptions {
@@ -42,10 +44,49 @@ export interface PbxcloudEndpoint {
   readonly face: PbxcloudFace
 }
 
+export interface Restv1Endpoint {
+  /** Origin, `http://127.0.0.1:<port>`: API under `/api/ver1.0`, tokens at `/oauth/token`. */
+  readonly url: string
+  readonly clientId: string
+  readonly clientSecret: string
+  /** The agent 201's numeric extension id. */
+  readonly extensionId: number
+  readonly faults: FaultInjector
+  /** Requests received so far (faulted ones included). */
+  readonly requestCount: number
+  /** `POST /oauth/token` requests so far. */
+  readonly tokenRequests: number
+  readonly face: Restv1Face
+}
+
+export interface JadeEndpoint {
+  /** Origin, `https://127.0.0.1:<port>` (self-signed): API under `/v1`. */
+  readonly url: string
+  /** `wss://127.0.0.1:<port>/`: add `?authtoken=…`. */
+  readonly wsUrl: string
+  /** Agent 201's jade login. */
+  readonly username: string
+  readonly password: string
+  readonly adminUsername: string
+  readonly adminPassword: string
+  /** SHA-256 of the current certificate, `AA:BB:…`; changes on regeneration. */
+  readonly fingerprint: string
+  /** A new certificate (and key); resolves to its fingerprint. */
+  regenerateCertificate(): Promise<string>
+  readonly faults: FaultInjector
+  /** Requests received so far (faulted ones included). */
+  readonly requestCount: number
+  /** Successful sign-ins (user and admin). */
+  readonly loginCount: number
+  readonly face: JadeFace
+}
+
 export interface DemoPbx {
   state: PbxState
   scenario: Scenario
   pbxcloud: PbxcloudEndpoint
+  restv1: Restv1Endpoint
+  jade: JadeEndpoint
   close(): Promise<void>
 }
 
@@ -82,15 +123,58 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
     resetCounts: () => http.resetCounts(),
     face,
   }
+  const restv1Face = new Restv1Face(state, { tenant: demoTenant, userExtension: demoOwnExtension })
+  await restv1Face.listen()
+  const restv1: Restv1Endpoint = {
+    url: restv1Face.url,
+    clientId: restv1Face.clientId,
+    clientSecret: restv1Face.clientSecret,
+    extensionId: restv1Face.extensionId,
+    faults: restv1Face.http.faults,
+    get requestCount(): number {
+      return restv1Face.http.requestCount
+    },
+    get tokenRequests(): number {
+      return restv1Face.tokenRequests
+    },
+    face: restv1Face,
+  }
+  const jadeFace = new JadeFace(state, { tenant: demoTenant, ownExtension: demoOwnExtension })
+  await jadeFace.listen()
+  const jadeUser = jadeFace.user()
+  const jade: JadeEndpoint = {
+    url: jadeFace.url,
+    wsUrl: jadeFace.wsUrl,
+    username: jadeUser.username,
+    password: jadeUser.password,
+    adminUsername: jadeFace.directory.admin.username,
+    adminPassword: jadeFace.directory.admin.password,
+    get fingerprint(): string {
+      return jadeFace.fingerprint
+    },
+    regenerateCertificate: () => jadeFace.regenerateCertificate(),
+    faults: jadeFace.http.faults,
+    get requestCount(): number {
+      return jadeFace.http.requestCount
+    },
+    get loginCount(): number {
+      return jadeFace.loginCount
+    },
+    face: jadeFace,
+  }
   return {
     state,
     scenario,
     pbxcloud,
+    restv1,
+    jade,
     async close(): Promise<void> {
       office?.stop()
       autopilot?.stop()
       if (clock instanceof RealClock && !options.clock) clock.clearAll()
       await face.close()
+      await restv1Face.close()
+      await jadeFace.close()
     },
   }
 }

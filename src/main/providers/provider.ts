@@ -47,6 +47,9 @@ export interface RequestStats {
   rateLimit?: { limit: number; remaining: number; resetAt: number }
 }
 
+/** What a live change notice says changed: the session polls that kind at once. */
+export type PushKind = 'calls' | 'presence' | 'chat' | 'parked' | 'queues'
+
 export interface PbxProvider {
   readonly dialect: Dialect
   readonly accountId: string
@@ -96,6 +99,13 @@ export interface PbxProvider {
 
   /** Release sockets and timers. */
   close(): Promise<void>
+
+  /**
+   * Optional (capability `push_events`): live change notices from the PBX. Each
+   * notice names a kind to poll now; after a reconnect every kind is named once,
+   * so nothing missed while away stays missed. Returns the unsubscribe function.
+   */
+  subscribe?(onChange: (kind: PushKind) => void): () => void
 }
 
 const capabilityOf: Partial<Record<keyof PbxProvider, Capability>> = {

@@ -58,3 +58,20 @@ export function useBridgeEvent<E extends EventName>(
   const off = onEvent(event, listener)
   onUnmounted(off)
 }
+
+/**
+ * Where <audio> fetches a voicemail or recording: the app's media protocol in
+ * Electron, the bridge's media route in a browser (its token in the query, since
+ * an audio element cannot send headers).
+ */
+export function mediaUrl(
+  shell: 'electron' | 'browser',
+  accountId: string,
+  kind: 'voicemail' | 'recording',
+  id: string,
+): string {
+  const path = `${encodeURIComponent(accountId)}/${kind}/${encodeURIComponent(id)}`
+  if (shell === 'electron') return `switchboard-media://${path}`
+  const token = sessionStorage.getItem('switchboard-bridge-token') ?? ''
+  return `/__bridge/media/${path}?token=${encodeURIComponent(token)}`
+}

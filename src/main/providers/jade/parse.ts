@@ -40,7 +40,10 @@ function errorFor(status: number, what: string): AppError {
   if (status === 404) return new AppError('not_found', `${LABEL} does not know ${what}.`)
   if (status === 400 || status === 405 || status === 409 || status === 422)
     return new AppError('invalid_argument', `${LABEL} refused the request for ${what}.`)
-  return new AppError('bad_response', `${LABEL} answered the request for ${what} with HTTP ${status}.`)
+  return new AppError(
+    'bad_response',
+    `${LABEL} answered the request for ${what} with HTTP ${status}.`,
+  )
 }
 
 /**
@@ -77,7 +80,8 @@ export function listOf(result: unknown, what: string): Rec[] {
   if (list.length > MAX_ITEMS) throw bad(`too many ${what}`, '')
   const records: Rec[] = []
   for (const item of list) {
-    if (!isRec(item)) throw bad(`a list of ${what} with an item that is not a record`, JSON.stringify(item) ?? '')
+    if (!isRec(item))
+      throw bad(`a list of ${what} with an item that is not a record`, JSON.stringify(item) ?? '')
     records.push(item)
   }
   return records
@@ -118,9 +122,10 @@ export function sub(rec: Rec, key: string): Rec {
  */
 export function timeOf(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined
-  const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/.exec(
-    value.trim(),
-  )
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+      value.trim(),
+    )
   if (!match) return undefined
   const [, y, mo, d, h, mi, s, frac, zone] = match
   const ms = Number(((frac ?? '') + '000').slice(0, 3))

@@ -4,6 +4,7 @@ import { ref } from 'vue'
 export const screens = [
   'presence',
   'calls',
+  'queues',
   'voicemail',
   'chat',
   'history',

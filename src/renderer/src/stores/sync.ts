@@ -6,6 +6,10 @@ import { invoke, onEvent } from '../bridge'
 import { useAccountsStore } from './accounts'
 import { useCallsStore } from './calls'
 import { usePresenceStore } from './presence'
+import { useDialStore } from './dial'
+import { useListsStore } from './lists'
+import { useNoticesStore } from './notices'
+import { usePreferencesStore } from './preferences'
 
 let unsubscribers: (() => void)[] = []
 
@@ -13,6 +17,10 @@ export async function loadState(): Promise<void> {
   const accounts = useAccountsStore()
   const presence = usePresenceStore()
   const calls = useCallsStore()
+  const lists = useListsStore()
+  const notices = useNoticesStore()
+  const preferences = usePreferencesStore()
+  const dial = useDialStore()
   accounts.status = 'loading'
   // Subscribe before asking for the snapshot, so no delta falls between the two.
   for (const off of unsubscribers) off()
@@ -26,6 +34,12 @@ export async function loadState(): Promise<void> {
     onEvent('parked:changed', (update) => calls.setParked(update.accountId, update.parked)),
     onEvent('call:event', (event) => calls.onEvent(event)),
     onEvent('call:missed', () => calls.missedUnseen++),
+    onEvent('voicemail:changed', (u) => lists.setVoicemail(u.accountId, u.voicemail)),
+    onEvent('queues:changed', (u) => lists.setQueues(u.accountId, u.queues)),
+    onEvent('flows:changed', (u) => lists.setFlows(u.accountId, u.flows)),
+    onEvent('settings:changed', (p) => preferences.set(p)),
+    onEvent('notice', (n) => notices.show(n.kind, n.text)),
+    onEvent('dial:request', (request) => (dial.pending = request)),
   ]
   const [snapshot, about] = await Promise.all([invoke('state:snapshot'), invoke('app:info')])
   if (!snapshot.ok) {
@@ -48,6 +62,8 @@ export async function loadState(): Promise<void> {
       state.parked.filter((p) => p.accountId === account.id),
     )
   }
+  lists.replaceAll(state)
+  await preferences.load()
   if (about.ok) accounts.info = about.data
   accounts.status = 'ready'
 }

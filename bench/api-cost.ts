@@ -1,0 +1,98 @@
+/**
+ * API cost: requests per minute per account with the default settings, counted
+ * where they arrive (the demo's face), on simulated minutes; and the requests one
+ * tick (presence + calls) costs for an office of 200 extensions.
+ */
+import { defaultScheduleOptions } from '../src/main/core/poll-plan'
+import type { DialectRunner } from './lib/dialects'
+import { startSim, type Sim } from './lib/sim'
+
+export interface ApiCost {
+  dialect: string
+  budgetPerMinute: number
+  /** Window not focused, no call. */
+  idlePerMinute: number
+  /** Window focused, no call. */
+  focusedPerMinute: number
+  /** A call up on the agent's phone, window not focused. */
+  inCallPerMinute: number
+  /** The most the session's own counter showed in any sliding minute. */
+  sessionMaxLastMinute: number
+  /** Requests of one presence + calls tick, office of 200 extensions. */
+  tickRequests: { presence: number; calls: number; extensions: number }
+}
+
+/** Requests the face receives over `minutes` simulated minutes (per minute). */
+async function perMinute(sim: Sim, minutes: number, max: { value: number }): Promise<number> {
+  const before = sim.runner.requestCount(sim.demo)
+  await sim.run(minutes * 60_000, 250, () => {
+    max.value = Math.max(max.value, sim.session().snapshot().requests.lastMinute)
+  })
+  return (sim.runner.requestCount(sim.demo) - before) / minutes
+}
+
+export async function measureApiCost(
+  runner: DialectRunner,
+  options: { minutes?: number } = {},
+): Promise<ApiCost> {
+  const minutes = options.minutes ?? 5
+  const max = { value: 0 }
+  const sim = await startSim({ runner, office: false })
+  let idle: number
+  let focused: number
+  let inCall: number
+  try {
+    // Sign-in and the first round of every kind are start-up, not steady state.
+    await sim.run(90_000)
+    idle = await perMinute(sim, minutes, max)
+    sim.demo.scenario.inboundCall({
+      from: '+4570102030',
+      to: runner.ownExtension,
+      ringMs: 2000,
+      talkMs: (minutes + 2) * 60_000,
+    })
+    await sim.run(30_000)
+    inCall = await perMinute(sim, minutes, max)
+    await sim.run(3 * 60_000)
+    sim.session().signal('focus')
+    await sim.run(30_000)
+    focused = await perMinute(sim, minutes, max)
+  } finally {
+    await sim.close()
+  }
+  return {
+    dialect: runner.dialect,
+    budgetPerMinute: defaultScheduleOptions.budgetPerMinute,
+    idlePerMinute: idle,
+    focusedPerMinute: focused,
+    inCallPerMinute: inCall,
+    sessionMaxLastMinute: max.value,
+    tickRequests: await tickCost(runner, 200),
+  }
+}
+
+/** One presence poll and one calls poll through the real provider, counted at the face. */
+export async function tickCost(
+  runner: DialectRunner,
+  extensions: number,
+): Promise<ApiCost['tickRequests']> {
+  const sim = await startSim({ runner, office: false, extensions })
+  try {
+    await sim.run(10_000)
+    const provider = runner.provider(sim.account, { now: () => sim.clock.now() })
+    await provider.signIn()
+    const start = runner.requestCount(sim.demo)
+    const board = await provider.presence()
+    const afterPresence = runner.requestCount(sim.demo)
+    await provider.calls()
+    const afterCalls = runner.requestCount(sim.demo)
+    await provider.close()
+    return {
+      presence: afterPresence - start,
+      calls: afterCalls - afterPresence,
+      extensions: board.length,
+    }
+  } finally {
+    await sim.close()
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * A simulated office on one manual clock: the demo PBX, a real provider over real
+ * HTTP on 127.0.0.1 and the real session engine (through a SessionManager, as the
+ * core runs it). Time moves in small steps; after each step the driver waits, in
+ * real time, until every request the step started has been answered, so hours of
+ * office traffic take seconds and no round trip is cut short by the clock.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { EventHub } from '../../src/main/core/events'
+import type { Session } from '../../src/main/core/session'
+import type { SessionEvent } from '../../src/main/core/session-events'
+import { SessionManager } from '../../src/main/core/session-manager'
+import type { SessionOptions } from '../../src/main/core/session-options'
+import { forwardSessionEvent } from '../../src/main/core/state-events'
+import { ManualClock, startDemoPbx, type DemoPbx } from '../../src/main/demo'
+import { createLogger, type Logger } from '../../src/main/log'
+import type { RuntimeAccount } from '../../src/main/providers'
+import type { PbxProvider } from '../../src/main/providers/provider'
+import { dialectRunners, type DialectRunner } from './dialects'
+import { turn } from './stats'
+
+export interface SimOptions {
+  runner?: DialectRunner
+  seed?: number
+  office?: boolean
+  officeIntervalMs?: number
+  sessionOptions?: SessionOptions
+  /** Keep every session event in `events` (off for memory runs). */
+  record?: boolean
+  /** Real-time request timeout; default 8 s (the provider's own). */
+  timeoutMs?: number
+  log?: Logger
+  /** Extra extensions before the session signs in (an office of this many in all). */
+  extensions?: number
+}
+
+export interface Sim {
+  clock: ManualClock
+  demo: DemoPbx
+  runner: DialectRunner
+  account: RuntimeAccount
+  manager: SessionManager<RuntimeAccount>
+  /** Every event the core's event hub would forward to windows. */
+  hub: EventHub
+  events: SessionEvent[]
+  eventCount: number
+  session(): Session
+  /** Provider calls not yet settled. */
+  inflight(): number
+  /** Moves the clock by `ms`, then waits until every request started has settled. */
+  step(ms: number): Promise<void>
+  /** Steps through `ms` of simulated time; `each` runs after every step. */
+  run(ms: number, stepMs?: number, each?: () => void | Promise<void>): Promise<void>
+  close(): Promise<void>
+}
+
+const quiet = createLogger('sim', () => undefined)
+
+/** Wraps a provider so the driver knows when its requests have settled. */
+function tracked(provider: PbxProvider, counter: { n: number }): PbxProvider {
+  return new Proxy(provider, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target)
+      if (typeof value !== 'function') return value
+      return (...args: unknown[]): unknown => {
+        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args)
+        if (result instanceof Promise) {
+          counter.n++
+          const done = (): void => {
+            counter.n--
+          }
+          result.then(done, done)
+        }
+        return result
+      }
+    },
+  })
+}
+
+export async function startSim(options: SimOptions = {}): Promise<Sim> {
+  const runner = options.runner ?? dialectRunners[0]!
+  const clock = new ManualClock()
+  const demo = await startDemoPbx({
+    clock,
+    seed: options.seed ?? 7,
+    office: options.office ?? false,
+    ...(options.officeIntervalMs ? { officeIntervalMs: options.officeIntervalMs } : {}),
+  })
+  for (let i = demo.state.mustTenant('DEMO').extensions.size; i < (options.extensions ?? 0); i++) {
+    const number = String(1000 + i)
+    demo.state.addExtension('DEMO', { number, name: `Colleague ${number}` })
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'sb-sim-'))
+  const account = runner.account(demo)
+  const counter = { n: 0 }
+  const hub = new EventHub()
+  const manager = new SessionManager<RuntimeAccount>({
+    dataDir,
+    createProvider: (a) =>
+      tracked(
+        runner.provider(a, {
+          now: () => clock.now(),
+          ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        }),
+        counter,
+      ),
+    clock,
+    random: seeded(options.seed ?? 7),
+    log: options.log ?? quiet,
+    sessionOptions: options.sessionOptions ?? {},
+  })
+  const sim: Sim = {
+    clock,
+    demo,
+    runner,
+    account,
+    manager,
+    hub,
+    events: [],
+    eventCount: 0,
+    session: () => {
+      const found = manager.get(account.id)
+      if (!found) throw new Error('the session is not running')
+      return found
+    },
+    inflight: () => counter.n,
+    step: async (ms) => {
+      clock.advance(ms)
+      await turn()
+      // Real HTTP round trips (and, for a hang, the real timeout) finish here.
+      for (let spins = 0; counter.n > 0; spins++) await turn()
+      await turn()
+    },
+    run: async (ms, stepMs = 200, each) => {
+      for (let done = 0; done < ms; done += stepMs) {
+        await sim.step(Math.min(stepMs, ms - done))
+        await each?.()
+      }
+    },
+    close: async () => {
+      await manager.stop()
+      await demo.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+  const requests = (): { lastMinute: number; total: number; budgetPerMinute: number } =>
+    manager.get(account.id)?.snapshot().requests ?? { lastMinute: 0, total: 0, budgetPerMinute: 0 }
+  manager.on((event) => {
+    sim.eventCount++
+    if (options.record !== false) sim.events.push(event)
+    forwardSessionEvent(event, hub, requests)
+  })
+  await manager.sync([account])
+  await sim.step(0)
+  return sim
+}
+
+/** A reproducible source of jitter for the sessions. */
+export function seeded(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The user token's own routes: `/v1/me/*` — info, buddies, contacts, chats and
+ * their messages, and the calls of the user's own phone.
+ */
+import type { FaceResponse } from './http-face'
+import { fail, listResult, nanosOf, ok, parseJadeTime } from './jade-format'
+import type { JadeContext } from './jade-routes'
+import { PbxError } from './pbx-error'
+
+export const defaultMessageCount = 30
+const maxMessageCount = 500
+
+/** The JSON object a POST carries; undefined when the body is anything else. */
+export function jsonBody(ctx: JadeContext): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(ctx.req.body)
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function list(ctx: JadeContext, items: readonly unknown[]): FaceResponse {
+  return ok(ctx.now, listResult(ctx.shape, items))
+}
+
+export function meInfo(ctx: JadeContext): FaceResponse {
+  return ok(ctx.now, ctx.dir.info(ctx.mustUser()))
+}
+
+export function meBuddies(ctx: JadeContext): FaceResponse {
+  return list(ctx, ctx.dir.buddies(ctx.mustUser()))
+}
+
+export function meContacts(ctx: JadeContext): FaceResponse {
+  return list(ctx, ctx.dir.contacts(ctx.mustUser()))
+}
+
+export function meChats(ctx: JadeContext): FaceResponse {
+  const user = ctx.mustUser()
+  return list(
+    ctx,
+    ctx.dir.chats(user).map((room) => ctx.dir.chatObject(user, room)),
+  )
+}
+
+export function meChat(ctx: JadeContext): FaceResponse {
+  const user = ctx.mustUser()
+  const room = ctx.dir.chatByUuid(user, ctx.args[0] ?? '')
+  return room ? ok(ctx.now, ctx.dir.chatObject(user, room)) : fail(ctx.now, 404)
+}
+
+/** Newest first, strictly before `timestamp` (default now), at most `count`. */
+export function meChatMessages(ctx: JadeContext): FaceResponse {
+  const user = ctx.mustUser()
+  const room = ctx.dir.chatByUuid(user, ctx.args[0] ?? '')
+  if (!room) return fail(ctx.now, 404)
+  const p = ctx.req.params
+  let count = defaultMessageCount
+  if (p.count !== undefined && p.count !== '') {
+    count = Number(p.count)
+    if (!Number.isInteger(count) || count < 1) return fail(ctx.now, 400)
+    count = Math.min(count, maxMessageCount)
+  }
+  let before = nanosOf(ctx.now + 1)
+  if (p.timestamp !== undefined && p.timestamp !== '') {
+    const parsed = parseJadeTime(p.timestamp)
+    if (parsed === undefined) return fail(ctx.now, 400)
+    before = parsed
+  }
+  const keyed = ctx.pbx.chat
+    .messages(ctx.dir.tenant, room.id)
+    .map((m) => ({ m, key: nanosOf(m.sentAt, ctx.dir.messageNanos(m)) }))
+    .filter((x) => x.key < before)
+    .sort((x, y) => (x.key === y.key ? 0 : x.key > y.key ? -1 : 1))
+    .slice(0, count)
+  return list(
+    ctx,
+    keyed.map((x) => ctx.dir.messageObject(x.m)),
+  )
+}
+
+export function meChatSend(ctx: JadeContext): FaceResponse {
+  const user = ctx.mustUser()
+  const room = ctx.dir.chatByUuid(user, ctx.args[0] ?? '')
+  if (!room) return fail(ctx.now, 404)
+  const text = jsonBody(ctx)?.message
+  if (typeof text !== 'string' || text.trim() === '') return fail(ctx.now, 400)
+  ctx.pbx.asApi(() => ctx.pbx.chat.send(ctx.dir.tenant, room.id, user.extension, text))
+  return ok(ctx.now)
+}
+
+export function meCalls(ctx: JadeContext): FaceResponse {
+  return list(ctx, ctx.objects.channelsOf(ctx.mustUser().extension))
+}
+
+/**
+ * Rings the user's own phone, then the other user's (jade's only documented
+ * destination type). `number` is the demo's addition for click-to-dial.
+ */
+export function meCallCreate(ctx: JadeContext): FaceResponse {
+  const user = ctx.mustUser()
+  const body = jsonBody(ctx)
+  const type = body?.destination_type
+  const destination = body?.destination
+  if (typeof destination !== 'string' || destination === '') return fail(ctx.now, 400)
+  let dest: string
+  if (type === 'user') {
+    const other = ctx.dir.byUuid(destination)
+    if (!other) return fail(ctx.now, 404)
+    dest = other.extension
+  } else if (type === 'number') {
+    if (!/^\+?[0-9*#]{2,20}$/.test(destination)) return fail(ctx.now, 400)
+    dest = destination
+  } else {
+    return fail(ctx.now, 400)
+  }
+  if (dest === user.extension) return fail(ctx.now, 400)
+  try {
+    ctx.pbx.asApi(() =>
+      ctx.pbx.calls.originate({ tenant: ctx.dir.tenant, source: user.extension, dest }),
+    )
+  } catch (e) {
+    if (e instanceof PbxError) return fail(ctx.now, 400)
+    throw e
+  }
+  return ok(ctx.now)
+}

@@ -1,0 +1,194 @@
+/**
+ * Who is who on the jade face: every office extension is one jade user with a
+ * stable UUID, a first-name login and one PJSIP endpoint named by the number
+ * (docs/dialects/jade.md, "How the demo office maps onto jade").
+ */
+import type { ChatMessage, ChatRoom, Extension } from './pbx-types'
+import type { PbxState } from './pbx-state'
+import { jadeTime, stableUuid, type JadeObject } from './jade-format'
+
+export interface JadeUser {
+  extension: string
+  uuid: string
+  username: string
+  name: string
+  password: string
+}
+
+export interface JadeAdmin {
+  uuid: string
+  username: string
+  name: string
+  password: string
+}
+
+/** `Søren Pedersen` → `soeren`: jade logins are plain ASCII. */
+export function loginOf(name: string, fallback: string): string {
+  const first = (name.split(' ')[0] ?? '').toLowerCase()
+  const ascii = first.replace(/ø/g, 'oe').replace(/æ/g, 'ae').replace(/å/g, 'aa')
+  const clean = ascii.normalize('NFKD').replace(/[^a-z0-9._-]/g, '')
+  return clean || fallback
+}
+
+export class JadeDirectory {
+  readonly admin: JadeAdmin
+  /** Accounts were provisioned a month before the simulation started. */
+  private readonly createdAt: number
+
+  constructor(
+    private readonly pbx: PbxState,
+    readonly tenant: string,
+  ) {
+    this.createdAt = pbx.clock.now() - 30 * 86_400_000
+    this.admin = {
+      uuid: stableUuid(pbx, 'admin'),
+      username: 'admin',
+      name: 'Demo Administrator',
+      password: pbx.token('jade:admin-password', 12),
+    }
+  }
+
+  private get extensions(): Extension[] {
+    return [...this.pbx.mustTenant(this.tenant).extensions.values()]
+  }
+
+  users(): JadeUser[] {
+    return this.extensions.map((ext) => this.userOf(ext))
+  }
+
+  userOf(ext: Extension): JadeUser {
+    return {
+      extension: ext.number,
+      uuid: stableUuid(this.pbx, `user:${ext.number}`),
+      username: loginOf(ext.name, ext.number),
+      name: ext.name,
+      password: this.pbx.token(`jade:password:${ext.number}`, 12),
+    }
+  }
+
+  byExtension(number: string): JadeUser | undefined {
+    const ext = this.pbx.extension(this.tenant, number)
+    return ext ? this.userOf(ext) : undefined
+  }
+
+  byUuid(uuid: string): JadeUser | undefined {
+    return this.users().find((u) => u.uuid === uuid)
+  }
+
+  byLogin(username: string): JadeUser | undefined {
+    return this.users().find((u) => u.username === username)
+  }
+
+  // --- objects --------------------------------------------------------------------
+
+  private stamps(): JadeObject {
+    return { tm_create: jadeTime(this.createdAt), tm_update: null }
+  }
+
+  userObject(user: JadeUser | JadeAdmin, withPassword = false): JadeObject {
+    return {
+      uuid: user.uuid,
+      username: user.username,
+      name: user.name,
+      ...(withPassword ? { password: user.password } : {}),
+      ...this.stamps(),
+    }
+  }
+
+  contacts(user: JadeUser): JadeObject[] {
+    const ext = this.pbx.extension(this.tenant, user.extension)
+    if (!ext) return []
+    return [
+      {
+        uuid: stableUuid(this.pbx, `contact:${ext.number}`),
+        user_uuid: user.uuid,
+        type: 'pjsip_endpoint',
+        target: ext.number,
+        name: ext.name,
+        detail: 'Desk phone',
+        info: {
+          id: ext.number,
+          password: ext.sipPassword,
+          public_url: `sip:${ext.number}@127.0.0.1`,
+          realm: 'localhost',
+        },
+        ...this.stamps(),
+      },
+    ]
+  }
+
+  /** Everyone else in the office, labelled as the admin provisioned them. */
+  buddies(user: JadeUser): JadeObject[] {
+    return this.users()
+      .filter((u) => u.extension !== user.extension)
+      .map((other) => this.buddyObject(user, other))
+  }
+
+  buddyObject(owner: JadeUser, other: JadeUser): JadeObject {
+    return {
+      uuid: stableUuid(this.pbx, `buddy:${owner.extension}:${other.extension}`),
+      uuid_user: other.uuid,
+      name: other.name,
+      detail: other.extension,
+      ...this.stamps(),
+    }
+  }
+
+  info(user: JadeUser): JadeObject {
+    return {
+      ...this.userObject(user),
+      contacts: this.contacts(user),
+      chats: this.chats(user).map((c) => this.chatObject(user, c)),
+    }
+  }
+
+  // --- chat -------------------------------------------------------------------------
+
+  chats(user: JadeUser): ChatRoom[] {
+    return this.pbx.chat.rooms(this.tenant).filter((r) => r.members.includes(user.extension))
+  }
+
+  /** Per user and room, as jade's user-chats are; the room's own uuid is shared. */
+  chatUuid(user: JadeUser, room: ChatRoom): string {
+    return stableUuid(this.pbx, `chat:${room.id}:${user.extension}`)
+  }
+
+  chatByUuid(user: JadeUser, uuid: string): ChatRoom | undefined {
+    return this.chats(user).find((r) => this.chatUuid(user, r) === uuid)
+  }
+
+  chatObject(user: JadeUser, room: ChatRoom): JadeObject {
+    const members = room.members
+      .map((n) => this.byExtension(n)?.uuid)
+      .filter((u): u is string => u !== undefined)
+    const creator = this.byExtension(room.members[0] ?? '')?.uuid ?? this.admin.uuid
+    return {
+      uuid: this.chatUuid(user, room),
+      name: room.name,
+      detail: '',
+      room: {
+        uuid: stableUuid(this.pbx, `room:${room.id}`),
+        type: members.length === 2 ? 1 : 2,
+        members,
+        uuid_creator: creator,
+        uuid_owner: creator,
+        ...this.stamps(),
+      },
+      ...this.stamps(),
+    }
+  }
+
+  /** The sub-millisecond part keeps `tm_create` unique, so paging by it never skips. */
+  messageNanos(message: ChatMessage): number {
+    return (Number(message.id) || 0) % 1_000_000
+  }
+
+  messageObject(message: ChatMessage): JadeObject {
+    return {
+      uuid: stableUuid(this.pbx, `message:${message.id}`),
+      uuid_owner: this.byExtension(message.from)?.uuid ?? null,
+      message: { message: message.text },
+      tm_create: jadeTime(message.sentAt, this.messageNanos(message)),
+    }
+  }
+}

@@ -1,0 +1,228 @@
+/**
+ * The REST face's objects, in the seed's field names (docs/dialects/restv1.md):
+ * calls as one extension sees them, extensions, registrations, call records.
+ */
+import { legsOf } from './call-legs'
+import { maxRecordingSec } from './call-engine'
+import { gmt, type RestIds, type RestTarget } from './restv1-ids'
+import type { Cdr, Extension, Leg, SimCall } from './pbx-types'
+
+export type Json = Record<string, unknown>
+
+/** Who is in a call: the extensions with a leg, each with that leg. */
+export function phoneLegs(call: SimCall): { number: string; leg: Leg }[] {
+  const out: { number: string; leg: Leg }[] = []
+  for (const leg of legsOf(call)) {
+    if (leg.extension && !out.some((o) => o.number === leg.extension)) {
+      out.push({ number: leg.extension, leg })
+    }
+  }
+  return out
+}
+
+export function legOf(call: SimCall, number: string): Leg | undefined {
+  return legsOf(call).find((l) => l.extension === number)
+}
+
+/** A caller waiting in (or answered through) a queue, still the queue's call. */
+export function inQueue(call: SimCall, queueId: string): boolean {
+  return call.queueId === queueId && call.a.app === 'Queue'
+}
+
+function stateFor(call: SimCall, leg: Leg | undefined): string {
+  if (call.phase === 'parked') return 'parked'
+  if (call.phase === 'held') return 'hold'
+  if (!leg) return call.phase === 'ringing' ? 'queued' : 'answered'
+  if (call.ringing.includes(leg)) return 'ringing'
+  if (leg === call.a && call.pendingDest) return 'ringing'
+  if (call.phase === 'ringing' && leg === call.a) return 'calling'
+  return 'answered'
+}
+
+/**
+ * One `call_list` entry: `call` as extension `extensionId` sees it. `leg` is
+ * that extension's leg (none for a queue's or a parker's entry).
+ */
+export function callObject(
+  ids: RestIds,
+  call: SimCall,
+  extensionId: number,
+  leg: Leg | undefined,
+): Json {
+  const mine = leg === call.a
+  return {
+    call_api_id: ids.callApiId(call.id),
+    extension_id: extensionId,
+    call_flow: leg && mine ? 'out' : 'in',
+    caller_id_number: call.from.number,
+    caller_id_name: call.from.name ?? '',
+    called_number: leg && !mine ? leg.exten : (call.pendingDest?.number ?? call.a.exten),
+    called_did: call.direction === 'inbound' ? call.to : null,
+    init_time_gmt: gmt(call.startedAt),
+    answer_time_gmt: gmt(call.answeredAt),
+    record_uuid: call.recorded ? ids.recordUuid(call.id) : null,
+    callback_id: call.originateId ?? null,
+    real_call: true,
+    call_state: stateFor(call, leg),
+  }
+}
+
+/** Every entry of one extension (phone or queue). */
+export function callsOf(ids: RestIds, calls: SimCall[], target: RestTarget): Json[] {
+  if (target.type === 'queue') {
+    return calls
+      .filter((c) => inQueue(c, target.queue.id))
+      .map((c) => callObject(ids, c, target.id, undefined))
+  }
+  const out: Json[] = []
+  for (const call of calls) {
+    const leg = legOf(call, target.ext.number)
+    if (leg) out.push(callObject(ids, call, target.id, leg))
+  }
+  return out
+}
+
+/** The client-wide list: every phone's entries, queue callers, parked calls. */
+export function clientCalls(ids: RestIds, calls: SimCall[]): Json[] {
+  const out: Json[] = []
+  for (const call of calls) {
+    for (const { number, leg } of phoneLegs(call)) {
+      out.push(callObject(ids, call, ids.phoneId(number), leg))
+    }
+    if (call.queueId && inQueue(call, call.queueId)) {
+      out.push(callObject(ids, call, ids.queueId(call.queueId), undefined))
+    }
+    if (call.phase === 'parked' && call.heldBy) {
+      out.push(callObject(ids, call, ids.phoneId(call.heldBy), undefined))
+    }
+  }
+  return out
+}
+
+export function extensionObject(ids: RestIds, clientId: number, target: RestTarget): Json {
+  const number = target.type === 'phone' ? target.ext.number : target.queue.id
+  const label = target.type === 'phone' ? target.ext.name : target.queue.name
+  return {
+    id: target.id,
+    name: ids.nameOf(number),
+    label,
+    type: target.type,
+    status: 'active',
+    domain: `${ids.prefix}.demo.example`,
+    client_id: clientId,
+    caller_id_name: label,
+    create_date: '2024-09-02 08:00:00',
+    extension_group_id: null,
+    dial_rule_id: null,
+    dial_rule_limit: null,
+    message_did: null,
+    ani_rfc3325: false,
+    did_as_transfer_caller_id: null,
+    extra_params: '',
+  }
+}
+
+export function registrationObject(ids: RestIds, ext: Extension, now: number): Json {
+  const id = ids.phoneId(ext.number)
+  return {
+    registered: ext.registered,
+    extension_id: id,
+    registrations: ext.registered
+      ? [
+          {
+            id: `${id}-1`,
+            contact: `sip:${ext.number}@${ext.host}:5060`,
+            user_agent: ext.useragent,
+            ip_address: ext.host,
+            port: 5060,
+            // Phones re-register every hour; the demo's are always half-way through.
+            expires_gmt: gmt(Math.floor(now / 1000) * 1000 + 1800_000),
+          },
+        ]
+      : [],
+  }
+}
+
+/** The WAV the face serves for a recording of `sec` seconds (8 kHz, 16-bit, mono). */
+export function recordingBytes(sec: number): number {
+  return 44 + Math.round(Math.max(0.5, Math.min(sec, maxRecordingSec)) * 8000) * 2
+}
+
+const results: Record<Cdr['disposition'], [string, string]> = {
+  ANSWERED: ['answered', 'NORMAL_CLEARING'],
+  'NO ANSWER': ['not_answered', 'NO_ANSWER'],
+  BUSY: ['busy', 'USER_BUSY'],
+  FAILED: ['failed', 'CALL_REJECTED'],
+}
+
+/** The extension short number of a channel `SIP/201-DEMO-0000001a`, if it is a phone. */
+export function channelExtension(ids: RestIds, channel: string): string | undefined {
+  const m = /^SIP\/(.+)-[0-9a-f]{8}$/i.exec(channel)
+  if (!m) return undefined
+  const wanted = (m[1] ?? '').toLowerCase()
+  for (const ext of ids.data.extensions.values()) {
+    if (ext.username.toLowerCase() === wanted) return ext.number
+  }
+  return undefined
+}
+
+/** The extensions a CDR belongs to (caller, number dialled, who answered or rang last). */
+export function cdrExtensions(ids: RestIds, cdr: Cdr): number[] {
+  const data = ids.data
+  const out = new Set<number>()
+  if (data.extensions.has(cdr.src)) out.add(ids.phoneId(cdr.src))
+  if (data.extensions.has(cdr.dst)) out.add(ids.phoneId(cdr.dst))
+  if (data.queues.has(cdr.dst)) out.add(ids.queueId(cdr.dst))
+  const reached = channelExtension(ids, cdr.dstchannel)
+  if (reached) out.add(ids.phoneId(reached))
+  return [...out]
+}
+
+export function recordObject(ids: RestIds, clientId: number, cdr: Cdr): Json {
+  const data = ids.data
+  const reached = channelExtension(ids, cdr.dstchannel)
+  const answered = cdr.disposition === 'ANSWERED'
+  const owner =
+    (answered ? reached : undefined) ?? (data.extensions.has(cdr.src) ? cdr.src : cdr.dst)
+  const isQueue = data.queues.has(owner)
+  const ownerId = isQueue ? ids.queueId(owner) : ids.phoneId(owner)
+  const fromInside = data.extensions.has(cdr.src)
+  const toInside = data.extensions.has(cdr.dst) || data.queues.has(cdr.dst)
+  const [result, cause] = results[cdr.disposition]
+  const name = /^"(.*)" </.exec(cdr.clid)?.[1] ?? ''
+  const end = cdr.calldate + cdr.duration * 1000
+  return {
+    call_uuid: ids.callApiId(cdr.linkedid),
+    record_uuid: cdr.recordingSec ? ids.recordUuid(cdr.linkedid) : null,
+    init_time_gmt: gmt(cdr.calldate),
+    start_time_gmt: answered ? gmt(end - cdr.billsec * 1000) : null,
+    hangup_time_gmt: gmt(end),
+    duration: cdr.duration,
+    flow: !fromInside ? 'in' : toInside ? 'internal' : 'out',
+    source_number: cdr.src,
+    from_username: cdr.src,
+    from_screen_name: name,
+    from_domain: '',
+    source_domain: '',
+    dest_number: cdr.dst,
+    to_username: answered ? (reached ?? '') : '',
+    to_domain: '',
+    dest_domain: '',
+    did_number: fromInside ? '' : cdr.dst,
+    did_domain: '',
+    ani_number: '',
+    result,
+    calls_result: result,
+    hangup_cause: cause,
+    hangup_disposition: '',
+    calls_hangup_disposition: '',
+    extension_id: ownerId || null,
+    extension_name: ids.nameOf(owner),
+    extension_type: isQueue ? 'queue' : 'phone',
+    ext_number_reg: '',
+    application: isQueue ? 'queue' : 'phone',
+    record_file_size: cdr.recordingSec ? recordingBytes(cdr.recordingSec) : 0,
+    extension_group_owner_id: null,
+    client_owner_id: clientId,
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * How the REST face names the simulation's things: numeric extension ids (REST
+ * never uses the short number), opaque UUID-shaped call/record ids, GMT times.
+ */
+import { RestError } from './restv1-auth'
+import type { Cdr, Extension, Queue, SimCall, VoicemailMessage } from './pbx-types'
+import type { PbxState, TenantData } from './pbx-state'
+
+export type RestTarget =
+  { type: 'phone'; id: number; ext: Extension } | { type: 'queue'; id: number; queue: Queue }
+
+/** Ids start here and are handed out phones first, then queues, then later additions. */
+const firstId = 4101
+/** Agent ids are their own numbers, as on the real PBX (not the extension id). */
+const agentOffset = 6000
+
+export class RestIds {
+  private readonly ids = new Map<string, number>()
+  private readonly keys = new Map<number, string>()
+  private next = firstId
+
+  constructor(
+    private readonly pbx: PbxState,
+    readonly tenant: string,
+    /** The digits before `*` in an extension name. */
+    readonly prefix: string,
+  ) {}
+
+  get data(): TenantData {
+    return this.pbx.mustTenant(this.tenant)
+  }
+
+  private sync(): void {
+    const data = this.data
+    for (const n of data.extensions.keys()) this.assign(`phone:${n}`)
+    for (const q of data.queues.keys()) this.assign(`queue:${q}`)
+  }
+
+  private assign(key: string): void {
+    if (this.ids.has(key)) return
+    this.ids.set(key, this.next)
+    this.keys.set(this.next, key)
+    this.next++
+  }
+
+  phoneId(number: string): number {
+    this.sync()
+    return this.ids.get(`phone:${number}`) ?? 0
+  }
+
+  queueId(id: string): number {
+    this.sync()
+    return this.ids.get(`queue:${id}`) ?? 0
+  }
+
+  /** Every extension, phones first, in id order. */
+  all(): RestTarget[] {
+    this.sync()
+    return [...this.keys.keys()]
+      .sort((a, b) => a - b)
+      .map((id) => this.target(id))
+      .filter((t): t is RestTarget => t !== undefined)
+  }
+
+  target(id: number): RestTarget | undefined {
+    this.sync()
+    const key = this.keys.get(id)
+    if (!key) return undefined
+    const [type, number = ''] = key.split(':')
+    const data = this.data
+    if (type === 'phone') {
+      const ext = data.extensions.get(number)
+      return ext ? { type: 'phone', id, ext } : undefined
+    }
+    const queue = data.queues.get(number)
+    return queue ? { type: 'queue', id, queue } : undefined
+  }
+
+  /** The `{extension_id}` of a path; 404 when it is not this client's. */
+  mustTarget(raw: string): RestTarget {
+    const target = /^\d{1,9}$/.test(raw) ? this.target(Number(raw)) : undefined
+    if (!target) throw new RestError(404, `Extension ${raw} not found`)
+    return target
+  }
+
+  mustPhone(raw: string): Extension {
+    const target = this.mustTarget(raw)
+    if (target.type !== 'phone') throw new RestError(400, 'Extension is not of type phone')
+    return target.ext
+  }
+
+  mustQueue(raw: string): Queue {
+    const target = this.mustTarget(raw)
+    if (target.type !== 'queue') throw new RestError(400, 'Extension is not of type queue')
+    return target.queue
+  }
+
+  /** `700*201` */
+  nameOf(number: string): string {
+    return `${this.prefix}*${number}`
+  }
+
+  agentId(number: string): number {
+    return this.phoneId(number) + agentOffset
+  }
+
+  phoneOfAgent(agentId: number): Extension | undefined {
+    const target = this.target(agentId - agentOffset)
+    return target?.type === 'phone' ? target.ext : undefined
+  }
+
+  /**
+   * A destination as the API takes it: short number, `prefix*number`, or an
+   * outside number. Returns the number the simulation dials.
+   */
+  destination(raw: unknown, field: string): string {
+    if (typeof raw !== 'string' || raw.trim() === '') {
+      throw new RestError(400, `Missing parameter: ${field}`)
+    }
+    let value = raw.trim().replace(/[\s\-()]/g, '')
+    if (value.startsWith(`${this.prefix}*`)) value = value.slice(this.prefix.length + 1)
+    if (!/^[0-9+*#]{1,32}$/.test(value)) throw new RestError(400, `Invalid ${field}`)
+    return value
+  }
+
+  // --- opaque ids ---------------------------------------------------------------
+
+  callApiId(simId: string): string {
+    return this.uuid(`call:${simId}`)
+  }
+
+  /** A call's recording, by the call's linked id (live calls and CDRs alike). */
+  recordUuid(linkedId: string): string {
+    return this.uuid(`record:${linkedId}`)
+  }
+
+  voicemailUuid(mailbox: string, message: VoicemailMessage): string {
+    return this.uuid(`vm:${mailbox}:${message.msgid}`)
+  }
+
+  /** The live call behind a `call_api_id`. */
+  callOf(callApiId: string): SimCall | undefined {
+    return this.pbx.calls.active(this.tenant).find((c) => this.callApiId(c.id) === callApiId)
+  }
+
+  cdrOfRecord(recordUuid: string): Cdr | undefined {
+    return this.data.cdrs.find((c) => c.recordingSec && this.recordUuid(c.linkedid) === recordUuid)
+  }
+
+  private uuid(label: string): string {
+    const h = this.pbx.token(`restv1:${label}`, 32)
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+  }
+}
+
+/** `YYYY-MM-DD HH:MM:SS` in GMT, or null. */
+export function gmt(ms: number | undefined): string | null {
+  if (ms === undefined) return null
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ')
+}
+
+/** Accepts `YYYY-MM-DD HH:MM:SS` and `YYYY-MM-DDTHH:MM:SS[Z]`, always GMT. */
+export function parseGmt(raw: string | null, field: string): number {
+  if (!raw) throw new RestError(400, `Missing parameter: ${field}`)
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})Z?$/.exec(raw.trim())
+  const ms = m ? Date.parse(`${m[1]}T${m[2]}Z`) : NaN
+  if (!Number.isFinite(ms)) throw new RestError(400, `Invalid ${field}`)
+  return ms
+}

@@ -1,0 +1,164 @@
+/**
+ * What the REST face stores rather than moves: call history and recordings
+ * (window-capped lists), voicemail and chat marks.
+ */
+import { RestError } from './restv1-auth'
+import { jsonBody, noContent, ok, paged, param, type RestCtx, type Reply } from './restv1-context'
+import { cdrExtensions, recordObject, type Json } from './restv1-format'
+import { gmt, parseGmt } from './restv1-ids'
+import type { Cdr, Mailbox, VoicemailMessage } from './pbx-types'
+import { maxRecordingSec } from './call-engine'
+import { messageWav } from './wav'
+
+/** The widest `start_datetime`…`end_datetime` window one request may ask for. */
+export const maxWindowMs = 24 * 3600_000
+
+function windowed(ctx: RestCtx, cdrs: readonly Cdr[]): Cdr[] {
+  const start = parseGmt(ctx.query.get('start_datetime'), 'start_datetime')
+  const end = parseGmt(ctx.query.get('end_datetime'), 'end_datetime')
+  if (end <= start) throw new RestError(400, 'end_datetime must be after start_datetime')
+  if (end - start > maxWindowMs) throw new RestError(400, 'Period must not exceed 24 hours')
+  const order = ctx.query.get('order') ?? 'desc'
+  if (order !== 'asc' && order !== 'desc') throw new RestError(400, "Invalid order: 'asc', 'desc'")
+  const hits = cdrs.filter((c) => c.calldate >= start && c.calldate < end)
+  hits.sort((a, b) => (order === 'asc' ? a.calldate - b.calldate : b.calldate - a.calldate))
+  return hits
+}
+
+function listRecords(ctx: RestCtx, recordedOnly: boolean, extensionId?: number): Reply {
+  let cdrs = ctx.ids.data.cdrs.filter((c) => !recordedOnly || c.recordingSec)
+  if (extensionId !== undefined) {
+    cdrs = cdrs.filter((c) => cdrExtensions(ctx.ids, c).includes(extensionId))
+  }
+  return paged(
+    ctx,
+    windowed(ctx, cdrs).map((c) => recordObject(ctx.ids, ctx.clientNumId, c)),
+  )
+}
+
+export const callHistory = (ctx: RestCtx): Reply => listRecords(ctx, false)
+export const clientRecords = (ctx: RestCtx): Reply => listRecords(ctx, true)
+
+export function extensionRecords(ctx: RestCtx): Reply {
+  return listRecords(ctx, true, ctx.ids.mustTarget(param(ctx, 'ext')).id)
+}
+
+function wav(bytes: Buffer): Reply {
+  return { status: 200, raw: bytes, type: 'audio/wav' }
+}
+
+/** The recording's audio; at extension level only that extension's calls. */
+export function recordAudio(ctx: RestCtx): Reply {
+  const cdr = ctx.ids.cdrOfRecord(param(ctx, 'record'))
+  const ext = ctx.params.ext
+  if (!cdr?.recordingSec) throw new RestError(404, 'Record not found')
+  if (ext !== undefined && !cdrExtensions(ctx.ids, cdr).includes(ctx.ids.mustTarget(ext).id)) {
+    throw new RestError(404, 'Record not found')
+  }
+  // The same audio the PBXCloud face serves for this call.
+  const seed = [...cdr.uniqueid].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7)
+  return wav(messageWav(Math.min(cdr.recordingSec, maxRecordingSec), seed))
+}
+
+// --- voicemail ----------------------------------------------------------------------
+
+function mailboxOf(ctx: RestCtx): Mailbox {
+  const ext = ctx.ids.mustPhone(param(ctx, 'ext'))
+  const box = ctx.pbx.voicemail.mailbox(ctx.tenant, ext.number)
+  if (!box) throw new RestError(404, 'Voicemail box not found')
+  return box
+}
+
+function voicemailObject(ctx: RestCtx, box: Mailbox, m: VoicemailMessage): Json {
+  return {
+    record_uuid: ctx.ids.voicemailUuid(box.mailbox, m),
+    caller_id_number: m.caller.number,
+    caller_id_name: m.caller.name ?? '',
+    init_time_gmt: gmt(m.origdate * 1000),
+    duration: m.durationSec,
+    read: m.folder === 'Old',
+  }
+}
+
+function mustMessage(ctx: RestCtx): { box: Mailbox; message: VoicemailMessage } {
+  const box = mailboxOf(ctx)
+  const uuid = param(ctx, 'record')
+  const message = box.messages.find((m) => ctx.ids.voicemailUuid(box.mailbox, m) === uuid)
+  if (!message) throw new RestError(404, 'Voicemail message not found')
+  return { box, message }
+}
+
+export function listVoicemail(ctx: RestCtx): Reply {
+  const box = mailboxOf(ctx)
+  const sorted = [...box.messages].sort((a, b) => a.origdate - b.origdate)
+  return ok(sorted.map((m) => voicemailObject(ctx, box, m)))
+}
+
+export function voicemailAudio(ctx: RestCtx): Reply {
+  const { box, message } = mustMessage(ctx)
+  const audio = ctx.pbx.voicemail.audio(ctx.tenant, box.mailbox, message.msgid)
+  if (!audio) throw new RestError(404, 'Voicemail message not found')
+  return wav(audio)
+}
+
+export function updateVoicemail(ctx: RestCtx): Reply {
+  const { box, message } = mustMessage(ctx)
+  const read = jsonBody(ctx).read
+  if (typeof read !== 'boolean') throw new RestError(400, 'Missing parameter: read')
+  // The shared mailbox knows new (INBOX) and heard (Old), nothing else.
+  message.folder = read ? 'Old' : 'INBOX'
+  return ok(voicemailObject(ctx, box, message))
+}
+
+export function deleteVoicemail(ctx: RestCtx): Reply {
+  const { box, message } = mustMessage(ctx)
+  ctx.pbx.voicemail.delete(ctx.tenant, box.mailbox, message.msgid)
+  return noContent()
+}
+
+// --- chat (per-extension marks over the shared rooms) ---------------------------------
+
+/** Marks are message ids, not times: a message sent in the same millisecond stays unread. */
+function lastMessageId(ctx: RestCtx, roomId: string): number {
+  return Math.max(0, ...ctx.pbx.chat.messages(ctx.tenant, roomId).map((m) => Number(m.id)))
+}
+
+function chatOf(ctx: RestCtx): { key: string; roomId: string; number: string } {
+  const ext = ctx.ids.mustPhone(param(ctx, 'ext'))
+  const roomId = param(ctx, 'chat')
+  const room = ctx.ids.data.chatRooms.get(roomId)
+  if (!room || !room.members.includes(ext.number)) throw new RestError(404, 'Chat not found')
+  return { key: `${ext.number}:${roomId}`, roomId, number: ext.number }
+}
+
+export function markChat(ctx: RestCtx): Reply {
+  const { key, roomId } = chatOf(ctx)
+  const read = jsonBody(ctx).read
+  if (typeof read !== 'boolean') throw new RestError(400, 'Missing parameter: read')
+  if (read) ctx.chat.readUpTo.set(key, lastMessageId(ctx, roomId))
+  else ctx.chat.readUpTo.delete(key)
+  return ok({ id: param(ctx, 'chat'), read })
+}
+
+export function deleteChat(ctx: RestCtx): Reply {
+  const { key, roomId } = chatOf(ctx)
+  ctx.chat.deletedUpTo.set(key, lastMessageId(ctx, roomId))
+  return noContent()
+}
+
+/** Demo only (not in the seed): lets tests see what PUT/DELETE did. */
+export function listChat(ctx: RestCtx): Reply {
+  const { key, roomId, number } = chatOf(ctx)
+  const deleted = ctx.chat.deletedUpTo.get(key) ?? 0
+  const read = ctx.chat.readUpTo.get(key) ?? 0
+  const messages = ctx.pbx.chat.messages(ctx.tenant, roomId).filter((m) => Number(m.id) > deleted)
+  return ok(
+    messages.map((m) => ({
+      id: m.id,
+      from_extension_id: ctx.ids.phoneId(m.from) || null,
+      text: m.text,
+      datetime_gmt: gmt(m.sentAt),
+      read: m.from === number || Number(m.id) <= read,
+    })),
+  )
+}

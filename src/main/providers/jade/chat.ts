@@ -1,0 +1,94 @@
+/**
+ * jade chat (`/me/chats`): rooms, history paged backwards by `timestamp`, and
+ * sending. jade keeps no read marks and no "last message" time on a room, so the
+ * newest message of each room is read to tell the session whether to fetch more.
+ */
+import type { ChatMessage, ChatRoom } from '../../../shared/model'
+import { AppError } from '../../../shared/result'
+import { safeName } from '../../../shared/untrusted-text'
+import type { JadeClient } from './client'
+import { messageOf, roomOf } from './normalise'
+import { formatTime, listOf, text, timeOf, type Rec } from './parse'
+
+export const MAX_CHAT_TEXT = 4000
+
+/** Who is asking, and names for senders (user uuid → name). */
+export interface ChatPeople {
+  userId: string
+  name: string
+  names: ReadonlyMap<string, string>
+}
+
+export class JadeChat {
+  constructor(
+    private readonly client: JadeClient,
+    private readonly accountId: string,
+    private readonly now: () => number,
+    private readonly people: () => Promise<ChatPeople>,
+  ) {}
+
+  private async messages(roomId: string, query: Record<string, string>): Promise<Rec[]> {
+    const path = `/me/chats/${encodeURIComponent(roomId)}/messages`
+    return listOf(
+      await this.client.call('user', path, { what: 'chat messages', query }),
+      'chat messages',
+    )
+  }
+
+  async rooms(): Promise<ChatRoom[]> {
+    const chats = listOf(
+      await this.client.call('user', '/me/chats', { what: 'chat rooms' }),
+      'chat rooms',
+    )
+    return Promise.all(
+      chats.map(async (chat) => {
+        const [newest] = await this.messages(text(chat, 'uuid'), { count: '1' })
+        return roomOf(chat, this.accountId, newest ? timeOf(newest.tm_create) : undefined)
+      }),
+    )
+  }
+
+  /** Messages strictly before `before` (epoch ms), newest last. */
+  async history(roomId: string, before?: number, count = 30): Promise<ChatMessage[]> {
+    const query: Record<string, string> = {
+      count: String(Math.min(500, Math.max(1, Math.floor(count)))),
+    }
+    if (before !== undefined) query.timestamp = formatTime(before)
+    const list = await this.messages(roomId, query)
+    const people = await this.people()
+    // jade pages newest first; the app reads oldest first.
+    return list
+      .map((m) => messageOf(m, roomId, people.userId, people.names, this.accountId))
+      .sort((a, b) => a.sentAt - b.sentAt)
+  }
+
+  async send(roomId: string, message: string): Promise<ChatMessage> {
+    const body = message.trim()
+    if (!body || body.length > MAX_CHAT_TEXT)
+      throw new AppError(
+        'invalid_argument',
+        `A chat message must have 1 to ${MAX_CHAT_TEXT} characters.`,
+      )
+    const sentAfter = this.now()
+    await this.client.call('user', `/me/chats/${encodeURIComponent(roomId)}/messages`, {
+      method: 'POST',
+      body: { message: body },
+      what: 'the chat room',
+    })
+    // The answer carries no message: the newest own one with this text is it.
+    const shown = safeName(body, MAX_CHAT_TEXT)
+    const recent = await this.history(roomId, undefined, 10)
+    const sent = [...recent].reverse().find((m) => m.own && m.text === shown)
+    if (sent) return sent
+    const people = await this.people()
+    return {
+      id: `local:${sentAfter}`,
+      accountId: this.accountId,
+      roomId,
+      from: { id: people.userId, name: people.name },
+      text: shown,
+      sentAt: sentAfter,
+      own: true,
+    }
+  }
+}

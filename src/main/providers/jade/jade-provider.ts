@@ -1,0 +1,356 @@
+/**
+ * The jade dialect (seed 004, docs/dialects/jade.md): an Asterisk REST server
+ * signed into with HTTP Basic for an authtoken. A user account sees its own
+ * device's calls, colleagues (buddies), device states and chat; an optional admin
+ * account adds every channel (hang-up), parked calls and queues. Live events come
+ * over a WebSocket and trigger an immediate poll (`subscribe`).
+ */
+import type {
+  Call,
+  Capability,
+  ChatMessage,
+  ChatRoom,
+  Contact,
+  ParkedCall,
+  Presence,
+  QueueMembership,
+} from '../../../shared/model'
+import { AppError } from '../../../shared/result'
+import { safeName } from '../../../shared/untrusted-text'
+import { HttpClient } from '../http'
+import { BaseProvider, type Identity, type PushKind } from '../provider'
+import { JadeClient, type JadeRequest, type Role } from './client'
+import {
+  buddiesOf,
+  contactsOf,
+  membershipsOf,
+  parkedOf,
+  partnersOf,
+  presenceOf,
+  type Buddy,
+} from './normalise'
+import { listOf, recordOf, text, type Rec } from './parse'
+import { answeredElsewhere, callsOf, groupByCall } from './calls'
+import { JadeChat } from './chat'
+import { PushHub, type PushSocket } from './push'
+import { VerifyingAgent, normaliseFingerprint, type TlsPolicy } from './tls'
+
+export interface JadeSettings {
+  /** `https://pbx.example.com:8081` (with or without `/v1`). */
+  baseUrl: string
+  username: string
+  /** Set with `adminPassword` to see every channel, parked calls and queues. */
+  adminUsername?: string
+  /** SHA-256 of a certificate the user chose to trust, `AA:BB:…`. */
+  pinnedFingerprint?: string
+  /** Default `wss://<host of baseUrl>:8083/`. */
+  wsUrl?: string
+  /** Overrides the extension learnt from the user's device (`me/contacts`). */
+  ownExtension?: string
+}
+
+export interface JadeSecrets {
+  password: string
+  adminPassword?: string
+}
+
+export interface JadeOptions {
+  timeoutMs?: number
+  now?: () => number
+  /** WebSocket reconnect back-off and heartbeat (tests shorten them). */
+  push?: { backoffBaseMs?: number; backoffCapMs?: number; heartbeatMs?: number }
+}
+
+interface Me {
+  userId: string
+  extension: string
+  name: string
+}
+
+const BUDDIES_TTL_MS = 10 * 60_000
+
+export class JadeProvider extends BaseProvider {
+  readonly dialect = 'jade' as const
+  readonly capabilities: ReadonlySet<Capability>
+  readonly client: JadeClient
+  private readonly http: HttpClient
+  private readonly agents: VerifyingAgent[]
+  private readonly now: () => number
+  private readonly admin: boolean
+  private me?: Me
+  private buddies: Buddy[] = []
+  private buddiesAt = -Infinity
+  private lastChannels: Rec[] = []
+  private readonly queueOf = new Map<string, string>()
+  /** Calls that rang here, to notice when a colleague answers them. */
+  private readonly rangHere = new Map<string, Call>()
+  private readonly hub: PushHub
+  private readonly chat: JadeChat
+
+  constructor(
+    accountId: string,
+    private readonly settings: JadeSettings,
+    secrets: JadeSecrets,
+    private readonly options: JadeOptions = {},
+  ) {
+    super(accountId)
+    this.now = options.now ?? Date.now
+    const pin = settings.pinnedFingerprint ? normaliseFingerprint(settings.pinnedFingerprint) : null
+    if (settings.pinnedFingerprint && !pin)
+      throw new AppError('invalid_argument', 'The trusted certificate fingerprint is not SHA-256.')
+    const policy: TlsPolicy = {
+      label: 'the jade server',
+      ...(pin ? { pinnedFingerprint: pin } : {}),
+    }
+    this.agents = [new VerifyingAgent(policy), new VerifyingAgent(policy, false)]
+    this.http = new HttpClient({
+      label: 'the jade server',
+      httpsAgent: this.agents[0],
+      onRequest: () => {
+        this.stats.requests++
+      },
+    })
+    this.admin = Boolean(settings.adminUsername && secrets.adminPassword)
+    const adminCredentials =
+      this.admin && settings.adminUsername && secrets.adminPassword
+        ? { username: settings.adminUsername, password: secrets.adminPassword }
+        : undefined
+    this.client = new JadeClient(
+      settings.baseUrl,
+      this.http,
+      {
+        user: { username: settings.username, password: secrets.password },
+        admin: adminCredentials,
+      },
+      options.timeoutMs,
+    )
+    const caps: Capability[] = ['presence', 'calls', 'dial', 'contacts', 'chat', 'push_events']
+    if (this.admin) caps.push('hangup', 'parked_calls', 'queues')
+    this.capabilities = new Set(caps)
+    this.chat = new JadeChat(this.client, accountId, this.now, async () => {
+      const me = await this.self()
+      const names = new Map((await this.colleagues()).map((b) => [b.userId, b.name]))
+      return { userId: me.userId, name: me.name, names: names.set(me.userId, me.name) }
+    })
+    const roles: [Role, PushKind[]][] = [['user', ['presence', 'chat', 'calls']]]
+    if (this.admin) roles.push(['admin', ['calls', 'presence', 'parked', 'queues']])
+    this.hub = new PushHub(
+      roles.map(([role, covers]) => ({
+        url: settings.wsUrl ?? defaultWsUrl(settings.baseUrl),
+        agent: this.agents[1] ?? this.agents[0]!,
+        covers,
+        token: () => this.client.token(role),
+        refused: (token: string) => this.client.invalidate(role, token),
+        ...options.push,
+      })),
+    )
+  }
+
+  private get(
+    role: Role,
+    path: string,
+    what: string,
+    query?: Record<string, string>,
+  ): Promise<unknown> {
+    const req: JadeRequest = query ? { what, query } : { what }
+    return this.client.call(role, path, req)
+  }
+
+  private async list(
+    role: Role,
+    path: string,
+    what: string,
+    query?: Record<string, string>,
+  ): Promise<Rec[]> {
+    return listOf(await this.get(role, path, what, query), what)
+  }
+
+  private async self(): Promise<Me> {
+    if (this.me) return this.me
+    const info = recordOf(await this.get('user', '/me/info', 'your user'), 'user')
+    const contacts = listOf(info.contacts, 'devices')
+    const device = contacts.find((c) => text(c, 'type') === 'pjsip_endpoint') ?? contacts[0]
+    // Only the target is kept: a contact's `info.password` is a SIP secret.
+    const extension =
+      this.settings.ownExtension ||
+      safeName(device ? text(device, 'target') : '', 40) ||
+      this.settings.username
+    this.me = { userId: text(info, 'uuid'), extension, name: safeName(text(info, 'name')) }
+    return this.me
+  }
+
+  private async colleagues(force = false): Promise<Buddy[]> {
+    if (!force && this.now() - this.buddiesAt < BUDDIES_TTL_MS) return this.buddies
+    this.buddies = buddiesOf(await this.list('user', '/me/buddies', 'colleagues'))
+    this.buddiesAt = this.now()
+    return this.buddies
+  }
+
+  private async names(): Promise<Map<string, string>> {
+    const me = await this.self()
+    const byExtension = new Map((await this.colleagues()).map((b) => [b.extension, b.name]))
+    byExtension.set(me.extension, me.name)
+    return byExtension
+  }
+
+  override async signIn(): Promise<Identity> {
+    this.me = undefined
+    const me = await this.self()
+    await this.colleagues(true)
+    if (this.admin) await this.client.token('admin')
+    const identity: Identity = {
+      ownExtension: me.extension,
+      details: { user: this.settings.username, admin: this.admin ? 'yes' : 'no' },
+    }
+    if (me.name) identity.displayName = me.name
+    return identity
+  }
+
+  override async presence(): Promise<Presence[]> {
+    const me = await this.self()
+    const buddies = await this.colleagues()
+    const states = await this.list('user', '/device_states', 'device states')
+    const people = [{ extension: me.extension, name: me.name }, ...buddies]
+    return presenceOf(people, states, partnersOf(this.lastChannels), this.accountId, this.now())
+  }
+
+  override async calls(): Promise<Call[]> {
+    const me = await this.self()
+    const channels = this.admin
+      ? await this.list('admin', '/admin/core/channels', 'channels')
+      : await this.list('user', '/me/calls', 'your calls')
+    if (this.admin) this.lastChannels = channels
+    const groups = groupByCall(channels)
+    const names = await this.names()
+    const ctx = { accountId: this.accountId, ownExtension: me.extension, now: this.now() }
+    const calls = callsOf(groups, me.extension, {
+      ...ctx,
+      directory: { names },
+      queueOf: this.queueOf,
+    })
+    for (const id of this.queueOf.keys()) if (!groups.has(id)) this.queueOf.delete(id)
+    // Only the admin's view shows who else answered a call that rang here.
+    calls.push(...answeredElsewhere(this.rangHere, groups, calls, me.extension, names))
+    return calls
+  }
+
+  /** jade calls users, not numbers: a colleague's extension is dialled as that user. */
+  override async dial(number: string): Promise<{ callId?: string }> {
+    const wanted = number.trim()
+    const buddy = (await this.colleagues()).find(
+      (b) => b.extension !== '' && b.extension === wanted,
+    )
+    if (!buddy)
+      throw new AppError(
+        'unsupported',
+        'This PBX (jade) can only call colleagues by their extension; it cannot dial other numbers.',
+      )
+    await this.client.call('user', '/me/calls', {
+      method: 'POST',
+      body: { destination_type: 'user', destination: buddy.userId },
+      what: 'the call',
+    })
+    return {}
+  }
+
+  override async hangup(call: Call): Promise<void> {
+    this.requireAdmin('hang up calls')
+    const parkee = call.handle.parkee
+    const channel = call.handle.channel
+    if (!parkee && !channel)
+      throw new AppError(
+        'invalid_argument',
+        'This call can no longer be controlled (it has changed or ended).',
+      )
+    const path = parkee
+      ? `/admin/park/parkedcalls/${encodeURIComponent(parkee)}`
+      : `/admin/core/channels/${encodeURIComponent(channel ?? '')}`
+    await this.client.call('admin', path, {
+      method: 'DELETE',
+      what: 'that call (it may have ended)',
+    })
+  }
+
+  /** Hang up a parked call (the UI's "drop" on the parked list). */
+  async hangupParked(parked: ParkedCall): Promise<void> {
+    await this.hangup({
+      id: parked.id,
+      accountId: parked.accountId,
+      direction: 'inbound',
+      state: 'parked',
+      local: { number: '' },
+      remote: parked.caller,
+      startedAt: parked.parkedAt,
+      handle: parked.handle,
+    })
+  }
+
+  override async parkedCalls(): Promise<ParkedCall[]> {
+    this.requireAdmin('list parked calls')
+    return parkedOf(
+      await this.list('admin', '/admin/park/parkedcalls', 'parked calls'),
+      this.accountId,
+      this.now(),
+    )
+  }
+
+  override async queues(): Promise<QueueMembership[]> {
+    this.requireAdmin('show queues')
+    const me = await this.self()
+    const [members, queues] = await Promise.all([
+      this.list('admin', '/admin/queue/members', 'queue members'),
+      this.list('admin', '/admin/queue/queues', 'queues'),
+    ])
+    return membershipsOf(members, queues, me.extension, this.accountId)
+  }
+
+  override async searchContacts(query: string): Promise<Contact[]> {
+    return contactsOf(await this.colleagues(), query.slice(0, 64), this.accountId)
+  }
+
+  override async chatRooms(): Promise<ChatRoom[]> {
+    return this.chat.rooms()
+  }
+
+  override async chatMessages(
+    roomId: string,
+    before?: number,
+    count?: number,
+  ): Promise<ChatMessage[]> {
+    return this.chat.history(roomId, before, count)
+  }
+
+  override async sendChat(roomId: string, message: string): Promise<ChatMessage> {
+    return this.chat.send(roomId, message)
+  }
+
+  /** Live change notices over jade's WebSocket; the returned function unsubscribes. */
+  subscribe(onChange: (kind: PushKind) => void): () => void {
+    return this.hub.subscribe(onChange)
+  }
+
+  /** The sockets, for tests that watch reconnects. */
+  get pushSockets(): readonly PushSocket[] {
+    return this.hub.sockets
+  }
+
+  private requireAdmin(what: string): void {
+    if (!this.admin)
+      throw new AppError(
+        'unsupported',
+        `This jade account cannot ${what}: that needs an admin sign-in.`,
+      )
+  }
+
+  override async close(): Promise<void> {
+    this.hub.stop()
+    await this.client.signOut()
+    this.http.close()
+    for (const agent of this.agents) agent.destroy()
+  }
+}
+
+function defaultWsUrl(baseUrl: string): string {
+  // `hostname` keeps the brackets of an IPv6 address.
+  return `wss://${new URL(baseUrl).hostname}:8083/`
+}

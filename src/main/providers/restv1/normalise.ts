@@ -1,0 +1,293 @@
+/**
+ * REST ver1.0 rows → the app's model. Extensions have numeric ids unrelated to
+ * their numbers; `name` is `<client prefix>*<short number>` and the short number
+ * is what people dial and see. `call_api_id` is the call's identity for its whole
+ * life, transfers included (seed 003: a transferred call keeps its identity).
+ */
+import type {
+  Call,
+  CallRecord,
+  ParkedCall,
+  Party,
+  Presence,
+  PresenceState,
+  Voicemail,
+} from '../../../shared/model'
+import { safeName } from '../../../shared/untrusted-text'
+import {
+  parseGmt,
+  type CallRow,
+  type ExtensionRow,
+  type RecordRow,
+  type RegistrationRow,
+  type SlotRow,
+  type VoicemailRow,
+} from './parse'
+
+export interface DirectoryEntry {
+  id: string
+  /** The short number colleagues dial (`201`). */
+  number: string
+  name: string
+  type: string
+}
+
+export interface Directory {
+  byId: Map<string, DirectoryEntry>
+  byNumber: Map<string, DirectoryEntry>
+}
+
+export interface Own {
+  accountId: string
+  extensionId: string
+  number: string
+}
+
+/** `700*201` → `201`; a name without `*` is its own short number. */
+export function shortNumber(name: string): string {
+  const star = name.lastIndexOf('*')
+  return (star >= 0 ? name.slice(star + 1) : name).trim()
+}
+
+export function buildDirectory(rows: readonly ExtensionRow[]): Directory {
+  const byId = new Map<string, DirectoryEntry>()
+  const byNumber = new Map<string, DirectoryEntry>()
+  for (const row of rows) {
+    const number = safeName(shortNumber(row.name), 40)
+    const entry: DirectoryEntry = {
+      id: row.id,
+      number: number || row.id,
+      name: safeName(row.label || row.caller_id_name) || number || row.id,
+      type: row.type.toLowerCase(),
+    }
+    byId.set(entry.id, entry)
+    if (number) byNumber.set(number, entry)
+  }
+  return { byId, byNumber }
+}
+
+export function party(number: string, name?: string): Party {
+  const n = safeName(number, 40)
+  const nm = safeName(name)
+  return nm && nm !== n ? { number: n, name: nm } : { number: n }
+}
+
+/** A colleague's number, named from the directory when the call does not say. */
+function named(directory: Directory, number: string, name?: string): Party {
+  const found = directory.byNumber.get(shortNumber(number))
+  const p = party(found ? found.number : number, name)
+  if (!p.name && found && found.type !== 'queue') p.name = found.name
+  return p
+}
+
+/** The party on the other side of a `call_list` entry. */
+export function farParty(row: CallRow, directory: Directory): Party {
+  return row.call_flow.toLowerCase() === 'out'
+    ? named(directory, row.called_number)
+    : named(directory, row.caller_id_number, row.caller_id_name)
+}
+
+const lampOfCall: Record<string, PresenceState> = {
+  ringing: 'ringing',
+  calling: 'busy',
+  answered: 'busy',
+  hold: 'on_hold',
+}
+
+/** One request's registrations plus the current calls → the office's lamps. */
+export function presenceFrom(
+  directory: Directory,
+  registrations: readonly RegistrationRow[],
+  calls: readonly CallRow[],
+  accountId: string,
+  now: number,
+): Presence[] {
+  const registered = new Map(registrations.map((r) => [r.extension_id, r.registered]))
+  const inCall = new Map<string, CallRow>()
+  for (const row of calls) {
+    const current = inCall.get(row.extension_id)
+    // Talking outranks ringing: a busy agent with a second call ringing is busy.
+    if (!current || current.call_state === 'ringing') inCall.set(row.extension_id, row)
+  }
+  const list: Presence[] = []
+  for (const entry of directory.byId.values()) {
+    if (entry.type !== 'phone') continue
+    const call = inCall.get(entry.id)
+    const callState = call ? lampOfCall[call.call_state.toLowerCase()] : undefined
+    const reg = registered.get(entry.id)
+    const state: PresenceState =
+      callState ?? (reg === undefined ? 'unknown' : reg ? 'available' : 'offline')
+    const presence: Presence = {
+      accountId,
+      extension: entry.number,
+      name: entry.name,
+      state,
+      since: now,
+    }
+    if (call && callState) presence.partner = farParty(call, directory)
+    list.push(presence)
+  }
+  return list
+}
+
+const callStates: Record<string, Call['state']> = {
+  ringing: 'ringing',
+  calling: 'ringing',
+  answered: 'up',
+  hold: 'held',
+  parked: 'parked',
+}
+
+/** The queue a call came through: its called number is a queue's number. */
+function queueOf(row: CallRow, directory: Directory, rows: readonly CallRow[]): string | undefined {
+  const dialled = directory.byNumber.get(shortNumber(row.called_number))
+  if (dialled?.type === 'queue') return dialled.name || dialled.number
+  const queueLeg = rows.find(
+    (r) =>
+      r.call_api_id === row.call_api_id && directory.byId.get(r.extension_id)?.type === 'queue',
+  )
+  const queue = queueLeg ? directory.byId.get(queueLeg.extension_id) : undefined
+  return queue ? queue.name || queue.number : undefined
+}
+
+/** The agent's own entries of one client-level `current_calls` answer. */
+export function ownCalls(
+  rows: readonly CallRow[],
+  own: Own,
+  directory: Directory,
+  now: number,
+): Call[] {
+  const calls: Call[] = []
+  const seen = new Set<string>()
+  for (const row of rows) {
+    if (row.extension_id !== own.extensionId || seen.has(row.call_api_id)) continue
+    const state = callStates[row.call_state.toLowerCase()]
+    if (!state) continue
+    seen.add(row.call_api_id)
+    const remote = farParty(row, directory)
+    const colleague = directory.byNumber.get(remote.number)
+    const outbound = row.call_flow.toLowerCase() === 'out'
+    const call: Call = {
+      id: row.call_api_id,
+      accountId: own.accountId,
+      direction:
+        colleague && colleague.type === 'phone' ? 'internal' : outbound ? 'outbound' : 'inbound',
+      state,
+      local: { number: own.number },
+      remote,
+      startedAt: parseGmt(row.init_time_gmt) ?? now,
+      handle: { callApiId: row.call_api_id, extensionId: own.extensionId },
+    }
+    const answeredAt = parseGmt(row.answer_time_gmt)
+    if (answeredAt !== undefined && state !== 'ringing') call.answeredAt = answeredAt
+    const queue = queueOf(row, directory, rows)
+    if (queue) call.queue = queue
+    calls.push(call)
+  }
+  return calls
+}
+
+/** A colleague's phone that has answered `callApiId`, if one has. */
+export function answererOf(
+  rows: readonly CallRow[],
+  callApiId: string,
+  own: Own,
+  directory: Directory,
+): Party | undefined {
+  for (const row of rows) {
+    if (row.call_api_id !== callApiId || row.extension_id === own.extensionId) continue
+    const entry = directory.byId.get(row.extension_id)
+    if (entry?.type !== 'phone') continue
+    const state = row.call_state.toLowerCase()
+    if (state === 'answered' || state === 'hold') return { number: entry.number, name: entry.name }
+  }
+  return undefined
+}
+
+export function parkedFrom(
+  slots: readonly SlotRow[],
+  directory: Directory,
+  accountId: string,
+  now: number,
+): ParkedCall[] {
+  const parked: ParkedCall[] = []
+  for (const slot of slots) {
+    if (!slot.call_api_id) continue
+    const entry: ParkedCall = {
+      id: slot.call_api_id,
+      accountId,
+      slot: slot.slot,
+      caller: party(slot.caller_id_number, slot.caller_id_name),
+      parkedAt: parseGmt(slot.parked_time_gmt) ?? now,
+      handle: { callApiId: slot.call_api_id, slot: slot.slot },
+    }
+    const by = directory.byId.get(slot.parked_by_extension_id)
+    if (by) entry.parkedBy = by.number
+    parked.push(entry)
+  }
+  return parked
+}
+
+const results: Record<string, CallRecord['result']> = {
+  answered: 'answered',
+  not_answered: 'missed',
+  no_answer: 'missed',
+  busy: 'busy',
+  failed: 'failed',
+}
+
+/**
+ * Records that involve the agent: made, answered or dialled by them, or a call
+ * that rang here (`rangHere`: queue calls name only the queue).
+ */
+export function historyFrom(
+  rows: readonly RecordRow[],
+  own: Own,
+  rangHere: ReadonlySet<string>,
+  directory: Directory,
+): CallRecord[] {
+  const records: CallRecord[] = []
+  for (const row of rows) {
+    const source = shortNumber(row.source_number || row.from_username)
+    const mine =
+      row.extension_id === own.extensionId ||
+      row.to_username === own.number ||
+      source === own.number ||
+      shortNumber(row.dest_number) === own.number ||
+      rangHere.has(row.call_uuid)
+    const startedAt = parseGmt(row.init_time_gmt)
+    if (!mine || startedAt === undefined) continue
+    const answered = parseGmt(row.start_time_gmt)
+    const hangup = parseGmt(row.hangup_time_gmt)
+    const flow = row.flow.toLowerCase()
+    const record: CallRecord = {
+      id: row.call_uuid || `${row.init_time_gmt}-${source}-${row.dest_number}`,
+      accountId: own.accountId,
+      direction: flow === 'internal' ? 'internal' : flow === 'out' ? 'outbound' : 'inbound',
+      result: results[row.result.toLowerCase()] ?? 'failed',
+      from: named(directory, row.source_number || row.from_username, row.from_screen_name),
+      to: named(directory, row.to_username || row.dest_number),
+      startedAt,
+      durationSec:
+        answered !== undefined && hangup !== undefined
+          ? Math.max(0, Math.round((hangup - answered) / 1000))
+          : 0,
+    }
+    if (row.call_uuid) record.callId = row.call_uuid
+    if (row.record_uuid) record.recordingId = row.record_uuid
+    records.push(record)
+  }
+  return records.sort((a, b) => a.startedAt - b.startedAt)
+}
+
+export function voicemailFrom(rows: readonly VoicemailRow[], own: Own, now: number): Voicemail[] {
+  return rows.map((row) => ({
+    id: row.record_uuid,
+    accountId: own.accountId,
+    mailbox: own.number,
+    caller: party(row.caller_id_number, row.caller_id_name),
+    receivedAt: parseGmt(row.init_time_gmt) ?? now,
+    durationSec: row.duration,
+    heard: row.read,
+  }))
+}

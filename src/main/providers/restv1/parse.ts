@@ -1,0 +1,287 @@
+/**
+ * Parsers for REST API ver1.0 answers (seed 002, docs/dialects/restv1.md).
+ * Strict about structure (zod), tolerant about detail: ids as numbers or strings,
+ * `null` or missing optional fields, extra fields. They return a value or throw
+ * an AppError, never anything else. Untrusted text is cleaned later, where it
+ * becomes the app's model (normalise.ts).
+ */
+import type { IncomingHttpHeaders } from 'node:http'
+import { z } from 'zod'
+import { excerpt } from '../../../shared/redact'
+import { AppError } from '../../../shared/result'
+
+const LABEL = 'The PBX API'
+const MAX_ITEMS = 100_000
+
+/** Any scalar as text; `null` and missing as ''. */
+const text = z
+  .union([z.string(), z.number(), z.boolean(), z.null()])
+  .optional()
+  .transform((v) => (v === null || v === undefined ? '' : String(v)))
+const id = z.union([z.string().min(1).max(200), z.number().int()]).transform(String)
+const count = z
+  .union([z.number(), z.string(), z.null()])
+  .optional()
+  .transform((v) => {
+    const n = Number(v ?? 0)
+    return Number.isFinite(n) && n >= 0 ? Math.floor(n) : 0
+  })
+const flag = z
+  .union([z.boolean(), z.number(), z.string(), z.null()])
+  .optional()
+  .transform((v) => v === true || v === 1 || v === 'true' || v === '1')
+
+function badResponse(what: string, body?: string): AppError {
+  const tail = body === undefined ? '' : `: "${excerpt(body)}"`
+  return new AppError('bad_response', `${LABEL} sent ${what}${tail}`)
+}
+
+/** JSON of an answer; a web page or broken JSON is `bad_response`. */
+export function parseJson(body: string): unknown {
+  const textBody = body.replace(/^\uFEFF/, '').trim()
+  if (/^<(!doctype|html|\?xml)/i.test(textBody)) throw badResponse('a web page instead of data')
+  try {
+    return JSON.parse(textBody) as unknown
+  } catch {
+    throw badResponse('JSON that cannot be read', textBody)
+  }
+}
+
+function shaped<T>(schema: z.ZodType<T>, body: string, what: string): T {
+  const data = parseJson(body)
+  if (Array.isArray(data) && data.length > MAX_ITEMS) throw badResponse('too many items')
+  const result = schema.safeParse(data)
+  if (!result.success) throw badResponse(`${what} in an unexpected shape`, body)
+  return result.data
+}
+
+const errorBody = z.object({ message: text, status: text })
+
+/** The `{message, status}` of an error answer, when it has one. */
+function errorFields(body: string): { message: string; status: string } {
+  try {
+    const result = errorBody.safeParse(JSON.parse(body))
+    if (result.success) return result.data
+  } catch {
+    // Not JSON: a proxy page or plain text; the status code alone decides.
+  }
+  return { message: '', status: '' }
+}
+
+/**
+ * The typed error of a non-2xx API answer (429 and 5xx never get here: the
+ * HTTP client maps them). The server's words are quoted, redacted and short.
+ */
+export function errorOf(status: number, body: string): AppError {
+  const { message, status: code } = errorFields(body)
+  const words = message ? `: ${excerpt(message, 120)}` : ''
+  if (code === 'user_blocked') return new AppError('auth', 'The PBX says this user is blocked.')
+  if (status === 401 && (code === 'client_not_found' || code === 'access_denied')) {
+    return new AppError('auth', 'The PBX says the client id or secret was refused.')
+  }
+  if (status === 401)
+    return new AppError('auth', 'The PBX refused the access token even after renewing it.')
+  if (status === 403)
+    return new AppError('auth', `This API client is not allowed to do that${words}`)
+  if (status === 404) return new AppError('not_found', `The PBX does not know that${words}`)
+  if (status === 405) return new AppError('unsupported', `The PBX does not offer that${words}`)
+  if (status === 409)
+    return new AppError('invalid_argument', `The call is not in a state that allows that${words}`)
+  if (status === 400 || status === 422)
+    return new AppError('invalid_argument', `The PBX refused the request${words}`)
+  return badResponse(`an unexpected answer (HTTP ${status})`, body)
+}
+
+/** An error answer of the token endpoint: wrong credentials and a blocked user told apart. */
+export function tokenErrorOf(status: number, body: string): AppError {
+  const { status: code } = errorFields(body)
+  if (code === 'user_blocked' || (status === 403 && /blocked/i.test(body))) {
+    return new AppError('auth', 'The PBX says this user is blocked.')
+  }
+  if (status === 401 || status === 403 || code === 'client_not_found' || code === 'access_denied')
+    return new AppError('auth', 'The PBX says the client id or secret was refused.')
+  if (status === 404)
+    return new AppError('bad_response', `${LABEL} has no token endpoint at this address.`)
+  // Never quote the body: a token endpoint's answer is the one place a token lives.
+  return new AppError('bad_response', `${LABEL} refused the sign-in (HTTP ${status}).`)
+}
+
+const tokenSchema = z.object({
+  access_token: z.string().min(8).max(4096),
+  expires_in: z.union([z.number(), z.string()]).optional(),
+  token_type: text,
+})
+
+/** `{access_token, expires_in, token_type}`; the body is never quoted in an error. */
+export function parseToken(body: string): { value: string; expiresInSec: number } {
+  let data: unknown
+  try {
+    data = JSON.parse(body)
+  } catch {
+    throw new AppError('bad_response', `${LABEL} sent a sign-in answer that cannot be read.`)
+  }
+  const result = tokenSchema.safeParse(data)
+  if (!result.success || (result.data.token_type && !/^bearer$/i.test(result.data.token_type))) {
+    throw new AppError('bad_response', `${LABEL} sent a sign-in answer without a bearer token.`)
+  }
+  const seconds = Number(result.data.expires_in ?? 3600)
+  // A lifetime the server does not state sensibly is taken as a short one: renewal is cheap.
+  const expiresInSec = Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 86_400) : 60
+  return { value: result.data.access_token, expiresInSec }
+}
+
+const userSchema = z.object({
+  id: text,
+  login: text,
+  name: text,
+  client_id: text,
+  extension_id: text,
+  status: text,
+})
+export type UserRow = z.output<typeof userSchema>
+export const parseUser = (body: string): UserRow => shaped(userSchema, body, 'the user')
+
+const extensionSchema = z.object({
+  id,
+  name: text,
+  label: text,
+  type: text,
+  status: text,
+  caller_id_name: text,
+})
+export type ExtensionRow = z.output<typeof extensionSchema>
+export const parseExtensions = (body: string): ExtensionRow[] =>
+  shaped(z.array(extensionSchema), body, 'the extension list')
+
+const registrationSchema = z.object({ extension_id: id, registered: flag })
+export type RegistrationRow = z.output<typeof registrationSchema>
+export const parseRegistrations = (body: string): RegistrationRow[] =>
+  shaped(z.array(registrationSchema), body, 'the registrations')
+
+const callSchema = z.object({
+  call_api_id: id,
+  extension_id: text,
+  call_flow: text,
+  call_state: text,
+  caller_id_number: text,
+  caller_id_name: text,
+  called_number: text,
+  called_did: text,
+  init_time_gmt: text,
+  answer_time_gmt: text,
+  record_uuid: text,
+})
+export type CallRow = z.output<typeof callSchema>
+export const parseCallList = (body: string): CallRow[] =>
+  shaped(z.object({ call_list: z.array(callSchema).max(MAX_ITEMS) }), body, 'the call list')
+    .call_list
+
+export const parseCallback = (body: string): { callApiId: string } => {
+  const data = shaped(z.object({ call_api_id: id }), body, 'the callback answer')
+  return { callApiId: data.call_api_id }
+}
+
+const slotSchema = z.object({
+  slot: id,
+  call_api_id: text,
+  caller_id_number: text,
+  caller_id_name: text,
+  parked_time_gmt: text,
+  parked_by_extension_id: text,
+})
+export type SlotRow = z.output<typeof slotSchema>
+export const parseSlots = (body: string): SlotRow[] =>
+  shaped(z.array(slotSchema), body, 'the park slots')
+
+const agentSchema = z.object({ id, status: text, name: text })
+export type AgentRow = z.output<typeof agentSchema>
+export const parseAgents = (body: string): AgentRow[] =>
+  shaped(z.array(agentSchema), body, 'the agent list')
+export const parseAgent = (body: string): AgentRow => shaped(agentSchema, body, 'the agent')
+
+const queueAgentSchema = z.object({ agent_id: id })
+export const parseQueueAgents = (body: string): string[] =>
+  shaped(z.array(queueAgentSchema), body, 'the queue agents').map((row) => row.agent_id)
+
+const queueStatusSchema = z.object({
+  answered_members: count,
+  waiting_members: count,
+  trying_members: count,
+})
+export const parseQueueStatus = (body: string): { waiting: number } => {
+  const data = shaped(queueStatusSchema, body, 'the queue status')
+  return { waiting: data.waiting_members + data.trying_members }
+}
+
+const recordSchema = z.object({
+  call_uuid: text,
+  record_uuid: text,
+  init_time_gmt: z.string().min(1),
+  start_time_gmt: text,
+  hangup_time_gmt: text,
+  duration: count,
+  flow: text,
+  source_number: text,
+  from_username: text,
+  from_screen_name: text,
+  dest_number: text,
+  to_username: text,
+  result: text,
+  extension_id: text,
+})
+export type RecordRow = z.output<typeof recordSchema>
+export const parseRecords = (body: string): RecordRow[] =>
+  shaped(z.array(recordSchema), body, 'the call records')
+
+const voicemailSchema = z.object({
+  record_uuid: id,
+  caller_id_number: text,
+  caller_id_name: text,
+  init_time_gmt: text,
+  duration: count,
+  read: flag,
+})
+export type VoicemailRow = z.output<typeof voicemailSchema>
+export const parseVoicemails = (body: string): VoicemailRow[] =>
+  shaped(z.array(voicemailSchema), body, 'the voicemail list')
+
+/** `YYYY-MM-DD HH:MM:SS` (GMT; `T` and `Z` tolerated) → epoch ms; '' or junk → undefined. */
+export function parseGmt(value: string): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(value.trim())
+  if (!match) return undefined
+  const [, y, mo, d, h, mi, s] = match
+  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s))
+  return Number.isFinite(ms) ? ms : undefined
+}
+
+export function formatGmt(epochMs: number): string {
+  return new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')
+}
+
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+/**
+ * `X-RateLimit-Limit/Remaining/Reset` → the budget the scheduler reads. Reset is
+ * epoch seconds (docs/dialects/restv1.md); a small number is taken as seconds
+ * from now, which some gateways send instead.
+ */
+export function parseRateLimit(
+  headers: IncomingHttpHeaders,
+  now: number,
+): { limit: number; remaining: number; resetAt: number } | undefined {
+  const limit = Number(header(headers, 'x-ratelimit-limit'))
+  const remaining = Number(header(headers, 'x-ratelimit-remaining'))
+  const reset = Number(header(headers, 'x-ratelimit-reset'))
+  if (![limit, remaining, reset].every((n) => Number.isFinite(n) && n >= 0)) return undefined
+  const resetAt = reset > 1e9 ? reset * 1000 : now + reset * 1000
+  return { limit: Math.floor(limit), remaining: Math.floor(remaining), resetAt }
+}
+
+/** Total items across pages, when the server says (`X-Total-Count`). */
+export function totalCount(headers: IncomingHttpHeaders): number | undefined {
+  const total = Number(header(headers, 'x-total-count'))
+  return Number.isFinite(total) && total >= 0 ? total : undefined
+}

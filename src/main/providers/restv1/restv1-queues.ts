@@ -1,0 +1,98 @@
+/**
+ * Queue work in REST ver1.0. The API has no per-queue pause and no pause reason:
+ * an agent is `available` or `logged_out`, and that status applies to every queue
+ * it belongs to at once. So "pause" here logs the agent out of all its queues,
+ * the reason cannot be kept by the PBX, and a paused membership says so.
+ */
+import type { QueueMembership } from '../../../shared/model'
+import { AppError } from '../../../shared/result'
+import type { Directory, Own } from './normalise'
+import { parseAgent, parseAgents, parseQueueAgents, parseQueueStatus } from './parse'
+import type { RestV1Client } from './restv1-client'
+
+const MEMBERSHIP_TTL_MS = 10 * 60_000
+
+/** Shown as the pause reason: the PBX's own state, in words, never a reason it did not keep. */
+export const LOGGED_OUT_REASON = 'logged out of all queues'
+
+export class RestV1Queues {
+  /** Queue ids this agent belongs to (`queue/agents/local/`), refreshed with the directory. */
+  private membership: { agentId: string; queueIds: string[]; at: number } | undefined
+
+  constructor(
+    private readonly client: RestV1Client,
+    private readonly accountId: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private async agentOf(own: Own): Promise<{ id: string; status: string } | undefined> {
+    const [agent] = parseAgents(
+      (await this.client.request({ path: `/extension/${own.extensionId}/agent/` })).text(),
+    )
+    return agent
+  }
+
+  private async queueIdsOf(agentId: string, directory: Directory): Promise<string[]> {
+    const cached = this.membership
+    if (cached && cached.agentId === agentId && this.now() - cached.at < MEMBERSHIP_TTL_MS)
+      return cached.queueIds
+    const queueIds: string[] = []
+    for (const entry of directory.byId.values()) {
+      if (entry.type !== 'queue') continue
+      const agents = parseQueueAgents(
+        (await this.client.request({ path: `/extension/${entry.id}/queue/agents/local/` })).text(),
+      )
+      if (agents.includes(agentId)) queueIds.push(entry.id)
+    }
+    this.membership = { agentId, queueIds, at: this.now() }
+    return queueIds
+  }
+
+  async memberships(own: Own, directory: Directory): Promise<QueueMembership[]> {
+    const agent = await this.agentOf(own)
+    if (!agent) return []
+    const paused = agent.status.toLowerCase() !== 'available'
+    const list: QueueMembership[] = []
+    for (const queueId of await this.queueIdsOf(agent.id, directory)) {
+      const status = parseQueueStatus(
+        (await this.client.request({ path: `/extension/${queueId}/queue/status/` })).text(),
+      )
+      const entry = directory.byId.get(queueId)
+      const membership: QueueMembership = {
+        accountId: this.accountId,
+        queueId,
+        queueName: entry?.name || entry?.number || queueId,
+        paused,
+        waiting: status.waiting,
+      }
+      if (paused) membership.reason = LOGGED_OUT_REASON
+      list.push(membership)
+    }
+    return list
+  }
+
+  /**
+   * `queueId` only checks that the agent is in that queue: the status change
+   * applies to all queues, and `_reason` is dropped because the API has no field
+   * for it (sending it in `extra_params` would overwrite the agent's settings).
+   */
+  async setStatus(
+    own: Own,
+    queueId: string,
+    status: 'available' | 'logged_out',
+    _reason?: string,
+  ): Promise<void> {
+    const agent = await this.agentOf(own)
+    if (!agent)
+      throw new AppError('invalid_argument', 'This extension is not an agent of any queue.')
+    const cached = this.membership
+    if (cached && cached.agentId === agent.id && !cached.queueIds.includes(queueId))
+      throw new AppError('not_found', 'This extension is not an agent of that queue.')
+    const response = await this.client.request({
+      method: 'PUT',
+      path: `/extension/${own.extensionId}/agent/${encodeURIComponent(agent.id)}`,
+      json: { status },
+    })
+    parseAgent(response.text())
+  }
+}

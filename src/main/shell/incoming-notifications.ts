@@ -1,0 +1,72 @@
+/**
+ * An OS notification for an incoming call, when the agent chose one: once per
+ * call (a reconnect or a second 'ringing' must not announce it again), withdrawn
+ * when the call stops ringing here, and a click brings the window forward.
+ */
+import { Notification } from 'electron'
+import type { Call } from '../../shared/model'
+import type { AppCore } from '../core/app-core'
+import { incomingCallText } from './notification-text'
+import { ringsHere, type IncomingAlert } from './popup-controller'
+
+export function wantsNotification(alert: IncomingAlert): boolean {
+  return alert === 'notification' || alert === 'both'
+}
+
+/** True the first time an id is seen; remembers the last `max` ids. */
+export function createOnceFilter(max = 500): (id: string) => boolean {
+  const seen = new Set<string>()
+  return (id) => {
+    if (seen.has(id)) return false
+    seen.add(id)
+    // A Set iterates in insertion order: the first entry is the oldest.
+    if (seen.size > max) seen.delete(seen.values().next().value as string)
+    return true
+  }
+}
+
+export interface NotificationOptions {
+  showMain(): void
+  platform?: NodeJS.Platform
+}
+
+export function setupIncomingNotifications(
+  core: AppCore,
+  options: NotificationOptions,
+): () => void {
+  const first = createOnceFilter()
+  // Held so the click handler survives garbage collection, and to withdraw them.
+  const open = new Map<string, { accountId: string; notification: Notification }>()
+
+  const announce = (call: Call): void => {
+    if (!wantsNotification(core.preferences().incomingAlert) || !Notification.isSupported()) return
+    if (!ringsHere(call) || !first(call.id)) return
+    const text = incomingCallText(
+      { name: call.remote.name ?? null, number: call.remote.number, queue: call.queue ?? null },
+      { platform: options.platform ?? process.platform },
+    )
+    const notification = new Notification(text)
+    notification.on('click', () => options.showMain())
+    notification.on('close', () => open.delete(call.id))
+    open.set(call.id, { accountId: call.accountId, notification })
+    notification.show()
+  }
+
+  const withdraw = (accountId: string, calls: Call[]): void => {
+    for (const [id, entry] of open) {
+      if (entry.accountId !== accountId) continue
+      const call = calls.find((c) => c.id === id)
+      if (call && ringsHere(call)) continue
+      open.delete(id)
+      entry.notification.close()
+    }
+  }
+
+  return core.events.on((event) => {
+    if (event.name === 'call:event' && event.payload.kind === 'ringing' && !event.payload.late) {
+      announce(event.payload.call)
+    } else if (event.name === 'calls:changed') {
+      withdraw(event.payload.accountId, event.payload.calls)
+    }
+  })
+}

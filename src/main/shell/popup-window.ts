@@ -1,0 +1,66 @@
+/**
+ * The incoming-call popup window: shown without taking focus (the agent may be
+ * typing elsewhere) in the bottom-right corner of the primary display, above
+ * everything. popup-controller.ts decides; this file moves the window.
+ */
+import { screen, type BrowserWindow } from 'electron'
+import type { AppCore } from '../core/app-core'
+import { createPopupController, type PopupAction } from './popup-controller'
+import type { Rect } from './window-state'
+import { createPopupWindow, type Bounds } from './windows'
+
+export const POPUP_WIDTH = 360
+const BASE_HEIGHT = 132
+const PER_EXTRA_CALL = 100
+const MAX_CALLS_SHOWN = 3
+const MARGIN = 12
+
+/** Bottom-right of the work area (above the taskbar or dock), taller for more calls. */
+export function popupBounds(workArea: Rect, count: number): Required<Bounds> {
+  const extra = Math.min(Math.max(count, 1), MAX_CALLS_SHOWN) - 1
+  const width = Math.min(POPUP_WIDTH, workArea.width - 2 * MARGIN)
+  const height = Math.min(BASE_HEIGHT + extra * PER_EXTRA_CALL, workArea.height - 2 * MARGIN)
+  return {
+    x: workArea.x + workArea.width - width - MARGIN,
+    y: workArea.y + workArea.height - height - MARGIN,
+    width,
+    height,
+  }
+}
+
+export interface PopupOptions {
+  outDir: string
+  /** Track the window as ours (IPC trust, pushed events). */
+  adopt(win: BrowserWindow): void
+}
+
+export function setupIncomingPopup(core: AppCore, options: PopupOptions): () => void {
+  const controller = createPopupController(core.preferences().incomingAlert)
+  let win: BrowserWindow | null = null
+
+  const place = (count: number): BrowserWindow => {
+    const bounds = popupBounds(screen.getPrimaryDisplay().workArea, count)
+    if (!win || win.isDestroyed()) {
+      // Created on first use and then kept hidden: the next call pops up at once.
+      win = createPopupWindow(options.outDir, bounds)
+      options.adopt(win)
+    } else win.setBounds(bounds)
+    return win
+  }
+
+  const apply = (action: PopupAction): void => {
+    if (action.type === 'show') place(action.count).showInactive()
+    else if (action.type === 'update') place(action.count)
+    else if (action.type === 'hide' && win && !win.isDestroyed()) win.hide()
+  }
+
+  return core.events.on((event) => {
+    if (event.name === 'call:event' && event.payload.kind === 'ringing' && !event.payload.late) {
+      apply(controller.handle({ type: 'ringing', call: event.payload.call }))
+    } else if (event.name === 'calls:changed') {
+      apply(controller.handle({ type: 'calls', ...event.payload }))
+    } else if (event.name === 'settings:changed') {
+      apply(controller.handle({ type: 'alert', alert: event.payload.incomingAlert }))
+    }
+  })
+}

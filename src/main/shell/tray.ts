@@ -1,0 +1,141 @@
+/**
+ * The tray: a lamp for the connection, the missed-call count, and a menu to dial
+ * from the clipboard or a recent call, open the window, or quit. All wording and
+ * rules are in tray-model.ts; this file keeps the inputs and redraws.
+ */
+import {
+  app,
+  clipboard,
+  Menu,
+  nativeImage,
+  Tray,
+  type MenuItemConstructorOptions,
+  type NativeImage,
+} from 'electron'
+import type { StateSnapshot } from '../../shared/ipc'
+import type { AccountSummary, ConnectionDetail } from '../../shared/model'
+import type { AppCore } from '../core/app-core'
+import type { Logger } from '../log'
+import { trayIconPng } from './tray-icon'
+import {
+  addRecentCall,
+  trayModel,
+  type RecentCall,
+  type TrayAction,
+  type TrayModel,
+  type TrayState,
+} from './tray-model'
+
+export interface TrayWindows {
+  showMain(): void
+  /** Called when the agent looks at the main window (missed calls are then seen). */
+  onMainFocus(listener: () => void): void
+}
+
+function iconFor(state: TrayState): NativeImage {
+  const image = nativeImage.createFromBuffer(trayIconPng(state, 16), { scaleFactor: 1 })
+  image.addRepresentation({ scaleFactor: 2, buffer: trayIconPng(state, 32) })
+  return image
+}
+
+export interface TrayHandle {
+  model(): TrayModel
+  destroy(): void
+}
+
+export async function setupTray(
+  core: AppCore,
+  windows: TrayWindows,
+  log?: Logger,
+): Promise<TrayHandle> {
+  let accounts: AccountSummary[] = []
+  const details = new Map<string, ConnectionDetail>()
+  let missed = 0
+  let recent: RecentCall[] = []
+
+  const snapshot = await core.dispatch('state:snapshot', undefined)
+  if (snapshot.ok) {
+    const state = snapshot.data as StateSnapshot
+    accounts = state.accounts
+    for (const status of state.statuses) details.set(status.accountId, status.detail)
+  }
+
+  const act = (action: TrayAction): void => {
+    if (action.type === 'open') windows.showMain()
+    else if (action.type === 'quit') app.quit()
+    else if (action.type === 'dial') void core.requestDial(action.number, 'tray')
+    else void core.requestDial(clipboard.readText(), 'clipboard')
+  }
+
+  let current = build()
+  const tray = new Tray(iconFor(current.state))
+  let shownState = current.state
+  tray.on('click', () => windows.showMain())
+
+  function build(): TrayModel {
+    const statuses = accounts.map((a) => ({
+      accountId: a.id,
+      name: a.displayName,
+      detail: details.get(a.id) ?? 'connecting',
+    }))
+    return trayModel(statuses, missed, recent)
+  }
+
+  const render = (): void => {
+    current = build()
+    if (current.state !== shownState) {
+      tray.setImage(iconFor(current.state))
+      shownState = current.state
+    }
+    tray.setToolTip(current.tooltip)
+    if (process.platform === 'darwin') tray.setTitle(current.title)
+    const template: MenuItemConstructorOptions[] = current.items.map((item) => {
+      if (item.kind === 'separator') return { type: 'separator' }
+      if (item.kind === 'label') return { label: item.label, enabled: false }
+      return { label: item.label, click: () => act(item.action) }
+    })
+    tray.setContextMenu(Menu.buildFromTemplate(template))
+  }
+  render()
+
+  const unsubscribe = core.events.on((event) => {
+    switch (event.name) {
+      case 'accounts:changed':
+        accounts = event.payload
+        return render()
+      case 'status:changed':
+        details.set(event.payload.accountId, event.payload.detail)
+        return render()
+      case 'call:missed':
+        missed += 1
+        return render()
+      case 'call:event': {
+        const { call } = event.payload
+        if (event.payload.kind !== 'ringing' && recent.some((c) => c.callId === call.id)) return
+        recent = addRecentCall(recent, {
+          callId: call.id,
+          number: call.remote.number,
+          ...(call.remote.name ? { name: call.remote.name } : {}),
+          direction: call.direction,
+        })
+        return render()
+      }
+      default:
+        return
+    }
+  })
+  windows.onMainFocus(() => {
+    if (missed === 0) return
+    missed = 0
+    render()
+  })
+  log?.info('Tray ready.')
+
+  return {
+    model: () => current,
+    destroy: () => {
+      unsubscribe()
+      tray.destroy()
+    },
+  }
+}

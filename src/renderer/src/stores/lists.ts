@@ -1,0 +1,51 @@
+/**
+ * Per-account lists main pushes whole (they are short): voicemail, queue
+ * memberships and day/night flows. Replaced on each push, never edited here.
+ */
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { Flow, QueueMembership, Voicemail } from '../../../shared/model'
+
+function flat<T>(byAccount: Record<string, T[]>): T[] {
+  return Object.values(byAccount).flat()
+}
+
+export const useListsStore = defineStore('lists', () => {
+  const voicemailBy = ref<Record<string, Voicemail[]>>({})
+  const queuesBy = ref<Record<string, QueueMembership[]>>({})
+  const flowsBy = ref<Record<string, Flow[]>>({})
+
+  const voicemail = computed(() =>
+    flat(voicemailBy.value).sort((a, b) => b.receivedAt - a.receivedAt),
+  )
+  const unheard = computed(() => voicemail.value.filter((v) => !v.heard).length)
+  const queues = computed(() => flat(queuesBy.value))
+  const flows = computed(() => flat(flowsBy.value))
+
+  function group<T extends { accountId: string }>(list: T[]): Record<string, T[]> {
+    const out: Record<string, T[]> = {}
+    for (const item of list) (out[item.accountId] ??= []).push(item)
+    return out
+  }
+
+  return {
+    voicemailBy,
+    queuesBy,
+    flowsBy,
+    voicemail,
+    unheard,
+    queues,
+    flows,
+    setVoicemail: (accountId: string, list: Voicemail[]) =>
+      (voicemailBy.value = { ...voicemailBy.value, [accountId]: list }),
+    setQueues: (accountId: string, list: QueueMembership[]) =>
+      (queuesBy.value = { ...queuesBy.value, [accountId]: list }),
+    setFlows: (accountId: string, list: Flow[]) =>
+      (flowsBy.value = { ...flowsBy.value, [accountId]: list }),
+    replaceAll(parts: { voicemail: Voicemail[]; queues: QueueMembership[]; flows: Flow[] }): void {
+      voicemailBy.value = group(parts.voicemail)
+      queuesBy.value = group(parts.queues)
+      flowsBy.value = group(parts.flows)
+    },
+  }
+})

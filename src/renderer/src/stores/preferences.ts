@@ -1,0 +1,27 @@
+/** The user's preferences as main holds them; changes go to main and come back. */
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { Preferences, PreferencesPatch } from '../../../shared/preferences'
+import { invoke } from '../bridge'
+
+export const usePreferencesStore = defineStore('preferences', () => {
+  const current = ref<Preferences | null>(null)
+  const error = ref('')
+
+  async function load(): Promise<void> {
+    const result = await invoke('settings:get')
+    if (result.ok) current.value = result.data
+    else error.value = result.error.message
+  }
+
+  async function update(patch: PreferencesPatch): Promise<boolean> {
+    const result = await invoke('settings:set', patch)
+    if (result.ok) {
+      current.value = result.data
+      error.value = ''
+    } else error.value = result.error.message
+    return result.ok
+  }
+
+  return { current, error, load, update, set: (p: Preferences) => (current.value = p) }
+})

@@ -1,0 +1,131 @@
+/**
+ * Voicemail, history, queues, contacts and dial confirmation in Chromium against
+ * the real core and the demo PBX.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { canRun, launch, screenshot, type Running } from './harness'
+
+describe.skipIf(!canRun)('the agent’s screens in Chromium', () => {
+  let app: Running
+
+  beforeAll(async () => {
+    app = await launch()
+  })
+
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  const go = async (name: string): Promise<void> => {
+    await app.page
+      .getByRole('navigation')
+      .getByRole('button', { name: new RegExp(`^${name}`) })
+      .click()
+    await app.page.getByRole('heading', { level: 1, name }).waitFor()
+  }
+
+  it('plays a voicemail through the media route, seeks in it, and marks it heard', async () => {
+    const { page } = app
+    await go('Voicemail')
+    const list = page.getByTestId('voicemail-list')
+    await list.waitFor()
+    expect(await list.locator('li').count()).toBeGreaterThanOrEqual(2)
+    const fresh = list.locator('li.row--new').first()
+    await fresh.getByRole('button', { name: 'Play' }).click()
+    const audio = page.getByTestId('voicemail-audio')
+    await audio.waitFor()
+    await page.waitForFunction(() => {
+      const el = document.querySelector<HTMLAudioElement>('[data-testid="voicemail-audio"]')
+      return !!el && el.readyState >= 1 && el.duration > 1
+    })
+    const seeked = await page.evaluate(async () => {
+      const el = document.querySelector<HTMLAudioElement>('[data-testid="voicemail-audio"]')!
+      el.muted = true
+      await el.play().catch(() => undefined)
+      el.currentTime = el.duration / 2
+      await new Promise((r) => el.addEventListener('seeked', r, { once: true }))
+      return { at: el.currentTime, duration: el.duration, error: el.error?.code ?? null }
+    })
+    expect(seeked.error).toBeNull()
+    expect(seeked.at).toBeGreaterThan(seeked.duration / 2 - 0.5)
+    await screenshot(page, 'voicemail')
+  })
+
+  it('shows a missed call in history with the badge, cleared when seen', async () => {
+    const { page } = app
+    await go('Presence')
+    app.core.demo!.scenario.inboundCall({
+      from: '+4531415926',
+      fromName: 'Bo Thomsen',
+      to: '201',
+      ringMs: 2500,
+      outcome: 'missed',
+    })
+    await page.getByTestId('incoming-call').waitFor({ timeout: 5000 })
+    await page.getByTestId('incoming-call').waitFor({ state: 'detached', timeout: 10_000 })
+    const historyButton = page.getByRole('navigation').getByRole('button', { name: /^History/ })
+    await page.waitForFunction(
+      () =>
+        /History\s*\d/.test(document.querySelector('[data-screen="history"]')?.textContent ?? ''),
+      null,
+      { timeout: 10_000 },
+    )
+    await historyButton.click()
+    const list = page.getByTestId('history-list')
+    await list.waitFor()
+    await page.getByRole('checkbox', { name: 'Missed only' }).check()
+    expect(await list.textContent()).toContain('Bo Thomsen')
+    expect(await list.textContent()).toContain('Missed')
+    expect(await historyButton.textContent()).toBe('History')
+    await screenshot(page, 'history')
+  })
+
+  it('pauses queue work with a reason and resumes it', async () => {
+    const { page } = app
+    await go('Queues')
+    const row = page.getByTestId('queue-list').locator('li').filter({ hasText: 'Kundeservice' })
+    await row.getByPlaceholder('Reason (optional)').fill('Frokost')
+    await row.getByRole('button', { name: 'Pause' }).click()
+    await page.waitForFunction(
+      () =>
+        /Paused — Frokost/.test(
+          document.querySelector('[data-testid="queue-list"]')?.textContent ?? '',
+        ),
+      null,
+      { timeout: 30_000 },
+    )
+    await screenshot(page, 'queues')
+    await row.getByRole('button', { name: 'Resume' }).click()
+    await page.waitForFunction(
+      () =>
+        /Taking calls[\s\S]*Taking calls/.test(
+          document.querySelector('[data-testid="queue-list"]')?.textContent ?? '',
+        ),
+      null,
+      { timeout: 30_000 },
+    )
+  })
+
+  it('finds a contact in the phone book and calls the number', async () => {
+    const { page } = app
+    await go('Contacts')
+    await page.getByRole('searchbox').fill('Torben')
+    const list = page.getByTestId('contact-list')
+    await list.waitFor()
+    expect(await list.textContent()).toContain('Torben Knudsen')
+    await screenshot(page, 'contacts')
+  })
+
+  it('asks before dialling a number from a link, and dials on confirm', async () => {
+    const { page } = app
+    await app.core.requestDial('tel:+45-70-10-20-30', 'link')
+    const dialog = page.getByTestId('dial-confirm')
+    await dialog.waitFor()
+    expect(await dialog.textContent()).toContain('From a link in another program')
+    await screenshot(page, 'dial-confirm')
+    await dialog.getByRole('button', { name: 'Call' }).click()
+    await page.getByText(/Calling \+4570102030/).waitFor()
+    await app.core.requestDial('tel:;rm -rf /', 'link')
+    await page.getByText(/Switchboard did not dial/).waitFor()
+  })
+})

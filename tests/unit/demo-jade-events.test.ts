@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { ManualClock, startDemoPbx, type DemoPbx } from '../../src/main/demo'
+import { items, jade, openEvents, signIn } from './demo-jade-client'
+
+let pbx: DemoPbx
+let clock: ManualClock
+
+beforeEach(async () => {
+  clock = new ManualClock()
+  pbx = await startDemoPbx({ clock, seed: 7 })
+})
+afterEach(async () => {
+  await pbx.close()
+})
+
+describe('demo jade face: WebSocket events', () => {
+  it('streams a call to an admin socket as channel create, update and delete', async () => {
+    const events = await openEvents(pbx, await signIn(pbx, 'admin'))
+    const before = pbx.jade.face.framesSent
+    const call = pbx.scenario.inboundCall({ from: '+4520304050', to: '201' })
+    const created = await events.waitFor((f) => f.event === 'admin.core.channel.create')
+    expect(created.topic).toBe('/admin/core/channels')
+    expect(created.object.linked_id).toBe(call.id)
+    clock.advance(4000)
+    const up = await events.waitFor(
+      (f) => f.event === 'admin.core.channel.update' && f.object.channel_state_desc === 'Up',
+    )
+    expect(up.object.linked_id).toBe(call.id)
+    clock.advance(30_000)
+    const gone = await events.waitFor((f) => f.event === 'admin.core.channel.delete')
+    expect(gone.object).toMatchObject({ linked_id: call.id, hangup_cause: 16 })
+    expect(pbx.jade.face.framesSent).toBeGreaterThan(before + 3)
+    expect(events.frames.every((f) => !f.event.startsWith('me.'))).toBe(true)
+    events.ws.close()
+  })
+
+  it('sends queue and park topics to admins', async () => {
+    const events = await openEvents(pbx, await signIn(pbx, 'admin'))
+    const call = pbx.scenario.inboundCall({ from: '+4551234567', queue: '282', talkMs: 600_000 })
+    const entry = await events.waitFor((f) => f.event === 'admin.queue.entry.create')
+    expect(entry).toMatchObject({ topic: '/admin/queue/entries' })
+    clock.advance(4000)
+    await events.waitFor((f) => f.event === 'admin.queue.entry.delete')
+    await events.waitFor((f) => f.event === 'admin.queue.member.update')
+    pbx.state.calls.park('DEMO', call.id)
+    const parked = await events.waitFor((f) => f.event === 'admin.park.parkedcall.create')
+    expect(parked.topic).toBe('/admin/park/parkedcalls')
+    events.ws.close()
+  })
+
+  it('sends a chat message to a user socket on the chat topic', async () => {
+    const token = await signIn(pbx)
+    const events = await openEvents(pbx, token)
+    pbx.state.chat.send('DEMO', 'support', '206', 'Kan nogen tage Support?')
+    const frame = await events.waitFor((f) => f.event === 'me.chats.message.create')
+    const chats = items(await jade(pbx, 'GET', '/v1/me/chats', { token }))
+    const support = chats.find((c) => c.name === 'Support')
+    expect(frame.topic).toBe(`/me/chats/${String(support?.uuid)}/messages`)
+    expect(frame.object.message).toEqual({ message: 'Kan nogen tage Support?' })
+    pbx.state.setDnd('DEMO', '202', true)
+    const buddy = await events.waitFor((f) => f.event === 'me.buddies.update')
+    expect(buddy).toMatchObject({ topic: '/me/buddies', object: { detail: '202' } })
+    pbx.state.setDnd('DEMO', '201', true)
+    expect((await events.waitFor((f) => f.event === 'me.info.update')).topic).toBe('/me/info')
+    expect(events.frames.some((f) => f.event.startsWith('admin.'))).toBe(false)
+    events.ws.close()
+  })
+
+  it('refuses a socket without a valid token', async () => {
+    await expect(openEvents(pbx, 'nope')).rejects.toThrow('HTTP 403')
+  })
+
+  it('drops sockets on demand and on a certificate change', async () => {
+    const token = await signIn(pbx)
+    const a = await openEvents(pbx, token)
+    expect(pbx.jade.face.events.socketCount()).toBe(1)
+    pbx.jade.face.dropSockets()
+    await a.closed
+    expect(pbx.jade.face.events.socketCount()).toBe(0)
+    const b = await openEvents(pbx, token)
+    await pbx.jade.regenerateCertificate()
+    await b.closed
+    const c = await openEvents(pbx, token)
+    pbx.state.chat.send('DEMO', 'general', '203', 'igen')
+    await c.waitFor((f) => f.event === 'me.chats.message.create')
+    c.ws.close()
+  })
+})

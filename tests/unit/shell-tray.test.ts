@@ -1,0 +1,195 @@
+/**
+ * The tray: its model in words (pure), its icon (a real PNG per state), and the
+ * adapter: a missed call counts until the window is looked at, the menu dials.
+ */
+import { inflateSync } from 'node:zlib'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { resetFake, type FakeElectron } from '../support/fake-electron'
+import { fakeCore, makeCall, makeStatus } from '../support/fake-electron-core'
+import {
+  addRecentCall,
+  trayModel,
+  trayState,
+  type RecentCall,
+  type TrayAccount,
+} from '../../src/main/shell/tray-model'
+import { drawTrayIcon, trayIconPng } from '../../src/main/shell/tray-icon'
+import type { FakeMenuItem } from '../support/fake-electron-shell'
+
+vi.mock('electron', async () => (await import('../support/fake-electron')).electronModule)
+
+let fake: FakeElectron
+
+beforeEach(() => {
+  fake = resetFake()
+  vi.resetModules()
+})
+
+const account = (detail: TrayAccount['detail'], name = 'Acme office'): TrayAccount => ({
+  accountId: name.toLowerCase().replace(/\W/g, '-'),
+  name,
+  detail,
+})
+
+describe('trayState', () => {
+  it.each([
+    [[], 'signed-out'],
+    [[account('online')], 'online'],
+    [[account('slow'), account('connecting', 'B')], 'online'],
+    [[account('online'), account('offline', 'B')], 'trouble'],
+    [[account('rate_limited')], 'trouble'],
+    [[account('online'), account('signed_out', 'B')], 'trouble'],
+    [[account('signed_out'), account('stopped', 'B')], 'signed-out'],
+  ] as [TrayAccount[], string][])('%j is %s', (accounts, state) => {
+    expect(trayState(accounts)).toBe(state)
+  })
+})
+
+describe('trayModel', () => {
+  const recent: RecentCall[] = [
+    { callId: '1', number: '+4533123456', name: 'Anna Jensen', direction: 'inbound' },
+    { callId: '2', number: '204', direction: 'outbound' },
+  ]
+
+  it('says each account’s status in words, the missed calls, and offers the actions', () => {
+    const model = trayModel([account('online'), account('offline', 'Night desk')], 2, recent)
+    expect(model.state).toBe('trouble')
+    expect(model.tooltip).toBe('Switchboard — connection trouble — 2 missed calls')
+    expect(model.title).toBe('2')
+    expect(model.items).toEqual([
+      { kind: 'label', label: 'Acme office: online' },
+      { kind: 'label', label: 'Night desk: offline, retrying' },
+      { kind: 'label', label: '2 missed calls' },
+      { kind: 'separator' },
+      { kind: 'action', label: 'Dial from clipboard', action: { type: 'dial-clipboard' } },
+      { kind: 'separator' },
+      { kind: 'label', label: 'Recent calls' },
+      {
+        kind: 'action',
+        label: '↙ Anna Jensen (+4533123456)',
+        action: { type: 'dial', number: '+4533123456' },
+      },
+      { kind: 'action', label: '↗ 204', action: { type: 'dial', number: '204' } },
+      { kind: 'separator' },
+      { kind: 'action', label: 'Open Switchboard', action: { type: 'open' } },
+      { kind: 'action', label: 'Quit Switchboard', action: { type: 'quit' } },
+    ])
+  })
+
+  it('has no count and no recent section when there is nothing to show', () => {
+    const model = trayModel([account('online')], 0, [])
+    expect(model.tooltip).toBe('Switchboard — online')
+    expect(model.title).toBe('')
+    expect(model.items.map((i) => (i.kind === 'separator' ? '—' : i.label))).toEqual([
+      'Acme office: online',
+      '—',
+      'Dial from clipboard',
+      '—',
+      'Open Switchboard',
+      'Quit Switchboard',
+    ])
+  })
+
+  it('cleans caller names from the PBX before they reach a menu', () => {
+    const model = trayModel([], 1, [
+      { callId: 'x', number: '201', name: 'Eve\u202E\nFake line', direction: 'inbound' },
+    ])
+    expect(model.items[0]).toEqual({ kind: 'label', label: 'No account set up' })
+    expect(model.tooltip).toBe('Switchboard — signed out — 1 missed call')
+    const call = model.items.find((i) => i.kind === 'action' && i.action.type === 'dial')
+    expect(call && 'label' in call ? call.label : '').toBe('↙ Eve Fake line (201)')
+  })
+
+  it('keeps the five newest calls, one entry per call', () => {
+    let list: RecentCall[] = []
+    for (const id of ['1', '2', '3', '4', '5', '6', '3']) {
+      list = addRecentCall(list, { callId: id, number: id, direction: 'inbound' })
+    }
+    expect(list.map((c) => c.callId)).toEqual(['3', '6', '5', '4', '2'])
+  })
+})
+
+describe('tray icons', () => {
+  it.each(['online', 'trouble', 'signed-out'] as const)('draws %s as a valid PNG', (state) => {
+    const png = trayIconPng(state, 16)
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]))
+    expect(png.readUInt32BE(16)).toBe(16) // IHDR width
+    const idatLength = png.readUInt32BE(33)
+    const rows = inflateSync(png.subarray(41, 41 + idatLength))
+    expect(rows.length).toBe(16 * (16 * 4 + 1))
+  })
+
+  it('fills the lamp when connected and leaves it hollow when signed out', () => {
+    const centre = (state: 'online' | 'signed-out'): number =>
+      drawTrayIcon(state, 16)[(8 * 16 + 8) * 4 + 3]!
+    expect(centre('online')).toBe(255)
+    expect(centre('signed-out')).toBe(0)
+  })
+})
+
+describe('the tray', () => {
+  async function start() {
+    const { setupTray } = await import('../../src/main/shell/tray')
+    const harness = fakeCore()
+    const focus: (() => void)[] = []
+    let shown = 0
+    const handle = await setupTray(harness.core, {
+      showMain: () => void (shown += 1),
+      onMainFocus: (listener) => void focus.push(listener),
+    })
+    const tray = fake.shell.trays[0]!
+    const click = (label: string): void => {
+      const items = (tray.menu?.items ?? []) as FakeMenuItem[]
+      const item = items.find((i) => i.label === label)
+      if (!item?.click) throw new Error(`no menu item ${label}`)
+      item.click()
+    }
+    return { ...harness, handle, tray, click, focus, shown: () => shown }
+  }
+
+  it('counts missed calls in the tooltip until the window gets focus', async () => {
+    const { events, tray, focus } = await start()
+    events.emit('status:changed', makeStatus('acme', 'online'))
+    expect(tray.tooltip).toBe('Switchboard — online')
+    const record = { id: 'r', accountId: 'acme', direction: 'inbound', result: 'missed' }
+    events.emit('call:missed', { record, late: false } as never)
+    events.emit('call:missed', { record, late: true } as never)
+    expect(tray.tooltip).toBe('Switchboard — online — 2 missed calls')
+    focus.forEach((listener) => listener())
+    expect(tray.tooltip).toBe('Switchboard — online')
+  })
+
+  it('changes the icon with the connection', async () => {
+    const { events, tray } = await start()
+    events.emit('status:changed', makeStatus('acme', 'signed_out'))
+    const first = tray.image
+    events.emit('status:changed', makeStatus('acme', 'online'))
+    const online = tray.image
+    expect(online).not.toBe(first)
+    expect(online.representations.map((r) => r.scaleFactor)).toEqual([2])
+    events.emit('status:changed', makeStatus('acme', 'slow'))
+    expect(tray.image).toBe(online)
+    events.emit('status:changed', makeStatus('acme', 'offline'))
+    expect(tray.image).not.toBe(online)
+  })
+
+  it('dials from the clipboard, a recent call, and opens the window', async () => {
+    const { events, click, dials, shown } = await start()
+    fake.electron.clipboard.writeText(' 201 ')
+    click('Dial from clipboard')
+    events.emit('call:event', {
+      kind: 'ringing',
+      call: makeCall({ remote: { number: '+4570000000' } }),
+      late: false,
+    })
+    click('↙ +4570000000')
+    click('Open Switchboard')
+    expect(dials).toEqual([
+      { input: ' 201 ', source: 'clipboard' },
+      { input: '+4570000000', source: 'tray' },
+    ])
+    expect(shown()).toBe(1)
+    click('Quit Switchboard')
+    expect(fake.electron.app.quitCalled).toBe(true)
+  })
+})
