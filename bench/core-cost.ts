@@ -19,6 +19,7 @@ import {
 import { parseRows } from '../src/main/providers/pbxcloud/parse'
 import { safeName } from '../src/shared/untrusted-text'
 import { getText } from './lib/fetch-text'
+import { growOffice } from './lib/office'
 import { summarise, type Summary } from './lib/stats'
 
 export interface Bodies {
@@ -43,10 +44,7 @@ export async function bigOfficeBodies(extensions = 5000, calls = 500): Promise<B
   const demo = await startDemoPbx({ clock, seed: 3, office: false, autopilot: false })
   try {
     const tenant = demo.state.mustTenant('DEMO')
-    for (let i = tenant.extensions.size; i < extensions; i++) {
-      const number = String(1000 + i)
-      demo.state.addExtension('DEMO', { number, name: `Colleague ${number}` })
-    }
+    growOffice(demo.state, extensions)
     const numbers = [...tenant.extensions.keys()]
     demo.scenario.inboundCall({ from: '+4570102030', to: '201', ringMs: 1000, talkMs: 3_600_000 })
     for (let i = 1; i < calls; i++) {

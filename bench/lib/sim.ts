@@ -19,6 +19,7 @@ import { createLogger, type Logger } from '../../src/main/log'
 import type { RuntimeAccount } from '../../src/main/providers'
 import type { PbxProvider } from '../../src/main/providers/provider'
 import { dialectRunners, type DialectRunner } from './dialects'
+import { growOffice } from './office'
 import { turn } from './stats'
 
 export interface SimOptions {
@@ -88,10 +89,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     office: options.office ?? false,
     ...(options.officeIntervalMs ? { officeIntervalMs: options.officeIntervalMs } : {}),
   })
-  for (let i = demo.state.mustTenant('DEMO').extensions.size; i < (options.extensions ?? 0); i++) {
-    const number = String(1000 + i)
-    demo.state.addExtension('DEMO', { number, name: `Colleague ${number}` })
-  }
+  growOffice(demo.state, options.extensions ?? 0)
   const dataDir = await mkdtemp(join(tmpdir(), 'sb-sim-'))
   const account = runner.account(demo)
   const counter = { n: 0 }

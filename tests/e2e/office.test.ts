@@ -38,9 +38,9 @@ describe.skipIf(!canRun)('the demo office in Chromium', () => {
       from: '+4570102030',
       fromName: 'Torben Knudsen',
       queue: '281',
-      ringMs: 6000,
+      ringMs: 12_000,
       answeredBy: '203',
-      talkMs: 4000,
+      talkMs: 20_000,
     })
     const popup = page.getByTestId('incoming-call')
     await popup.waitFor({ timeout: 5000 })

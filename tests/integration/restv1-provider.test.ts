@@ -69,6 +69,19 @@ describe('REST ver1.0 sign-in', () => {
     expect((await provider.signIn()).ownExtension).toBe('201')
   })
 
+  it('shares one token, one /user/ and one directory among polls that start together', async () => {
+    const results = await Promise.all([
+      provider.calls(),
+      provider.presence(),
+      provider.calls(),
+      provider.parkedCalls(),
+    ])
+    expect(results).toHaveLength(4)
+    expect(demo.restv1.tokenRequests).toBe(1)
+    expect(demo.restv1.face.http.countOf('GET /user')).toBe(1)
+    expect(demo.restv1.face.http.countOf('GET /client/{client}/extension')).toBe(1)
+  })
+
   it('tells wrong credentials, a blocked user and no network apart', async () => {
     const wrongSecret = await failure(() => make({ secret: 'not-the-secret-1234' }).signIn())
     expect(wrongSecret.kind).toBe('auth')
@@ -100,6 +113,18 @@ describe('REST ver1.0 presence and calls', () => {
     const byExt = new Map(presence.map((p) => [p.extension, p]))
     expect(byExt.get('202')).toMatchObject({ name: 'Lars Jensen', state: 'available' })
     expect(byExt.get('212')?.state).toBe('offline')
+    // A busy office costs the same: two requests per tick, however many calls.
+    for (const to of ['202', '203', '204', '205']) {
+      demo.scenario.inboundCall({ from: '+4570102030', to, ringMs: 1000, talkMs: 60_000 })
+    }
+    for (let tick = 0; tick < 5; tick++) {
+      await clock.advance(1000)
+      const start = demo.restv1.requestCount
+      await provider.calls()
+      const board = await provider.presence()
+      expect(demo.restv1.requestCount - start).toBe(2)
+      if (tick > 1) expect(board.filter((p) => p.state === 'busy')).toHaveLength(4)
+    }
     expect(provider.stats.rateLimit).toMatchObject({ limit: 5000 })
     expect(provider.stats.rateLimit!.remaining).toBeLessThan(5000)
     expect(provider.stats.rateLimit!.resetAt).toBeGreaterThan(clock.now())

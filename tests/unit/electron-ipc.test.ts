@@ -148,7 +148,7 @@ describe('the main window', () => {
     })
     createMainWindow('/opt/switchboard/out')
     const win = fake.windows[0]!
-    expect(win.loaded).toBe('/opt/switchboard/out/renderer/index.html')
+    expect(win.loaded).toBe('app://switchboard/index.html')
     expect(win.webContents.windowOpenHandler?.({ url: 'https://x' })).toEqual({ action: 'deny' })
     let prevented = false
     win.webContents.listeners.get('will-navigate')?.[0]?.({

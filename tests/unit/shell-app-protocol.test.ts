@@ -95,7 +95,11 @@ describe('serveAppRequest', () => {
     )
     expect(traversal.status).toBe(404)
     expect(traversal.headers.get('content-security-policy')).toBe(APP_CSP)
-    const missing = await serveAppRequest(root, { url: 'app://switchboard/x.js', method: 'GET' }, read)
+    const missing = await serveAppRequest(
+      root,
+      { url: 'app://switchboard/x.js', method: 'GET' },
+      read,
+    )
     expect(missing.status).toBe(404)
     const post = await serveAppRequest(root, { url: 'app://switchboard/', method: 'POST' }, read)
     expect(post.status).toBe(405)
@@ -113,9 +117,8 @@ describe('the app origin', () => {
   })
 
   it('registers app: and switchboard-media: as secure standard schemes, and serves app:', async () => {
-    const { registerAppSchemes, setupAppProtocol } = await import(
-      '../../src/main/shell/app-protocol'
-    )
+    const { registerAppSchemes, setupAppProtocol } =
+      await import('../../src/main/shell/app-protocol')
     registerAppSchemes()
     expect(fake.privilegedSchemes).toEqual([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },

@@ -88,8 +88,18 @@ describe('mediaResponse', () => {
 
 describe('parseMediaUrl', () => {
   it.each([
-    ['switchboard-media://acme/voicemail/1700000-00000001', 'acme', 'voicemail', '1700000-00000001'],
-    ['switchboard-media://acme-2/recording/1700000000.123', 'acme-2', 'recording', '1700000000.123'],
+    [
+      'switchboard-media://acme/voicemail/1700000-00000001',
+      'acme',
+      'voicemail',
+      '1700000-00000001',
+    ],
+    [
+      'switchboard-media://acme-2/recording/1700000000.123',
+      'acme-2',
+      'recording',
+      '1700000000.123',
+    ],
   ])('reads %s', (url, accountId, kind, id) => {
     expect(parseMediaUrl(url)).toEqual({ accountId, kind, id })
   })
@@ -148,7 +158,11 @@ describe('serving media', () => {
 
   it('serves a seek from our page as 206, from the right account', async () => {
     const response = await serveMediaRequest(
-      mediaRequest('switchboard-media://acme/voicemail/1', { range: 'bytes=0-3' }, 'app://switchboard/'),
+      mediaRequest(
+        'switchboard-media://acme/voicemail/1',
+        { range: 'bytes=0-3' },
+        'app://switchboard/',
+      ),
       options,
     )
     expect(response.status).toBe(206)

@@ -100,7 +100,12 @@ describe('popupBounds', () => {
     expect(popupBounds(area, 2).height).toBe(232)
     expect(popupBounds(area, 9)).toEqual(popupBounds(area, 3))
     const second = popupBounds({ x: 1920, y: 24, width: 1280, height: 776 }, 1)
-    expect(second).toEqual({ x: 1920 + 1280 - 360 - 12, y: 24 + 776 - 132 - 12, width: 360, height: 132 })
+    expect(second).toEqual({
+      x: 1920 + 1280 - 360 - 12,
+      y: 24 + 776 - 132 - 12,
+      width: 360,
+      height: 132,
+    })
   })
 })
 
@@ -144,12 +149,14 @@ describe('the popup window', () => {
 
 describe('the incoming-call notification', () => {
   async function start(incomingAlert: 'notification' | 'popup' = 'notification') {
-    const { setupIncomingNotifications } = await import(
-      '../../src/main/shell/incoming-notifications'
-    )
+    const { setupIncomingNotifications } =
+      await import('../../src/main/shell/incoming-notifications')
     const harness = fakeCore({ incomingAlert })
     let shown = 0
-    setupIncomingNotifications(harness.core, { showMain: () => void (shown += 1), platform: 'linux' })
+    setupIncomingNotifications(harness.core, {
+      showMain: () => void (shown += 1),
+      platform: 'linux',
+    })
     return { ...harness, shown: () => shown }
   }
 
@@ -166,7 +173,10 @@ describe('the incoming-call notification', () => {
 
   it('announces a call once, with its cleaned text, and a click opens the window', async () => {
     const { events, shown } = await start()
-    const call = makeCall({ remote: { number: '+4533123456', name: 'A <b>&</b> B' }, queue: 'Sales' })
+    const call = makeCall({
+      remote: { number: '+4533123456', name: 'A <b>&</b> B' },
+      queue: 'Sales',
+    })
     events.emit('call:event', { kind: 'ringing', call, late: false })
     events.emit('call:event', { kind: 'ringing', call, late: false })
     expect(fake.notifications).toHaveLength(1)

@@ -41,10 +41,15 @@ export function parseWindowState(text: string): WindowState | null {
   }
 }
 
-function overlap(a: Rect, b: Rect): number {
-  const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)
-  const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y)
-  return w > 0 && h > 0 ? w * h : 0
+function shared(a: Rect, b: Rect): { width: number; height: number } {
+  const width = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)
+  const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y)
+  return width > 0 && height > 0 ? { width, height } : { width: 0, height: 0 }
+}
+
+const overlap = (a: Rect, b: Rect): number => {
+  const { width, height } = shared(a, b)
+  return width * height
 }
 
 const clamp = (value: number, min: number, max: number): number =>
@@ -68,15 +73,15 @@ export function clampToDisplays(
   let best = primary
   let bestArea = 0
   for (const area of workAreas) {
-    const shared = overlap(state, area)
-    if (shared > bestArea) [best, bestArea] = [area, shared]
+    const covered = overlap(state, area)
+    if (covered > bestArea) [best, bestArea] = [area, covered]
   }
   const fit = (area: Rect): { width: number; height: number } => ({
     width: clamp(state.width, Math.min(minimum.width, area.width), area.width),
     height: clamp(state.height, Math.min(minimum.height, area.height), area.height),
   })
-  const visible = overlap(state, best)
-  if (visible < MIN_VISIBLE.width * MIN_VISIBLE.height) return fit(primary)
+  const visible = shared(state, best)
+  if (visible.width < MIN_VISIBLE.width || visible.height < MIN_VISIBLE.height) return fit(primary)
   const { width, height } = fit(best)
   return {
     x: clamp(state.x, best.x, best.x + best.width - width),

@@ -1,10 +1,8 @@
 /**
- * jade objects → the app's model. Channels are grouped into calls by `linked_id`
- * (the same on every channel of one call, for its whole life). A device is a
- * PJSIP endpoint named by the extension: `PJSIP/201-0000001a` is extension 201.
+ * jade objects → the app's model (calls are in calls.ts). A device is a PJSIP
+ * endpoint named by the extension: `PJSIP/201-0000001a` is extension 201.
  */
 import type {
-  Call,
   ChatMessage,
   ChatRoom,
   Contact,

@@ -1,0 +1,182 @@
+/**
+ * src/main/index.ts imported with the fake electron: what a user would notice of
+ * the wiring. The window shows our app:// page, locked down exactly as listed;
+ * a tel: link from a second instance reaches the confirm-dial request; closing
+ * the window keeps Switchboard in the tray.
+ */
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { resetFake, type FakeElectron } from '../support/fake-electron'
+
+vi.mock('electron', async () => (await import('../support/fake-electron')).electronModule)
+vi.mock('@github/keytar', async () => (await import('../support/fake-keytar')).fakeKeytar())
+
+let fake: FakeElectron
+type Window = FakeElectron['windows'][number]
+
+beforeEach(async () => {
+  fake = resetFake()
+  vi.resetModules()
+  fake.electron.app.paths.userData = await mkdtemp(join(tmpdir(), 'sb-boot-'))
+})
+
+afterEach(async () => {
+  // Stops the sessions and the demo PBX the core started.
+  fake.electron.app.emit('before-quit')
+  await new Promise((resolve) => setTimeout(resolve, 100))
+})
+
+async function boot(): Promise<{ win: Window; readyAt: { ipc: boolean; app: boolean } }> {
+  let readyAt = { ipc: false, app: false }
+  const Base = fake.FakeBrowserWindow
+  // Record what was in place when the first window was created.
+  class Recording extends Base {
+    constructor(options: Record<string, unknown>) {
+      super(options)
+      if (fake.windows.length === 1) {
+        readyAt = {
+          ipc: fake.handlers.has('switchboard:invoke'),
+          app: fake.protocolHandlers.has('app'),
+        }
+      }
+    }
+  }
+  ;(fake.electron as { BrowserWindow: unknown }).BrowserWindow = Recording
+  await import('../../src/main/index')
+  // Before ready: schemes are privileged, nothing is served or shown yet.
+  expect(fake.privilegedSchemes).toHaveLength(2)
+  expect(fake.protocolHandlers.size).toBe(0)
+  expect(fake.windows).toHaveLength(0)
+  fake.electron.app.setReady()
+  await vi.waitFor(() => expect(fake.shell.trays).toHaveLength(1), { timeout: 10_000 })
+  await vi.waitFor(() => expect(fake.electron.app.protocolClients).toHaveLength(3))
+  return { win: fake.windows[0]!, readyAt }
+}
+
+function eventsSent(win: Window, name: string): unknown[] {
+  return win.webContents.sent
+    .filter((m) => m.channel === 'switchboard:event' && m.args[0] === name)
+    .map((m) => m.args[1])
+}
+
+describe('the bootstrap', () => {
+  it('serves the app and media protocols, binds IPC, then opens app://switchboard/index.html', async () => {
+    const { win, readyAt } = await boot()
+    expect(readyAt).toEqual({ ipc: true, app: true })
+    expect(win.loaded).toBe('app://switchboard/index.html')
+    expect(win.shown).toBe(true)
+    expect([...fake.protocolHandlers.keys()].sort()).toEqual(['app', 'switchboard-media'])
+    expect([...fake.handlers.keys()]).toEqual(['switchboard:invoke'])
+    expect(fake.electron.app.protocolClients.map((c) => c.scheme)).toEqual(['tel', 'callto', 'sip'])
+    expect(fake.shortcuts.has('CommandOrControl+Shift+D')).toBe(true)
+    expect(fake.electron.app.loginItemSettings).toEqual([{ openAtLogin: false }])
+  })
+
+  it('uses exactly these web preferences', async () => {
+    const { win } = await boot()
+    expect(win.options.webPreferences).toEqual({
+      preload: expect.stringMatching(/preload[\\/]index\.js$/),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    })
+  })
+
+  it('denies every permission, navigation, redirect, new window and webview', async () => {
+    await boot()
+    const [request] = fake.shell.permissionRequestHandlers as ((...args: unknown[]) => void)[]
+    const [check] = fake.shell.permissionCheckHandlers as ((...args: unknown[]) => boolean)[]
+    const answers: boolean[] = []
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read']) {
+      request?.({}, permission, (granted: boolean) => answers.push(granted))
+    }
+    expect(answers).toEqual([false, false, false, false])
+    expect(check?.({}, 'media', 'app://switchboard')).toBe(false)
+
+    // Any webContents, e.g. one we did not create ourselves.
+    const contents = new fake.FakeWebContents()
+    fake.electron.app.emit('web-contents-created', {}, contents)
+    for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      let prevented = false
+      contents.emit(name, { preventDefault: () => (prevented = true) })
+      expect(prevented, name).toBe(true)
+    }
+    expect(contents.windowOpenHandler?.({ url: 'https://evil.example' })).toEqual({
+      action: 'deny',
+    })
+  })
+
+  it('answers IPC from our page only', async () => {
+    const { win } = await boot()
+    const handler = fake.handlers.get('switchboard:invoke')!
+    const from = (url: string, sender: unknown = win.webContents) =>
+      handler({ sender, senderFrame: { parent: null, url } }, 'app:info', undefined)
+    await expect(from('app://switchboard/index.html')).resolves.toMatchObject({ ok: true })
+    await expect(from('app://switchboard/index.html#popup')).resolves.toMatchObject({ ok: true })
+    for (const url of ['file:///opt/out/renderer/index.html', 'https://evil.example/']) {
+      await expect(from(url)).resolves.toMatchObject({ ok: false })
+    }
+    await expect(
+      from('app://switchboard/index.html', new fake.FakeWebContents()),
+    ).resolves.toMatchObject({ ok: false })
+  })
+
+  it('hands a second instance’s tel: link to the window for confirmation, and focuses it', async () => {
+    const { win } = await boot()
+    win.hide()
+    fake.electron.app.emit('second-instance', {}, ['switchboard', '--x=1', 'tel:+4533123456'])
+    await vi.waitFor(() =>
+      expect(eventsSent(win, 'dial:request')).toEqual([
+        { number: '+4533123456', display: expect.any(String), source: 'link' },
+      ]),
+    )
+    expect(win.shown).toBe(true)
+    expect(win.focused).toBe(true)
+  })
+
+  it('says why a bad link was not opened', async () => {
+    const { win } = await boot()
+    fake.electron.app.emit('second-instance', {}, ['switchboard', 'tel:call-me-maybe'])
+    await vi.waitFor(() =>
+      expect(eventsSent(win, 'notice')).toContainEqual({
+        kind: 'error',
+        text: expect.stringMatching(/^Switchboard did not open the link: /),
+      }),
+    )
+    expect(eventsSent(win, 'dial:request')).toEqual([])
+  })
+
+  it('closing the window hides it to the tray and says so, once', async () => {
+    const { win } = await boot()
+    win.close()
+    expect(win.isDestroyed()).toBe(false)
+    expect(win.shown).toBe(false)
+    const hint = expect.stringMatching(/keeps running in the tray/)
+    await vi.waitFor(() =>
+      expect(eventsSent(win, 'notice')).toContainEqual({ kind: 'info', text: hint }),
+    )
+    expect(fake.notifications.map((n) => n.options.body)).toContainEqual(hint)
+    await vi.waitFor(() =>
+      expect(eventsSent(win, 'settings:changed')).toContainEqual(
+        expect.objectContaining({ trayHintShown: true }),
+      ),
+    )
+    win.show()
+    win.close()
+    expect(fake.notifications).toHaveLength(1)
+    // Quitting really closes it.
+    fake.electron.app.emit('before-quit')
+    win.close()
+    expect(win.isDestroyed()).toBe(true)
+  })
+})
