@@ -27,6 +27,8 @@ let core: AppCore | null = null
 
 async function start(links: Links): Promise<void> {
   await app.whenReady()
+  // Windows shows notifications only for an app with an identity (the installer's appId).
+  if (process.platform === 'win32') app.setAppUserModelId('eu.switchboard.desktop')
   setupContentSecurity()
   setupAppProtocol(join(outDir, 'renderer'))
 

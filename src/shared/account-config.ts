@@ -45,6 +45,15 @@ export const jadeConfigSchema = z.object({
   dialect: z.literal('jade'),
   baseUrl: httpsUrl,
   username: z.string().trim().min(1).max(128),
+  /** Supervisor login for channels, parked calls and queues (its password is in the keychain). */
+  adminUsername: z.string().trim().max(128).optional(),
+  /** The event socket; default `wss://<host>:8083/`. */
+  wsUrl: z
+    .string()
+    .max(400)
+    .url()
+    .refine((u) => /^wss?:\/\//i.test(u), 'must be a ws(s) URL')
+    .optional(),
   ownExtension: z.string().trim().max(64).default(''),
   /** SHA-256 fingerprint of a self-signed certificate the user chose to trust. */
   pinnedFingerprint: z

@@ -20,6 +20,7 @@ export const eventNames = [
   'voicemail:changed',
   'flows:changed',
   'settings:changed',
+  'chat:message',
   'dial:request',
   'notice',
 ] as const

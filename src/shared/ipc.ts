@@ -14,6 +14,8 @@ import type {
   CallEventKind,
   CallRecord,
   Capability,
+  ChatMessage,
+  ChatRoom,
   Contact,
   Flow,
   ParkedCall,
@@ -52,6 +54,18 @@ export const requestSchemas = {
   'history:list': z.object({ accountId: accountIdSchema }),
   'contacts:search': z.object({ accountId: accountIdSchema, query: z.string().max(64) }),
   'flow:set': z.object({ accountId: accountIdSchema, flowId: id, active: z.boolean() }),
+  'chat:rooms': z.object({ accountId: accountIdSchema }),
+  'chat:messages': z.object({
+    accountId: accountIdSchema,
+    roomId: id,
+    before: z.number().int().nonnegative().optional(),
+    count: z.number().int().min(1).max(100).optional(),
+  }),
+  'chat:send': z.object({
+    accountId: accountIdSchema,
+    roomId: id,
+    text: z.string().trim().min(1).max(4000),
+  }),
   'settings:get': noArgument,
   'settings:set': preferencesPatchSchema,
 } as const satisfies Record<string, z.ZodType>
@@ -102,6 +116,9 @@ export interface RequestResults {
   'history:list': CallRecord[]
   'contacts:search': Contact[]
   'flow:set': null
+  'chat:rooms': ChatRoom[]
+  'chat:messages': ChatMessage[]
+  'chat:send': ChatMessage
   'settings:get': Preferences
   'settings:set': Preferences
 }
@@ -123,6 +140,7 @@ export interface EventPayloads {
   'voicemail:changed': { accountId: string; voicemail: Voicemail[] }
   'flows:changed': { accountId: string; flows: Flow[] }
   'settings:changed': Preferences
+  'chat:message': ChatMessage
   /**
    * A number arrived from outside the window (a tel: link, the dial shortcut, the
    * tray) and waits for the agent to confirm it; already parsed and validated.

@@ -51,7 +51,7 @@ describe.skipIf(!canRun)('the demo office in Chromium', () => {
       document.querySelector('[data-extension="203"]')?.textContent?.includes('Ringing'),
     )
     await screenshot(page, 'office-incoming')
-    await popup.waitFor({ state: 'detached', timeout: 10_000 })
+    await popup.waitFor({ state: 'detached', timeout: 25_000 })
     await page.waitForFunction(() =>
       document.querySelector('[data-extension="203"]')?.textContent?.includes('Busy'),
     )
@@ -62,15 +62,11 @@ describe.skipIf(!canRun)('the demo office in Chromium', () => {
     await tile('204').locator('button').first().click()
     await page.getByText('Calling Søren Pedersen').waitFor()
     await page.getByRole('navigation').getByRole('button', { name: /Calls/ }).click()
-    const card = page.getByTestId('call-card')
+    const card = page.getByTestId('call-card').filter({ hasText: 'Søren Pedersen' })
     await card.waitFor({ timeout: 5000 })
     expect(await card.textContent()).toContain('internal')
     expect(await card.textContent()).toContain('Søren Pedersen')
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid="call-card"]')?.textContent?.includes('Connected'),
-      null,
-      { timeout: 12_000 },
-    )
+    await card.filter({ hasText: 'Connected' }).waitFor({ timeout: 12_000 })
     await screenshot(page, 'office-calls')
     await card.getByRole('button', { name: 'Hang up' }).click()
     await card.waitFor({ state: 'detached', timeout: 8000 })

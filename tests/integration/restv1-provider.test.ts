@@ -212,6 +212,23 @@ describe('REST ver1.0 presence and calls', () => {
     await other.close()
   })
 
+  it('does not call a call answered here and then transferred "answered elsewhere"', async () => {
+    await provider.signIn()
+    const sim = demo.scenario.inboundCall({
+      from: '+4570102030',
+      to: '201',
+      ringMs: 1000,
+      talkMs: 60_000,
+    })
+    expect((await provider.calls())[0]?.state).toBe('ringing')
+    await clock.advance(1500)
+    const [up] = await provider.calls()
+    expect(up?.state).toBe('up')
+    await provider.transfer(up!, '204')
+    demo.state.calls.answer('DEMO', sim.id, '204')
+    expect(await provider.calls()).toEqual([])
+  })
+
   it('makes an attended transfer that completes when the consultation hangs up', async () => {
     await provider.signIn()
     demo.scenario.inboundCall({ from: '+4522446688', to: '201', ringMs: 1000, talkMs: 60_000 })

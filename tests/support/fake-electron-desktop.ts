@@ -82,6 +82,10 @@ export function createFakeDesktop() {
     exit(code = 0): void {
       this.exitCode = code
     }
+    appUserModelId: string | null = null
+    setAppUserModelId(id: string): void {
+      this.appUserModelId = id
+    }
     setLoginItemSettings(settings: Record<string, unknown>): void {
       this.loginItemSettings.push(settings)
     }

@@ -30,7 +30,9 @@ import {
   parseVoicemails,
   tokenErrorOf,
 } from '../../src/main/providers/restv1/parse'
+import { RestV1Provider } from '../../src/main/providers/restv1/restv1-provider'
 import { TokenKeeper } from '../../src/main/providers/restv1/token'
+import { BaseProvider, capabilityFor, type PbxProvider } from '../../src/main/providers/provider'
 import { AppError } from '../../src/shared/result'
 
 const parsers: Record<string, (body: string) => unknown> = {
@@ -343,5 +345,21 @@ describe('TokenKeeper', () => {
     expect(asked).toBe(2)
     await expect(keeper.current()).rejects.toMatchObject({ kind: 'auth' })
     expect(asked).toBe(3)
+  })
+})
+
+describe('RestV1Provider capabilities', () => {
+  it('claims exactly the capabilities whose methods it implements', () => {
+    const provider = new RestV1Provider('a', { clientId: 'c' }, 'secret-for-test')
+    const methods = Object.getOwnPropertyNames(BaseProvider.prototype) as (keyof PbxProvider)[]
+    for (const method of methods) {
+      const capability = capabilityFor(method)
+      if (typeof capability !== 'string') continue
+      const mine = RestV1Provider.prototype as unknown as Record<string, unknown>
+      const base = BaseProvider.prototype as unknown as Record<string, unknown>
+      const own = mine[method] !== base[method]
+      expect({ method, own }).toEqual({ method, own: provider.capabilities.has(capability) })
+    }
+    expect(provider.capabilities.has('chat')).toBe(false)
   })
 })

@@ -144,6 +144,19 @@ describe('the bootstrap', () => {
     expect(win.focused).toBe(true)
   })
 
+  it('shows start-up notices once the page has loaded', async () => {
+    const { writeFile } = await import('node:fs/promises')
+    await writeFile(join(fake.electron.app.paths.userData!, 'settings.json'), '{ not json')
+    const { win } = await boot()
+    expect(eventsSent(win, 'notice')).toEqual([])
+    win.webContents.emit('did-finish-load')
+    expect(eventsSent(win, 'notice')).toEqual([
+      { kind: 'info', text: expect.stringMatching(/settings file could not be read/) },
+    ])
+    win.webContents.emit('did-finish-load')
+    expect(eventsSent(win, 'notice')).toHaveLength(1)
+  })
+
   it('says why a bad link was not opened', async () => {
     const { win } = await boot()
     fake.electron.app.emit('second-instance', {}, ['switchboard', 'tel:call-me-maybe'])

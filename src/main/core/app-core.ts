@@ -90,12 +90,19 @@ export interface AppCore {
 
 export const DEMO_ACCOUNT_ID = 'demo'
 
+/** Dialects with a provider; an account of another kind stays listed but does not connect. */
+const supportedDialects = new Set<AccountConfig['dialect']>(['pbxcloud', 'restv1', 'jade'])
+
 export function summarise(config: AccountConfig, demo = false): AccountSummary {
   return {
     id: config.id,
     dialect: config.dialect,
     displayName: config.displayName,
-    ownExtension: config.ownExtension,
+    // PBXCloud accounts are `402-DEMO` (SIP username); the agent knows the number.
+    ownExtension:
+      config.dialect === 'pbxcloud'
+        ? (config.ownExtension.split('-')[0] ?? '')
+        : config.ownExtension,
     demo,
   }
 }
@@ -112,7 +119,11 @@ async function runtimeAccounts(
       log.warn(`account ${config.id} has no stored secret; it stays signed out`)
       continue
     }
-    list.push({ ...config, secret })
+    const adminSecret =
+      config.dialect === 'jade' && config.adminUsername
+        ? await secrets?.get(config.id, 'adminPassword').catch(() => null)
+        : null
+    list.push(adminSecret ? { ...config, secret, adminSecret } : { ...config, secret })
   }
   return list
 }
@@ -169,7 +180,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
   const requestsOf = (accountId: string) =>
     sessions.get(accountId)?.snapshot().requests ?? { lastMinute: 0, total: 0, budgetPerMinute: 0 }
   sessions.on((event) => forwardSessionEvent(event, events, requestsOf))
-  await sessions.sync(accounts.filter((a) => a.dialect === 'pbxcloud'))
+  await sessions.sync(accounts.filter((a) => supportedDialects.has(a.dialect)))
 
   const flowsOf = async (): Promise<Flow[]> => {
     const lists = await Promise.all(

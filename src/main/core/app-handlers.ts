@@ -75,21 +75,30 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return null
     },
     'queue:pause': async ({ accountId, queueId, reason }) => {
-      await deps.session(accountId).pauseQueue(queueId, reason)
+      const session = deps.session(accountId)
+      await session.pauseQueue(queueId, reason)
+      // Show the new state now, not at the next slow queue poll.
+      session.schedule.pollNow(['queues'])
       return null
     },
     'queue:resume': async ({ accountId, queueId }) => {
-      await deps.session(accountId).resumeQueue(queueId)
+      const session = deps.session(accountId)
+      await session.resumeQueue(queueId)
+      session.schedule.pollNow(['queues'])
       return null
     },
     'voicemail:delete': async ({ accountId, voicemailId }) => {
       const target = voicemail(accountId, voicemailId)
-      await deps.session(accountId).act((p) => p.deleteVoicemail(target))
+      const session = deps.session(accountId)
+      await session.act((p) => p.deleteVoicemail(target))
+      session.schedule.pollNow(['voicemail'])
       return null
     },
     'voicemail:markHeard': async ({ accountId, voicemailId }) => {
       const target = voicemail(accountId, voicemailId)
-      await deps.session(accountId).act((p) => p.markVoicemailHeard(target))
+      const session = deps.session(accountId)
+      await session.act((p) => p.markVoicemailHeard(target))
+      session.schedule.pollNow(['voicemail'])
       return null
     },
     'history:list': async ({ accountId }) => {
@@ -107,6 +116,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.emitFlows(accountId, flows)
       return null
     },
+    'chat:rooms': ({ accountId }) => deps.session(accountId).act((p) => p.chatRooms()),
+    'chat:messages': ({ accountId, roomId, before, count }) =>
+      deps.session(accountId).act((p) => p.chatMessages(roomId, before, count)),
+    'chat:send': ({ accountId, roomId, text }) =>
+      deps.session(accountId).act((p) => p.sendChat(roomId, text)),
     'settings:get': () => deps.preferences(),
     'settings:set': (patch) => deps.setPreferences(patch),
   }

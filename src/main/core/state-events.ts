@@ -56,8 +56,10 @@ export function forwardSessionEvent(
         call: event.call,
         late: false,
       })
+    case 'chat.message':
+      return hub.emit('chat:message', event.message)
     default:
-      // voicemail.new and chat.message reach the shell's notifications, not the window.
+      // voicemail.new reaches the shell's notifications; the list comes with voicemail.changed.
       return
   }
 }

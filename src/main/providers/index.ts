@@ -4,11 +4,18 @@
  */
 import type { AccountConfig } from '../../shared/account-config'
 import { AppError } from '../../shared/result'
+import { JadeProvider } from './jade/jade-provider'
 import { PbxCloudProvider } from './pbxcloud/pbxcloud-provider'
+import { RestV1Provider, type RestV1Settings } from './restv1/restv1-provider'
 import type { PbxProvider } from './provider'
 
 /** An account as the main process runs it: settings plus the secret it needs. */
-export type RuntimeAccount = AccountConfig & { secret: string; demo?: boolean }
+export type RuntimeAccount = AccountConfig & {
+  secret: string
+  /** jade: the admin password, for supervisor features (channels, parked calls, queues). */
+  adminSecret?: string
+  demo?: boolean
+}
 
 /** The secret field each dialect keeps in the keychain. */
 export const secretFieldOf: Record<AccountConfig['dialect'], string> = {
@@ -29,10 +36,41 @@ export function createProvider(
         account.secret,
         options.now ? { now: options.now } : {},
       )
-    default:
+    case 'restv1': {
+      const settings: RestV1Settings = { host: account.host, clientId: account.clientId }
+      if (account.extensionId) settings.extensionId = account.extensionId
+      if (account.ownExtension) settings.ownExtension = account.ownExtension
+      return new RestV1Provider(
+        account.id,
+        settings,
+        account.secret,
+        options.now ? { now: options.now } : {},
+      )
+    }
+    case 'jade':
+      return new JadeProvider(
+        account.id,
+        {
+          baseUrl: account.baseUrl,
+          username: account.username,
+          ...(account.ownExtension ? { ownExtension: account.ownExtension } : {}),
+          ...(account.pinnedFingerprint ? { pinnedFingerprint: account.pinnedFingerprint } : {}),
+          ...(account.adminUsername ? { adminUsername: account.adminUsername } : {}),
+          ...(account.wsUrl ? { wsUrl: account.wsUrl } : {}),
+        },
+        {
+          password: account.secret,
+          ...(account.adminSecret ? { adminPassword: account.adminSecret } : {}),
+        },
+        options.now ? { now: options.now } : {},
+      )
+    default: {
+      // Every dialect has a provider; a new one fails to compile here until it does.
+      const unknown: never = account
       throw new AppError(
         'unsupported',
-        `Switchboard cannot connect to ${account.dialect} PBXs yet.`,
+        `Unknown PBX type: ${String((unknown as { dialect?: string }).dialect)}`,
       )
+    }
   }
 }

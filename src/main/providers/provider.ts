@@ -140,7 +140,7 @@ const capabilityOf: Partial<Record<keyof PbxProvider, Capability>> = {
 
 /** Which capability a provider method needs. */
 export function capabilityFor(method: keyof PbxProvider): Capability | undefined {
-  return capabilityOf[method]
+  return Object.hasOwn(capabilityOf, method) ? capabilityOf[method] : undefined
 }
 
 function unsupported(dialect: Dialect, what: string): never {

@@ -51,6 +51,9 @@ export function setupWindows(options: AppWindowsOptions): AppWindows {
   let main: BrowserWindow | null = null
   let opening: Promise<BrowserWindow> | null = null
   let quitting = false
+  // Said before any page could listen (secrets fallback, a settings file set aside):
+  // replayed to the first main window once its page has loaded.
+  let startupNotices: string[] | null = [...core.notices]
 
   const adopt = (win: BrowserWindow): void => {
     const id = win.webContents.id
@@ -87,6 +90,14 @@ export function setupWindows(options: AppWindowsOptions): AppWindows {
     adopt(win)
     win.on('focus', () => focusListeners.forEach((listener) => listener()))
     win.on('blur', () => blurListeners.forEach((listener) => listener()))
+    win.webContents.once('did-finish-load', () => {
+      for (const text of startupNotices ?? []) {
+        sendEvent(win.webContents, { name: 'notice', payload: { kind: 'info', text } })
+      }
+      startupNotices = null
+    })
+    // Windows logging off or shutting down: hiding instead of closing would block it.
+    win.on('query-session-end', () => void (quitting = true))
     win.on('close', (event) => {
       if (quitting || !core.preferences().closeToTray) return
       event.preventDefault()

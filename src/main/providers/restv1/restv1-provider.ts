@@ -42,7 +42,7 @@ export interface RestV1Options {
 export const DEFAULT_RESTV1_HOST = 'https://apiproxy.telphin.ru'
 /** Presence reuses the call list polled this recently instead of asking again. */
 const CALLS_FRESH_MS = 15_000
-const MAX_RANG_HERE = 500
+const MAX_OWN_CALL_IDS = 500
 
 export class RestV1Provider extends BaseProvider {
   readonly dialect = 'restv1' as const
@@ -199,7 +199,10 @@ export class RestV1Provider extends BaseProvider {
       if (answerer) calls.push({ ...earlier, state: 'up', answeredElsewhere: answerer })
     }
     for (const call of calls) {
-      if (call.state === 'ringing' && !call.answeredElsewhere) this.rangHere.set(call.id, call)
+      if (call.answeredElsewhere) continue
+      // Once answered here, a call that moves on (a transfer) was not answered elsewhere.
+      if (call.state === 'ringing') this.rangHere.set(call.id, call)
+      else this.rangHere.delete(call.id)
       this.remember(call.id)
     }
     return calls
@@ -207,7 +210,7 @@ export class RestV1Provider extends BaseProvider {
 
   private remember(callId: string): void {
     this.ownCallIds.add(callId)
-    if (this.ownCallIds.size > MAX_RANG_HERE) {
+    if (this.ownCallIds.size > MAX_OWN_CALL_IDS) {
       const oldest = this.ownCallIds.values().next().value
       if (oldest !== undefined) this.ownCallIds.delete(oldest)
     }

@@ -16,17 +16,6 @@ export default {
     contacts: 'Contacts',
     settings: 'Settings',
   },
-  empty: {
-    notConnectedTitle: 'Not connected to a PBX yet',
-    presence:
-      'Who is free, ringing or busy appears here once Switchboard is connected to your PBX.',
-    calls:
-      'Your live calls and parked calls appear here once Switchboard is connected to your PBX.',
-    voicemail: 'Your voicemail appears here once Switchboard is connected to your PBX.',
-    chat: 'Chat rooms appear here once Switchboard is connected to a PBX that offers chat.',
-    history: 'Calls in and out appear here once Switchboard is connected to your PBX.',
-    contacts: 'The PBX phone book appears here once Switchboard is connected to your PBX.',
-  },
   lamp: {
     available: 'Available',
     ringing: 'Ringing',
@@ -176,6 +165,23 @@ export default {
     callsIdle: 'Calls, idle (ms)',
     budget: 'Requests per minute',
     error: 'That setting was not saved: {message}',
+  },
+  chat: {
+    unsupportedTitle: 'No chat here',
+    unsupportedBody: 'This PBX does not offer chat to Switchboard.',
+    emptyTitle: 'No chat rooms',
+    emptyBody: 'Rooms you belong to appear here.',
+    error: 'The chat rooms could not be loaded: {message}',
+    rooms: 'Chat rooms',
+    start: 'This is the start of the conversation.',
+    you: 'You',
+    message: 'Message',
+    placeholder: 'Write a message — Enter sends, Shift+Enter adds a line',
+    send: 'Send',
+    sending: 'Sending…',
+    failed: 'Not sent: {message}',
+    retry: 'Try again',
+    discard: 'Discard',
   },
   settings: {
     title: 'Settings',

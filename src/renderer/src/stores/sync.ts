@@ -8,6 +8,7 @@ import { useCallsStore } from './calls'
 import { usePresenceStore } from './presence'
 import { useDialStore } from './dial'
 import { useListsStore } from './lists'
+import { useChatStore } from './chat'
 import { useNoticesStore } from './notices'
 import { usePreferencesStore } from './preferences'
 
@@ -21,6 +22,7 @@ export async function loadState(): Promise<void> {
   const notices = useNoticesStore()
   const preferences = usePreferencesStore()
   const dial = useDialStore()
+  const chat = useChatStore()
   accounts.status = 'loading'
   // Subscribe before asking for the snapshot, so no delta falls between the two.
   for (const off of unsubscribers) off()
@@ -40,6 +42,7 @@ export async function loadState(): Promise<void> {
     onEvent('settings:changed', (p) => preferences.set(p)),
     onEvent('notice', (n) => notices.show(n.kind, n.text)),
     onEvent('dial:request', (request) => (dial.pending = request)),
+    onEvent('chat:message', (message) => chat.received(message)),
   ]
   const [snapshot, about] = await Promise.all([invoke('state:snapshot'), invoke('app:info')])
   if (!snapshot.ok) {
