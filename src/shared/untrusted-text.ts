@@ -16,6 +16,8 @@ const bidiAndInvisible = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\uf
 // Lone surrogates (from a cut made elsewhere) would show as boxes or break encoders.
 const loneSurrogates = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
 
+const plainAscii = /^[\x20-\x7e]*$/
+
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 
 /** Remove what can fake lines, reorder or hide text; collapse spaces. */
@@ -47,5 +49,10 @@ export function capText(value: string, max: number): string {
 
 /** Clean and cap in one step: what a provider does to every name it reports. */
 export function safeName(value: string | null | undefined, max = 120): string {
+  // Most names are short printable ASCII; they need no cleaning (a 5,000-line
+  // presence answer is mostly these, and this is on the polling path).
+  if (typeof value === 'string' && value.length <= max && plainAscii.test(value)) {
+    return value.includes('  ') ? value.replace(/\s+/g, ' ').trim() : value.trim()
+  }
   return capText(cleanText(value), max)
 }

@@ -12,6 +12,13 @@ function option(name: string): string | undefined {
   return index >= 0 ? process.argv[index + 1] : undefined
 }
 
+function dialectOption(value: string | undefined): 'pbxcloud' | 'restv1' | 'jade' {
+  if (value === undefined || value === 'pbxcloud' || value === 'restv1' || value === 'jade') {
+    return value ?? 'pbxcloud'
+  }
+  throw new Error(`--dialect must be pbxcloud, restv1 or jade (not "${value}")`)
+}
+
 async function main(): Promise<void> {
   const root = resolve(__dirname, '../..')
   const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
@@ -21,6 +28,8 @@ async function main(): Promise<void> {
     dataDir: resolve(option('data-dir') ?? resolve(root, '.web-data')),
     shell: 'browser',
     version,
+    // --dialect restv1|jade runs the demo account over that face of the demo PBX.
+    demo: { dialect: dialectOption(option('dialect')) },
   })
   const server = await startWebServer({
     core,

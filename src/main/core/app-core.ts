@@ -31,6 +31,9 @@ import type { ShellSignal } from './session-options'
 import { SessionManager } from './session-manager'
 import type { SessionOptions } from './session-options'
 import { accountStatus, forwardSessionEvent } from './state-events'
+import { DEMO_ACCOUNT_ID, demoAccount } from './demo-account'
+
+export { DEMO_ACCOUNT_ID }
 
 /** Reads secrets kept by the shell (the OS keychain); the core never stores one. */
 export interface SecretReader {
@@ -38,6 +41,8 @@ export interface SecretReader {
 }
 
 export interface DemoOptions {
+  /** Which face of the demo PBX the demo account speaks (default PBXCloud). */
+  dialect?: AccountConfig['dialect']
   seed?: number
   /** Random office traffic (default true). */
   office?: boolean
@@ -87,8 +92,6 @@ export interface AppCore {
   notify(kind: 'info' | 'error', text: string): void
   close(): Promise<void>
 }
-
-export const DEMO_ACCOUNT_ID = 'demo'
 
 /** Dialects with a provider; an account of another kind stays listed but does not connect. */
 const supportedDialects = new Set<AccountConfig['dialect']>(['pbxcloud', 'restv1', 'jade'])
@@ -144,24 +147,16 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
   let accounts: RuntimeAccount[]
   if (settings.accounts.length === 0 && options.demo !== false) {
     const demoOptions = options.demo ?? {}
+    const dialect = demoOptions.dialect ?? 'pbxcloud'
     demo = await startDemoPbx({
       seed: demoOptions.seed ?? 7,
       office: demoOptions.office ?? true,
+      // The jade face needs openssl for its certificate: only start it when used.
+      jade: dialect === 'jade',
       ...(demoOptions.officeIntervalMs ? { officeIntervalMs: demoOptions.officeIntervalMs } : {}),
       ...(demoOptions.clock ? { clock: demoOptions.clock } : {}),
     })
-    accounts = [
-      {
-        id: DEMO_ACCOUNT_ID,
-        dialect: 'pbxcloud',
-        displayName: 'Demo office',
-        baseUrl: demo.pbxcloud.url,
-        tenant: demo.pbxcloud.tenant,
-        ownExtension: `${demo.pbxcloud.ownExtension}-${demo.pbxcloud.tenant}`,
-        secret: demo.pbxcloud.apiKey,
-        demo: true,
-      },
-    ]
+    accounts = [demoAccount(demo, dialect)]
   } else {
     accounts = await runtimeAccounts(settings, options.secrets, log)
   }

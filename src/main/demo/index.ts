@@ -11,6 +11,7 @@ import { JadeFace } from './jade-face'
 import { startOffice } from './office'
 import { PbxcloudFace } from './pbxcloud-face'
 import { PbxState } from './pbx-state'
+import { PbxError } from './pbx-error'
 import { Random } from './random'
 import { Restv1Face } from './restv1-face'
 import { Scenario } from './scenario'
@@ -27,6 +28,12 @@ export interface DemoPbxOptions {
   officeIntervalMs?: number
   /** How the far side answers what the app asks for; `false` turns it off. */
   autopilot?: AutopilotOptions | false
+  /**
+   * Start the jade face (default true). It needs the `openssl` command for its
+   * self-signed certificate, which a user's machine may lack: the app starts it
+   * only when the demo account speaks jade.
+   */
+  jade?: boolean
 }
 
 export interface PbxcloudEndpoint {
@@ -139,7 +146,32 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
     },
     face: restv1Face,
   }
-  const jadeFace = new JadeFace(state, { tenant: demoTenant, ownExtension: demoOwnExtension })
+  const jadeFace =
+    options.jade === false
+      ? null
+      : new JadeFace(state, { tenant: demoTenant, ownExtension: demoOwnExtension })
+  const jade = jadeFace ? await jadeEndpoint(jadeFace) : null
+  return {
+    state,
+    scenario,
+    pbxcloud,
+    restv1,
+    get jade(): JadeEndpoint {
+      if (!jade) throw new PbxError('the jade face was not started (startDemoPbx({ jade: false }))')
+      return jade
+    },
+    async close(): Promise<void> {
+      office?.stop()
+      autopilot?.stop()
+      if (clock instanceof RealClock && !options.clock) clock.clearAll()
+      await face.close()
+      await restv1Face.close()
+      await jadeFace?.close()
+    },
+  }
+}
+
+async function jadeEndpoint(jadeFace: JadeFace): Promise<JadeEndpoint> {
   await jadeFace.listen()
   const jadeUser = jadeFace.user()
   const jade: JadeEndpoint = {
@@ -162,21 +194,7 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
     },
     face: jadeFace,
   }
-  return {
-    state,
-    scenario,
-    pbxcloud,
-    restv1,
-    jade,
-    async close(): Promise<void> {
-      office?.stop()
-      autopilot?.stop()
-      if (clock instanceof RealClock && !options.clock) clock.clearAll()
-      await face.close()
-      await restv1Face.close()
-      await jadeFace.close()
-    },
-  }
+  return jade
 }
 
 export { ManualClock, RealClock, type Clock } from './clock'

@@ -60,12 +60,23 @@ function fromJson(body: string): Row[] {
   }
   const items = Array.isArray(data) ? data : [data]
   if (items.length > MAX_ROWS) throw badResponse('too many rows', '')
+  // Keys repeat on every row: lower-case each distinct key once.
+  const lower = new Map<string, string>()
   return items.map((item) => {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
       throw badResponse('a JSON list whose items are not records', body)
     }
     const row: Row = {}
-    for (const [key, value] of Object.entries(item)) row[key.toLowerCase()] = cellValue(value)
+    for (const key in item) {
+      if (!Object.hasOwn(item, key)) continue
+      let name = lower.get(key)
+      if (name === undefined) {
+        name = key.toLowerCase()
+        lower.set(key, name)
+      }
+      const value = (item as Record<string, unknown>)[key]
+      row[name] = typeof value === 'string' ? value : cellValue(value)
+    }
     return row
   })
 }

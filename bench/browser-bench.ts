@@ -1,0 +1,173 @@
+/**
+ * What the agent sees, measured in Chromium through the browser bridge against the
+ * real core and the demo PBX on the wall clock: ring-to-popup latency, and the
+ * render cost and JS heap of big presence boards.
+ */
+import { defaultScheduleOptions } from '../src/main/core/poll-plan'
+import type { DialectRunner } from './lib/dialects'
+import { launchApp } from './lib/browser'
+import { getText } from './lib/fetch-text'
+import { sleep, summarise, type Summary } from './lib/stats'
+
+export interface Latency {
+  dialect: string
+  ms: Summary
+  /** Half the calls poll interval (focused) + the CHANNELS round trip. */
+  floorMs: number
+  halfIntervalMs: number
+  rtt: Summary
+  /** p95 within floor + 150 ms. */
+  targetMs: number
+  /** Calls whose popup never showed. */
+  lost: number
+}
+
+/** Round trip of the calls request, measured from Node on a fresh connection each. */
+async function callsRtt(runner: DialectRunner, demo: Parameters<DialectRunner['requestCount']>[0]) {
+  const times: number[] = []
+  const { url } = runner.callsRequest(demo)
+  for (let i = 0; i < 20; i++) {
+    const start = performance.now()
+    await getText(url)
+    times.push(performance.now() - start)
+  }
+  return summarise(times)
+}
+
+export async function measureLatency(runner: DialectRunner, calls = 50): Promise<Latency> {
+  const app = await launchApp({ demo: { office: false } })
+  try {
+    const demo = app.core.demo!
+    await app.page.locator(`[data-extension="${runner.ownExtension}"]`).waitFor()
+    app.core.signal('focus')
+    await sleep(1500)
+    const rtt = await callsRtt(runner, demo)
+    const latencies: number[] = []
+    let lost = 0
+    for (let i = 0; i < calls; i++) {
+      // A random phase against the poll timer, as real calls have.
+      await sleep(Math.random() * 1000)
+      const number = `+4530${String(100000 + i)}`
+      const before = (await app.probe()).popups.length
+      const start = Date.now()
+      demo.scenario.inboundCall({
+        from: number,
+        fromName: `Bench caller ${i}`,
+        to: runner.ownExtension,
+        ringMs: 2500,
+        talkMs: 300,
+      })
+      const seen = await app.page
+        .waitForFunction(
+          ([n, count]) =>
+            (window.__sbProbe?.popups ?? []).slice(count).find((p) => p.text.includes(n))?.wallMs ??
+            false,
+          [number, before] as const,
+          { timeout: 8000, polling: 50 },
+        )
+        .then((handle) => handle.jsonValue() as Promise<number>)
+        .catch(() => undefined)
+      if (seen === undefined) lost++
+      else latencies.push(seen - start)
+      // The call is answered at 2.5 s and over at 2.8 s: wait for the popup to go.
+      await app.page
+        .getByTestId('incoming-call')
+        .waitFor({ state: 'detached', timeout: 10_000 })
+        .catch(() => undefined)
+    }
+    const halfIntervalMs = defaultScheduleOptions.intervals.calls.active / 2
+    const floorMs = halfIntervalMs + rtt.median
+    return {
+      dialect: runner.dialect,
+      ms: summarise(latencies),
+      floorMs,
+      halfIntervalMs,
+      rtt,
+      targetMs: floorMs + 150,
+      lost,
+    }
+  } finally {
+    await app.close()
+  }
+}
+
+export interface RenderCost {
+  extensions: number
+  /** Page load (navigation start) to the first tiles on screen. */
+  loadToTilesMs: number
+  /** Switching to the presence board: click to patched DOM, styled and laid out. */
+  boardMs: Summary
+  /** One bridge message of 100 changed lamps: arrival to patched DOM, laid out. */
+  deltaMs: Summary
+  /** Page JS heap after a full GC. */
+  heapMB: number
+}
+
+export async function measureRender(extensions: number, rounds = 10): Promise<RenderCost> {
+  const app = await launchApp({ demo: { office: false }, extensions })
+  try {
+    const { page } = app
+    await page.locator('[data-extension]').first().waitFor({ timeout: 60_000 })
+    const loadToTilesMs = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0]
+      return performance.now() - (nav?.startTime ?? 0)
+    })
+    app.core.signal('focus')
+    await sleep(2500)
+    // Mount the board again and again: away to another view, then back.
+    const board: number[] = []
+    const nav = page.getByRole('navigation')
+    for (let i = 0; i < rounds; i++) {
+      await nav.getByRole('button', { name: /Calls/ }).click()
+      await page.locator('[data-extension]').first().waitFor({ state: 'detached' })
+      const ms = await page.evaluate(async () => {
+        const button = Array.from(document.querySelectorAll('nav button')).find((b) =>
+          /Presence/.test(b.textContent ?? ''),
+        )
+        if (!(button instanceof HTMLElement)) return -1
+        const start = performance.now()
+        button.click()
+        for (;;) {
+          await new Promise<void>((r) => {
+            const channel = new MessageChannel()
+            channel.port1.onmessage = () => r()
+            channel.port2.postMessage(0)
+          })
+          if (document.querySelector('[data-extension]')) break
+        }
+        void document.body.offsetHeight
+        return performance.now() - start
+      })
+      if (ms >= 0) board.push(ms)
+    }
+    // Deltas: 100 lamps change (do-not-disturb on, then off) per round.
+    const demo = app.core.demo!
+    const tenant = demo.state.mustTenant('DEMO')
+    const numbers = [...tenant.extensions.keys()].filter((n) => n !== '201').slice(0, 100)
+    const before = (await app.probe()).deltas.length
+    for (let i = 0; i < rounds; i++) {
+      for (const n of numbers) demo.state.setDnd('DEMO', n, i % 2 === 0)
+      const want = before + i + 1
+      await page.waitForFunction((w) => (window.__sbProbe?.deltas.length ?? 0) >= w, want, {
+        timeout: 15_000,
+      })
+    }
+    const deltas = (await app.probe()).deltas.slice(before)
+    const heap = await app.heapAfterGc()
+    return {
+      extensions,
+      loadToTilesMs,
+      boardMs: summarise(board),
+      deltaMs: summarise(deltas),
+      heapMB: heap / 1048576,
+    }
+  } finally {
+    await app.close()
+  }
+}
+
+export const renderTargets = {
+  deltaMs: 16,
+  heapMB: 60,
+  budgetPerMinute: defaultScheduleOptions.budgetPerMinute,
+}

@@ -1,0 +1,242 @@
+/**
+ * `npm run bench`: every figure of bench/README.md, printed as a table and written
+ * to bench/results/latest.json. Run after `npm run build` (the renderer is served
+ * from out/renderer). Numbers from a busy machine are worse than the code.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { measureApiCost, type ApiCost } from './api-cost'
+import { measureLatency, measureRender, type Latency, type RenderCost } from './browser-bench'
+import { bigOfficeBodies, measureCoreCost, type CoreCost } from './core-cost'
+import { chromiumExecutable, repoRoot } from './lib/browser'
+import { dialectRunners } from './lib/dialects'
+import { measureIdleCpu, measureMemory, type IdleCpu, type MemoryOverTime } from './process-cost'
+
+interface Row {
+  figure: string
+  unit: string
+  median: number
+  p95?: number
+  min?: number
+  max?: number
+  n: number
+  floor?: number
+  target: string
+  met: boolean
+}
+
+const quick = process.argv.includes('--quick')
+
+function chromiumVersion(): string {
+  const path = chromiumExecutable()
+  if (!path) return 'not installed'
+  try {
+    const out = execFileSync(path, ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+    return /Chromium [\d.]+/.exec(out)?.[0] ?? out.trim()
+  } catch {
+    return 'unknown'
+  }
+}
+
+const fmt = (v: number | undefined): string =>
+  v === undefined || Number.isNaN(v) ? '' : v >= 100 ? v.toFixed(0) : v.toFixed(2)
+
+function printTable(rows: Row[]): void {
+  const head = ['figure', 'unit', 'median', 'p95', 'min', 'max', 'n', 'floor', 'target', 'met']
+  const cells = rows.map((r) => [
+    r.figure,
+    r.unit,
+    fmt(r.median),
+    fmt(r.p95),
+    fmt(r.min),
+    fmt(r.max),
+    String(r.n),
+    fmt(r.floor),
+    r.target,
+    r.met ? 'yes' : 'NO',
+  ])
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)))
+  const line = (c: string[]): string => c.map((x, i) => x.padEnd(widths[i] ?? 0)).join('  ')
+  console.log(line(head))
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '))
+  for (const c of cells) console.log(line(c))
+}
+
+async function main(): Promise<void> {
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGB: Math.round(totalmem() / 1073741824),
+    node: process.version,
+    chromium: chromiumVersion(),
+    loadAverageAtStart: loadavg().map((l) => Number(l.toFixed(2))),
+    exposeGc: typeof (globalThis as { gc?: unknown }).gc === 'function',
+    date: new Date().toISOString(),
+  }
+  console.log(
+    `${machine.cpu} · ${machine.cores} cores · node ${machine.node} · ${machine.chromium} · load ${machine.loadAverageAtStart.join(' ')}`,
+  )
+  const rows: Row[] = []
+  const results: {
+    latency: Latency[]
+    api: ApiCost[]
+    core?: CoreCost
+    idleCpu?: IdleCpu
+    render: RenderCost[]
+    memory: MemoryOverTime[]
+    skipped: string[]
+  } = { latency: [], api: [], render: [], memory: [], skipped: [] }
+  const step = (what: string): void => console.error(`… ${what}`)
+
+  for (const runner of dialectRunners) {
+    step(`${runner.dialect}: API cost`)
+    const api = await measureApiCost(runner)
+    results.api.push(api)
+    const budget = api.budgetPerMinute
+    for (const [name, value] of [
+      ['idle (window in background)', api.idlePerMinute],
+      ['during a call', api.inCallPerMinute],
+      ['window focused', api.focusedPerMinute],
+    ] as const) {
+      rows.push({
+        figure: `${runner.dialect} requests/min, ${name}`,
+        unit: 'req/min',
+        median: value,
+        n: 5,
+        target: `<= ${budget}`,
+        met: value <= budget,
+      })
+    }
+    const tick = api.tickRequests.presence + api.tickRequests.calls
+    rows.push({
+      figure: `${runner.dialect} requests per tick (presence+calls), ${api.tickRequests.extensions} ext`,
+      unit: 'requests',
+      median: tick,
+      n: 1,
+      target: '1-2',
+      met: tick >= 1 && tick <= 2,
+    })
+  }
+
+  step('pbxcloud: core cost (5,000 extensions, 500 calls)')
+  const core = measureCoreCost(await bigOfficeBodies(), quick ? 15 : 40)
+  results.core = core
+  rows.push({
+    figure: `parse+normalise+diff ${core.extensions} ext / ${core.calls} calls`,
+    unit: 'ms',
+    ...core.ms,
+    target: '< 5 (median)',
+    met: core.ms.median < 5,
+  })
+
+  step('idle CPU (20 s of wall time)')
+  const cpu = await measureIdleCpu(quick ? 8 : 20)
+  results.idleCpu = cpu
+  rows.push({
+    figure: `main-process CPU, idle polling one account (${cpu.requests} requests)`,
+    unit: '% core',
+    median: cpu.percentOfCore,
+    n: 1,
+    target: '< 1',
+    met: cpu.percentOfCore < 1,
+  })
+
+  for (const runner of dialectRunners) {
+    step(`${runner.dialect}: memory over two simulated hours`)
+    const memory = await measureMemory(runner, quick ? 0.5 : 2)
+    results.memory.push(memory)
+    rows.push({
+      figure: `${runner.dialect} core heap growth, 5 min → ${memory.simulatedHours} h (${memory.calls} calls)`,
+      unit: 'MB',
+      median: memory.growthMB,
+      min: memory.heapAt5MinMB,
+      max: memory.heapAtEndMB,
+      n: 1,
+      target: '< 5 (no leak)',
+      met: memory.growthMB < 5,
+    })
+  }
+
+  if (chromiumExecutable()) {
+    for (const runner of dialectRunners) {
+      step(`${runner.dialect}: ring-to-popup latency in Chromium`)
+      const latency = await measureLatency(runner, quick ? 10 : 50)
+      results.latency.push(latency)
+      rows.push({
+        figure: `${runner.dialect} ring → popup visible (${latency.lost} lost)`,
+        unit: 'ms',
+        ...latency.ms,
+        floor: latency.floorMs,
+        target: `p95 <= ${latency.targetMs.toFixed(0)}`,
+        met: latency.ms.p95 <= latency.targetMs && latency.lost === 0,
+      })
+      rows.push({
+        figure: `${runner.dialect} CHANNELS round trip`,
+        unit: 'ms',
+        ...latency.rtt,
+        target: '(floor part)',
+        met: true,
+      })
+    }
+    for (const extensions of [2000, 5000]) {
+      step(`render: ${extensions} extensions`)
+      const render = await measureRender(extensions, quick ? 4 : 10)
+      results.render.push(render)
+      rows.push({
+        figure: `board of ${extensions}: switch to board (mount + layout)`,
+        unit: 'ms',
+        ...render.boardMs,
+        target: '< 16',
+        met: render.boardMs.median < 16,
+      })
+      rows.push({
+        figure: `board of ${extensions}: page load → first tiles`,
+        unit: 'ms',
+        median: render.loadToTilesMs,
+        n: 1,
+        target: '(info)',
+        met: true,
+      })
+      rows.push({
+        figure: `board of ${extensions}: apply delta of 100 lamps`,
+        unit: 'ms',
+        ...render.deltaMs,
+        target: '< 16',
+        met: render.deltaMs.median < 16,
+      })
+      if (extensions === 5000)
+        rows.push({
+          figure: `renderer JS heap, ${extensions} extensions (after GC)`,
+          unit: 'MB',
+          median: render.heapMB,
+          n: 1,
+          target: '< 60',
+          met: render.heapMB < 60,
+        })
+    }
+  } else {
+    results.skipped.push('Chromium is not installed: latency and render cost were not measured.')
+  }
+
+  console.log('')
+  printTable(rows)
+  for (const note of results.skipped) console.log(`skipped: ${note}`)
+  const dir = join(repoRoot, 'bench', 'results')
+  mkdirSync(dir, { recursive: true })
+  const file = join(dir, 'latest.json')
+  writeFileSync(
+    file,
+    `${JSON.stringify({ machine, loadAverageAtEnd: loadavg(), rows, results }, null, 2)}\n`,
+  )
+  console.log(`\nwritten: ${file}`)
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})

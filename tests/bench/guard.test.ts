@@ -1,0 +1,89 @@
+/**
+ * The benchmarks' regression guard, part of `npm test`: small, fast versions of
+ * ring latency, API cost and core cost that fail only on a gross regression, never
+ * on a busy machine (budgets: bench/README.md).
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { measureApiCost } from '../../bench/api-cost'
+import { bigOfficeBodies, measureCoreCost } from '../../bench/core-cost'
+import { dialectRunners } from '../../bench/lib/dialects'
+import { getText } from '../../bench/lib/fetch-text'
+import { sleep, summarise } from '../../bench/lib/stats'
+import { createAppCore } from '../../src/main/core/app-core'
+import { defaultScheduleOptions } from '../../src/main/core/poll-plan'
+import { createLogger } from '../../src/main/log'
+
+const quiet = createLogger('guard', () => undefined)
+
+describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))(
+  'benchmark guard: %s',
+  (_dialect, runner) => {
+    it('announces a ringing call within 3 × floor + 1 s (10 calls, wall clock)', async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), 'sb-guard-'))
+      const core = await createAppCore({
+        dataDir,
+        shell: 'browser',
+        version: '0.1.0',
+        log: quiet,
+        demo: { office: false },
+      })
+      try {
+        const demo = core.demo!
+        const ringing = new Map<string, number>()
+        core.sessions.on((event) => {
+          if (event.type === 'call.ringing') ringing.set(event.call.remote.number, Date.now())
+        })
+        core.signal('focus')
+        await sleep(1500)
+        const rtts: number[] = []
+        for (let i = 0; i < 5; i++) {
+          const start = performance.now()
+          await getText(runner.callsRequest(demo).url)
+          rtts.push(performance.now() - start)
+        }
+        const floor = defaultScheduleOptions.intervals.calls.active / 2 + summarise(rtts).median
+        const latencies: number[] = []
+        for (let i = 0; i < 10; i++) {
+          const number = `+4531${String(100000 + i)}`
+          const start = Date.now()
+          demo.scenario.inboundCall({
+            from: number,
+            to: runner.ownExtension,
+            ringMs: 1500,
+            talkMs: 100,
+          })
+          for (let waited = 0; !ringing.has(number) && waited < 6000; waited += 20) await sleep(20)
+          latencies.push((ringing.get(number) ?? Date.now()) - start)
+          await sleep(400 + Math.random() * 400)
+        }
+        expect(summarise(latencies).median).toBeLessThan(floor * 3 + 1000)
+      } finally {
+        await core.close()
+        await rm(dataDir, { recursive: true, force: true })
+      }
+    }, 60_000)
+
+    it('stays within twice the request budget per simulated minute, idle and in a call', async () => {
+      const cost = await measureApiCost(runner, { minutes: 1 })
+      const limit = 2 * cost.budgetPerMinute
+      expect(cost.idlePerMinute).toBeLessThanOrEqual(limit)
+      expect(cost.inCallPerMinute).toBeLessThanOrEqual(limit)
+      expect(cost.focusedPerMinute).toBeLessThanOrEqual(limit)
+      expect(cost.tickRequests.presence + cost.tickRequests.calls).toBeLessThanOrEqual(4)
+    }, 60_000)
+  },
+)
+
+describe('benchmark guard: core cost', () => {
+  it('parses, normalises and diffs 5,000 extensions and 500 calls in under 10 × 5 ms', async () => {
+    const bodies = await bigOfficeBodies()
+    const cost = measureCoreCost(bodies, 10)
+    expect(cost.extensions).toBe(5000)
+    expect(cost.calls).toBe(500)
+    // The fastest run: a busy machine slows some runs, a gross regression slows them all.
+    expect(cost.ms.min).toBeLessThan(50)
+  }, 120_000)
+})

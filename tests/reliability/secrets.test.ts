@@ -1,0 +1,87 @@
+/**
+ * Secrets never leak: an end-to-end flow (core + bridge + Chromium + the demo PBX,
+ * with faults so error paths log) and the demo's API key must not appear in a log
+ * line, a bridge WebSocket frame, the DOM, or any file under the core's data dir.
+ */
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { chromiumExecutable, launchApp } from '../../bench/lib/browser'
+import { dialectRunners } from '../../bench/lib/dialects'
+import { sleep } from '../../bench/lib/stats'
+import { memoryLogger } from '../../src/main/log'
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = []
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) out.push(...(await filesUnder(path)))
+    else out.push(path)
+  }
+  return out
+}
+
+describe.skipIf(!chromiumExecutable())('secrets never leak', () => {
+  it.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))(
+    '%s: not in logs, bridge frames, the DOM or the data dir',
+    async (_dialect, runner) => {
+      const log = memoryLogger()
+      const bridgeLog = memoryLogger()
+      const frames: string[] = []
+      const app = await launchApp({
+        demo: { office: true, officeIntervalMs: 1500 },
+        log,
+        bridgeLog,
+      })
+      try {
+        const { page } = app
+        page.on('websocket', (ws) => {
+          ws.on('framesent', (f) => frames.push(String(f.payload)))
+          ws.on('framereceived', (f) => frames.push(String(f.payload)))
+        })
+        // The socket opened before the listener: reload so every frame is seen.
+        await page.reload()
+        const demo = app.core.demo!
+        const secret = runner.secret(demo)
+        expect(secret.length).toBeGreaterThan(8)
+        await page.locator('[data-extension="201"]').waitFor()
+        app.core.signal('focus')
+        demo.scenario.inboundCall({ from: '+4570102030', to: '201', ringMs: 3000, talkMs: 2000 })
+        await page.getByTestId('incoming-call').waitFor({ timeout: 8000 })
+        // Error paths: each fault kind once, so failures are logged and shown.
+        const faults = runner.faults(demo)
+        for (const fault of [
+          { kind: 'http5xx', status: 503 },
+          { kind: 'html', status: 200 },
+          { kind: 'malformed', mode: 'garbage' },
+          { kind: 'reset' },
+          { kind: 'rate_limit', retryAfterSec: 2 },
+        ] as const) {
+          faults.add({ ...fault, times: 2 })
+          await sleep(1500)
+        }
+        await sleep(3000)
+        await app.core.sessions.restart('demo')
+        await sleep(2000)
+        const dom = await page.evaluate(() => document.documentElement.outerHTML)
+        const files = await filesUnder(app.dataDir)
+        const contents = await Promise.all(files.map((f) => readFile(f, 'utf8')))
+        expect(frames.length).toBeGreaterThan(5)
+        expect(files.length).toBeGreaterThan(0)
+        const where = (label: string, texts: string[]): string[] =>
+          texts.flatMap((text, i) => (text.includes(secret) ? [`${label} ${i}`] : []))
+        const leaks = [
+          ...where('log line', log.lines),
+          ...where('bridge log line', bridgeLog.lines),
+          ...where('bridge frame', frames),
+          ...where('DOM', [dom]),
+          ...where('file', contents).map((w) => `${w}: ${files[Number(w.split(' ')[1])]}`),
+        ]
+        expect(leaks).toEqual([])
+      } finally {
+        await app.close()
+      }
+    },
+    90_000,
+  )
+})
