@@ -23,13 +23,14 @@ const install =
   'Install the Debian packages dbus, dbus-x11, gnome-keyring and libsecret-1-dev (as .ci/run does).'
 
 describe('the real keychain', () => {
-  it.runIf(missing.length > 0 && required)('is required under CI', () => {
-    expect.fail(`Missing ${missing.join(', ')}: the keychain test cannot run. ${install}`)
-  })
-
-  it.skipIf(missing.length > 0)(
+  // Skipped only on a developer machine without the tools; under CI a missing
+  // tool fails the test instead of hiding it.
+  it.skipIf(missing.length > 0 && !required)(
     'stores, reads, overwrites and deletes through SecretStore with @github/keytar',
     () => {
+      if (missing.length > 0) {
+        expect.fail(`Missing ${missing.join(', ')}: the keychain test cannot run. ${install}`)
+      }
       const home = mkdtempSync(join(tmpdir(), 'sb-keyring-'))
       try {
         // The password arrives on stdin: gnome-keyring creates and unlocks a new
