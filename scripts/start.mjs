@@ -28,7 +28,7 @@ if (!electronBinary() && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
 
 if (!electronBinary()) {
   console.error(
-    'Switchboard: the Electron binary is not installed (it could not be downloaded here); run `npx install-electron` with network access, or use `npm run web` to open the app in a browser.',
+    'Switchboard: the Electron binary is not installed (it could not be downloaded here); run `node node_modules/electron/install.js` with network access, or use `npm run web` to open the app in a browser.',
   )
   process.exit(1)
 }

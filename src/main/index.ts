@@ -39,7 +39,11 @@ async function start(links: Links): Promise<void> {
     shell: 'electron',
     version: app.getVersion(),
     log: createLogger('core'),
-    secrets: { get: (accountId, field) => secrets.get(accountId, field) },
+    secrets: {
+      get: (accountId, field) => secrets.get(accountId, field),
+      set: (accountId, field, value) => secrets.set(accountId, field, value),
+      deleteAccount: (accountId) => secrets.deleteAccount(accountId),
+    },
   })
   core = appCore
   if (secrets.info.notice) appCore.notify('info', secrets.info.notice)

@@ -4,7 +4,7 @@
  * has one payload type. Preload, bridge and handlers are all typed from here.
  */
 import { z } from 'zod'
-import { accountIdSchema } from './account-config'
+import { accountConfigSchema, accountIdSchema, type AccountConfig } from './account-config'
 import { preferencesPatchSchema, type Preferences } from './preferences'
 import type {
   AccountStatus,
@@ -66,6 +66,19 @@ export const requestSchemas = {
     roomId: id,
     text: z.string().trim().min(1).max(4000),
   }),
+  'accounts:configs': noArgument,
+  'accounts:test': z.object({
+    config: accountConfigSchema,
+    secret: z.string().min(1).max(1000),
+    adminSecret: z.string().min(1).max(1000).optional(),
+  }),
+  /** A missing secret keeps the stored one (editing an account). */
+  'accounts:save': z.object({
+    config: accountConfigSchema,
+    secret: z.string().min(1).max(1000).optional(),
+    adminSecret: z.string().min(1).max(1000).optional(),
+  }),
+  'accounts:remove': z.object({ accountId: accountIdSchema }),
   'settings:get': noArgument,
   'settings:set': preferencesPatchSchema,
 } as const satisfies Record<string, z.ZodType>
@@ -119,6 +132,10 @@ export interface RequestResults {
   'chat:rooms': ChatRoom[]
   'chat:messages': ChatMessage[]
   'chat:send': ChatMessage
+  'accounts:configs': AccountConfig[]
+  'accounts:test': ConnectionTest
+  'accounts:save': AccountSummary[]
+  'accounts:remove': AccountSummary[]
   'settings:get': Preferences
   'settings:set': Preferences
 }
@@ -148,6 +165,13 @@ export interface EventPayloads {
   'dial:request': DialRequest
   /** Something the user should read (start-up problems, refused links, …). */
   notice: { kind: 'info' | 'error'; text: string }
+}
+
+/** What "Test connection" learned: who the credentials belong to. */
+export interface ConnectionTest {
+  ownExtension: string
+  displayName?: string
+  details: Record<string, string>
 }
 
 export interface DialRequest {

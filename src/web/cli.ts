@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createAppCore } from '../main/core/app-core'
+import { createMemoryBackend, SecretStore } from '../main/secrets/secret-store'
 import { startWebServer } from './server'
 
 function option(name: string): string | undefined {
@@ -24,7 +25,10 @@ async function main(): Promise<void> {
   const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
     version: string
   }
+  // The bridge is a development tool: secrets typed into it live in memory only.
+  const secrets = new SecretStore(createMemoryBackend())
   const core = await createAppCore({
+    secrets,
     dataDir: resolve(option('data-dir') ?? resolve(root, '.web-data')),
     shell: 'browser',
     version,

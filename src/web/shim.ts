@@ -44,7 +44,8 @@ function connect(): void {
       pending.get(message.id)?.(message.result)
       pending.delete(message.id)
     } else {
-      for (const listener of listeners.get(message.name) ?? []) listener(message.payload)
+      // A copy: a listener that resubscribes must not be called again in this round.
+      for (const listener of [...(listeners.get(message.name) ?? [])]) listener(message.payload)
     }
   })
   ws.addEventListener('close', () => {

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { createAppCore, type AppCore, type CoreOptions } from '../../src/main/core/app-core'
 import { memoryLogger } from '../../src/main/log'
+import { createMemoryBackend, SecretStore } from '../../src/main/secrets/secret-store'
 import { startWebServer, type WebServer } from '../../src/web/server'
 
 export const root = resolve(__dirname, '../..')
@@ -58,6 +59,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Running> {
     version: '0.1.0',
     log: memoryLogger(),
     demo: options.demo ?? { office: false },
+    secrets: new SecretStore(createMemoryBackend()),
   })
   const server = await startWebServer({
     core,

@@ -3,6 +3,7 @@ import { createPinia } from 'pinia'
 import { afterEach, describe, expect, it } from 'vitest'
 import App from '../../src/renderer/src/App.vue'
 import { createAppI18n, type Locale } from '../../src/renderer/src/i18n'
+import type { Result } from '../../src/shared/result'
 import { installFakeBridge, snapshot } from './fake-bridge'
 
 const demo = {
@@ -65,27 +66,29 @@ describe('the app shell', () => {
     expect(wrapper.text()).toContain('Version 1.2.3 (browser bridge)')
   })
 
-  it('follows accounts:changed pushed by main', async () => {
-    bridge = installFakeBridge({
+  it('follows accounts:changed pushed by main, and reloads the state for the new account', async () => {
+    const answers: Record<string, Result<unknown>> = {
       'state:snapshot': { ok: true, data: snapshot({ accounts: [demo] as never }) },
       'app:info': { ok: true, data: info },
-    })
+    }
+    bridge = installFakeBridge(answers)
     const wrapper = mountApp()
     await flushPromises()
     await wrapper.find('[data-screen="settings"]').trigger('click')
-    bridge.push('accounts:changed', [
-      {
-        id: 'acme',
-        dialect: 'jade',
-        displayName: 'ACME support',
-        ownExtension: '7001',
-        demo: false,
-      },
-    ])
+    const acme = {
+      id: 'acme',
+      dialect: 'jade' as const,
+      displayName: 'ACME support',
+      ownExtension: '7001',
+      demo: false,
+    }
+    answers['state:snapshot'] = { ok: true, data: snapshot({ accounts: [acme] }) }
+    bridge.push('accounts:changed', [acme])
     await flushPromises()
     const list = wrapper.find('[data-testid="account-list"]')
     expect(list.text()).toContain('ACME support')
     expect(list.text()).not.toContain('Demo office')
+    expect(bridge.calls.filter((c) => c.channel === 'state:snapshot')).toHaveLength(2)
   })
 
   it('says in words when the accounts cannot be loaded, and offers to retry', async () => {

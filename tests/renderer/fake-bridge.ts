@@ -26,7 +26,7 @@ export function installFakeBridge(answers: Record<string, Result<unknown>>) {
   return {
     calls,
     push<E extends EventName>(event: E, payload: EventPayloads[E]): void {
-      for (const listener of listeners.get(event) ?? []) listener(payload)
+      for (const listener of [...(listeners.get(event) ?? [])]) listener(payload)
     },
     remove(): void {
       delete window.switchboard

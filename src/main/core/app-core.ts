@@ -22,6 +22,7 @@ import {
   type Preferences,
   type PreferencesPatch,
 } from '../../shared/preferences'
+import { accountAdmin } from './account-admin'
 import { createHandlers } from './app-handlers'
 import type { Clock } from './clock'
 import { createDispatcher, type Dispatch } from './dispatch'
@@ -38,6 +39,9 @@ export { DEMO_ACCOUNT_ID }
 /** Reads secrets kept by the shell (the OS keychain); the core never stores one. */
 export interface SecretReader {
   get(accountId: string, field: string): Promise<string | null>
+  /** Present when accounts can be added or removed (the shell's SecretStore). */
+  set?(accountId: string, field: string, value: string): Promise<void>
+  deleteAccount?(accountId: string): Promise<unknown>
 }
 
 export interface DemoOptions {
@@ -141,27 +145,37 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     log.warn(loaded.notice)
   }
   const settings = loaded.settings
-  const events = new EventHub()
+  const events = new EventHub((error) => log.error('an event listener failed', error))
 
   let demo: DemoPbx | null = null
-  let accounts: RuntimeAccount[]
-  if (settings.accounts.length === 0 && options.demo !== false) {
-    const demoOptions = options.demo ?? {}
-    const dialect = demoOptions.dialect ?? 'pbxcloud'
-    demo = await startDemoPbx({
-      seed: demoOptions.seed ?? 7,
-      office: demoOptions.office ?? true,
-      // The jade face needs openssl for its certificate: only start it when used.
-      jade: dialect === 'jade',
-      ...(demoOptions.officeIntervalMs ? { officeIntervalMs: demoOptions.officeIntervalMs } : {}),
-      ...(demoOptions.clock ? { clock: demoOptions.clock } : {}),
-    })
-    accounts = [demoAccount(demo, dialect)]
-  } else {
+  let accounts: RuntimeAccount[] = []
+  const demoOptions = options.demo === false ? null : (options.demo ?? {})
+  /**
+   * The demo account is used exactly while no account is configured. Once started,
+   * the demo PBX itself keeps running until quit (it is cheap), so removing the
+   * last account brings the demo office straight back.
+   */
+  const loadAccounts = async (): Promise<void> => {
+    if (settings.accounts.length === 0 && demoOptions) {
+      const dialect = demoOptions.dialect ?? 'pbxcloud'
+      demo ??= await startDemoPbx({
+        seed: demoOptions.seed ?? 7,
+        office: demoOptions.office ?? true,
+        // The jade face needs openssl for its certificate: only start it when used.
+        jade: dialect === 'jade',
+        ...(demoOptions.officeIntervalMs ? { officeIntervalMs: demoOptions.officeIntervalMs } : {}),
+        ...(demoOptions.clock ? { clock: demoOptions.clock } : {}),
+      })
+      accounts = [demoAccount(demo, dialect)]
+      return
+    }
     accounts = await runtimeAccounts(settings, options.secrets, log)
   }
+  await loadAccounts()
   const summaries = (): AccountSummary[] =>
-    demo ? accounts.map((a) => summarise(a, true)) : settings.accounts.map((a) => summarise(a))
+    settings.accounts.length === 0 && demo
+      ? accounts.map((a) => summarise(a, true))
+      : settings.accounts.map((a) => summarise(a))
 
   const demoClock = options.demo ? options.demo.clock : undefined
   const now = demoClock ? () => demoClock.now() : undefined
@@ -176,6 +190,15 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     sessions.get(accountId)?.snapshot().requests ?? { lastMinute: 0, total: 0, budgetPerMinute: 0 }
   sessions.on((event) => forwardSessionEvent(event, events, requestsOf))
   await sessions.sync(accounts.filter((a) => supportedDialects.has(a.dialect)))
+
+  /** After an account was added, edited or removed: reload, resync, tell the windows. */
+  const accountsChanged = async (): Promise<AccountSummary[]> => {
+    await settingsFile.save(settings)
+    await loadAccounts()
+    await sessions.sync(accounts.filter((a) => supportedDialects.has(a.dialect)))
+    events.emit('accounts:changed', summaries())
+    return summaries()
+  }
 
   const flowsOf = async (): Promise<Flow[]> => {
     const lists = await Promise.all(
@@ -228,6 +251,12 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     emitFlows: (accountId, flows) => events.emit('flows:changed', { accountId, flows }),
     preferences: () => settings.preferences,
     setPreferences: (patch) => setPreferences(patch),
+    ...accountAdmin({
+      settings,
+      secrets: options.secrets,
+      changed: () => accountsChanged(),
+      now,
+    }),
   })
 
   let saving: Promise<unknown> = Promise.resolve()

@@ -23,9 +23,14 @@ export interface HandlerDeps {
   setPreferences(patch: PreferencesPatch): Promise<Preferences>
 }
 
+type AccountHandlers = Pick<
+  Handlers,
+  'accounts:configs' | 'accounts:test' | 'accounts:save' | 'accounts:remove'
+>
+
 const HISTORY_WINDOW_MS = 7 * 24 * 3600_000
 
-export function createHandlers(deps: HandlerDeps): Handlers {
+export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
   const dialable = (input: string): string => {
     const parsed = parseDialable(input, { defaultCountry: deps.defaultCountry() })
     if (!parsed.ok) throw new AppError('invalid_argument', parsed.reason)
@@ -121,6 +126,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       deps.session(accountId).act((p) => p.chatMessages(roomId, before, count)),
     'chat:send': ({ accountId, roomId, text }) =>
       deps.session(accountId).act((p) => p.sendChat(roomId, text)),
+    'accounts:configs': deps['accounts:configs'],
+    'accounts:test': deps['accounts:test'],
+    'accounts:save': deps['accounts:save'],
+    'accounts:remove': deps['accounts:remove'],
     'settings:get': () => deps.preferences(),
     'settings:set': (patch) => deps.setPreferences(patch),
   }

@@ -7,6 +7,9 @@ export type CoreEventListener = (event: CoreEvent) => void
 export class EventHub {
   private readonly listeners = new Set<CoreEventListener>()
 
+  /** `onFailure` hears a listener that threw; the other listeners still get the event. */
+  constructor(private readonly onFailure: (error: unknown) => void = () => {}) {}
+
   on(listener: CoreEventListener): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
@@ -14,7 +17,13 @@ export class EventHub {
 
   emit<E extends EventName>(name: E, payload: EventPayloads[E]): void {
     const event = { name, payload } as CoreEvent
-    for (const listener of this.listeners) listener(event)
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event)
+      } catch (error) {
+        this.onFailure(error)
+      }
+    }
   }
 
   get size(): number {

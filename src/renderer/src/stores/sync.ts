@@ -23,11 +23,16 @@ export async function loadState(): Promise<void> {
   const preferences = usePreferencesStore()
   const dial = useDialStore()
   const chat = useChatStore()
-  accounts.status = 'loading'
+  // A refresh keeps the current picture on screen until the new one arrives.
+  if (accounts.status !== 'ready') accounts.status = 'loading'
   // Subscribe before asking for the snapshot, so no delta falls between the two.
   for (const off of unsubscribers) off()
   unsubscribers = [
-    onEvent('accounts:changed', (list) => (accounts.accounts = list)),
+    onEvent('accounts:changed', (list) => {
+      accounts.accounts = list
+      // New or removed accounts change capabilities and statuses: start from a fresh picture.
+      void loadState()
+    }),
     onEvent('status:changed', (status) => accounts.setStatus(status)),
     onEvent('presence:changed', (delta) =>
       presence.apply(delta.accountId, delta.changed, delta.removed),
