@@ -14,34 +14,37 @@ import { startSim } from './lib/sim'
 import { sleep } from './lib/stats'
 
 export interface IdleCpu {
+  dialect: string
   seconds: number
   /** Share of one core used by the whole process (core + the in-process demo PBX). */
   percentOfCore: number
   requests: number
 }
 
-export async function measureIdleCpu(seconds = 20): Promise<IdleCpu> {
+/** One account of `runner`'s dialect polling the demo idly, on the wall clock. */
+export async function measureIdleCpu(runner: DialectRunner, seconds = 20): Promise<IdleCpu> {
   const dataDir = await mkdtemp(join(tmpdir(), 'sb-cpu-'))
   const core = await createAppCore({
     dataDir,
     shell: 'browser',
     version: '0.1.0',
     log: createLogger('bench', () => undefined),
-    demo: { office: false },
+    demo: { office: false, dialect: runner.dialect },
   })
   try {
     await sleep(5000)
     const demo = core.demo!
-    const requestsBefore = demo.pbxcloud.requestCount
+    const requestsBefore = runner.requestCount(demo)
     const before = process.cpuUsage()
     const start = performance.now()
     await sleep(seconds * 1000)
     const used = process.cpuUsage(before)
     const wall = performance.now() - start
     return {
+      dialect: runner.dialect,
       seconds: wall / 1000,
       percentOfCore: ((used.user + used.system) / 1000 / wall) * 100,
-      requests: demo.pbxcloud.requestCount - requestsBefore,
+      requests: runner.requestCount(demo) - requestsBefore,
     }
   } finally {
     await core.close()

@@ -59,6 +59,13 @@ export interface Sim {
 
 const quiet = createLogger('sim', () => undefined)
 
+/**
+ * jade's event socket reconnects on the wall clock (1 s doubling to 30 s), but a
+ * simulated minute passes here in well under a second: shortened so that a
+ * reconnect takes simulated seconds, as it does for a real client.
+ */
+export const simPush = { backoffBaseMs: 20, backoffCapMs: 400 }
+
 /** Wraps a provider so the driver knows when its requests have settled. */
 function tracked(provider: PbxProvider, counter: { n: number }): PbxProvider {
   return new Proxy(provider, {
@@ -87,6 +94,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     clock,
     seed: options.seed ?? 7,
     office: options.office ?? false,
+    ...runner.demoOptions,
     ...(options.officeIntervalMs ? { officeIntervalMs: options.officeIntervalMs } : {}),
   })
   growOffice(demo.state, options.extensions ?? 0)
@@ -100,6 +108,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
       tracked(
         runner.provider(a, {
           now: () => clock.now(),
+          push: simPush,
           ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         }),
         counter,

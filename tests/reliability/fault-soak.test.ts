@@ -1,18 +1,20 @@
 /**
  * Fault soak, per dialect: two simulated hours of office traffic on a manual clock,
- * the real provider over real HTTP against the demo PBX, the real session engine,
- * and random faults on the wire (hangs, 5xx, resets, malformed and HTML bodies,
- * 429 with Retry-After). Checked against the demo's ground truth: every call to the
- * agent reported once with the right outcome, nothing invented, recovery after
- * every fault, and the request budget kept.
+ * the real provider over real HTTP(S) against the demo PBX, the real session engine,
+ * and random faults: on the wire (hangs, 5xx, resets, malformed and HTML bodies,
+ * 429 with Retry-After) and, where the dialect has them, token expiry (REST ver1.0,
+ * jade) and dropped event sockets (jade). Checked against the demo's ground truth:
+ * every call to the agent reported once with the right outcome, nothing invented,
+ * recovery after every fault (jade: event sockets back too), and the request
+ * budget kept.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { dialectRunners, type DialectRunner } from '../../bench/lib/dialects'
 import { seeded, startSim, type Sim } from '../../bench/lib/sim'
 import type { CallEvent, SessionEvent } from '../../src/main/core/session-events'
 import { defaultScheduleOptions } from '../../src/main/core/poll-plan'
-import type { FaultSpec } from '../../src/main/demo'
-import type { TruthEntry } from '../../src/main/demo'
+import type { FaultKind, FaultSpec, TruthEntry } from '../../src/main/demo'
+import type { FaultInjector } from '../../src/main/demo/faults'
 
 const HOURS = 2
 const RECOVERY_MS = 3 * 60_000
@@ -23,20 +25,45 @@ afterEach(async () => {
   sim = undefined
 })
 
-function randomFault(random: () => number): FaultSpec {
+/**
+ * Faults are dealt from a shuffled deck of every kind the face can inject, so each
+ * kind comes up several times in a soak, in a random order, with random details.
+ */
+function faultDealer(random: () => number, faults: FaultInjector): () => FaultSpec {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
-  const times = 1 + Math.floor(random() * 4)
-  const kinds: FaultSpec[] = [
-    { kind: 'hang', times },
-    { kind: 'http5xx', status: pick([500, 502, 503] as const), times },
-    { kind: 'reset', times },
-    { kind: 'malformed', mode: 'truncate', times },
-    { kind: 'malformed', mode: 'garbage', times },
-    { kind: 'html', status: 200, times },
-    { kind: 'html', status: 502, times },
-    { kind: 'rate_limit', retryAfterSec: 5 + Math.floor(random() * 25), times: 1 },
-  ]
-  return pick(kinds)
+  const times = (most: number): number => 1 + Math.floor(random() * most)
+  const makers: Record<Exclude<FaultKind, 'latency'>, () => FaultSpec> = {
+    hang: () => ({ kind: 'hang', times: times(4) }),
+    http5xx: () => ({ kind: 'http5xx', status: pick([500, 502, 503] as const), times: times(4) }),
+    reset: () => ({ kind: 'reset', times: times(4) }),
+    malformed: () => ({
+      kind: 'malformed',
+      mode: pick(['truncate', 'garbage'] as const),
+      times: times(4),
+    }),
+    html: () => ({ kind: 'html', status: pick([200, 502] as const), times: times(4) }),
+    rate_limit: () => ({
+      kind: 'rate_limit',
+      retryAfterSec: 5 + Math.floor(random() * 25),
+      times: 1,
+    }),
+    token_expiry: () => ({ kind: 'token_expiry', times: 1 }),
+    socket_drop: () => ({ kind: 'socket_drop', times: 1 }),
+  }
+  const usable = Object.entries(makers)
+    .filter(([kind]) => faults.supports(kind as FaultKind))
+    .map(([, make]) => make)
+  let deck: (() => FaultSpec)[] = []
+  return () => {
+    if (deck.length === 0) {
+      deck = [...usable]
+      for (let i = deck.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1))
+        ;[deck[i], deck[j]] = [deck[j]!, deck[i]!]
+      }
+    }
+    return deck.pop()!()
+  }
 }
 
 function isCallEvent(event: SessionEvent): event is CallEvent {
@@ -62,6 +89,7 @@ async function soak(runner: DialectRunner, seed: number) {
   sim = await startSim({ runner, office: true, seed, timeoutMs: 250 })
   const s = sim
   const faults = runner.faults(s.demo)
+  const nextSpec = faultDealer(random, faults)
   const own = runner.ownExtension
   const end = s.clock.now() + HOURS * 3_600_000
   let nextFault = s.clock.now() + 2 * 60_000
@@ -82,11 +110,12 @@ async function soak(runner: DialectRunner, seed: number) {
         recoveries.push({ at: now })
       }
     }
-    if (s.session().state === 'online') {
+    // Recovered: polling again, and (jade) every event socket back.
+    if (s.session().state === 'online' && (runner.pushConnected?.(s.demo) ?? true)) {
       for (const r of recoveries) if (r.recoveredAt === undefined) r.recoveredAt = now
     }
     if (now >= nextFault && now < end) {
-      const spec = randomFault(random)
+      const spec = nextSpec()
       const handle = faults.add(spec)
       injected.push({ spec, at: now, hits: () => handle.hits })
       nextFault = now + 4 * 60_000 + random() * 2 * 60_000
@@ -125,7 +154,8 @@ describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))
       expect(new Set(ids).size).toBe(ids.length)
 
       // Nothing invented: every call event names a call the simulator made with the agent.
-      const known = new Set(truth.filter((t) => involves(t, own)).map((t) => t.id))
+      const wireId = (t: TruthEntry): string => runner.callId(s.demo, t.id)
+      const known = new Set(truth.filter((t) => involves(t, own)).map(wireId))
       const invented = calls.filter((e) => !known.has(callIdOf(e) ?? ''))
       expect(invented.map((e) => `${e.type} ${callIdOf(e)}`)).toEqual([])
 
@@ -150,8 +180,8 @@ describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))
       expect(direct.length).toBeGreaterThan(40)
       const wrong: string[] = []
       for (const t of direct) {
-        const missed = count(t.id, 'call.missed')
-        const answered = count(t.id, 'call.answered')
+        const missed = count(wireId(t), 'call.missed')
+        const answered = count(wireId(t), 'call.answered')
         if (t.outcome === 'answered' && t.answeredBy === own) {
           if (missed !== 0) wrong.push(`${t.id} answered by ${own} but reported missed`)
         } else if (t.outcome === 'missed' || t.outcome === 'busy' || t.outcome === 'voicemail') {
@@ -161,13 +191,20 @@ describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))
       }
       expect(wrong).toEqual([])
 
-      // Recovery after every fault.
+      // Recovery after every fault, and every kind the face has was dealt and struck.
       expect(injected.length).toBeGreaterThanOrEqual(15)
+      const struck = new Set(injected.filter((f) => f.hits() > 0).map((f) => f.spec.kind))
+      const kinds = ['hang', 'http5xx', 'reset', 'malformed', 'html', 'rate_limit'] as const
+      const wanted = [...kinds, 'token_expiry', 'socket_drop'] as const
+      expect([...struck].sort()).toEqual(
+        wanted.filter((k) => runner.faults(s.demo).supports(k)).sort(),
+      )
       const slow = recoveries.filter(
         (r) => r.recoveredAt === undefined || r.recoveredAt - r.at > RECOVERY_MS,
       )
       expect(slow).toEqual([])
       expect(s.session().state).toBe('online')
+      if (runner.pushConnected) expect(runner.pushConnected(s.demo)).toBe(true)
 
       // The budget, counted where the requests arrive, in every sliding minute.
       let worst = 0

@@ -70,6 +70,50 @@ describe('demo jade face: WebSocket events', () => {
     await expect(openEvents(pbx, 'nope')).rejects.toThrow('HTTP 403')
   })
 
+  it('drops sockets when a socket_drop fault strikes a request, which is answered', async () => {
+    const token = await signIn(pbx)
+    const events = await openEvents(pbx, token)
+    const drop = pbx.jade.faults.add({
+      kind: 'socket_drop',
+      times: 1,
+      match: (r) => r.reqtype === 'ME.INFO',
+    })
+    expect((await jade(pbx, 'GET', '/v1/me/buddies', { token })).status).toBe(200)
+    expect(pbx.jade.face.events.socketCount()).toBe(1)
+    expect((await jade(pbx, 'GET', '/v1/me/info', { token })).status).toBe(200)
+    await events.closed
+    expect(drop.hits).toBe(1)
+    expect(pbx.jade.face.events.socketCount()).toBe(0)
+    // The token still opens a new socket.
+    const again = await openEvents(pbx, token)
+    expect(pbx.jade.face.events.socketCount()).toBe(1)
+    again.ws.close()
+  })
+
+  it('token expiry strikes before the request is served: 403, and sockets need a new token', async () => {
+    const token = await signIn(pbx)
+    pbx.jade.faults.add({ kind: 'token_expiry', times: 1 })
+    expect((await jade(pbx, 'GET', '/v1/me/info', { token })).status).toBe(403)
+    await expect(openEvents(pbx, token)).rejects.toThrow('HTTP 403')
+    const fresh = await signIn(pbx)
+    expect((await jade(pbx, 'GET', '/v1/me/info', { token: fresh })).status).toBe(200)
+  })
+
+  it('while the event service is down, sockets are cut and refused (503)', async () => {
+    const token = await signIn(pbx)
+    const open = await openEvents(pbx, token)
+    pbx.jade.face.eventsDown()
+    await open.closed
+    await expect(openEvents(pbx, token)).rejects.toThrow('HTTP 503')
+    // The REST side is unaffected.
+    expect((await jade(pbx, 'GET', '/v1/me/info', { token })).status).toBe(200)
+    pbx.jade.face.eventsDown(false)
+    const back = await openEvents(pbx, token)
+    pbx.state.chat.send('DEMO', 'general', '203', 'tilbage')
+    await back.waitFor((f) => f.event === 'me.chats.message.create')
+    back.ws.close()
+  })
+
   it('drops sockets on demand and on a certificate change', async () => {
     const token = await signIn(pbx)
     const a = await openEvents(pbx, token)

@@ -65,6 +65,30 @@ describe('demo REST face: fault injection', () => {
     expect((await api(pbx, bearer, 'GET', '/user/')).status).toBe(200)
   })
 
+  it('token expiry: the request it strikes meets a dead token, a new token works', async () => {
+    const expiry = pbx.restv1.faults.add({
+      kind: 'token_expiry',
+      times: 1,
+      match: (r) => r.path.endsWith('/current_calls/'),
+    })
+    expect((await api(pbx, bearer, 'GET', '/user/')).status).toBe(200)
+    const refused = await api(pbx, bearer, 'GET', callsPath())
+    expect(refused.status).toBe(401)
+    expect(refused.json).toMatchObject({ status: 'invalid_token' })
+    expect(expiry.hits).toBe(1)
+    expect((await api(pbx, bearer, 'GET', '/user/')).status).toBe(401)
+    const fresh = await token(pbx)
+    expect((await api(pbx, fresh, 'GET', callsPath())).status).toBe(200)
+  })
+
+  it('has no event sockets to drop; the PBXCloud face has no tokens either', () => {
+    expect(pbx.restv1.faults.supports('token_expiry')).toBe(true)
+    expect(pbx.restv1.faults.supports('socket_drop')).toBe(false)
+    expect(() => pbx.restv1.faults.add({ kind: 'socket_drop' })).toThrow(/no event sockets/)
+    expect(() => pbx.pbxcloud.faults.add({ kind: 'token_expiry' })).toThrow(/no tokens/)
+    expect(pbx.pbxcloud.faults.supports('reset')).toBe(true)
+  })
+
   it('latency delays the answer in wall time', async () => {
     pbx.restv1.faults.add({ kind: 'latency', ms: 150, times: 1 })
     const started = Date.now()

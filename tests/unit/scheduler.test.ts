@@ -64,23 +64,209 @@ describe('request budget', () => {
     await clock.advance(50_001)
     expect(budget.counter()).toEqual({ lastMinute: 2, total: 3, budgetPerMinute: 3 })
   })
+
+  it('counts slots held for requests in flight until they are released', () => {
+    const clock = new ManualClock()
+    const budget = new RequestBudget(clock, 5)
+    budget.record(2)
+    const release = budget.hold(2)
+    expect(budget.allows(1)).toBe(true)
+    expect(budget.allows(2)).toBe(false)
+    expect(budget.freeAt(2)).toBe(clock.now() + 60_000)
+    // Only requests in flight in the way: free as soon as they are recorded.
+    const busy = new RequestBudget(clock, 5)
+    busy.hold(5)
+    expect(busy.allows(1)).toBe(false)
+    expect(busy.freeAt(1)).toBe(clock.now())
+    // Held slots are not requests: the counter the window shows leaves them out.
+    expect(budget.counter().lastMinute).toBe(2)
+    release()
+    release()
+    expect(budget.allows(3)).toBe(true)
+    expect(budget.allows(4)).toBe(false)
+  })
 })
 
 describe('scheduler', () => {
-  function make(run: (kind: PollKind) => Promise<void>, clock = new ManualClock()) {
-    const budget = new RequestBudget(clock, 1000)
+  function make(
+    run: (kind: PollKind) => Promise<void>,
+    clock = new ManualClock(),
+    extra: { budget?: RequestBudget; active?: boolean; sent?: () => number } = {},
+  ) {
+    const budget = extra.budget ?? new RequestBudget(clock, 1000)
+    const options = extra.budget
+      ? { ...defaultScheduleOptions, budgetPerMinute: budget.perMinute }
+      : defaultScheduleOptions
     const errors: string[] = []
-    const scheduler = new Scheduler(clock, seededRandom(5), budget, defaultScheduleOptions, {
+    const scheduler = new Scheduler(clock, seededRandom(5), budget, options, {
       run,
-      active: () => false,
+      active: () => extra.active ?? false,
       allowed: () => true,
       rateLimit: () => undefined,
       onSuccess: () => undefined,
       onError: (kind, error) => errors.push(`${kind}: ${(error as Error).message}`),
       onLate: () => undefined,
+      ...(extra.sent ? { sent: extra.sent } : {}),
     })
     return { clock, scheduler, errors }
   }
+
+  it('keeps the budget in every sliding minute when polls send several requests and overlap', async () => {
+    // Presence sends three requests one after another (pages), calls one; live
+    // notices ask for both at once twice a second, far more than the budget allows.
+    const clock = new ManualClock()
+    const budget = new RequestBudget(clock, 20)
+    const stats = { requests: 0 }
+    const arrivals: number[] = []
+    const { scheduler } = make(
+      (kind) =>
+        budget.count(stats, async () => {
+          for (let i = 0; i < (kind === 'presence' ? 3 : 1); i++) {
+            stats.requests++
+            arrivals.push(clock.now())
+            await new Promise<void>((resolve) => clock.setTimeout(resolve, 40))
+          }
+        }),
+      clock,
+      { budget, active: true, sent: () => stats.requests },
+    )
+    scheduler.start(['calls', 'presence'])
+    for (let t = 0; t < 10 * 60_000; t += 500) {
+      scheduler.pollNow(['calls', 'presence'])
+      await clock.advance(500)
+    }
+    scheduler.stop()
+    let worst = 0
+    for (let i = 0, j = 0; i < arrivals.length; i++) {
+      while (arrivals[j]! <= arrivals[i]! - 60_000) j++
+      worst = Math.max(worst, i - j + 1)
+    }
+    expect(worst).toBeLessThanOrEqual(20)
+    // …and it still uses most of what the budget allows.
+    expect(arrivals.length).toBeGreaterThan(10 * 20 * 0.7)
+  })
+
+  it('keeps a slot for calls when other kinds would spend the budget', async () => {
+    // Presence and chat cost four requests a poll and are asked for five times a
+    // second (catch-ups, notices): they may take the window to the planned share only.
+    const clock = new ManualClock()
+    const budget = new RequestBudget(clock, 40)
+    const stats = { requests: 0 }
+    const calls: number[] = []
+    const sent: number[] = []
+    const { scheduler } = make(
+      (kind) =>
+        budget.count(stats, async () => {
+          if (kind === 'calls') calls.push(clock.now())
+          for (let i = 0; i < (kind === 'calls' ? 1 : 4); i++) {
+            stats.requests++
+            sent.push(clock.now())
+            await new Promise<void>((resolve) => clock.setTimeout(resolve, 30))
+          }
+        }),
+      clock,
+      { budget, active: true, sent: () => stats.requests },
+    )
+    scheduler.start(['calls', 'presence', 'chat'])
+    for (let t = 0; t < 5 * 60_000; t += 200) {
+      scheduler.pollNow(['presence', 'chat'])
+      await clock.advance(200)
+    }
+    const interval = scheduler.interval('calls')
+    scheduler.stop()
+    const gaps = calls.slice(1).map((t, i) => t - calls[i]!)
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(interval * 1.1 + 100)
+    let worst = 0
+    for (let i = 0, j = 0; i < sent.length; i++) {
+      while (sent[j]! <= sent[i]! - 60_000) j++
+      worst = Math.max(worst, i - j + 1)
+    }
+    expect(worst).toBeLessThanOrEqual(40)
+  })
+
+  it('plans requests, not polls: a kind whose polls cost three requests is stretched threefold', async () => {
+    const clock = new ManualClock()
+    const budget = new RequestBudget(clock, 60)
+    const stats = { requests: 0 }
+    const sent: number[] = []
+    const { scheduler } = make(
+      (kind) =>
+        budget.count(stats, async () => {
+          for (let i = 0; i < (kind === 'presence' ? 3 : 1); i++) {
+            stats.requests++
+            sent.push(clock.now())
+            await new Promise<void>((resolve) => clock.setTimeout(resolve, 40))
+          }
+        }),
+      clock,
+      { budget, active: true, sent: () => stats.requests },
+    )
+    scheduler.start(['calls', 'presence'])
+    await clock.advance(60_000)
+    const from = clock.now()
+    await clock.advance(5 * 60_000)
+    // The plan's share is 0.85 × 60 = 51 requests a minute; calls keep 70 % of it.
+    expect(scheduler.interval('calls')).toBeCloseTo(60_000 / (51 * 0.7), -1)
+    expect(scheduler.interval('presence')).toBeCloseTo((3 * 60_000) / (51 * 0.3), -1)
+    scheduler.stop()
+    const perMinute = sent.filter((t) => t >= from).length / 5
+    expect(perMinute).toBeGreaterThan(51 * 0.85)
+    expect(perMinute).toBeLessThanOrEqual(51 * 1.1)
+  })
+
+  it('acts on live notices at once, but no faster than the kind would poll when active', async () => {
+    const clock = new ManualClock()
+    const budget = new RequestBudget(clock, 120)
+    const stats = { requests: 0 }
+    const polls: Record<string, number[]> = { calls: [], presence: [] }
+    const sent: number[] = []
+    const { scheduler } = make(
+      (kind) =>
+        budget.count(stats, async () => {
+          polls[kind]?.push(clock.now())
+          stats.requests++
+          sent.push(clock.now())
+          await new Promise<void>((resolve) => clock.setTimeout(resolve, 20))
+        }),
+      clock,
+      { budget, sent: () => stats.requests },
+    )
+    scheduler.start(['calls', 'presence'])
+    await clock.advance(10_000)
+    // Quiet: a notice polls at once (the other frames of a change ride along).
+    const before = polls.calls!.length
+    const noticed = clock.now()
+    scheduler.notice(['calls'])
+    scheduler.notice(['calls'])
+    await clock.advance(20)
+    scheduler.notice(['calls'])
+    expect(polls.calls!.length).toBe(before + 1)
+    expect(polls.calls!.at(-1)! - noticed).toBeLessThanOrEqual(15)
+    // A storm of notices, ten a second for five minutes: calls are polled about as
+    // often as when active (every second), presence every two seconds, not ten
+    // times a second; the budget holds and the calls poll never stalls.
+    const from = clock.now()
+    for (let t = 0; t < 5 * 60_000; t += 100) {
+      scheduler.notice(['calls', 'presence'])
+      await clock.advance(100)
+    }
+    scheduler.stop()
+    const late = (kind: string): number[] => polls[kind]!.filter((t) => t > from + 60_000)
+    expect(late('calls').length).toBeGreaterThan(240 * 0.8)
+    expect(late('calls').length).toBeLessThanOrEqual(240 * 1.15)
+    expect(late('presence').length).toBeGreaterThan(120 * 0.8)
+    expect(late('presence').length).toBeLessThanOrEqual(120 * 1.15)
+    const gaps = late('calls')
+      .slice(1)
+      .map((t, i) => t - late('calls')[i]!)
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(1200)
+    let worst = 0
+    for (let i = 0, j = 0; i < sent.length; i++) {
+      while (sent[j]! <= sent[i]! - 60_000) j++
+      worst = Math.max(worst, i - j + 1)
+    }
+    expect(worst).toBeLessThanOrEqual(120)
+  })
 
   it('never overlaps two requests of one kind; a poll asked for meanwhile runs once after', async () => {
     let inFlight = 0

@@ -13,6 +13,8 @@ export class RequestBudget {
   private readonly window: { at: number; count: number }[] = []
   private sent = 0
   private providerTotal = 0
+  /** Slots held for polls in flight: requests they will send but are not recorded yet. */
+  private held = 0
 
   constructor(
     private readonly clock: Clock,
@@ -49,19 +51,42 @@ export class RequestBudget {
     return this.sent
   }
 
-  /** True while `count` more requests fit in the last minute. */
-  allows(count = 1): boolean {
-    return this.lastMinute() + count <= this.perMinute
+  /**
+   * Holds `count` slots for requests about to be sent (a poll starting), so that
+   * polls starting while it is in flight see them before they are recorded. Call
+   * the returned function once the requests are recorded (or were never sent).
+   */
+  hold(count: number): () => void {
+    const n = Math.max(0, count)
+    this.held += n
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      this.held -= n
+    }
   }
 
-  /** When enough old requests leave the window for `count` more to fit. */
-  freeAt(count = 1): number {
+  /**
+   * True while `count` more requests fit in the last minute beside those held,
+   * within `cap` (the whole budget unless a lower share is asked for).
+   */
+  allows(count = 1, cap = this.perMinute): boolean {
+    return this.lastMinute() + this.held + count <= Math.min(cap, this.perMinute)
+  }
+
+  /**
+   * When enough old requests leave the window for `count` more to fit under `cap`.
+   * Now, when only requests still in flight stand in the way (they are recorded shortly).
+   */
+  freeAt(count = 1, cap = this.perMinute): number {
     this.trim()
-    let used = this.window.reduce((sum, entry) => sum + entry.count, 0)
+    const limit = Math.min(cap, this.perMinute)
+    let used = this.window.reduce((sum, entry) => sum + entry.count, 0) + this.held
     for (const entry of this.window) {
-      if (used + count <= this.perMinute) break
+      if (used + count <= limit) break
       used -= entry.count
-      if (used + count <= this.perMinute) return entry.at + WINDOW_MS
+      if (used + count <= limit) return entry.at + WINDOW_MS
     }
     return this.clock.now()
   }

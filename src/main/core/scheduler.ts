@@ -30,6 +30,11 @@ export interface SchedulerHooks {
   onError(kind: PollKind, error: unknown, retryAt: number): void
   /** A timer fired this late: the machine slept or the wall clock jumped. */
   onLate(lateByMs: number): void
+  /**
+   * HTTP requests sent so far (the provider's counter), to learn what one poll of
+   * each kind costs. Without it every poll is taken to cost one request.
+   */
+  sent?(): number
 }
 
 interface Loop {
@@ -39,10 +44,29 @@ interface Loop {
   running: boolean
   again: boolean
   failures: number
+  /**
+   * Requests sent while each of the kind's last few runs was in flight, newest
+   * last; `overlapped` marks runs during which another poll ran too (its
+   * requests are in the count: too many, never too few).
+   */
+  costs: { sent: number; overlapped: boolean }[]
+  /** Another poll ran during this one: its requests cannot be told apart. */
+  overlapped: boolean
+  /** A notice that came while this kind was running wants the next poll by then. */
+  noticeAt?: number
+  /** Live notices this kind may still act on at once (refilled over time), and when last refilled. */
+  noticeTokens: number
+  noticeRefilledAt: number
 }
 
 const PENALTY_MAX = 8
 const PENALTY_DECAY_MS = 120_000
+/** How many recent runs a kind's expected cost is taken from. */
+const COST_MEMORY = 5
+/** Notices a kind may act on back to back (the frames of one change come in bursts). */
+const NOTICE_BURST = 4
+/** A notice's poll waits this long, so that the other frames of the same change ride along. */
+const NOTICE_COALESCE_MS = 15
 
 export class Scheduler {
   private readonly loops = new Map<PollKind, Loop>()
@@ -53,6 +77,8 @@ export class Scheduler {
   private penalty = 1
   private penaltyDecayAt = 0
   private lastLateAt = -Infinity
+  /** When calls polls of the last minute started (for the calls' reserve). */
+  private readonly callsStarts: number[] = []
 
   constructor(
     private readonly clock: Clock,
@@ -66,7 +92,17 @@ export class Scheduler {
     this.stopped = false
     for (const kind of kinds) {
       if (this.loops.has(kind)) continue
-      const loop: Loop = { kind, dueAt: 0, running: false, again: false, failures: 0 }
+      const loop: Loop = {
+        kind,
+        dueAt: 0,
+        running: false,
+        again: false,
+        failures: 0,
+        costs: [],
+        overlapped: false,
+        noticeTokens: NOTICE_BURST,
+        noticeRefilledAt: this.clock.now(),
+      }
       this.loops.set(kind, loop)
       // A little spread so the first burst does not leave as one volley.
       this.schedule(loop, this.random() * 200)
@@ -103,10 +139,57 @@ export class Scheduler {
     }
   }
 
+  /**
+   * A live notice (jade's WebSocket) says the kind changed: poll it shortly (the
+   * frames of one change arrive within a few milliseconds; one poll answers them
+   * all), but on average no more often than the schedule would poll the kind were
+   * it active (its active interval, stretched for the budget). Each kind may act
+   * on NOTICE_BURST notices back to back and earns one more per active interval;
+   * a notice that finds none left has its poll moved to when the next is earned
+   * (never later than the poll already due), and while that poll is pending more
+   * notices add nothing. A poll a notice brings forward replaces the regular one,
+   * so a stream of notices costs what active polling costs. Unpaced, an office's
+   * stream of notices would spend the minute's budget in seconds, and the session
+   * could then not poll at all until the window freed.
+   */
+  notice(kinds: readonly PollKind[]): void {
+    if (this.stopped) return
+    const now = this.clock.now()
+    for (const kind of kinds) {
+      const loop = this.loops.get(kind)
+      if (!loop) continue
+      // A poll about to start, or one more already asked for, sees this change too.
+      const pending = loop.running
+        ? loop.again
+        : loop.timer !== undefined && loop.dueAt <= now + NOTICE_COALESCE_MS
+      if (pending) continue
+      const earnEvery = this.paced(kind, (k) => this.options.intervals[k].active)
+      loop.noticeTokens = Math.min(
+        NOTICE_BURST,
+        loop.noticeTokens + (now - loop.noticeRefilledAt) / earnEvery,
+      )
+      loop.noticeRefilledAt = now
+      if (loop.noticeTokens >= 1) {
+        loop.noticeTokens -= 1
+        if (loop.running) loop.again = true
+        else this.schedule(loop, NOTICE_COALESCE_MS)
+        continue
+      }
+      // A poll is already promised to an earlier notice: it will see this change too.
+      if (loop.noticeTokens < 0) continue
+      const at = now + (1 - loop.noticeTokens) * earnEvery
+      loop.noticeTokens -= 1
+      if (loop.running) loop.noticeAt = at
+      else if (at < loop.dueAt) this.schedule(loop, at - now)
+    }
+  }
+
   /** Planned requests per minute with the current intervals, after stretching. */
   plannedPerMinute(): number {
     let total = 0
-    for (const kind of this.loops.keys()) total += 60_000 / this.interval(kind)
+    for (const [kind, loop] of this.loops) {
+      total += (60_000 / this.interval(kind)) * this.typicalCost(loop)
+    }
     return total
   }
 
@@ -120,10 +203,24 @@ export class Scheduler {
 
   /** The kind's interval now, stretched by budget and penalty, before jitter. */
   interval(kind: PollKind): number {
-    const base = new Map<PollKind, number>()
-    for (const k of this.loops.keys()) base.set(k, this.baseInterval(k))
-    const stretch = budgetStretch(base, this.options.budgetPerMinute, this.options.budgetHeadroom)
-    const own = this.baseInterval(kind) * (kind === 'calls' ? stretch.calls : stretch.others)
+    return this.paced(kind, (k) => this.baseInterval(k))
+  }
+
+  /** What the kind's next poll waits now: `interval` stretched by the server's rate-limit headers. */
+  pace(kind: PollKind): number {
+    const server = serverStretch(this.hooks.rateLimit(), this.plannedPerMinute(), this.clock.now())
+    return this.interval(kind) * server.factor
+  }
+
+  /**
+   * `kind`'s interval from `base`, stretched with every kind's so that the requests
+   * they plan (polls × what one poll typically costs) fit the budget; with penalty.
+   */
+  private paced(kind: PollKind, base: (kind: PollKind) => number): number {
+    const plan = new Map<PollKind, number>()
+    for (const [k, loop] of this.loops) plan.set(k, base(k) / this.typicalCost(loop))
+    const stretch = budgetStretch(plan, this.options.budgetPerMinute, this.options.budgetHeadroom)
+    const own = base(kind) * (kind === 'calls' ? stretch.calls : stretch.others)
     return own * this.penalty
   }
 
@@ -167,17 +264,82 @@ export class Scheduler {
       this.schedule(loop, 0)
       return
     }
-    if (!this.budget.allows(1)) {
-      // Over budget: wait for the window to free a slot, plus a little spread.
-      this.schedule(loop, this.budget.freeAt(1) - now + this.random() * 500)
+    // A poll may send several requests (pages, a second list, a fresh sign-in), and
+    // others may be in flight: it starts only if what it is likely to send fits.
+    // Calls may use the whole budget; the other kinds leave calls their share.
+    const cost = this.expectedCost(loop)
+    const cap = loop.kind === 'calls' ? this.budget.perMinute : this.othersCap(now)
+    if (!this.budget.allows(cost, cap)) {
+      // Over budget: wait for the window to free the slots, plus a little spread.
+      this.schedule(loop, this.budget.freeAt(cost, cap) - now + this.random() * 500)
       return
     }
-    void this.runLoop(loop, server.factor)
+    if (loop.kind === 'calls') {
+      this.callsStarts.push(now)
+      this.trimCallsStarts(now)
+    }
+    void this.runLoop(loop, server.factor, cost)
   }
 
-  private async runLoop(loop: Loop, serverFactor: number): Promise<void> {
+  /**
+   * How full the last minute may be for a kind other than calls to start. The
+   * other kinds keep out of what calls need of a minute at their fastest (active,
+   * stretched, jittered, plus a burst of notices), and in any case leave calls
+   * ten seconds' worth of polls beyond what calls already used: so the calls poll,
+   * the one a ringing phone waits for, always finds a slot, even after a burst.
+   */
+  private othersCap(now: number): number {
+    const calls = this.loops.get('calls')
+    if (!calls) return this.budget.perMinute
+    this.trimCallsStarts(now)
+    const fastest = this.paced('calls', (k) => this.options.intervals[k].active)
+    const perRun = this.typicalCost(calls)
+    const perMinute = (60_000 / fastest) * (1 + this.options.jitter) + NOTICE_BURST
+    const reserve = Math.ceil(perMinute * perRun)
+    const spare = Math.ceil((10_000 / fastest + NOTICE_BURST) * perRun)
+    const used = this.callsStarts.length * perRun
+    return this.budget.perMinute - Math.max(reserve - used, spare)
+  }
+
+  private trimCallsStarts(now: number): void {
+    while (this.callsStarts.length && (this.callsStarts[0] ?? 0) <= now - 60_000)
+      this.callsStarts.shift()
+  }
+
+  /**
+   * What to hold for a run of the kind: the most a recent run sent that no other
+   * poll overlapped; failing those, the least an overlapped run saw (its own
+   * requests and others': never too few). One before it has run.
+   */
+  private expectedCost(loop: Loop): number {
+    const clean = loop.costs.filter((c) => !c.overlapped).map((c) => c.sent)
+    if (clean.length) return Math.max(1, ...clean)
+    if (loop.costs.length) return Math.max(1, Math.min(...loop.costs.map((c) => c.sent)))
+    return 1
+  }
+
+  /**
+   * What one run of the kind usually sends, for planning: the median of its recent
+   * runs that no other poll overlapped (not swayed by the odd run that signed in
+   * again). One until such a run is known.
+   */
+  private typicalCost(loop: Loop): number {
+    const sorted = loop.costs
+      .filter((c) => !c.overlapped)
+      .map((c) => c.sent)
+      .sort((a, b) => a - b)
+    return Math.max(1, sorted[Math.floor(sorted.length / 2)] ?? 1)
+  }
+
+  private async runLoop(loop: Loop, serverFactor: number, cost: number): Promise<void> {
     loop.running = true
     loop.again = false
+    loop.overlapped = false
+    for (const other of this.loops.values()) {
+      if (other !== loop && other.running) other.overlapped = loop.overlapped = true
+    }
+    const release = this.budget.hold(cost)
+    const sentBefore = this.hooks.sent?.()
     let delay: number
     try {
       await this.hooks.run(loop.kind)
@@ -191,8 +353,17 @@ export class Scheduler {
       if (!this.stopped) this.hooks.onError(loop.kind, error, this.clock.now() + delay)
     } finally {
       loop.running = false
+      release()
+      // What this run cost (with the requests of any poll that overlapped it).
+      const sentAfter = this.hooks.sent?.()
+      if (sentBefore !== undefined && sentAfter !== undefined) {
+        loop.costs.push({ sent: sentAfter - sentBefore, overlapped: loop.overlapped })
+        if (loop.costs.length > COST_MEMORY) loop.costs.shift()
+      }
     }
     if (this.stopped || this.loops.get(loop.kind) !== loop || loop.timer !== undefined) return
+    if (loop.noticeAt !== undefined) delay = Math.min(delay, loop.noticeAt - this.clock.now())
+    loop.noticeAt = undefined
     this.schedule(loop, loop.again ? 0 : delay)
   }
 

@@ -2,6 +2,11 @@
  * Fault injection for a face: each fault applies to the requests it matches,
  * `times` times (for ever when unset), so a test can say "the next two CHANNELS
  * requests answer 503" and then watch the app recover.
+ *
+ * Most faults are on the wire and every face has them. Two change the server's
+ * own state instead, and only a face that has that state can inject them: it
+ * hands the injector what to do for each (`StateFaultHooks`), and asking any
+ * other face for one is an error rather than a fault that silently never happens.
  */
 
 export interface FaultRequest {
@@ -28,10 +33,28 @@ export type FaultSpec = FaultCommon &
     | { kind: 'malformed'; mode?: 'truncate' | 'garbage' }
     | { kind: 'html'; status?: 200 | 502 }
     | { kind: 'rate_limit'; retryAfterSec?: number }
+    /**
+     * The server forgets every token it has issued, just before it serves the
+     * matching request (which then meets a dead token, unless it is a sign-in),
+     * as an early expiry, a revocation or a server restart would.
+     */
+    | { kind: 'token_expiry' }
+    /**
+     * Every live event socket is cut without a close handshake, as a network drop
+     * would, when the matching request arrives; the request itself is answered.
+     */
+    | { kind: 'socket_drop' }
   )
 
 export type FaultKind = FaultSpec['kind']
-export type ResponseFault = Exclude<FaultSpec, { kind: 'latency' }>
+/** Faults of the server's state rather than of one answer. */
+export type StateFaultKind = 'token_expiry' | 'socket_drop'
+export type ResponseFault = Exclude<FaultSpec, { kind: 'latency' | StateFaultKind }>
+/** What a face does for each state fault it has; a face without tokens or sockets has none. */
+export type StateFaultHooks = Partial<Record<StateFaultKind, () => void>>
+
+const isStateFault = (kind: FaultKind): kind is StateFaultKind =>
+  kind === 'token_expiry' || kind === 'socket_drop'
 
 export interface FaultHandle {
   readonly spec: FaultSpec
@@ -49,7 +72,18 @@ interface Entry {
 export class FaultInjector {
   private entries: Entry[] = []
 
+  constructor(private readonly hooks: StateFaultHooks = {}) {}
+
+  /** Whether this face can inject faults of `kind` (wire faults: always). */
+  supports(kind: FaultKind): boolean {
+    return !isStateFault(kind) || this.hooks[kind] !== undefined
+  }
+
   add(spec: FaultSpec): FaultHandle {
+    if (!this.supports(spec.kind)) {
+      const what = spec.kind === 'token_expiry' ? 'tokens to expire' : 'event sockets to drop'
+      throw new Error(`this face cannot inject '${spec.kind}': it has no ${what}`)
+    }
     const entry: Entry = { spec, hits: 0, left: spec.times ?? Number.POSITIVE_INFINITY }
     this.entries.push(entry)
     return {
@@ -73,7 +107,8 @@ export class FaultInjector {
   }
 
   /**
-   * What happens to one request: every matching latency fault adds up, and the
+   * What happens to one request: every matching latency fault adds up, every
+   * matching state fault happens now (before the request is served), and the
    * first matching fault of another kind decides the answer. Each fault used
    * spends one of its `times`.
    */
@@ -82,9 +117,12 @@ export class FaultInjector {
     let fault: ResponseFault | undefined
     for (const entry of [...this.entries]) {
       const { spec } = entry
-      if (spec.kind !== 'latency' && fault) continue
+      const decides = spec.kind !== 'latency' && !isStateFault(spec.kind)
+      if (decides && fault) continue
       if (spec.match && !spec.match(request)) continue
       if (spec.kind === 'latency') latencyMs += spec.ms
+      else if (spec.kind === 'token_expiry' || spec.kind === 'socket_drop')
+        this.hooks[spec.kind]?.()
       else fault = spec
       entry.hits++
       entry.left--

@@ -27,6 +27,7 @@ export class JadeEventStream {
   private readonly subscribers = new Set<Subscriber>()
   private address: AddressInfo | undefined
   private sent = 0
+  private down = false
 
   constructor(
     tls: TlsMaterial,
@@ -88,6 +89,15 @@ export class JadeEventStream {
     this.subscribers.clear()
   }
 
+  /**
+   * While down, the event service refuses every socket (503, as a proxy in front of
+   * a stopped service answers) and the open ones are cut: clients live on polling.
+   */
+  setDown(down: boolean): void {
+    this.down = down
+    if (down) this.dropSockets()
+  }
+
   setCertificate(tls: TlsMaterial): void {
     this.server.setSecureContext({ key: tls.key, cert: tls.cert })
     this.dropSockets()
@@ -107,6 +117,12 @@ export class JadeEventStream {
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (this.down) {
+      socket.end(
+        'HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+      )
+      return
+    }
     const url = new URL(req.url ?? '/', 'https://localhost')
     const token = this.tokens.peek(url.searchParams.get('authtoken') ?? undefined)
     if (!token) {

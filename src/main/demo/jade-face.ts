@@ -57,6 +57,10 @@ export class JadeFace {
       tls,
       reqtypeOf: (req) => matchRoute(req.path)?.route.name ?? 'UNKNOWN',
       handle: (req) => this.handle(req),
+      stateFaults: {
+        token_expiry: () => this.expireTokens(),
+        socket_drop: () => this.dropSockets(),
+      },
     })
     const events = new JadeEventStream(tls, this.tokens, host, this.options.wsPort ?? 0)
     await Promise.all([http.listen(), events.listen()])
@@ -128,6 +132,11 @@ export class JadeFace {
 
   dropSockets(): void {
     this.live.events.dropSockets()
+  }
+
+  /** The event service stops (sockets cut, new ones refused) or starts again. */
+  eventsDown(down = true): void {
+    this.live.events.setDown(down)
   }
 
   get framesSent(): number {

@@ -13,6 +13,7 @@ import {
   mangle,
   type FaultRequest,
   type ResponseFault,
+  type StateFaultHooks,
 } from './faults'
 import type { FaceResponse } from './http-face'
 import type { TlsMaterial } from './jade-tls'
@@ -34,12 +35,14 @@ export interface HttpsFaceOptions {
   /** Name used for counting and fault matching (`ME.CALLS`). */
   reqtypeOf: (request: JadeRequest) => string
   handle: (request: JadeRequest) => FaceResponse | Promise<FaceResponse>
+  /** The state faults this face has (token expiry, event socket drops). */
+  stateFaults?: StateFaultHooks
 }
 
 const maxBody = 256 * 1024
 
 export class HttpsFace {
-  readonly faults = new FaultInjector()
+  readonly faults: FaultInjector
   private count = 0
   private readonly counts = new Map<string, number>()
   private readonly server: Server
@@ -47,6 +50,7 @@ export class HttpsFace {
   private address: AddressInfo | undefined
 
   constructor(private readonly options: HttpsFaceOptions) {
+    this.faults = new FaultInjector(options.stateFaults)
     const { key, cert } = options.tls
     this.server = createServer({ key, cert }, (req, res) => void this.serve(req, res))
   }

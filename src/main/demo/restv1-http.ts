@@ -7,7 +7,13 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { FaultInjector, htmlErrorPage, mangle, type ResponseFault } from './faults'
+import {
+  FaultInjector,
+  htmlErrorPage,
+  mangle,
+  type ResponseFault,
+  type StateFaultHooks,
+} from './faults'
 
 export interface RestRequest {
   method: string
@@ -30,12 +36,14 @@ export interface RestHttpOptions {
   /** The name used for counting and fault matching (`GET /extension/{id}/current_calls`). */
   routeOf: (request: RestRequest) => string
   handle: (request: RestRequest) => RestResponse
+  /** The state faults this face has (token expiry). */
+  stateFaults?: StateFaultHooks
 }
 
 const maxBody = 256 * 1024
 
 export class RestHttp {
-  readonly faults = new FaultInjector()
+  readonly faults: FaultInjector
   private count = 0
   private readonly counts = new Map<string, number>()
   private readonly server: Server
@@ -43,6 +51,7 @@ export class RestHttp {
   private address: AddressInfo | undefined
 
   constructor(private readonly options: RestHttpOptions) {
+    this.faults = new FaultInjector(options.stateFaults)
     this.server = createServer((req, res) => void this.serve(req, res))
   }
 

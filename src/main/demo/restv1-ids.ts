@@ -18,6 +18,8 @@ export class RestIds {
   private readonly ids = new Map<string, number>()
   private readonly keys = new Map<number, string>()
   private next = firstId
+  /** Extensions + queues of the tenant when ids were last handed out. */
+  private synced = -1
 
   constructor(
     private readonly pbx: PbxState,
@@ -32,8 +34,13 @@ export class RestIds {
 
   private sync(): void {
     const data = this.data
+    // Extensions and queues are only ever added: when the counts match, every one
+    // has its id already (this runs on every lookup, so big offices must not rescan).
+    const size = data.extensions.size + data.queues.size
+    if (size === this.synced) return
     for (const n of data.extensions.keys()) this.assign(`phone:${n}`)
     for (const q of data.queues.keys()) this.assign(`queue:${q}`)
+    this.synced = size
   }
 
   private assign(key: string): void {

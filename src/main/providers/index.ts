@@ -24,28 +24,36 @@ export const secretFieldOf: Record<AccountConfig['dialect'], string> = {
   jade: 'password',
 }
 
+/** How a provider is tuned; the app passes at most `now`, simulations the rest too. */
+export interface ProviderOptions {
+  now?: () => number
+  /** Per-request timeout (default 8 s). */
+  timeoutMs?: number
+  /** jade's WebSocket reconnect back-off (wall-clock ms). */
+  push?: { backoffBaseMs?: number; backoffCapMs?: number }
+}
+
 export function createProvider(
   account: RuntimeAccount,
-  options: { now?: () => number } = {},
+  options: ProviderOptions = {},
 ): PbxProvider {
+  const tuning = {
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  }
   switch (account.dialect) {
     case 'pbxcloud':
       return new PbxCloudProvider(
         account.id,
         { baseUrl: account.baseUrl, tenant: account.tenant, ownExtension: account.ownExtension },
         account.secret,
-        options.now ? { now: options.now } : {},
+        tuning,
       )
     case 'restv1': {
       const settings: RestV1Settings = { host: account.host, clientId: account.clientId }
       if (account.extensionId) settings.extensionId = account.extensionId
       if (account.ownExtension) settings.ownExtension = account.ownExtension
-      return new RestV1Provider(
-        account.id,
-        settings,
-        account.secret,
-        options.now ? { now: options.now } : {},
-      )
+      return new RestV1Provider(account.id, settings, account.secret, tuning)
     }
     case 'jade':
       return new JadeProvider(
@@ -62,7 +70,7 @@ export function createProvider(
           password: account.secret,
           ...(account.adminSecret ? { adminPassword: account.adminSecret } : {}),
         },
-        options.now ? { now: options.now } : {},
+        options.push ? { ...tuning, push: options.push } : tuning,
       )
     default: {
       // Every dialect has a provider; a new one fails to compile here until it does.

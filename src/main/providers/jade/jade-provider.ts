@@ -18,7 +18,7 @@ import type {
 import { AppError } from '../../../shared/result'
 import { safeName } from '../../../shared/untrusted-text'
 import { HttpClient } from '../http'
-import { BaseProvider, type Identity, type PushKind } from '../provider'
+import { BaseProvider, type Identity, type PushKind, type PushListener } from '../provider'
 import { JadeClient, type JadeRequest, type Role } from './client'
 import {
   buddiesOf,
@@ -325,7 +325,7 @@ export class JadeProvider extends BaseProvider {
   }
 
   /** Live change notices over jade's WebSocket; the returned function unsubscribes. */
-  subscribe(onChange: (kind: PushKind) => void): () => void {
+  subscribe(onChange: PushListener): () => void {
     return this.hub.subscribe(onChange)
   }
 

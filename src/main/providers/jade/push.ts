@@ -7,7 +7,7 @@
  */
 import type { Agent } from 'node:https'
 import WebSocket from 'ws'
-import type { PushKind } from '../provider'
+import type { PushKind, PushListener } from '../provider'
 import { isRec } from './parse'
 
 /** Event name prefixes (`admin.core.channel.create` …) → what to re-read. */
@@ -49,7 +49,7 @@ export function kindsOfFrame(raw: string): PushKind[] {
 }
 
 export interface PushSocketOptions extends PushSocketSetup {
-  onChange(kind: PushKind): void
+  onChange: PushListener
 }
 
 /** One socket's settings, without the listener (the hub fans out). */
@@ -129,7 +129,7 @@ export class PushSocket {
         socket.ping()
       }, this.options.heartbeatMs ?? 30_000)
       this.heartbeat.unref()
-      for (const kind of this.options.covers) this.options.onChange(kind)
+      for (const kind of this.options.covers) this.options.onChange(kind, true)
     })
     socket.on('pong', () => {
       alive = true
@@ -137,7 +137,7 @@ export class PushSocket {
     socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
       alive = true
       if (isBinary) return
-      for (const kind of kindsOfFrame(rawText(data))) this.options.onChange(kind)
+      for (const kind of kindsOfFrame(rawText(data))) this.options.onChange(kind, false)
     })
     socket.on('unexpected-response', (_req, res) => {
       if (res.statusCode === 403 || res.statusCode === 401) this.options.refused(token)
@@ -184,16 +184,16 @@ function rawText(data: WebSocket.RawData): string {
 
 /** The sockets of one provider, open while anyone listens; notices fan out to every listener. */
 export class PushHub {
-  private readonly listeners = new Set<(kind: PushKind) => void>()
+  private readonly listeners = new Set<PushListener>()
   sockets: PushSocket[] = []
 
   constructor(private readonly setups: readonly PushSocketSetup[]) {}
 
-  subscribe(onChange: (kind: PushKind) => void): () => void {
+  subscribe(onChange: PushListener): () => void {
     this.listeners.add(onChange)
     if (this.sockets.length === 0) {
-      const onChangeAll = (kind: PushKind): void => {
-        for (const listener of this.listeners) listener(kind)
+      const onChangeAll: PushListener = (kind, resync) => {
+        for (const listener of this.listeners) listener(kind, resync)
       }
       this.sockets = this.setups.map((setup) => new PushSocket({ ...setup, onChange: onChangeAll }))
       for (const socket of this.sockets) socket.start()
