@@ -19,7 +19,7 @@ import { setupMediaProtocol } from './shell/media-protocol'
 import { setupIncomingPopup } from './shell/popup-window'
 import { setupTray } from './shell/tray'
 import { checkForUpdates } from './shell/updates'
-import { setupContentSecurity } from './shell/windows'
+import { openExternalHttps, setupContentSecurity } from './shell/windows'
 
 const log = createLogger('main')
 const outDir = join(__dirname, '..')
@@ -44,6 +44,7 @@ async function start(links: Links): Promise<void> {
       set: (accountId, field, value) => secrets.set(accountId, field, value),
       deleteAccount: (accountId) => secrets.deleteAccount(accountId),
     },
+    openExternal: (url) => openExternalHttps(url),
   })
   core = appCore
   if (secrets.info.notice) appCore.notify('info', secrets.info.notice)

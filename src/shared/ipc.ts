@@ -41,8 +41,14 @@ export const requestSchemas = {
   'call:hangup': callRef,
   'call:transfer': callRef.extend({ destination: numberInput, attended: z.boolean() }),
   'call:hold': callRef.extend({ hold: z.boolean() }),
+  /** `callId`: the consultation call of an attended transfer. */
+  'call:cancelTransfer': callRef,
   'call:park': callRef,
   'call:pickup': callRef,
+  'call:pickupAt': z.object({
+    accountId: accountIdSchema,
+    extension: z.string().regex(/^[0-9*#+]{1,32}$/),
+  }),
   'queue:pause': z.object({
     accountId: accountIdSchema,
     queueId: id,
@@ -53,6 +59,13 @@ export const requestSchemas = {
   'voicemail:markHeard': z.object({ accountId: accountIdSchema, voicemailId: id }),
   'history:list': z.object({ accountId: accountIdSchema }),
   'contacts:search': z.object({ accountId: accountIdSchema, query: z.string().max(64) }),
+  'contacts:add': z.object({
+    accountId: accountIdSchema,
+    name: z.string().trim().min(1).max(80),
+    number: numberInput,
+    company: z.string().trim().max(80).optional(),
+    email: z.string().trim().email().max(120).optional(),
+  }),
   'flow:set': z.object({ accountId: accountIdSchema, flowId: id, active: z.boolean() }),
   'chat:rooms': z.object({ accountId: accountIdSchema }),
   'chat:messages': z.object({
@@ -79,6 +92,7 @@ export const requestSchemas = {
     adminSecret: z.string().min(1).max(1000).optional(),
   }),
   'accounts:remove': z.object({ accountId: accountIdSchema }),
+  'crm:open': callRef,
   'settings:get': noArgument,
   'settings:set': preferencesPatchSchema,
 } as const satisfies Record<string, z.ZodType>
@@ -101,6 +115,12 @@ export interface StateSnapshot {
 }
 
 /** A call event for popups and notifications. `late`: found afterwards in the history. */
+/** The CRM page built for a call; `opened: false` in the browser shell (the page opens it). */
+export interface ScreenPopResult {
+  url: string
+  opened: boolean
+}
+
 export interface CallEvent {
   kind: CallEventKind
   call: Call
@@ -120,14 +140,17 @@ export interface RequestResults {
   'call:hangup': null
   'call:transfer': null
   'call:hold': null
+  'call:cancelTransfer': null
   'call:park': null
   'call:pickup': null
+  'call:pickupAt': null
   'queue:pause': null
   'queue:resume': null
   'voicemail:delete': null
   'voicemail:markHeard': null
   'history:list': CallRecord[]
   'contacts:search': Contact[]
+  'contacts:add': Contact
   'flow:set': null
   'chat:rooms': ChatRoom[]
   'chat:messages': ChatMessage[]
@@ -136,6 +159,7 @@ export interface RequestResults {
   'accounts:test': ConnectionTest
   'accounts:save': AccountSummary[]
   'accounts:remove': AccountSummary[]
+  'crm:open': ScreenPopResult
   'settings:get': Preferences
   'settings:set': Preferences
 }

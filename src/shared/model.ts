@@ -78,6 +78,11 @@ export interface Call {
    */
   answeredElsewhere?: Party
   /**
+   * This call is the agent's consultation for an attended transfer of the call with
+   * this id: hanging it up completes the transfer; cancelling returns to the caller.
+   */
+  consultFor?: string
+  /**
    * What the provider needs to act on this call (channel names, call API ids).
    * Opaque to everyone else; never a secret.
    */

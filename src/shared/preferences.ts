@@ -33,6 +33,12 @@ export const preferencesSchema = z.object({
   callsIdleMs: z.number().int().min(1000).max(60_000).default(3000),
   /** Requests per minute per account the app allows itself. */
   budgetPerMinute: z.number().int().min(20).max(1000).default(120),
+  /** CRM page for a caller, `https://…{number}…`; empty: none. See shared/screen-pop.ts. */
+  screenPopUrl: z.string().trim().max(500).default(''),
+  /** The origin the user confirmed for `screenPopUrl`; nothing else is opened. */
+  screenPopOrigin: z.string().max(200).default(''),
+  /** Open the CRM page by itself when the agent answers a call. */
+  screenPopOnAnswer: z.boolean().default(false),
 })
 
 export type Preferences = z.output<typeof preferencesSchema>

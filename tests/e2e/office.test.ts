@@ -104,6 +104,43 @@ describe.skipIf(!canRun)('the demo office in Chromium', () => {
     )
   })
 
+  it('talks to a colleague first, then completes the transfer', async () => {
+    const { page } = app
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /^Calls/ })
+      .click()
+    demo().scenario.inboundCall({
+      from: '+4527182818',
+      fromName: 'Karen Holm',
+      to: '201',
+      ringMs: 500,
+      talkMs: 60_000,
+    })
+    const caller = page.getByTestId('call-card').filter({ hasText: 'Karen Holm' })
+    await caller.filter({ hasText: 'Connected' }).waitFor({ timeout: 8000 })
+    await caller.getByRole('button', { name: 'Transfer', exact: true }).click()
+    await page.getByTestId('transfer-destination').fill('206')
+    await caller.getByRole('button', { name: 'Talk first' }).click()
+    const consult = page.getByTestId('call-card').filter({ hasText: 'Transfer: talking first' })
+    await consult.waitFor({ timeout: 8000 })
+    await caller.getByText(/Waiting while you talk to/).waitFor()
+    // 206 answers; the agent introduces the caller and completes.
+    const sim = demo()
+      .state.calls.active('DEMO')
+      .find((c) => c.consultFor)!
+    demo().state.calls.answer('DEMO', sim.id, '206')
+    await consult.getByRole('button', { name: 'Complete transfer' }).waitFor({ timeout: 8000 })
+    await screenshot(page, 'office-attended')
+    await consult.getByRole('button', { name: 'Complete transfer' }).click()
+    await caller.waitFor({ state: 'detached', timeout: 8000 })
+    await consult.waitFor({ state: 'detached', timeout: 8000 })
+    const moved = demo()
+      .state.calls.active('DEMO')
+      .find((c) => c.from.number === '+4527182818')
+    expect(moved?.b?.extension).toBe('206')
+  })
+
   it('shows a hostile caller name as inert text in the popup and on the board', async () => {
     const { page } = app
     const hostile = '<img src=x onerror="document.title=1">\u202Eevil 😀'

@@ -116,6 +116,24 @@ describe.skipIf(!canRun)('the agent’s screens in Chromium', () => {
     await screenshot(page, 'contacts')
   })
 
+  it('adds a contact to the phone book and finds it again', async () => {
+    const { page } = app
+    await go('Contacts')
+    await page.getByRole('button', { name: 'Add a contact' }).click()
+    const form = page.getByTestId('contact-add')
+    await form.getByLabel('Name').fill('Sofie <i>Lund</i>')
+    await form.getByLabel('Number', { exact: true }).fill('+45 40 11 22 33')
+    await form.getByLabel('Company (optional)').fill('Lund & Co')
+    await screenshot(page, 'contacts-add')
+    await form.getByRole('button', { name: 'Add to phone book' }).click()
+    await page.getByText('Sofie <i>Lund</i> was added to the phone book.').waitFor()
+    const row = page.getByTestId('contact-list').getByRole('listitem')
+    await row.filter({ hasText: 'Sofie <i>Lund</i>' }).waitFor()
+    expect(await row.filter({ hasText: 'Sofie' }).textContent()).toContain('Lund & Co')
+    expect(await row.filter({ hasText: 'Sofie' }).locator('i').count()).toBe(0)
+    await row.getByRole('button', { name: 'Call +4540112233' }).waitFor()
+  })
+
   it('asks before dialling a number from a link, and dials on confirm', async () => {
     const { page } = app
     await app.core.requestDial('tel:+45-70-10-20-30', 'link')
@@ -127,5 +145,51 @@ describe.skipIf(!canRun)('the agent’s screens in Chromium', () => {
     await page.getByText(/Calling \+4570102030/).waitFor()
     await app.core.requestDial('tel:;rm -rf /', 'link')
     await page.getByText(/Switchboard did not dial/).waitFor()
+  })
+
+  it('opens the CRM page for a caller, on a site the agent allowed once', async () => {
+    const { page } = app
+    await go('Settings')
+    const settings = page.getByTestId('screen-pop-settings')
+    await settings.getByLabel('Address (https)').fill('http://crm.example.com/find?phone={number}')
+    await settings.getByRole('button', { name: 'Use this page' }).click()
+    await settings.getByRole('alert').getByText('The address must start with https://.').waitFor()
+    await settings
+      .getByLabel('Address (https)')
+      .fill('https://crm.example.com/find?phone={number}&from=switchboard')
+    await settings.getByRole('button', { name: 'Use this page' }).click()
+    await settings
+      .getByText('https://crm.example.com/find?phone=%2B4570102030&from=switchboard')
+      .waitFor()
+    await screenshot(page, 'settings-screen-pop')
+    await settings.getByRole('button', { name: 'Allow' }).click()
+    await settings.getByText(/Open in CRM.* for https:\/\/crm\.example\.com/).waitFor()
+
+    const crmPages: string[] = []
+    await page.context().route('https://crm.example.com/**', async (route) => {
+      crmPages.push(route.request().url())
+      await route.fulfill({ contentType: 'text/html', body: '<title>CRM</title>' })
+    })
+    app.core.demo!.scenario.inboundCall({
+      from: '+4586123456',
+      fromName: 'Ida Brandt',
+      to: '201',
+      ringMs: 8000,
+      outcome: 'missed',
+    })
+    const popup = page.getByTestId('incoming-call').filter({ hasText: '+4586123456' })
+    await popup.waitFor({ timeout: 8000 })
+    const opened = page.context().waitForEvent('page')
+    await popup.getByRole('button', { name: 'Open in CRM' }).click()
+    const tab = await opened
+    await tab.waitForLoadState()
+    expect(crmPages).toEqual(['https://crm.example.com/find?phone=%2B4586123456&from=switchboard'])
+    // The CRM tab cannot reach back into Switchboard.
+    expect(await tab.evaluate(() => window.opener)).toBeNull()
+    await tab.close()
+    await go('Settings')
+    await settings.getByLabel('Address (https)').fill('')
+    await settings.getByRole('button', { name: 'Remove the CRM page' }).click()
+    await settings.getByText(/Open in CRM/).waitFor({ state: 'detached' })
   })
 })

@@ -40,6 +40,14 @@ async function main(): Promise<void> {
         const path = await screenshot(page, `${lang}-${colorScheme}-${screen}`)
         console.log(path)
       }
+      // The command palette (Ctrl+K): the commands at hand, then a colleague search.
+      await page.keyboard.press('Control+K')
+      await page.getByTestId('command-palette').waitFor()
+      console.log(await screenshot(page, `${lang}-${colorScheme}-palette`))
+      await page.keyboard.type('an')
+      await page.waitForTimeout(150)
+      console.log(await screenshot(page, `${lang}-${colorScheme}-palette-search`))
+      await page.keyboard.press('Escape')
       await app.close()
     }
   }

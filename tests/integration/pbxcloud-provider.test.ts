@@ -168,6 +168,34 @@ describe('PBXCloud presence and calls', () => {
     )
   })
 
+  it('cancels an attended transfer, then completes one by hanging up the consultation', async () => {
+    await provider.signIn()
+    demo.scenario.inboundCall({ from: '+4522113344', to: '201', ringMs: 1000, talkMs: 60_000 })
+    await clock.advance(1500)
+    const call = (await provider.calls()).find((c) => c.remote.number === '+4522113344')!
+    await provider.attendedTransfer(call, '206')
+    await clock.advance(100)
+    const firstTry = (await provider.calls()).find((c) => c.id !== call.id)!
+    expect(firstTry.remote.number).toBe('206')
+    await provider.cancelAttendedTransfer(firstTry, call)
+    await clock.advance(100)
+    let mine = await provider.calls()
+    expect(mine.map((c) => [c.id, c.state])).toEqual([[call.id, 'up']])
+
+    await provider.attendedTransfer(mine[0]!, '206')
+    await clock.advance(100)
+    const sim = demo.state.calls.active('DEMO').find((c) => c.consultFor)!
+    demo.state.calls.answer('DEMO', sim.id, '206')
+    await clock.advance(100)
+    const consult = (await provider.calls()).find((c) => c.id !== call.id)!
+    expect(consult.state).toBe('up')
+    await provider.hangup(consult)
+    await clock.advance(100)
+    mine = await provider.calls()
+    expect(mine).toEqual([])
+    expect((await provider.presence()).find((p) => p.extension === '206')?.state).toBe('busy')
+  })
+
   it('refuses a destination that is not a number, before asking the PBX', async () => {
     const before = demo.pbxcloud.requestCount
     expect((await failure(() => provider.dial('203; rm -rf /'))).kind).toBe('invalid_argument')

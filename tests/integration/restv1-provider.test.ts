@@ -242,6 +242,35 @@ describe('REST ver1.0 presence and calls', () => {
     expect(mine.length).toBe(2)
   })
 
+  it('completes an attended transfer by hanging up the answered consultation, or cancels it', async () => {
+    await provider.signIn()
+    demo.scenario.inboundCall({ from: '+4522446688', to: '201', ringMs: 1000, talkMs: 60_000 })
+    await clock.advance(1500)
+    const [call] = await provider.calls()
+    await provider.attendedTransfer(call!, '205')
+    await clock.advance(100)
+    let consult = (await provider.calls()).find((c) => c.id !== call!.id)!
+    // Cancelled before 205 answers: the caller is back with the agent.
+    await provider.cancelAttendedTransfer(consult, call!)
+    const mine = await provider.calls()
+    expect(mine).toHaveLength(1)
+    expect(mine[0]).toMatchObject({ id: call!.id, state: 'up' })
+
+    await provider.attendedTransfer(mine[0]!, '205')
+    await clock.advance(100)
+    consult = (await provider.calls()).find((c) => c.id !== call!.id)!
+    const sim = demo.state.calls.active('DEMO').find((c) => c.consultFor)!
+    demo.state.calls.answer('DEMO', sim.id, '205')
+    await clock.advance(100)
+    consult = (await provider.calls()).find((c) => c.id !== call!.id)!
+    expect(consult.state).toBe('up')
+    await provider.hangup(consult)
+    await clock.advance(100)
+    // Completed: the caller talks to 205 and the agent has no call left.
+    expect(await provider.calls()).toEqual([])
+    expect((await provider.presence()).find((p) => p.extension === '205')?.state).toBe('busy')
+  })
+
   it('parks, lists the parked call in its slot, and picks it up again', async () => {
     await provider.signIn()
     demo.scenario.inboundCall({ from: '+4570102030', to: '201', ringMs: 1000, talkMs: 60_000 })
@@ -278,6 +307,17 @@ describe('REST ver1.0 presence and calls', () => {
     }
     await provider.pickup(ringing)
     expect((await provider.calls())[0]).toMatchObject({ state: 'up' })
+  })
+
+  it('picks up whatever rings at a colleague’s extension, and says so when nothing does', async () => {
+    await provider.signIn()
+    demo.scenario.inboundCall({ from: '+4570607080', to: '203', ringMs: 20_000, talkMs: 5000 })
+    await clock.advance(500)
+    await provider.pickupAt('203')
+    const [mine] = await provider.calls()
+    expect(mine).toMatchObject({ state: 'up', remote: { number: '+4570607080' } })
+    const nothing = await failure(() => provider.pickupAt('204'))
+    expect(nothing).toMatchObject({ kind: 'not_found', message: 'Nothing is ringing at 204 now.' })
   })
 
   it('refuses a destination that is not a number, before asking the PBX', async () => {

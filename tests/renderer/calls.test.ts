@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import App from '../../src/renderer/src/App.vue'
 import { createAppI18n } from '../../src/renderer/src/i18n'
 import type { Result } from '../../src/shared/result'
-import type { Call, Capability } from '../../src/shared/model'
+import type { Call, Capability, ParkedCall } from '../../src/shared/model'
 import { installFakeBridge, snapshot } from './fake-bridge'
 
 const account = {
@@ -37,11 +37,12 @@ async function app(
   calls: Call[],
   capabilities: Capability[],
   answers: Record<string, Result<unknown>> = {},
+  parked: ParkedCall[] = [],
 ) {
   bridge = installFakeBridge({
     'state:snapshot': {
       ok: true,
-      data: snapshot({ accounts: [account], capabilities: { demo: capabilities }, calls }),
+      data: snapshot({ accounts: [account], capabilities: { demo: capabilities }, calls, parked }),
     },
     'app:info': {
       ok: true,
@@ -64,6 +65,37 @@ describe('incoming calls', () => {
     expect(popup.text()).toMatch(/ringing for 0:0[3-5]/)
     expect(popup.attributes('aria-live')).toBe('assertive')
     expect(popup.text()).toContain('Pick up')
+  })
+
+  it('open the caller in the phone book', async () => {
+    const wrapper = await app([call()], ['calls', 'contacts'], {
+      'contacts:search': {
+        ok: true,
+        data: [
+          {
+            id: 'k1',
+            accountId: 'demo',
+            name: 'Alice Jensen',
+            company: 'Jensen ApS',
+            numbers: [{ label: 'work', number: '+4520304050' }],
+          },
+        ],
+      },
+    })
+    const popup = wrapper.find('[data-testid="incoming-call"]')
+    const open = popup.findAll('button').find((b) => b.text() === 'Open contact')!
+    await open.trigger('click')
+    expect(wrapper.find('main').attributes('data-screen')).toBe('contacts')
+    expect((wrapper.find('input[type="search"]').element as HTMLInputElement).value).toBe(
+      '+4520304050',
+    )
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await flushPromises()
+    expect(bridge!.calls.find((c) => c.channel === 'contacts:search')?.arg).toEqual({
+      accountId: 'demo',
+      query: '+4520304050',
+    })
+    expect(wrapper.find('[data-testid="contact-list"]').text()).toContain('Jensen ApS')
   })
 
   it('offer pickup only where the PBX can do it', async () => {
@@ -89,6 +121,18 @@ describe('incoming calls', () => {
 })
 
 describe('the calls screen', () => {
+  it('offers to decline a call still ringing in, and to hang up one that is connected', async () => {
+    const wrapper = await app(
+      [call(), call({ id: 'L2', state: 'up', remote: { number: '+4511' } })],
+      ['calls', 'hangup'],
+    )
+    await wrapper.find('[data-screen="calls"]').trigger('click')
+    const labels = wrapper
+      .findAll('[data-testid="call-card"]')
+      .map((c) => c.findAll('button').map((b) => b.text()))
+    expect(labels).toEqual([['Decline'], ['Hang up']])
+  })
+
   it('shows only the controls the PBX supports', async () => {
     const wrapper = await app(
       [call({ state: 'up' })],
@@ -141,5 +185,154 @@ describe('the calls screen', () => {
       destination: '203',
       attended: false,
     })
+  })
+})
+
+describe('parked calls', () => {
+  const waiting: ParkedCall = {
+    id: 'P701',
+    accountId: 'demo',
+    slot: '701',
+    caller: { number: '+4570121416', name: 'Lis Holm' },
+    parkedBy: '202',
+    parkedAt: Date.now() - 65_000,
+    handle: {},
+  }
+
+  it('lists who waits in which slot, who parked them and for how long, and picks one up', async () => {
+    const wrapper = await app(
+      [],
+      ['calls', 'parked_calls', 'pickup'],
+      {
+        'call:pickup': { ok: true, data: null },
+      },
+      [waiting],
+    )
+    await wrapper.find('[data-screen="calls"]').trigger('click')
+    const list = wrapper.find('[data-testid="parked-list"]')
+    expect(list.text()).toContain('Slot 701')
+    expect(list.text()).toContain('Lis Holm')
+    expect(list.text()).toContain('+4570121416')
+    expect(list.text()).toContain('parked by 202')
+    expect(list.text()).toMatch(/1:0[5-9]/)
+    await list.find('button').trigger('click')
+    await flushPromises()
+    expect(bridge!.calls.find((c) => c.channel === 'call:pickup')?.arg).toEqual({
+      accountId: 'demo',
+      callId: 'P701',
+    })
+  })
+
+  it('says why a pickup failed, next to the call', async () => {
+    const wrapper = await app(
+      [],
+      ['calls', 'parked_calls', 'pickup'],
+      {
+        'call:pickup': {
+          ok: false,
+          error: { kind: 'not_found', message: 'Someone else took it.' },
+        },
+      },
+      [waiting],
+    )
+    await wrapper.find('[data-screen="calls"]').trigger('click')
+    await wrapper.find('[data-testid="parked-list"] button').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-testid="parked-list"] [role="alert"]').text()).toBe(
+      'That did not work: Someone else took it.',
+    )
+  })
+
+  it('shows the list without a pickup button where the PBX cannot pick up, and not at all without parking', async () => {
+    const listOnly = await app([], ['calls', 'parked_calls'], {}, [waiting])
+    await listOnly.find('[data-screen="calls"]').trigger('click')
+    expect(listOnly.find('[data-testid="parked-list"]').text()).toContain('Lis Holm')
+    expect(listOnly.find('[data-testid="parked-list"] button').exists()).toBe(false)
+    listOnly.unmount()
+    bridge?.remove()
+    const none = await app([], ['calls'], {}, [])
+    await none.find('[data-screen="calls"]').trigger('click')
+    expect(none.find('[data-testid="parked-list"]').exists()).toBe(false)
+  })
+
+  it('says so when no call is parked', async () => {
+    const wrapper = await app([], ['calls', 'parked_calls'], {}, [])
+    await wrapper.find('[data-screen="calls"]').trigger('click')
+    expect(wrapper.find('[data-testid="parked-list"]').text()).toContain('No calls are parked.')
+  })
+})
+
+describe('the transfer destination', () => {
+  it('suggests colleagues as you type, free ones first, and numbers from the phone book', async () => {
+    const presence = [
+      { accountId: 'demo', extension: '202', name: 'Bo Berg', state: 'busy' as const, since: 0 },
+      {
+        accountId: 'demo',
+        extension: '203',
+        name: 'Bodil Dam',
+        state: 'available' as const,
+        since: 0,
+      },
+      {
+        accountId: 'demo',
+        extension: '204',
+        name: 'Anne Hansen',
+        state: 'available' as const,
+        since: 0,
+      },
+    ]
+    bridge = installFakeBridge({
+      'state:snapshot': {
+        ok: true,
+        data: snapshot({
+          accounts: [account],
+          capabilities: { demo: ['calls', 'transfer', 'contacts'] },
+          calls: [call({ state: 'up' })],
+          presence,
+        }),
+      },
+      'app:info': {
+        ok: true,
+        data: { name: 'Switchboard', version: '1', platform: 'linux', shell: 'browser' },
+      },
+      'contacts:search': {
+        ok: true,
+        data: [
+          {
+            id: 'k1',
+            accountId: 'demo',
+            name: 'Bodo <b>Brand</b>',
+            numbers: [{ label: 'mobile', number: '+4540404040' }],
+          },
+        ],
+      },
+    })
+    const wrapper = mount(App, { global: { plugins: [createPinia(), createAppI18n('en')] } })
+    await flushPromises()
+    await wrapper.find('[data-screen="calls"]').trigger('click')
+    await wrapper.find('[data-testid="call-card"] button').trigger('click')
+    const input = wrapper.find('[data-testid="transfer-destination"]')
+    const options = () =>
+      wrapper
+        .findAll('[data-testid="transfer-options"] option')
+        .map((o) => [o.attributes('value'), o.text()])
+    await input.setValue('bo')
+    expect(options()).toEqual([
+      ['203', 'Bodil Dam · Available'],
+      ['202', 'Bo Berg · Busy'],
+    ])
+    expect(input.attributes('list')).toBe(wrapper.find('datalist').attributes('id'))
+    await input.setValue('bod')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await flushPromises()
+    expect(bridge.calls.find((c) => c.channel === 'contacts:search')?.arg).toEqual({
+      accountId: 'demo',
+      query: 'bod',
+    })
+    expect(options()).toEqual([
+      ['203', 'Bodil Dam · Available'],
+      ['+4540404040', 'Bodo <b>Brand</b> · mobile'],
+    ])
+    expect(wrapper.find('datalist b').exists()).toBe(false)
   })
 })

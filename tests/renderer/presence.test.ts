@@ -1,9 +1,10 @@
-import { flushPromises, mount } from '@vue/test-utils'
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import App from '../../src/renderer/src/App.vue'
 import { createAppI18n } from '../../src/renderer/src/i18n'
-import type { Presence } from '../../src/shared/model'
+import type { Call, Capability, Presence } from '../../src/shared/model'
+import type { Result } from '../../src/shared/result'
 import { installFakeBridge, snapshot } from './fake-bridge'
 
 const account = {
@@ -51,17 +52,25 @@ beforeAll(() => {
   }
 })
 
+enableAutoUnmount(afterEach)
 let bridge: ReturnType<typeof installFakeBridge> | null = null
 afterEach(() => bridge?.remove())
 
-async function board(presence: Presence[]) {
+async function board(
+  presence: Presence[],
+  capabilities: Capability[] = ['presence', 'dial'],
+  calls: Call[] = [],
+  answers: Record<string, Result<unknown>> = {},
+) {
   bridge = installFakeBridge({
+    ...answers,
     'state:snapshot': {
       ok: true,
       data: snapshot({
         accounts: [account],
-        capabilities: { demo: ['presence', 'dial'] },
+        capabilities: { demo: capabilities },
         presence,
+        calls,
       }),
     },
     'app:info': {
@@ -70,7 +79,10 @@ async function board(presence: Presence[]) {
     },
     'call:dial': { ok: true, data: { number: '202' } },
   })
-  const wrapper = mount(App, { global: { plugins: [createPinia(), createAppI18n('en')] } })
+  const wrapper = mount(App, {
+    attachTo: document.body,
+    global: { plugins: [createPinia(), createAppI18n('en')] },
+  })
   await flushPromises()
   return wrapper
 }
@@ -156,5 +168,68 @@ describe('the presence board', () => {
     const wrapper = await board([person('202', hostile, 'busy', { number: '1', name: hostile })])
     expect(wrapper.find('img').exists()).toBe(false)
     expect(wrapper.find('[data-extension="202"]').text()).toContain('<img src=x onerror=alert(1)>')
+  })
+})
+
+describe('a colleague’s menu on the board', () => {
+  const caller: Call = {
+    id: 'L1',
+    accountId: 'demo',
+    direction: 'inbound',
+    state: 'up',
+    local: { number: '201' },
+    remote: { number: '+4520304050', name: 'Alice Jensen' },
+    startedAt: Date.now() - 30_000,
+    handle: {},
+  }
+  const items = (wrapper: Awaited<ReturnType<typeof board>>) =>
+    wrapper.findAll('[data-testid="tile-menu"] [role="menuitem"]').map((b) => b.text())
+
+  it('opens on right-click with what the account can do: call, transfer my call, pick up', async () => {
+    const wrapper = await board(
+      [person('202', 'Bo Berg', 'ringing'), person('203', 'Carl Dahl', 'available')],
+      ['presence', 'dial', 'transfer', 'pickup'],
+      [caller],
+      { 'call:transfer': { ok: true, data: null }, 'call:pickupAt': { ok: true, data: null } },
+    )
+    await wrapper.find('[data-extension="202"]').trigger('contextmenu')
+    expect(items(wrapper)).toEqual([
+      'Call Bo Berg',
+      'Transfer Alice Jensen to Bo Berg',
+      'Pick up the call ringing at Bo Berg',
+    ])
+    const pick = wrapper.findAll('[role="menuitem"]')[2]!
+    await pick.trigger('click')
+    await flushPromises()
+    expect(bridge!.calls.find((c) => c.channel === 'call:pickupAt')?.arg).toEqual({
+      accountId: 'demo',
+      extension: '202',
+    })
+    expect(wrapper.find('[data-testid="tile-menu"]').exists()).toBe(false)
+
+    // Carl is not ringing: no pickup. Transfer sends the agent's call to him.
+    await wrapper.find('[data-extension="203"] .tile__more').trigger('click')
+    expect(items(wrapper)).toEqual(['Call Carl Dahl', 'Transfer Alice Jensen to Carl Dahl'])
+    await wrapper.findAll('[role="menuitem"]')[1]!.trigger('click')
+    await flushPromises()
+    expect(bridge!.calls.find((c) => c.channel === 'call:transfer')?.arg).toEqual({
+      accountId: 'demo',
+      callId: 'L1',
+      destination: '203',
+      attended: false,
+    })
+  })
+
+  it('offers only calling without a call to transfer or the right to pick up, and closes on Escape', async () => {
+    const wrapper = await board([person('202', 'Bo Berg', 'ringing')], ['presence', 'dial'])
+    const more = wrapper.find('[data-extension="202"] .tile__more')
+    ;(more.element as HTMLElement).focus()
+    await more.trigger('click')
+    await flushPromises()
+    expect(items(wrapper)).toEqual(['Call Bo Berg'])
+    expect(document.activeElement?.textContent?.trim()).toBe('Call Bo Berg')
+    await wrapper.find('[data-testid="tile-menu"]').trigger('keydown', { key: 'Escape' })
+    expect(wrapper.find('[data-testid="tile-menu"]').exists()).toBe(false)
+    expect(document.activeElement).toBe(more.element)
   })
 })

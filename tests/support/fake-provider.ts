@@ -129,6 +129,11 @@ export class FakeProvider extends BaseProvider {
     return structuredClone(this.voicemailList)
   }
 
+  /** Like PBXCloud: the call succeeds, the PBX keeps nothing. */
+  override async markVoicemailHeard(_voicemail: Voicemail): Promise<void> {
+    this.request('markVoicemailHeard')
+  }
+
   override async chatRooms(): Promise<ChatRoom[]> {
     this.request('chatRooms')
     return structuredClone(this.rooms)

@@ -74,4 +74,27 @@ describe('session: presence, voicemail and chat', () => {
     // Only rooms with something new cost a second request.
     expect(h.provider.count('chatMessages')).toBe(1)
   })
+
+  it('remembers a voicemail heard here across restarts, for a PBX that cannot mark it', async () => {
+    const fake = { capabilities: ['voicemail' as const, 'voicemail_mark_heard' as const] }
+    h = await startSession({ fake })
+    h.provider.voicemailList = [voicemail('v1'), voicemail('v2')]
+    await h.clock.advance(70_000)
+    await h.session.markHeard(voicemail('v1'))
+    await h.clock.advance(1_000)
+    expect(h.session.snapshot().voicemail.map((v) => [v.id, v.heard])).toEqual([
+      ['v1', true],
+      ['v2', false],
+    ])
+    await h.session.stop()
+    // The next start: the PBX still lists v1 as new.
+    const again = await startSession({ dir: h.dir, clock: h.clock, fake })
+    h = again
+    again.provider.voicemailList = [voicemail('v1'), voicemail('v2')]
+    await again.clock.advance(70_000)
+    expect(again.session.snapshot().voicemail.map((v) => [v.id, v.heard])).toEqual([
+      ['v1', true],
+      ['v2', false],
+    ])
+  })
 })

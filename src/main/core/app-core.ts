@@ -23,6 +23,7 @@ import {
   type PreferencesPatch,
 } from '../../shared/preferences'
 import { accountAdmin } from './account-admin'
+import { screenPop, screenPopProblem } from './screen-pop'
 import { createHandlers } from './app-handlers'
 import type { Clock } from './clock'
 import { createDispatcher, type Dispatch } from './dispatch'
@@ -62,6 +63,8 @@ export interface CoreOptions {
   platform?: string
   log?: Logger
   secrets?: SecretReader
+  /** Opens an https page in the user's browser (Electron's shell); absent in the browser shell. */
+  openExternal?: (url: string) => Promise<void> | void
   /** How to run the demo PBX when no account is configured; `false`: never. */
   demo?: DemoOptions | false
   /** The sessions' clock (tests); defaults to wall time. */
@@ -241,6 +244,13 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     if (!found) throw new AppError('not_found', 'That account is not connected.')
     return found
   }
+  const crm = screenPop({
+    preferences: () => settings.preferences,
+    calls: (accountId) => session(accountId).snapshot().calls,
+    openExternal: options.openExternal,
+    log,
+  })
+  events.on(crm.onEvent)
   const handlers = createHandlers({
     info,
     summaries,
@@ -251,6 +261,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     emitFlows: (accountId, flows) => events.emit('flows:changed', { accountId, flows }),
     preferences: () => settings.preferences,
     setPreferences: (patch) => setPreferences(patch),
+    'crm:open': ({ accountId, callId }) => crm.open(accountId, callId),
     ...accountAdmin({
       settings,
       secrets: options.secrets,
@@ -263,7 +274,10 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
   const setPreferences = async (patch: PreferencesPatch): Promise<Preferences> => {
     const checked = preferencesPatchSchema.parse(patch)
     const before = settings.preferences
-    settings.preferences = preferencesSchema.parse({ ...before, ...checked })
+    const next = preferencesSchema.parse({ ...before, ...checked })
+    const problem = screenPopProblem(next)
+    if (problem) throw new AppError('invalid_argument', problem)
+    settings.preferences = next
     // Writes are serialised so two quick changes cannot land out of order.
     saving = saving
       .then(() => settingsFile.save(settings))

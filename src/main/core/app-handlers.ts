@@ -25,7 +25,7 @@ export interface HandlerDeps {
 
 type AccountHandlers = Pick<
   Handlers,
-  'accounts:configs' | 'accounts:test' | 'accounts:save' | 'accounts:remove'
+  'accounts:configs' | 'accounts:test' | 'accounts:save' | 'accounts:remove' | 'crm:open'
 >
 
 const HISTORY_WINDOW_MS = 7 * 24 * 3600_000
@@ -71,6 +71,14 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
       else await session.resume(callId)
       return null
     },
+    'call:pickupAt': async ({ accountId, extension }) => {
+      await deps.session(accountId).pickupAt(extension)
+      return null
+    },
+    'call:cancelTransfer': async ({ accountId, callId }) => {
+      await deps.session(accountId).cancelTransfer(callId)
+      return null
+    },
     'call:park': async ({ accountId, callId }) => {
       await deps.session(accountId).park(callId)
       return null
@@ -100,10 +108,7 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
       return null
     },
     'voicemail:markHeard': async ({ accountId, voicemailId }) => {
-      const target = voicemail(accountId, voicemailId)
-      const session = deps.session(accountId)
-      await session.act((p) => p.markVoicemailHeard(target))
-      session.schedule.pollNow(['voicemail'])
+      await deps.session(accountId).markHeard(voicemail(accountId, voicemailId))
       return null
     },
     'history:list': async ({ accountId }) => {
@@ -112,6 +117,18 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
     },
     'contacts:search': async ({ accountId, query }) =>
       deps.session(accountId).act((p) => p.searchContacts(query)),
+    'contacts:add': async ({ accountId, name, number, company, email }) => {
+      // Stored the way it would be dialled, so a later search and call find it.
+      const stored = dialable(number)
+      return deps.session(accountId).act((p) =>
+        p.addContact({
+          name,
+          numbers: [{ label: 'phone', number: stored }],
+          ...(company ? { company } : {}),
+          ...(email ? { email } : {}),
+        }),
+      )
+    },
     'flow:set': async ({ accountId, flowId, active }) => {
       const session = deps.session(accountId)
       const flows = await session.act(async (p) => {
@@ -130,6 +147,7 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
     'accounts:test': deps['accounts:test'],
     'accounts:save': deps['accounts:save'],
     'accounts:remove': deps['accounts:remove'],
+    'crm:open': deps['crm:open'],
     'settings:get': () => deps.preferences(),
     'settings:set': (patch) => deps.setPreferences(patch),
   }

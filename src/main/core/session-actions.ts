@@ -5,11 +5,13 @@
  */
 import type { Call, ParkedCall } from '../../shared/model'
 import type { DialOptions, PbxProvider } from '../providers/provider'
+import type { PollKind } from './poll-plan'
 
 export abstract class SessionActions {
   constructor(protected readonly provider: PbxProvider) {}
 
-  abstract act<T>(fn: (provider: PbxProvider) => Promise<T>): Promise<T>
+  /** `confirm`: what to poll at once afterwards besides calls. */
+  abstract act<T>(fn: (provider: PbxProvider) => Promise<T>, confirm?: PollKind[]): Promise<T>
   protected abstract findCall(callId: string): Call
   protected abstract findParked(id: string): ParkedCall | undefined
 
@@ -44,13 +46,18 @@ export abstract class SessionActions {
 
   async park(callId: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => p.park(call))
+    return this.act((p) => p.park(call), ['parked'])
   }
 
   /** Pick up a call ringing elsewhere, or a parked call, by its id. */
   async pickup(id: string): Promise<void> {
     const target = this.findParked(id) ?? this.findCall(id)
-    return this.act((p) => p.pickup(target))
+    return this.act((p) => p.pickup(target), ['parked'])
+  }
+
+  /** Pick up whatever rings at a colleague's extension. */
+  async pickupAt(extension: string): Promise<void> {
+    return this.act((p) => p.pickupAt(extension))
   }
 
   async pauseQueue(queueId: string, reason?: string): Promise<void> {

@@ -4,6 +4,7 @@
  */
 import type { Call, ParkedCall, QueueMembership, Voicemail } from '../../shared/model'
 import type { PbxProvider } from '../providers/provider'
+import type { Consultations } from './consultations'
 import type { CallTracker } from './call-tracker'
 import type { PollKind } from './poll-plan'
 import type { PresenceTracker } from './presence-tracker'
@@ -25,6 +26,7 @@ export interface PollContext {
   accountId: string
   provider: PbxProvider
   tracker: CallTracker
+  consultations: Consultations
   presence: PresenceTracker
   store: SessionStore
   latest: Latest
@@ -48,7 +50,7 @@ async function pollCalls(ctx: PollContext): Promise<void> {
   ctx.deliver(events)
   if (events.length) ctx.store.setTracker(ctx.tracker.exportState())
   if (ctx.tracker.pendingCount()) ctx.historySoon()
-  const mine = ctx.tracker.calls()
+  const mine = ctx.consultations.mark(ctx.tracker.calls(), at)
   if (!sameList(mine, ctx.latest.mine)) {
     ctx.latest.mine = mine
     const base = { accountId: ctx.accountId, id: ctx.nextId('calls'), at }
@@ -93,9 +95,17 @@ async function pollQueues(ctx: PollContext): Promise<void> {
  * The first poll of a new account takes what is already there as known: only
  * voicemail that arrives later (also while the app was closed) is "new".
  */
+export const heardMark = (voicemailId: string): string => `heard:${voicemailId}`
+
 async function pollVoicemail(ctx: PollContext): Promise<void> {
-  const list = await ctx.provider.voicemails()
   const at = ctx.now()
+  // "Heard" marks the PBX cannot keep itself (PBXCloud has no such call) are kept here.
+  const list = (await ctx.provider.voicemails()).map((voicemail) => {
+    const mark = heardMark(voicemail.id)
+    if (!ctx.store.has(mark)) return voicemail
+    ctx.store.mark(mark, at)
+    return voicemail.heard ? voicemail : { ...voicemail, heard: true }
+  })
   const baseline = ctx.store.cursor('baseline:voicemail') === undefined
   const events: SessionEvent[] = []
   for (const voicemail of list) {

@@ -115,6 +115,19 @@ export class SessionStore {
     return true
   }
 
+  /**
+   * Remember a mark, such as "heard" for a voicemail the PBX cannot mark itself.
+   * Calling it again while the mark is in use keeps it from ageing out (refreshed
+   * at most daily, so a poll does not rewrite the file).
+   */
+  mark(entry: string, at: number): void {
+    const found = this.state.entries[entry]
+    if (found && at - found.at < 24 * 3600_000) return
+    if (found) found.at = at
+    else this.state.entries[entry] = { at, ids: [] }
+    this.touch()
+  }
+
   /** Anything was ever delivered for this entry (a call id, a voicemail id). */
   has(entry: string): boolean {
     return this.state.entries[entry] !== undefined

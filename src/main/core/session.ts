@@ -6,11 +6,12 @@
  *   connecting → online ⇄ degraded → offline → (probe succeeds) online
  *   any → auth_failed (no retries until the account is edited) · any → stopped
  */
-import type { Call, Capability, ParkedCall } from '../../shared/model'
+import type { Call, Capability, ParkedCall, Voicemail } from '../../shared/model'
 import { AppError, isAppError } from '../../shared/result'
 import { createLogger, type Logger } from '../log'
 import type { Identity, PbxProvider } from '../providers/provider'
 import { CallTracker } from './call-tracker'
+import { Consultations } from './consultations'
 import { systemClock, type Clock, type Random } from './clock'
 import { mergeScheduleOptions, pollCapability, pollKinds, type PollKind } from './poll-plan'
 import { PresenceTracker } from './presence-tracker'
@@ -25,7 +26,7 @@ import type {
   SessionState,
   StatusDetail,
 } from './session-events'
-import { polls, type Latest, type PollContext } from './session-polls'
+import { heardMark, polls, type Latest, type PollContext } from './session-polls'
 import {
   buildStatus,
   dedupEntry,
@@ -49,6 +50,7 @@ export class Session extends SessionActions {
   private readonly options: SessionOptions
   private readonly listeners = new Set<SessionListener>()
   private readonly presence = new PresenceTracker()
+  private readonly consultations = new Consultations()
   private readonly latest: Latest = { calls: [], mine: [], parked: [], queues: [], voicemail: [] }
   private readonly scheduler: Scheduler
   private tracker?: CallTracker
@@ -88,6 +90,7 @@ export class Session extends SessionActions {
       onSuccess: () => this.succeeded(),
       onError: (kind, error, retryAt) => this.failed(kind, error, retryAt),
       onLate: () => this.catchUp(),
+      sent: () => this.provider.stats.requests,
     })
   }
 
@@ -174,7 +177,7 @@ export class Session extends SessionActions {
     return {
       accountId: this.accountId,
       status: this.current,
-      calls: this.tracker?.calls() ?? [],
+      calls: this.consultations.mark(this.tracker?.calls() ?? [], this.clock.now()),
       presence: this.presence.snapshot(),
       parked: this.latest.parked,
       queues: this.latest.queues,
@@ -189,7 +192,10 @@ export class Session extends SessionActions {
   }
 
   /** Run any provider call; afterwards a fast poll confirms what changed. */
-  override async act<T>(fn: (provider: PbxProvider) => Promise<T>): Promise<T> {
+  override async act<T>(
+    fn: (provider: PbxProvider) => Promise<T>,
+    confirm: PollKind[] = [],
+  ): Promise<T> {
     if (this.current.state === 'auth_failed') {
       throw new AppError('auth', this.current.message ?? 'The PBX refused the credentials.')
     }
@@ -203,8 +209,36 @@ export class Session extends SessionActions {
     } finally {
       // A dialled call takes a moment to show: keep calls fast for a while.
       this.boostUntil = this.clock.now() + 10_000
-      this.scheduler.pollNow(['calls'])
+      this.scheduler.pollNow(['calls', ...confirm])
     }
+  }
+
+  /** Start an attended transfer; the consultation call is marked when it shows. */
+  override async attendedTransfer(callId: string, destination: string): Promise<void> {
+    this.consultations.started(callId, destination, this.clock.now())
+    try {
+      await super.attendedTransfer(callId, destination)
+    } catch (error) {
+      this.consultations.forget(callId)
+      throw error
+    }
+  }
+
+  /** Mark a voicemail heard on the PBX, and remember it here for PBXs that forget. */
+  async markHeard(voicemail: Voicemail): Promise<void> {
+    await this.act((p) => p.markVoicemailHeard(voicemail))
+    this.store?.mark(heardMark(voicemail.id), this.clock.now())
+    this.scheduler.pollNow(['voicemail'])
+  }
+
+  /** Abandon the attended transfer whose consultation is `consultId`. */
+  async cancelTransfer(consultId: string): Promise<void> {
+    const consultation = this.latest.mine.find((call) => call.id === consultId)
+    if (!consultation?.consultFor) {
+      throw new AppError('not_found', 'That call is not a transfer in progress.')
+    }
+    const original = this.findCall(consultation.consultFor)
+    return this.act((p) => p.cancelAttendedTransfer(consultation, original))
   }
 
   protected override findCall(callId: string): Call {
@@ -229,8 +263,12 @@ export class Session extends SessionActions {
       this.failures = 0
       const kinds = pollKinds.filter((kind) => this.provider.capabilities.has(pollCapability[kind]))
       this.scheduler.start(kinds)
-      // Live notices (jade's WebSocket) poll their kind at once, through the usual de-duplication.
-      this.unsubscribe ??= this.provider.subscribe?.((kind) => this.scheduler.pollNow([kind]))
+      // Live notices (jade's WebSocket) poll their kind at once, through the usual
+      // de-duplication, at the pace the schedule allows (Scheduler.notice); the
+      // catch-up after a reconnect polls at once.
+      this.unsubscribe ??= this.provider.subscribe?.((kind, resync) =>
+        resync ? this.scheduler.pollNow([kind]) : this.scheduler.notice([kind]),
+      )
     } catch (error) {
       if (!this.polling()) return
       if (isAppError(error) && error.kind === 'auth') return this.authFailed(error.message)
@@ -254,6 +292,7 @@ export class Session extends SessionActions {
       accountId: this.accountId,
       provider: this.provider,
       tracker,
+      consultations: this.consultations,
       presence: this.presence,
       store,
       latest: this.latest,

@@ -50,12 +50,15 @@ export function callObject(
   leg: Leg | undefined,
 ): Json {
   const mine = leg === call.a
+  // The other end as this entry sees it: after a park (and a pickup) or a transfer
+  // the far party sits on leg a, whoever placed the call first.
+  const caller = mine ? call.from : call.a.party
   return {
     call_api_id: ids.callApiId(call.id),
     extension_id: extensionId,
     call_flow: leg && mine ? 'out' : 'in',
-    caller_id_number: call.from.number,
-    caller_id_name: call.from.name ?? '',
+    caller_id_number: caller.number,
+    caller_id_name: caller.name ?? '',
     called_number: leg && !mine ? leg.exten : (call.pendingDest?.number ?? call.a.exten),
     called_did: call.direction === 'inbound' ? call.to : null,
     init_time_gmt: gmt(call.startedAt),

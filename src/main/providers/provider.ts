@@ -50,6 +50,9 @@ export interface RequestStats {
 /** What a live change notice says changed: the session polls that kind at once. */
 export type PushKind = 'calls' | 'presence' | 'chat' | 'parked' | 'queues'
 
+/** `resync`: not a change but the catch-up after a (re)connect (events may have been missed). */
+export type PushListener = (kind: PushKind, resync: boolean) => void
+
 export interface PbxProvider {
   readonly dialect: Dialect
   readonly accountId: string
@@ -68,11 +71,18 @@ export interface PbxProvider {
   hangup(call: Call): Promise<void>
   transfer(call: Call, destination: string): Promise<void>
   attendedTransfer(call: Call, destination: string): Promise<void>
+  /**
+   * Abandon an attended transfer: end the consultation and go back to the held
+   * caller. (Completing it is hanging up the agent's leg of the consultation.)
+   */
+  cancelAttendedTransfer(consultation: Call, original: Call): Promise<void>
   hold(call: Call): Promise<void>
   resume(call: Call): Promise<void>
   park(call: Call): Promise<void>
   /** Pick up a ringing call (or a parked one). */
   pickup(target: Call | ParkedCall): Promise<void>
+  /** Pick up the call ringing at a colleague's extension (from the presence board). */
+  pickupAt(extension: string): Promise<void>
   pauseQueue(queueId: string, reason?: string): Promise<void>
   resumeQueue(queueId: string): Promise<void>
 
@@ -102,10 +112,11 @@ export interface PbxProvider {
 
   /**
    * Optional (capability `push_events`): live change notices from the PBX. Each
-   * notice names a kind to poll now; after a reconnect every kind is named once,
-   * so nothing missed while away stays missed. Returns the unsubscribe function.
+   * notice names a kind to poll now; after a reconnect every kind is named once
+   * with `resync` set, so nothing missed while away stays missed. Returns the
+   * unsubscribe function.
    */
-  subscribe?(onChange: (kind: PushKind) => void): () => void
+  subscribe?(onChange: PushListener): () => void
 }
 
 const capabilityOf: Partial<Record<keyof PbxProvider, Capability>> = {
@@ -117,10 +128,12 @@ const capabilityOf: Partial<Record<keyof PbxProvider, Capability>> = {
   hangup: 'hangup',
   transfer: 'transfer',
   attendedTransfer: 'attended_transfer',
+  cancelAttendedTransfer: 'attended_transfer',
   hold: 'hold',
   resume: 'hold',
   park: 'park',
   pickup: 'pickup',
+  pickupAt: 'pickup',
   pauseQueue: 'queue_pause',
   resumeQueue: 'queue_pause',
   voicemails: 'voicemail',
@@ -184,6 +197,9 @@ export abstract class BaseProvider implements PbxProvider {
   async attendedTransfer(_call: Call, _destination: string): Promise<void> {
     return unsupported(this.dialect, 'make attended transfers')
   }
+  async cancelAttendedTransfer(_consultation: Call, _original: Call): Promise<void> {
+    return unsupported(this.dialect, 'make attended transfers')
+  }
   async hold(_call: Call): Promise<void> {
     return unsupported(this.dialect, 'hold calls')
   }
@@ -196,6 +212,10 @@ export abstract class BaseProvider implements PbxProvider {
   async pickup(_target: Call | ParkedCall): Promise<void> {
     return unsupported(this.dialect, 'pick up calls')
   }
+  async pickupAt(_extension: string): Promise<void> {
+    return unsupported(this.dialect, 'pick up calls')
+  }
+
   async pauseQueue(_queueId: string, _reason?: string): Promise<void> {
     return unsupported(this.dialect, 'pause queue work')
   }

@@ -247,6 +247,11 @@ export class PbxCloudProvider extends BaseProvider {
     })
   }
 
+  /** Hanging up the colleague's side ends the consultation; the PBX resumes the caller. */
+  override async cancelAttendedTransfer(consultation: Call, _original: Call): Promise<void> {
+    await this.action('HANGUP', { channel: handleOf(consultation, 'remoteChannel') })
+  }
+
   override async queues(): Promise<QueueMembership[]> {
     const [agents, queues] = await Promise.all([
       this.rows('INFO', { info: 'agents' }, ['queue', 'extension', 'paused']),

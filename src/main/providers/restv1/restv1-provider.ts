@@ -253,6 +253,11 @@ export class RestV1Provider extends BaseProvider {
     await this.acting((own) => this.control.act(own, call, 'offhold'))
   }
 
+  /** Taking the held caller off hold while a consultation is open abandons it. */
+  override async cancelAttendedTransfer(_consultation: Call, original: Call): Promise<void> {
+    await this.acting((own) => this.control.act(own, original, 'offhold'))
+  }
+
   override async park(call: Call): Promise<void> {
     await this.acting((own) => this.control.act(own, call, 'park'))
   }
@@ -268,6 +273,33 @@ export class RestV1Provider extends BaseProvider {
   override async pickup(target: Call | ParkedCall): Promise<void> {
     await this.acting((own) =>
       'slot' in target ? this.control.bridge(own, target) : this.control.act(own, target, 'pickup'),
+    )
+  }
+
+  /** The call ringing at a colleague's phone, answered here. */
+  override async pickupAt(extension: string): Promise<void> {
+    const directory = await this.directory.get()
+    const phone = directory.byNumber.get(extension)
+    const rows = await this.currentCalls()
+    const row = rows.find(
+      (r) => phone && r.extension_id === phone.id && r.call_state.toLowerCase() === 'ringing',
+    )
+    if (!row) throw new AppError('not_found', `Nothing is ringing at ${extension} now.`)
+    await this.acting((own) =>
+      this.control.act(
+        own,
+        {
+          id: row.call_api_id,
+          accountId: this.accountId,
+          direction: 'inbound',
+          state: 'ringing',
+          local: { number: extension },
+          remote: { number: row.caller_id_number },
+          startedAt: this.now(),
+          handle: { callApiId: row.call_api_id },
+        },
+        'pickup',
+      ),
     )
   }
 

@@ -8,7 +8,8 @@ import type { Call } from '../../../shared/model'
 import { invoke } from '../bridge'
 import { useCallsStore } from '../stores/calls'
 
-type CallAction = 'hangup' | 'hold' | 'resume' | 'park' | 'pickup' | 'transfer' | 'attended'
+type CallAction =
+  'hangup' | 'hold' | 'resume' | 'park' | 'pickup' | 'transfer' | 'attended' | 'cancelTransfer'
 
 export function useCallActions(): {
   run: (call: Call, action: CallAction, destination?: string) => Promise<boolean>
@@ -25,6 +26,7 @@ export function useCallActions(): {
       case 'hangup':
       case 'park':
       case 'pickup':
+      case 'cancelTransfer':
         result = await invoke(`call:${action}` satisfies RequestChannel, ref)
         break
       case 'hold':

@@ -7,6 +7,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { CallEvent } from '../../../shared/ipc'
 import type { Call, ParkedCall } from '../../../shared/model'
+import { useAccountsStore } from './accounts'
 
 export const useCallsStore = defineStore('calls', () => {
   const byAccount = ref<Record<string, Call[]>>({})
@@ -20,7 +21,18 @@ export const useCallsStore = defineStore('calls', () => {
   const missedUnseen = ref(0)
 
   const calls = computed(() => Object.values(byAccount.value).flat())
-  const mine = computed(() => calls.value.filter((c) => !c.answeredElsewhere))
+  const accounts = useAccountsStore()
+  /**
+   * The agent's own calls. A call the agent parked is listed with the parked calls
+   * where the PBX lists them, not a second time here.
+   */
+  const mine = computed(() =>
+    calls.value.filter(
+      (c) =>
+        !c.answeredElsewhere &&
+        !(c.state === 'parked' && accounts.can(c.accountId, 'parked_calls')),
+    ),
+  )
   const parked = computed(() => Object.values(parkedByAccount.value).flat())
   const popups = computed(() =>
     mine.value.filter(

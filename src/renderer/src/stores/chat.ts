@@ -27,6 +27,10 @@ export const useChatStore = defineStore('chat', () => {
   const pending = ref<PendingMessage[]>([])
   const open = ref<string | null>(null)
   const error = ref('')
+  /** Why a room's history could not be loaded, per room ('' once it loads). */
+  const historyError = ref<Record<string, string>>({})
+  /** Rooms whose history was loaded once: messages pushed into a room are not its history. */
+  const fetched = new Set<string>()
   let nextLocal = 1
 
   const totalUnread = computed(() => Object.values(unread.value).reduce((a, b) => a + b, 0))
@@ -40,13 +44,18 @@ export const useChatStore = defineStore('chat', () => {
     }
   }
 
+  /** True until the first room list arrived (or failed). */
+  const roomsLoading = ref(true)
+
   async function loadRooms(accountIds: string[]): Promise<void> {
+    if (rooms.value.length === 0) roomsLoading.value = true
     const lists = await Promise.all(
       accountIds.map((accountId) => invoke('chat:rooms', { accountId })),
     )
     const failed = lists.find((r) => !r.ok)
     error.value = failed && !failed.ok ? failed.error.message : ''
     rooms.value = lists.flatMap((r) => (r.ok ? r.data : []))
+    roomsLoading.value = false
   }
 
   async function loadOlder(room: ChatRoom): Promise<void> {
@@ -59,9 +68,11 @@ export const useChatStore = defineStore('chat', () => {
       ...(oldest ? { before: oldest.sentAt } : {}),
     })
     if (!result.ok) {
-      error.value = result.error.message
+      historyError.value = { ...historyError.value, [key]: result.error.message }
       return
     }
+    fetched.add(key)
+    historyError.value = { ...historyError.value, [key]: '' }
     if (result.data.length < PAGE) exhausted.value = { ...exhausted.value, [key]: true }
     insert(key, result.data)
   }
@@ -70,7 +81,7 @@ export const useChatStore = defineStore('chat', () => {
     const key = roomKey(room.accountId, room.id)
     open.value = key
     unread.value = { ...unread.value, [key]: 0 }
-    if (!messages.value[key]) void loadOlder(room)
+    if (!fetched.has(key)) void loadOlder(room)
   }
 
   function received(message: ChatMessage): void {
@@ -107,12 +118,14 @@ export const useChatStore = defineStore('chat', () => {
 
   return {
     rooms,
+    roomsLoading,
     messages,
     exhausted,
     unread,
     pending,
     open,
     error,
+    historyError,
     totalUnread,
     roomKey,
     loadRooms,

@@ -15,8 +15,19 @@ export type Screen = (typeof screens)[number]
 
 export const useNavigationStore = defineStore('navigation', () => {
   const current = ref<Screen>('presence')
+  /** What the contacts screen searches for when it opens (e.g. a caller's number). */
+  const contactsQuery = ref('')
   function go(screen: Screen): void {
     current.value = screen
   }
-  return { current, go }
+  function openContact(number: string): void {
+    contactsQuery.value = number
+    current.value = 'contacts'
+  }
+  /** Bumped to open the command palette from a button (the keyboard has Ctrl/Cmd+K). */
+  const paletteRequests = ref(0)
+  function openPalette(): void {
+    paletteRequests.value++
+  }
+  return { current, go, contactsQuery, openContact, paletteRequests, openPalette }
 })

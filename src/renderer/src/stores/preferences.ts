@@ -10,8 +10,10 @@ export const usePreferencesStore = defineStore('preferences', () => {
 
   async function load(): Promise<void> {
     const result = await invoke('settings:get')
-    if (result.ok) current.value = result.data
-    else error.value = result.error.message
+    if (result.ok) {
+      current.value = result.data
+      error.value = ''
+    } else error.value = result.error.message
   }
 
   async function update(patch: PreferencesPatch): Promise<boolean> {
