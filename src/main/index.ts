@@ -44,7 +44,7 @@ async function start(links: Links): Promise<void> {
       set: (accountId, field, value) => secrets.set(accountId, field, value),
       deleteAccount: (accountId) => secrets.deleteAccount(accountId),
     },
-    openExternal: (url) => openExternalHttps(url),
+    openInBrowser: (url) => openExternalHttps(url),
   })
   core = appCore
   if (secrets.info.notice) appCore.notify('info', secrets.info.notice)

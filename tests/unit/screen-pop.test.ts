@@ -77,7 +77,7 @@ describe('opening the CRM page', () => {
     const pop = screenPop({
       preferences: () => confirmed,
       calls: () => [call()],
-      openExternal: (url) => void opened.push(url),
+      openInBrowser: (url) => void opened.push(url),
       log: memoryLogger(),
     })
     expect(await pop.open('a', 'C1')).toEqual({
@@ -119,7 +119,7 @@ describe('opening the CRM page', () => {
     const pop = screenPop({
       preferences: () => ({ ...confirmed, screenPopOnAnswer: true }),
       calls: () => [],
-      openExternal: (url) => void opened.push(url),
+      openInBrowser: (url) => void opened.push(url),
       log: memoryLogger(),
     })
     const answered = (c: Call, late = false) =>
@@ -141,7 +141,7 @@ describe('opening the CRM page', () => {
     const pop = screenPop({
       preferences: () => confirmed,
       calls: () => [],
-      openExternal: (url) => void opened.push(url),
+      openInBrowser: (url) => void opened.push(url),
       log: memoryLogger(),
     })
     pop.onEvent({ name: 'call:event', payload: { kind: 'answered', call: call(), late: false } })

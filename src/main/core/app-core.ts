@@ -64,7 +64,7 @@ export interface CoreOptions {
   log?: Logger
   secrets?: SecretReader
   /** Opens an https page in the user's browser (Electron's shell); absent in the browser shell. */
-  openExternal?: (url: string) => Promise<void> | void
+  openInBrowser?: (url: string) => Promise<void> | void
   /** How to run the demo PBX when no account is configured; `false`: never. */
   demo?: DemoOptions | false
   /** The sessions' clock (tests); defaults to wall time. */
@@ -247,7 +247,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
   const crm = screenPop({
     preferences: () => settings.preferences,
     calls: (accountId) => session(accountId).snapshot().calls,
-    openExternal: options.openExternal,
+    openInBrowser: options.openInBrowser,
     log,
   })
   events.on(crm.onEvent)

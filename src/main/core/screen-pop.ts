@@ -1,7 +1,7 @@
 /**
  * Opening the CRM page for a call: built here from the confirmed template and
  * the call's number as main knows it (never a URL from the renderer), opened by
- * the shell's https-only `openExternal`. Automatic when a call is answered, if the
+ * the shell's https-only openExternalHttps. Automatic when a call is answered, if the
  * agent chose so.
  */
 import type { ScreenPopResult } from '../../shared/ipc'
@@ -17,7 +17,7 @@ export interface ScreenPopDeps {
   /** The live calls main knows for an account. */
   calls(accountId: string): Call[]
   /** The shell's way out to the user's browser; absent in the browser shell. */
-  openExternal?: ((url: string) => Promise<void> | void) | undefined
+  openInBrowser?: ((url: string) => Promise<void> | void) | undefined
   log: Logger
 }
 
@@ -66,8 +66,8 @@ export function screenPop(deps: ScreenPopDeps): {
         screenPopProblem(preferences) ?? 'This call has no number to look up.',
       )
     }
-    if (!deps.openExternal) return { url, opened: false }
-    await deps.openExternal(url)
+    if (!deps.openInBrowser) return { url, opened: false }
+    await deps.openInBrowser(url)
     return { url, opened: true }
   }
 
@@ -77,7 +77,7 @@ export function screenPop(deps: ScreenPopDeps): {
     }
     const { call } = event.payload
     const preferences = deps.preferences()
-    if (!preferences.screenPopOnAnswer || !deps.openExternal || call.answeredElsewhere) return
+    if (!preferences.screenPopOnAnswer || !deps.openInBrowser || call.answeredElsewhere) return
     if (call.direction === 'outbound') return
     const key = `${call.accountId}/${call.id}`
     if (opened.has(key)) return // once per call, even if it is answered again after a hold
@@ -85,7 +85,7 @@ export function screenPop(deps: ScreenPopDeps): {
     if (!url) return
     opened.add(key)
     if (opened.size > 500) opened.delete(opened.values().next().value as string)
-    Promise.resolve(deps.openExternal(url)).catch((error: unknown) =>
+    Promise.resolve(deps.openInBrowser(url)).catch((error: unknown) =>
       deps.log.warn('the CRM page could not be opened', error),
     )
   }
