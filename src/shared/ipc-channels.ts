@@ -22,5 +22,6 @@ export const eventNames = [
   'settings:changed',
   'chat:message',
   'dial:request',
+  'contact:show',
   'notice',
 ] as const

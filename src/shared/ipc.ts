@@ -93,6 +93,8 @@ export const requestSchemas = {
   }),
   'accounts:remove': z.object({ accountId: accountIdSchema }),
   'crm:open': callRef,
+  /** "Open contact" from the popup window: the main window comes forward on the caller. */
+  'contact:show': callRef,
   'settings:get': noArgument,
   'settings:set': preferencesPatchSchema,
 } as const satisfies Record<string, z.ZodType>
@@ -114,13 +116,13 @@ export interface StateSnapshot {
   flows: Flow[]
 }
 
-/** A call event for popups and notifications. `late`: found afterwards in the history. */
 /** The CRM page built for a call; `opened: false` in the browser shell (the page opens it). */
 export interface ScreenPopResult {
   url: string
   opened: boolean
 }
 
+/** A call event for popups and notifications. `late`: found afterwards in the history. */
 export interface CallEvent {
   kind: CallEventKind
   call: Call
@@ -160,6 +162,7 @@ export interface RequestResults {
   'accounts:save': AccountSummary[]
   'accounts:remove': AccountSummary[]
   'crm:open': ScreenPopResult
+  'contact:show': null
   'settings:get': Preferences
   'settings:set': Preferences
 }
@@ -187,6 +190,8 @@ export interface EventPayloads {
    * tray) and waits for the agent to confirm it; already parsed and validated.
    */
   'dial:request': DialRequest
+  /** Show the phone book on this number (the caller's, taken from main's own call record). */
+  'contact:show': { accountId: string; number: string }
   /** Something the user should read (start-up problems, refused links, …). */
   notice: { kind: 'info' | 'error'; text: string }
 }

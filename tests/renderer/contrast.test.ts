@@ -523,6 +523,12 @@ const pairs: Pair[] = [
     min: AA_TEXT,
   },
   {
+    what: 'danger: incoming call action failure',
+    fg: rule('components/IncomingCall.vue', '.incoming__failure', 'color'),
+    bg: bg.incoming,
+    min: AA_TEXT,
+  },
+  {
     what: 'danger: missed call',
     fg: rule('views/HistoryView.vue', '.row--missed .row__result', 'color'),
     bg: bg.historyRow,

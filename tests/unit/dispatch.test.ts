@@ -42,6 +42,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'call:cancelTransfer': unused,
     'call:pickupAt': unused,
     'crm:open': unused,
+    'contact:show': unused,
     'flow:set': unused,
     'chat:rooms': unused,
     'chat:messages': unused,

@@ -262,6 +262,16 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     preferences: () => settings.preferences,
     setPreferences: (patch) => setPreferences(patch),
     'crm:open': ({ accountId, callId }) => crm.open(accountId, callId),
+    'contact:show': ({ accountId, callId }) => {
+      const found = session(accountId)
+      if (!found.capabilities.includes('contacts')) {
+        throw new AppError('unsupported', 'This PBX has no phone book to look the caller up in.')
+      }
+      const call = found.snapshot().calls.find((c) => c.id === callId)
+      if (!call) throw new AppError('not_found', 'That call has ended.')
+      events.emit('contact:show', { accountId, number: call.remote.number })
+      return null
+    },
     ...accountAdmin({
       settings,
       secrets: options.secrets,

@@ -25,7 +25,12 @@ export interface HandlerDeps {
 
 type AccountHandlers = Pick<
   Handlers,
-  'accounts:configs' | 'accounts:test' | 'accounts:save' | 'accounts:remove' | 'crm:open'
+  | 'accounts:configs'
+  | 'accounts:test'
+  | 'accounts:save'
+  | 'accounts:remove'
+  | 'crm:open'
+  | 'contact:show'
 >
 
 const HISTORY_WINDOW_MS = 7 * 24 * 3600_000
@@ -148,6 +153,7 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
     'accounts:save': deps['accounts:save'],
     'accounts:remove': deps['accounts:remove'],
     'crm:open': deps['crm:open'],
+    'contact:show': deps['contact:show'],
     'settings:get': () => deps.preferences(),
     'settings:set': (patch) => deps.setPreferences(patch),
   }

@@ -6,6 +6,7 @@
 import { app, Notification, screen, type BrowserWindow, type WebContents } from 'electron'
 import { join } from 'node:path'
 import type { AppCore } from '../core/app-core'
+import type { EventPayloads } from '../../shared/ipc'
 import { sendEvent } from '../ipc'
 import type { Logger } from '../log'
 import {
@@ -54,6 +55,9 @@ export function setupWindows(options: AppWindowsOptions): AppWindows {
   // Said before any page could listen (secrets fallback, a settings file set aside):
   // replayed to the first main window once its page has loaded.
   let startupNotices: string[] | null = [...core.notices]
+  // "Open contact" from the popup window while no main window exists (macOS, after
+  // closing it): the window it opens gets the request once its page has loaded.
+  let pendingContact: EventPayloads['contact:show'] | null = null
 
   const adopt = (win: BrowserWindow): void => {
     const id = win.webContents.id
@@ -95,6 +99,9 @@ export function setupWindows(options: AppWindowsOptions): AppWindows {
         sendEvent(win.webContents, { name: 'notice', payload: { kind: 'info', text } })
       }
       startupNotices = null
+      if (pendingContact)
+        sendEvent(win.webContents, { name: 'contact:show', payload: pendingContact })
+      pendingContact = null
     })
     // Windows logging off or shutting down: hiding instead of closing would block it.
     win.on('query-session-end', () => void (quitting = true))
@@ -118,15 +125,22 @@ export function setupWindows(options: AppWindowsOptions): AppWindows {
     return opening
   }
 
+  const showMain = (): void => {
+    void openMain().then((win) => {
+      if (win.isMinimized()) win.restore()
+      win.show()
+      win.focus()
+    })
+  }
+  core.events.on((event) => {
+    if (event.name !== 'contact:show') return
+    if (!main || main.isDestroyed()) pendingContact = event.payload
+    showMain()
+  })
+
   return {
     openMain,
-    showMain() {
-      void openMain().then((win) => {
-        if (win.isMinimized()) win.restore()
-        win.show()
-        win.focus()
-      })
-    },
+    showMain,
     main: () => main,
     isOwn: (contents) => own.has(contents.id),
     adopt,

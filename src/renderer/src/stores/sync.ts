@@ -11,6 +11,7 @@ import { useListsStore } from './lists'
 import { useChatStore } from './chat'
 import { useNoticesStore } from './notices'
 import { usePreferencesStore } from './preferences'
+import { useNavigationStore } from './navigation'
 
 let unsubscribers: (() => void)[] = []
 
@@ -23,6 +24,7 @@ export async function loadState(): Promise<void> {
   const preferences = usePreferencesStore()
   const dial = useDialStore()
   const chat = useChatStore()
+  const navigation = useNavigationStore()
   // A refresh keeps the current picture on screen until the new one arrives.
   if (accounts.status !== 'ready') accounts.status = 'loading'
   // Subscribe before asking for the snapshot, so no delta falls between the two.
@@ -48,6 +50,7 @@ export async function loadState(): Promise<void> {
     onEvent('notice', (n) => notices.show(n.kind, n.text)),
     onEvent('dial:request', (request) => (dial.pending = request)),
     onEvent('chat:message', (message) => chat.received(message)),
+    onEvent('contact:show', (request) => navigation.openContact(request.number)),
   ]
   const [snapshot, about] = await Promise.all([invoke('state:snapshot'), invoke('app:info')])
   if (!snapshot.ok) {
