@@ -188,7 +188,29 @@ async function main(): Promise<void> {
         target: `p95 <= ${latency.targetMs.toFixed(0)}`,
         met: latency.ms.p95 <= latency.targetMs && latency.lost === 0,
       })
-      if (mode === 'polling')
+      if (mode === 'polling') {
+        // What polling alone allows: a call waits for the next poll, evenly spread over
+        // one interval, so the median wait is half an interval and the p95 wait 95 % of one.
+        const p95FloorMs = 0.95 * latency.intervalMs + latency.rtt.median
+        rows.push({
+          figure: `${d} ring → popup, median against its floor (½ interval + round trip)`,
+          unit: 'ms',
+          median: latency.ms.median,
+          n: latency.ms.n,
+          floor: latency.floorMs,
+          target: `median <= ${latency.targetMs.toFixed(0)}`,
+          met: latency.ms.median <= latency.targetMs,
+        })
+        rows.push({
+          figure: `${d} ring → popup, p95 against polling's p95 floor (0.95 × interval + round trip)`,
+          unit: 'ms',
+          median: latency.ms.median,
+          p95: latency.ms.p95,
+          n: latency.ms.n,
+          floor: p95FloorMs,
+          target: `p95 <= ${(p95FloorMs + 150).toFixed(0)}`,
+          met: latency.ms.p95 <= p95FloorMs + 150,
+        })
         rows.push({
           figure: `${d} calls request round trip (kept-alive connection)`,
           unit: 'ms',
@@ -196,6 +218,7 @@ async function main(): Promise<void> {
           target: '(floor part)',
           met: true,
         })
+      }
     }
   }
 
