@@ -9,7 +9,7 @@ import type { AccountSummary } from '../../shared/model'
 import { AppError } from '../../shared/result'
 import { createProvider, secretFieldOf, type RuntimeAccount } from '../providers'
 import type { Settings } from '../settings'
-import type { SecretReader } from './app-core'
+import type { SecretReader } from './app-accounts'
 import type { Handlers } from './dispatch'
 
 export interface AccountAdminDeps {

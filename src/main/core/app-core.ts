@@ -11,9 +11,9 @@ import type { AccountSummary, AppInfo, Flow } from '../../shared/model'
 import { AppError } from '../../shared/result'
 import { startDemoPbx, type DemoPbx } from '../demo'
 import { createLogger, type Logger } from '../log'
-import { createProvider, secretFieldOf, type RuntimeAccount } from '../providers'
+import { createProvider, type RuntimeAccount } from '../providers'
 import type { MediaFile } from '../providers/provider'
-import { SettingsFile, type Settings } from '../settings'
+import { SettingsFile } from '../settings'
 import { parseDialable } from '../../shared/dialable'
 import type { DialRequest } from '../../shared/ipc'
 import {
@@ -23,27 +23,19 @@ import {
   type PreferencesPatch,
 } from '../../shared/preferences'
 import { accountAdmin } from './account-admin'
+import { runtimeAccounts, summarise, supportedDialects, type SecretReader } from './app-accounts'
 import { screenPop, screenPopProblem } from './screen-pop'
 import { createHandlers } from './app-handlers'
 import type { Clock } from './clock'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { EventHub } from './events'
-import { defaultScheduleOptions } from './poll-plan'
-import type { ShellSignal } from './session-options'
 import { SessionManager } from './session-manager'
-import type { SessionOptions } from './session-options'
+import { sessionOptionsFrom, type SessionOptions, type ShellSignal } from './session-options'
 import { accountStatus, forwardSessionEvent } from './state-events'
 import { DEMO_ACCOUNT_ID, demoAccount } from './demo-account'
 
 export { DEMO_ACCOUNT_ID }
-
-/** Reads secrets kept by the shell (the OS keychain); the core never stores one. */
-export interface SecretReader {
-  get(accountId: string, field: string): Promise<string | null>
-  /** Present when accounts can be added or removed (the shell's SecretStore). */
-  set?(accountId: string, field: string, value: string): Promise<void>
-  deleteAccount?(accountId: string): Promise<unknown>
-}
+export type { SecretReader }
 
 export interface DemoOptions {
   /** Which face of the demo PBX the demo account speaks (default PBXCloud). */
@@ -98,44 +90,6 @@ export interface AppCore {
   /** Tell the user something, in words (shown in every window). */
   notify(kind: 'info' | 'error', text: string): void
   close(): Promise<void>
-}
-
-/** Dialects with a provider; an account of another kind stays listed but does not connect. */
-const supportedDialects = new Set<AccountConfig['dialect']>(['pbxcloud', 'restv1', 'jade'])
-
-export function summarise(config: AccountConfig, demo = false): AccountSummary {
-  return {
-    id: config.id,
-    dialect: config.dialect,
-    displayName: config.displayName,
-    // PBXCloud accounts are `402-DEMO` (SIP username); the agent knows the number.
-    ownExtension:
-      config.dialect === 'pbxcloud'
-        ? (config.ownExtension.split('-')[0] ?? '')
-        : config.ownExtension,
-    demo,
-  }
-}
-
-async function runtimeAccounts(
-  settings: Settings,
-  secrets: SecretReader | undefined,
-  log: Logger,
-): Promise<RuntimeAccount[]> {
-  const list: RuntimeAccount[] = []
-  for (const config of settings.accounts) {
-    const secret = await secrets?.get(config.id, secretFieldOf[config.dialect]).catch(() => null)
-    if (!secret) {
-      log.warn(`account ${config.id} has no stored secret; it stays signed out`)
-      continue
-    }
-    const adminSecret =
-      config.dialect === 'jade' && config.adminUsername
-        ? await secrets?.get(config.id, 'adminPassword').catch(() => null)
-        : null
-    list.push(adminSecret ? { ...config, secret, adminSecret } : { ...config, secret })
-  }
-  return list
 }
 
 export async function createAppCore(options: CoreOptions): Promise<AppCore> {
@@ -343,25 +297,6 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     close: async () => {
       await sessions.stop()
       await demo?.close()
-    },
-  }
-}
-
-/** Session options from the user's polling preferences (tests may override). */
-export function sessionOptionsFrom(
-  preferences: Preferences,
-  override?: SessionOptions,
-): SessionOptions {
-  return {
-    ...override,
-    schedule: {
-      budgetPerMinute: preferences.budgetPerMinute,
-      ...override?.schedule,
-      intervals: {
-        ...defaultScheduleOptions.intervals,
-        calls: { active: preferences.callsActiveMs, idle: preferences.callsIdleMs },
-        ...override?.schedule?.intervals,
-      },
     },
   }
 }

@@ -3,7 +3,8 @@ import type { Logger } from '../log'
 import type { PbxProvider } from '../providers/provider'
 import type { CallTrackerOptions } from './call-tracker'
 import type { Clock, Random } from './clock'
-import type { ScheduleOptions } from './poll-plan'
+import type { Preferences } from '../../shared/preferences'
+import { defaultScheduleOptions, type ScheduleOptions } from './poll-plan'
 import type { StoreLimits } from './session-store'
 
 export type ShellSignal = 'online' | 'offline' | 'resume' | 'focus' | 'blur'
@@ -33,4 +34,23 @@ export interface SessionDeps {
   random?: Random
   log?: Logger
   options?: SessionOptions
+}
+
+/** Session options from the user's polling preferences (tests may override). */
+export function sessionOptionsFrom(
+  preferences: Preferences,
+  override?: SessionOptions,
+): SessionOptions {
+  return {
+    ...override,
+    schedule: {
+      budgetPerMinute: preferences.budgetPerMinute,
+      ...override?.schedule,
+      intervals: {
+        ...defaultScheduleOptions.intervals,
+        calls: { active: preferences.callsActiveMs, idle: preferences.callsIdleMs },
+        ...override?.schedule?.intervals,
+      },
+    },
+  }
 }
