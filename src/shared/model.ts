@@ -186,6 +186,8 @@ export const capabilities = [
   'parked_calls',
   'queues',
   'queue_pause',
+  /** The PBX keeps a reason given with a pause (free text). */
+  'queue_pause_reason',
   'voicemail',
   'voicemail_delete',
   'voicemail_mark_heard',

@@ -161,4 +161,64 @@ describe.skipIf(!canRun)('the demo office in Chromium', () => {
     await screenshot(page, 'office-hostile')
     await popup.waitFor({ state: 'detached', timeout: 12_000 })
   })
+
+  // What PBXCloud's API cannot do (docs/dialects/pbxcloud.md: no hold, park, pickup
+  // or chat) is not offered: that is what its users see.
+
+  it('shows a colleague’s lamp change when they turn do-not-disturb on and off', async () => {
+    const { page } = app
+    await page.getByRole('navigation').getByRole('button', { name: 'Presence' }).click()
+    const lamp = tile('202').locator('.lamp')
+    await tile('202').filter({ hasText: 'Available' }).waitFor({ timeout: 15_000 })
+    demo().state.setDnd('DEMO', '202', true)
+    await tile('202').filter({ hasText: 'Do not disturb' }).waitFor({ timeout: 20_000 })
+    expect(await lamp.getAttribute('class')).toContain('lamp--dnd')
+    await screenshot(page, 'office-presence-dnd')
+    demo().state.setDnd('DEMO', '202', false)
+    await tile('202').filter({ hasText: 'Available' }).waitFor({ timeout: 20_000 })
+    expect(await lamp.getAttribute('class')).toContain('lamp--available')
+  })
+
+  it('offers transfer and hang up on a connected call, but no hold or park', async () => {
+    const { page } = app
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /^Calls/ })
+      .click()
+    demo().scenario.inboundCall({
+      from: '+4551234567',
+      fromName: 'Peter Holm',
+      to: '201',
+      ringMs: 500,
+      talkMs: 90_000,
+    })
+    const card = page.getByTestId('call-card').filter({ hasText: '+4551234567' })
+    await card.filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 })
+    expect(await card.getByRole('button').allTextContents()).toEqual(['Transfer', 'Hang up'])
+    // No parked calls to list either.
+    expect(await page.getByTestId('parked-list').count()).toBe(0)
+    await screenshot(page, 'office-call-controls')
+    await card.getByRole('button', { name: 'Hang up' }).click()
+    await card.waitFor({ state: 'detached', timeout: 10_000 })
+  })
+
+  it('offers no pickup of a call ringing at a colleague, and no chat', async () => {
+    const { page } = app
+    await page.getByRole('navigation').getByRole('button', { name: 'Presence' }).click()
+    const call = demo().scenario.call({ from: '+4522446688', fromName: 'Hanne Bech', to: '207' }, [
+      { do: 'hangup', at: 120_000 },
+    ])
+    await tile('207').filter({ hasText: 'Ringing' }).waitFor({ timeout: 20_000 })
+    await tile('207').click({ button: 'right' })
+    const menu = page.getByRole('menu')
+    await menu.getByRole('menuitem').first().waitFor()
+    expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['Call Louise Larsen'])
+    await screenshot(page, 'office-tile-menu')
+    await page.keyboard.press('Escape')
+    demo().state.calls.hangup('DEMO', call.id)
+    await page.getByRole('navigation').getByRole('button', { name: /^Chat/ }).click()
+    await page.getByText('No chat here').waitFor()
+    expect(await page.getByRole('textbox', { name: 'Message' }).count()).toBe(0)
+    await screenshot(page, 'office-chat-none')
+  })
 })

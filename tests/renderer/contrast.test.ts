@@ -381,6 +381,18 @@ const pairs: Pair[] = [
     min: AA_TEXT,
   },
   {
+    what: 'muted: history note (no history at this PBX)',
+    fg: muted('views/HistoryView.vue', '.note'),
+    bg: bg.body,
+    min: AA_TEXT,
+  },
+  {
+    what: 'muted: queues note (no pause at this PBX)',
+    fg: muted('views/QueuesView.vue', '.note'),
+    bg: bg.body,
+    min: AA_TEXT,
+  },
+  {
     what: 'muted: settings hint',
     fg: muted('views/SettingsView.vue', '.hint'),
     bg: bg.card,

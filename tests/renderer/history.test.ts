@@ -166,6 +166,37 @@ describe('the history screen', () => {
     expect(badge(wrapper, 'history')).toBe('')
   })
 
+  it('lists the calls missed while open where the PBX keeps no history, so the badge leads to them', async () => {
+    const { wrapper, bridge, sent } = await mountApp({ capabilities: ['calls', 'dial'] })
+    bridge.push('call:missed', { record: missedIn, late: false })
+    await flushPromises()
+    expect(badge(wrapper, 'history')).toBe('1')
+
+    await wrapper.find('[data-screen="history"]').trigger('click')
+    await flushPromises()
+    expect(badge(wrapper, 'history')).toBe('')
+    expect(sent('history:list')).toEqual([])
+    expect(wrapper.text()).not.toContain('No call history here')
+    expect(wrapper.find('.note').text()).toBe(
+      'This PBX keeps no call history: listed here are the calls missed while Switchboard was open.',
+    )
+    expect(rows(wrapper).map((r) => r.find('strong').text())).toEqual(['+4511223344'])
+    expect(rows(wrapper)[0]!.find('.row__result').text()).toBe('Missed')
+  })
+
+  it('lists a missed call once where the PBX keeps history', async () => {
+    const { wrapper, bridge } = await mountApp({
+      capabilities: ['history'],
+      answers: { 'history:list': list },
+    })
+    bridge.push('call:missed', { record: { ...missedIn, id: 'live-c2' }, late: false })
+    await flushPromises()
+    await wrapper.find('[data-screen="history"]').trigger('click')
+    await flushPromises()
+    expect(rows(wrapper)).toHaveLength(3)
+    expect(wrapper.find('.note').exists()).toBe(false)
+  })
+
   it('calls the other party back and reloads on refresh', async () => {
     const { wrapper, sent } = await mountApp({
       capabilities: ['history', 'dial'],

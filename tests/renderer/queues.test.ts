@@ -64,6 +64,7 @@ describe('the queues screen', () => {
     expect(paused!.find('button').text()).toBe('Resume')
     // A paused queue asks for no reason.
     expect(paused!.find('input').exists()).toBe(false)
+    expect(wrapper.find('.note').exists()).toBe(false)
   })
 
   it('shows the state but no controls where the PBX cannot pause', async () => {
@@ -75,11 +76,12 @@ describe('the queues screen', () => {
     expect(rows(wrapper)[1]!.text()).toContain('Paused — Lunch')
     expect(wrapper.findAll('[data-testid="queue-list"] button')).toHaveLength(0)
     expect(wrapper.findAll('[data-testid="queue-list"] input')).toHaveLength(0)
+    expect(wrapper.find('.note').text()).toContain('not pause or resume your work')
   })
 
   it('offers the usual pause reasons and sends the one chosen', async () => {
     const { wrapper, sent } = await mountApp({
-      capabilities: ['queues', 'queue_pause'],
+      capabilities: ['queues', 'queue_pause', 'queue_pause_reason'],
       state: { queues: [support] },
       answers: { 'queue:pause': { ok: true, data: null } },
       screen: 'queues',
@@ -102,7 +104,7 @@ describe('the queues screen', () => {
 
   it('pauses with a reason typed freely, or with none', async () => {
     const { wrapper, sent } = await mountApp({
-      capabilities: ['queues', 'queue_pause'],
+      capabilities: ['queues', 'queue_pause', 'queue_pause_reason'],
       state: { queues: [support, { ...support, queueId: 'q3', queueName: 'Billing' }] },
       answers: { 'queue:pause': { ok: true, data: null } },
       screen: 'queues',
@@ -115,6 +117,19 @@ describe('the queues screen', () => {
       { accountId: 'office', queueId: 'q1', reason: 'Training the new colleague' },
       { accountId: 'office', queueId: 'q3' },
     ])
+  })
+
+  it('asks for no reason where the PBX would not keep it', async () => {
+    const { wrapper, sent } = await mountApp({
+      capabilities: ['queues', 'queue_pause'],
+      state: { queues: [support] },
+      answers: { 'queue:pause': { ok: true, data: null } },
+      screen: 'queues',
+    })
+    expect(rows(wrapper)[0]!.find('input').exists()).toBe(false)
+    await button(rows(wrapper)[0]!, 'Pause').trigger('click')
+    await flushPromises()
+    expect(sent('queue:pause')).toEqual([{ accountId: 'office', queueId: 'q1' }])
   })
 
   it('resumes a paused queue, and shows the new state main pushes', async () => {

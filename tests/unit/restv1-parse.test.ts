@@ -361,5 +361,7 @@ describe('RestV1Provider capabilities', () => {
       expect({ method, own }).toEqual({ method, own: provider.capabilities.has(capability) })
     }
     expect(provider.capabilities.has('chat')).toBe(false)
+    // The agent status has no field for a reason: the window must not ask for one.
+    expect(provider.capabilities.has('queue_pause_reason')).toBe(false)
   })
 })

@@ -58,6 +58,7 @@ export class PbxCloudProvider extends BaseProvider {
     'attended_transfer',
     'queues',
     'queue_pause',
+    'queue_pause_reason',
     'voicemail',
     'voicemail_delete',
     'voicemail_mark_heard',

@@ -136,6 +136,8 @@ const da: MessageSchema = {
     error: 'Opkaldshistorikken kunne ikke indlæses: {message}',
     unsupportedTitle: 'Ingen opkaldshistorik her',
     unsupportedBody: 'Denne PBX giver ikke Switchboard adgang til opkaldshistorik.',
+    seenOnly:
+      'Denne PBX gemmer ingen opkaldshistorik: her står de opkald, du missede, mens Switchboard var åben.',
     emptyTitle: 'Ingen opkald de sidste syv dage',
     emptyBody: 'Ind- og udgående opkald vises her.',
     recording: 'Optagelse',
@@ -176,6 +178,8 @@ const da: MessageSchema = {
     reason: 'Årsag (valgfri)',
     reasons: { lunch: 'Frokost', break: 'Pause', meeting: 'Møde', admin: 'Administration' },
     flows: 'Dag/nat-omstillinger',
+    noPause:
+      'Denne PBX lader Switchboard vise dine køer, men ikke sætte dit arbejde i dem på pause eller genoptage det: brug din telefon eller PBX’ens egen portal.',
   },
   screenPop: {
     title: 'CRM-side for opkald',

@@ -134,6 +134,8 @@ export default {
     error: 'The call history could not be loaded: {message}',
     unsupportedTitle: 'No call history here',
     unsupportedBody: 'This PBX does not offer call history to Switchboard.',
+    seenOnly:
+      'This PBX keeps no call history: listed here are the calls missed while Switchboard was open.',
     emptyTitle: 'No calls in the last seven days',
     emptyBody: 'Calls in and out appear here.',
     recording: 'Recording',
@@ -174,6 +176,8 @@ export default {
     reason: 'Reason (optional)',
     reasons: { lunch: 'Lunch', break: 'Break', meeting: 'Meeting', admin: 'Admin work' },
     flows: 'Day/night switches',
+    noPause:
+      'This PBX lets Switchboard show your queues but not pause or resume your work in them: use your phone or the PBX’s own portal.',
   },
   screenPop: {
     title: 'CRM page for callers',

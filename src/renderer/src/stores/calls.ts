@@ -6,8 +6,11 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { CallEvent } from '../../../shared/ipc'
-import type { Call, ParkedCall } from '../../../shared/model'
+import type { Call, CallRecord, ParkedCall } from '../../../shared/model'
 import { useAccountsStore } from './accounts'
+
+/** A day's missed calls at a busy desk; older ones drop off. */
+const MAX_MISSED_SEEN = 200
 
 export const useCallsStore = defineStore('calls', () => {
   const byAccount = ref<Record<string, Call[]>>({})
@@ -19,6 +22,12 @@ export const useCallsStore = defineStore('calls', () => {
   /** Last failure per call id, in words. */
   const failures = ref<Record<string, string>>({})
   const missedUnseen = ref(0)
+  /**
+   * Missed calls reported while this window is open, newest first. Where the PBX
+   * keeps no call history (jade), these are all the history screen can show, and
+   * without them the missed-calls badge would lead to a screen without the call.
+   */
+  const missedSeen = ref<CallRecord[]>([])
 
   const calls = computed(() => Object.values(byAccount.value).flat())
   const accounts = useAccountsStore()
@@ -54,6 +63,14 @@ export const useCallsStore = defineStore('calls', () => {
     if (event.kind === 'missed') missedUnseen.value++
   }
 
+  function onMissed(record: CallRecord): void {
+    missedUnseen.value++
+    const others = missedSeen.value.filter(
+      (r) => r.accountId !== record.accountId || r.id !== record.id,
+    )
+    missedSeen.value = [record, ...others].slice(0, MAX_MISSED_SEEN)
+  }
+
   function dismiss(callId: string): void {
     dismissed.value = new Set(dismissed.value).add(callId)
   }
@@ -67,9 +84,11 @@ export const useCallsStore = defineStore('calls', () => {
     busy,
     failures,
     missedUnseen,
+    missedSeen,
     setCalls,
     setParked,
     onEvent,
+    onMissed,
     dismiss,
   }
 })

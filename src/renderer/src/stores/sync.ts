@@ -42,7 +42,7 @@ export async function loadState(): Promise<void> {
     onEvent('calls:changed', (update) => calls.setCalls(update.accountId, update.calls)),
     onEvent('parked:changed', (update) => calls.setParked(update.accountId, update.parked)),
     onEvent('call:event', (event) => calls.onEvent(event)),
-    onEvent('call:missed', () => calls.missedUnseen++),
+    onEvent('call:missed', (missed) => calls.onMissed(missed.record)),
     onEvent('voicemail:changed', (u) => lists.setVoicemail(u.accountId, u.voicemail)),
     onEvent('queues:changed', (u) => lists.setQueues(u.accountId, u.queues)),
     onEvent('flows:changed', (u) => lists.setFlows(u.accountId, u.flows)),
