@@ -9,6 +9,7 @@
 import { demoAccount } from '../../src/main/core/demo-account'
 import type { DemoPbx, DemoPbxOptions } from '../../src/main/demo'
 import type { FaultInjector } from '../../src/main/demo/faults'
+import type { HiddenCall } from '../../src/main/demo/hidden-calls'
 import { createProvider, type ProviderOptions, type RuntimeAccount } from '../../src/main/providers'
 import type { PbxProvider } from '../../src/main/providers/provider'
 import { jsonOf, sendText, type TextRequest } from './fetch-text'
@@ -47,8 +48,15 @@ export interface DialectRunner {
   tickFloor(extensions: number): number
   /** The id the provider reports for a call the simulator made (the face's name for it). */
   callId(demo: DemoPbx, simCallId: string): string
+  /**
+   * Leaves the simulator's call out of the next calls answer the face serves, as a
+   * PBX that drops a live call from one snapshot does.
+   */
+  hideCall(demo: DemoPbx, simCallId: string): HiddenCall
   /** Dialects with live events: whether every socket the demo account opens is connected. */
   pushConnected?(demo: DemoPbx): boolean
+  /** Dialects with live events: event frames the face has sent so far. */
+  pushFramesSent?(demo: DemoPbx): number
   /** The agent the demo office is built around. */
   ownExtension: string
 }
@@ -80,6 +88,21 @@ const pbxcloud: DialectRunner = {
   // BLFS (every lamp of the tenant) + CHANNELS (every live call).
   tickFloor: () => 2,
   callId: (_demo, simCallId) => simCallId,
+  hideCall: (demo, simCallId) => {
+    let served = 0
+    demo.pbxcloud.face.addChannelFilter({
+      times: 1,
+      filter: (rows) => {
+        served++
+        return rows.filter((row) => row.LinkedID !== simCallId)
+      },
+    })
+    return {
+      get served(): number {
+        return served
+      },
+    }
+  },
   ownExtension: '201',
 }
 
@@ -123,6 +146,7 @@ const restv1: DialectRunner = {
   tickFloor: (extensions) => 1 + Math.ceil(extensions / 100),
   // REST never shows the simulator's ids: a call is its opaque call_api_id.
   callId: (demo, simCallId) => demo.restv1.face.callApiIdOf(simCallId),
+  hideCall: (demo, simCallId) => demo.restv1.face.hideCall(simCallId),
   ownExtension: '201',
 }
 
@@ -177,9 +201,11 @@ const jade: DialectRunner = {
   tickFloor: () => 2,
   // A call is its channels' linked_id, the simulator's id.
   callId: (_demo, simCallId) => simCallId,
+  hideCall: (demo, simCallId) => demo.jade.face.hideCall(simCallId),
   // The demo account signs in as the user and as the admin: one socket each.
   pushConnected: (demo) =>
     demo.jade.face.events.socketCount('user') > 0 && demo.jade.face.events.socketCount('admin') > 0,
+  pushFramesSent: (demo) => demo.jade.face.framesSent,
   ownExtension: '201',
 }
 

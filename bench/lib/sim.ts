@@ -17,7 +17,7 @@ import { forwardSessionEvent } from '../../src/main/core/state-events'
 import { ManualClock, startDemoPbx, type DemoPbx } from '../../src/main/demo'
 import { createLogger, type Logger } from '../../src/main/log'
 import type { RuntimeAccount } from '../../src/main/providers'
-import type { PbxProvider } from '../../src/main/providers/provider'
+import type { PbxProvider, PushListener } from '../../src/main/providers/provider'
 import { dialectRunners, type DialectRunner } from './dialects'
 import { growOffice } from './office'
 import { turn } from './stats'
@@ -35,6 +35,15 @@ export interface SimOptions {
   log?: Logger
   /** Extra extensions before the session signs in (an office of this many in all). */
   extensions?: number
+  /** `false`: nobody on the far side answers what the app asks for (scripted tests). */
+  autopilot?: false
+  /**
+   * Dialects with live events: after a step in which the face sent event frames,
+   * wait (in real time, a second at most) until the session has heard of them, so
+   * a pushed change is acted on at the simulated moment it happened, as it would
+   * be in real time. Off by default: a soak with dropped sockets would wait often.
+   */
+  pushSync?: boolean
 }
 
 export interface Sim {
@@ -66,12 +75,29 @@ const quiet = createLogger('sim', () => undefined)
  */
 export const simPush = { backoffBaseMs: 20, backoffCapMs: 400 }
 
-/** Wraps a provider so the driver knows when its requests have settled. */
-function tracked(provider: PbxProvider, counter: { n: number }): PbxProvider {
+interface Counter {
+  /** Provider calls not yet settled. */
+  n: number
+  /** Live notices the provider has passed on (jade's event socket). */
+  notices: number
+}
+
+/**
+ * Wraps a provider so the driver knows when its requests have settled and when a
+ * live notice came in.
+ */
+function tracked(provider: PbxProvider, counter: Counter): PbxProvider {
   return new Proxy(provider, {
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target)
       if (typeof value !== 'function') return value
+      if (property === 'subscribe') {
+        return (listener: PushListener): unknown =>
+          (value as (l: PushListener) => unknown).call(target, (kind, resync) => {
+            counter.notices++
+            listener(kind, resync)
+          })
+      }
       return (...args: unknown[]): unknown => {
         const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args)
         if (result instanceof Promise) {
@@ -94,13 +120,14 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     clock,
     seed: options.seed ?? 7,
     office: options.office ?? false,
+    ...(options.autopilot === false ? { autopilot: false } : {}),
     ...runner.demoOptions,
     ...(options.officeIntervalMs ? { officeIntervalMs: options.officeIntervalMs } : {}),
   })
   growOffice(demo.state, options.extensions ?? 0)
   const dataDir = await mkdtemp(join(tmpdir(), 'sb-sim-'))
   const account = runner.account(demo)
-  const counter = { n: 0 }
+  const counter: Counter = { n: 0, notices: 0 }
   const hub = new EventHub()
   const manager = new SessionManager<RuntimeAccount>({
     dataDir,
@@ -134,10 +161,17 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
     },
     inflight: () => counter.n,
     step: async (ms) => {
+      const frames = runner.pushFramesSent?.(demo) ?? 0
+      const heard = counter.notices
       clock.advance(ms)
       await turn()
       // Real HTTP round trips (and, for a hang, the real timeout) finish here.
       for (let spins = 0; counter.n > 0; spins++) await turn()
+      if (options.pushSync && (runner.pushFramesSent?.(demo) ?? 0) > frames) {
+        const giveUpAt = Date.now() + 1000
+        while (counter.notices === heard && Date.now() < giveUpAt) await pause(1)
+        for (let spins = 0; counter.n > 0; spins++) await turn()
+      }
       await turn()
     },
     run: async (ms, stepMs = 200, each) => {
@@ -163,6 +197,8 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   await sim.step(0)
   return sim
 }
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** A reproducible source of jitter for the sessions. */
 export function seeded(seed: number): () => number {

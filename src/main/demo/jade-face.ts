@@ -3,6 +3,7 @@
  * over one self-signed certificate made at start, all over the shared PBX
  * state — exactly as docs/dialects/jade.md describes it.
  */
+import { HiddenCalls, type HiddenCall } from './hidden-calls'
 import type { FaceResponse } from './http-face'
 import { JadeEventStream } from './jade-events'
 import { fail, type ListShape } from './jade-format'
@@ -34,6 +35,7 @@ export class JadeFace {
   readonly tokens: TokenStore
   readonly directory: JadeDirectory
   readonly objects: JadeObjects
+  private readonly hidden = new HiddenCalls()
   private logins = 0
   private started:
     { tls: TlsMaterial; http: HttpsFace; events: JadeEventStream; watcher: JadeWatcher } | undefined
@@ -125,6 +127,14 @@ export class JadeFace {
     return tls.fingerprint
   }
 
+  /**
+   * Leaves one call (its `linked_id`) out of the next `times` channel lists
+   * (`admin/core/channels`, `me/calls`): a flickering call. Events are not touched.
+   */
+  hideCall(linkedId: string, times = 1): HiddenCall {
+    return this.hidden.hide(linkedId, times)
+  }
+
   /** Every token dies now (the next call answers 403). */
   expireTokens(): void {
     this.tokens.expireAll()
@@ -175,6 +185,7 @@ export class JadeFace {
       args: matched.args,
       now,
       shape: this.listShape,
+      hidden: this.hidden,
       ...(token ? { token } : {}),
       mustUser: () => {
         if (!user) throw new PbxError('no user')

@@ -93,7 +93,11 @@ export function meChatSend(ctx: JadeContext): FaceResponse {
 }
 
 export function meCalls(ctx: JadeContext): FaceResponse {
-  return list(ctx, ctx.objects.channelsOf(ctx.mustUser().extension))
+  const channels = ctx.objects.channelsOf(ctx.mustUser().extension)
+  return list(
+    ctx,
+    ctx.hidden.filter(channels, (channel) => String(channel.linked_id)),
+  )
 }
 
 /**

@@ -2,6 +2,7 @@
  * jade's route table: which path and method run what, and which token kind it
  * needs. `/v1` is optional because the seed's older examples leave it out.
  */
+import type { HiddenCalls } from './hidden-calls'
 import type { FaceResponse } from './http-face'
 import { fail, ok, type JadeObject, type ListShape } from './jade-format'
 import type { JadeRequest } from './jade-https'
@@ -21,6 +22,8 @@ export interface JadeContext {
   args: string[]
   now: number
   shape: ListShape
+  /** Calls a test leaves out of the next channel lists. */
+  hidden: HiddenCalls
   token?: TokenInfo
   /** The signed-in office user (user-token routes only). */
   mustUser(): JadeUser
@@ -175,7 +178,7 @@ export const jadeRoutes: readonly Route[] = [
     'ADMIN.CORE.CHANNELS',
     ['admin', 'core', 'channels'],
     'admin',
-    (c) => c.objects.channels(),
+    (c) => c.hidden.filter(c.objects.channels(), (channel) => String(channel.linked_id)),
     'unique_id',
     { DELETE: { auth: 'admin', run: hangupChannel } },
   ),

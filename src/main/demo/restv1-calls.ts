@@ -12,13 +12,18 @@ import type { Extension, Leg, SimCall } from './pbx-types'
 const actions = ['transfer', 'attended_transfer', 'hold', 'offhold', 'park', 'pickup'] as const
 const unsupported = ['eavesdrop', 'whisper', 'conference']
 
+/** The live calls one current_calls list shows. */
+function listed(ctx: RestCtx): SimCall[] {
+  return ctx.hidden.filter(ctx.pbx.calls.active(ctx.tenant), (call) => call.id)
+}
+
 export function listCalls(ctx: RestCtx): Reply {
   const target = ctx.ids.mustTarget(param(ctx, 'ext'))
-  return ok({ call_list: callsOf(ctx.ids, ctx.pbx.calls.active(ctx.tenant), target) })
+  return ok({ call_list: callsOf(ctx.ids, listed(ctx), target) })
 }
 
 export function listClientCalls(ctx: RestCtx): Reply {
-  return ok({ call_list: clientCalls(ctx.ids, ctx.pbx.calls.active(ctx.tenant)) })
+  return ok({ call_list: clientCalls(ctx.ids, listed(ctx)) })
 }
 
 function mustCall(ctx: RestCtx): SimCall {

@@ -1,4 +1,5 @@
 /** What a REST handler gets and gives back, and the helpers every handler shares. */
+import type { HiddenCalls } from './hidden-calls'
 import { RestError } from './restv1-auth'
 import type { RestIds } from './restv1-ids'
 import type { PbxState } from './pbx-state'
@@ -29,6 +30,8 @@ export interface RestCtx {
   query: URLSearchParams
   body: Buffer
   chat: ChatMarks
+  /** Calls a test leaves out of the next current_calls lists. */
+  hidden: HiddenCalls
 }
 
 export const ok = (json: unknown): Reply => ({ status: 200, json })

@@ -4,6 +4,7 @@
  * describes it. Tests steer it: expire tokens, revoke the client, block the
  * user, shrink the hourly budget, inject transport faults and token expiry.
  */
+import { HiddenCalls, type HiddenCall } from './hidden-calls'
 import { anonymous, RateLimiter, RestAuth, RestError, type RateState } from './restv1-auth'
 import type { ChatMarks, Reply, RestCtx } from './restv1-context'
 import { RestHttp, type RestRequest, type RestResponse } from './restv1-http'
@@ -39,6 +40,7 @@ export class Restv1Face {
   /** The PBX's numeric client (account) id, as `GET /user/` reports it. */
   readonly clientNumId = 18004
   private readonly chat: ChatMarks = { readUpTo: new Map(), deletedUpTo: new Map() }
+  private readonly hidden = new HiddenCalls()
 
   constructor(
     private readonly pbx: PbxState,
@@ -89,6 +91,11 @@ export class Restv1Face {
 
   callApiIdOf(simCallId: string): string {
     return this.ids.callApiId(simCallId)
+  }
+
+  /** Leaves one call out of the next `times` current_calls lists (a flickering call). */
+  hideCall(simCallId: string, times = 1): HiddenCall {
+    return this.hidden.hide(simCallId, times)
   }
 
   /** Every token issued so far stops working (401 `invalid_token`). */
@@ -215,6 +222,7 @@ export class Restv1Face {
       query: req.query,
       body: req.body,
       chat: this.chat,
+      hidden: this.hidden,
     }
     return route.write ? this.pbx.asApi(() => route.handler(ctx)) : route.handler(ctx)
   }
