@@ -59,6 +59,16 @@ describe('call tracker', () => {
     ])
   })
 
+  it('a call the provider marks answered elsewhere closes at once and is not the agent’s answer', () => {
+    // Providers that list only the agent's calls keep the agent as `local` and say who took it.
+    const mine = makeCall({ id: 'q1', queue: 'Sales' })
+    const taken = { ...mine, state: 'up' as const, answeredElsewhere: { number: '202' } }
+    expect(feed(tracker(), [[mine], [mine], [taken], [taken], [], [], []])).toEqual([
+      'ringing q1',
+      'ended q1 answered_elsewhere',
+    ])
+  })
+
   it('a queue call that leaves the list waits for history: taken by a colleague', () => {
     const t = tracker(true)
     const mine = makeCall({ id: 'q1', queue: 'Sales' })

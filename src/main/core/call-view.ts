@@ -53,11 +53,15 @@ export function viewCalls(
   const views = new Map<string, CallView>()
   for (const call of calls) {
     const view = views.get(call.id) ?? { id: call.id, answeredElsewhere: false }
-    if (isMine(call)) {
+    // A provider that lists only the agent's calls marks one a colleague answered
+    // with the agent as `local`: it is the colleague's leg, not the agent's answer.
+    const taker = call.answeredElsewhere
+    const leg = taker ? { ...call, local: taker } : call
+    if (!taker && isMine(call)) {
       view.mine = better(view.mine, call)
     } else {
-      view.other = better(view.other, call)
-      if (call.state === 'up' || call.state === 'held') view.answeredElsewhere = true
+      view.other = better(view.other, leg)
+      if (leg.state === 'up' || leg.state === 'held') view.answeredElsewhere = true
     }
     views.set(call.id, view)
   }
