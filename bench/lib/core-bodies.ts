@@ -4,19 +4,27 @@
  * each dialect, `tick` is the work one presence + calls tick costs the main
  * process once the answers are in: the provider's own parsers and normalisers,
  * chained as its `presence()` and `calls()` chain them. What the providers cache
- * for minutes (the extension directory, jade's colleagues) is read once, outside.
+ * for minutes (the extension directory, jade's colleagues) is read once, outside;
+ * what they keep from one poll to the next (the lamps they returned, see
+ * src/main/providers/lamp.ts) is kept from one tick to the next, as in a session.
  */
 import type { Call, Presence } from '../../src/shared/model'
 import { safeName } from '../../src/shared/untrusted-text'
 import { ManualClock, startDemoPbx, type DemoPbx } from '../../src/main/demo'
 import {
   callsFromChannels,
+  extensionOfPeer,
   groupChannels,
   partnersByExtension,
   presenceFromBlfs,
 } from '../../src/main/providers/pbxcloud/normalise'
 import { parseRows } from '../../src/main/providers/pbxcloud/parse'
-import { buildDirectory, ownCalls, presenceFrom } from '../../src/main/providers/restv1/normalise'
+import {
+  buildDirectory,
+  ownCalls,
+  presenceFrom,
+  Registrations,
+} from '../../src/main/providers/restv1/normalise'
 import {
   parseCallList,
   parseExtensions,
@@ -129,18 +137,19 @@ async function pbxcloudBodies(
   )
   const isExtension = (n: string): boolean => directory.has(n)
   const snapshots = [a, b] as const
+  let lamps: Presence[] = []
   return {
     dialect: 'pbxcloud',
     bytes: a[0].length + a[1].length,
     requests: 2,
     tick: (which, now) => {
       const [blfs, channels] = snapshots[which]
-      const lampRows = parseRows(blfs, ['type', 'number', 'state'])
-      const channelRows = parseRows(channels, ['channel', 'state'])
-      const groups = groupChannels(channelRows)
-      const partners = partnersByExtension(groups, (peer) => peer.split('-')[0] ?? peer)
-      const lamps = presenceFromBlfs(lampRows, directory, partners, 'bench', now)
+      // calls(), then presence(), as a session polls them (and as the other dialects do).
+      const groups = groupChannels(parseRows(channels, ['channel', 'state']))
       const mine = callsFromChannels(groups, { ...own, account: '201-DEMO' }, isExtension, now)
+      const lampRows = parseRows(blfs, ['type', 'number', 'state'])
+      const partners = partnersByExtension(groups, extensionOfPeer)
+      lamps = presenceFromBlfs(lampRows, directory, partners, 'bench', now, lamps)
       return { lamps, mine, calls: groups.size }
     },
   }
@@ -184,6 +193,7 @@ async function restv1Bodies(
   const directory = buildDirectory(directoryPages.flatMap((page) => parseExtensions(page)))
   directoryPages = []
   const snapshots = [a, b] as const
+  let lamps: Presence[] = []
   return {
     dialect: 'restv1',
     bytes: a.calls.length + a.registrations.reduce((sum, body) => sum + body.length, 0),
@@ -191,8 +201,9 @@ async function restv1Bodies(
     tick: (which, now) => {
       const snapshot = snapshots[which]
       const rows = parseCallList(snapshot.calls)
-      const registrations = snapshot.registrations.flatMap((body) => parseRegistrations(body))
-      const lamps = presenceFrom(directory, registrations, rows, 'bench', now)
+      const registrations = new Registrations(directory)
+      for (const body of snapshot.registrations) registrations.add(parseRegistrations(body))
+      lamps = presenceFrom(directory, registrations, rows, 'bench', now, lamps)
       const mine = ownCalls(rows, { ...own, extensionId: ownId }, directory, now)
       return { lamps, mine, calls: new Set(rows.map((row) => row.call_api_id)).size }
     },
@@ -236,6 +247,7 @@ async function jadeBodies(
   })) as [{ states: string; channels: string }, { states: string; channels: string }]
   const names = new Map(people.map((p) => [p.extension, p.name]))
   const snapshots = [a, b] as const
+  let lamps: Presence[] = []
   return {
     dialect: 'jade',
     bytes: a.states.length + a.channels.length,
@@ -252,7 +264,7 @@ async function jadeBodies(
         queueOf: new Map(),
       })
       const states = listOf(parseAnswer(200, snapshot.states, 'device states'), 'device states')
-      const lamps = presenceOf(people, states, partnersOf(channels), 'bench', now)
+      lamps = presenceOf(people, states, partnersOf(channels), 'bench', now, lamps)
       return { lamps, mine, calls: groups.size }
     },
   }

@@ -153,7 +153,10 @@ describe('PBXCloud presence and calls', () => {
     expect(up?.state).toBe('up')
     await provider.transfer(up!, '204')
     await clock.advance(100)
-    expect(await provider.calls()).toEqual([])
+    // No longer the agent's: listed where it went, so the session can say "transferred".
+    expect(await provider.calls()).toEqual([
+      { ...up!, state: 'ringing', local: { number: '204', name: 'Søren Pedersen' } },
+    ])
     expect((await provider.presence()).find((p) => p.extension === '204')?.state).toMatch(
       /ringing|busy/,
     )
@@ -191,8 +194,11 @@ describe('PBXCloud presence and calls', () => {
     expect(consult.state).toBe('up')
     await provider.hangup(consult)
     await clock.advance(100)
+    // Completed: the caller talks to 206 and the agent has no call left.
     mine = await provider.calls()
-    expect(mine).toEqual([])
+    expect(mine.map((c) => [c.id, c.state, c.local.number, c.answeredElsewhere])).toEqual([
+      [call.id, 'up', '206', undefined],
+    ])
     expect((await provider.presence()).find((p) => p.extension === '206')?.state).toBe('busy')
   })
 

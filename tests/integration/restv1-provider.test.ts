@@ -203,7 +203,10 @@ describe('REST ver1.0 presence and calls', () => {
     expect((await provider.calls())[0]?.state).toBe('up')
     await provider.transfer(up!, '204')
     await clock.advance(100)
-    expect(await provider.calls()).toEqual([])
+    // No longer the agent's: listed where it went, so the session can say "transferred".
+    expect((await provider.calls()).map((c) => [c.id, c.state, c.local.number])).toEqual([
+      [up!.id, 'ringing', '204'],
+    ])
     const board = await provider.presence()
     expect(board.find((p) => p.extension === '204')?.state).toMatch(/ringing|busy/)
     const other = make({ extensionId: String(demo.restv1.face.extensionIdOf('204')) })
@@ -226,7 +229,10 @@ describe('REST ver1.0 presence and calls', () => {
     expect(up?.state).toBe('up')
     await provider.transfer(up!, '204')
     demo.state.calls.answer('DEMO', sim.id, '204')
-    expect(await provider.calls()).toEqual([])
+    // 204 talks to the caller now: a transfer, not a call the agent missed.
+    expect(await provider.calls()).toEqual([
+      { ...up!, local: { number: '204', name: 'Søren Pedersen' } },
+    ])
   })
 
   it('makes an attended transfer that completes when the consultation hangs up', async () => {
@@ -267,7 +273,9 @@ describe('REST ver1.0 presence and calls', () => {
     await provider.hangup(consult)
     await clock.advance(100)
     // Completed: the caller talks to 205 and the agent has no call left.
-    expect(await provider.calls()).toEqual([])
+    expect(
+      (await provider.calls()).map((c) => [c.id, c.state, c.local.number, c.answeredElsewhere]),
+    ).toEqual([[call!.id, 'up', '205', undefined]])
     expect((await provider.presence()).find((p) => p.extension === '205')?.state).toBe('busy')
   })
 

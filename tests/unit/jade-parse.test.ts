@@ -23,6 +23,7 @@ import {
 } from '../../src/main/providers/jade/parse'
 import { kindsOfFrame } from '../../src/main/providers/jade/push'
 import { judgeCertificate, normaliseFingerprint } from '../../src/main/providers/jade/tls'
+import type { Presence } from '../../src/shared/model'
 import { AppError } from '../../src/shared/result'
 
 function typedOrValue(run: () => unknown): void {
@@ -169,6 +170,40 @@ describe('jade objects', () => {
     expect(out?.direction).toBe('outbound')
   })
 
+  it('reads the board whatever order the devices come in, and gives back unchanged lamps', () => {
+    const people = [
+      { extension: '201', name: 'Mette' },
+      { extension: '202', name: 'Lars' },
+      { extension: '203', name: '' },
+      { extension: '202', name: 'Lars again' },
+    ]
+    const device = (name: string, state: string): Rec => ({ device: name, state })
+    const board = (devices: Rec[], previous: Presence[] = []): Presence[] =>
+      presenceOf(people, devices, new Map(), 'a', previous.length ? 9 : 5, previous)
+    const states = (lamps: Presence[]): string[] => lamps.map((l) => `${l.extension}:${l.state}`)
+    const first = board([
+      device('PJSIP/201', 'INUSE'),
+      device('PJSIP/202', 'NOT_INUSE'),
+      device('PJSIP/999', 'INUSE'),
+    ])
+    expect(states(first)).toEqual(['201:busy', '202:available', '203:unknown', '202:available'])
+    // The same device names at other places, one gone and one new: read afresh.
+    const second = board(
+      [
+        device('PJSIP/999', 'INUSE'),
+        device('PJSIP/203-0000001a', 'RINGING'),
+        device('PJSIP/201', 'INUSE'),
+        device('PJSIP/202', 'not inuse'),
+      ],
+      first,
+    )
+    expect(states(second)).toEqual(['201:busy', '202:available', '203:ringing', '202:available'])
+    expect(second[0]).toBe(first[0])
+    expect(second[2]).toMatchObject({ name: '203', since: 9 })
+    const third = board([device('PJSIP/201', 'UNAVAILABLE')], second)
+    expect(states(third)).toEqual(['201:offline', '202:unknown', '203:unknown', '202:unknown'])
+  })
+
   it('keeps no SIP secret and no read marks: a message is text and an owner', () => {
     const m = messageOf(
       {
@@ -183,6 +218,67 @@ describe('jade objects', () => {
       'a',
     )
     expect(m).toMatchObject({ text: 'hej du', own: true, from: { name: 'Mette' } })
+  })
+})
+
+describe('jade device names', () => {
+  it('reads the endpoint of a channel or device exactly as the pattern it replaces', () => {
+    const pattern = /^[A-Za-z0-9]+\/(.+?)(?:-[0-9a-f]{8})?(?:;\d+)?$/i
+    const reference = (value: string): string | null => pattern.exec(value.trim())?.[1] ?? null
+    // Mostly near-valid names, each part sometimes off by one character.
+    const usually = <T>(good: fc.Arbitrary<T>, odd: fc.Arbitrary<T>): fc.Arbitrary<T> =>
+      fc.oneof({ arbitrary: good, weight: 4 }, { arbitrary: odd, weight: 1 })
+    const piece = fc.constantFrom(
+      ...'PJSIP / - ; 1 0a 201 pjagent-01 00000007 trunk @ ø İ \u212a'.split(' '),
+      ...[' ', '\t', '\n', '\r', '\u2028', '\u2029'],
+    )
+    const pieces = fc.array(piece, { maxLength: 5 }).map((parts) => parts.join(''))
+    const hexRun = fc
+      .array(
+        usually(
+          fc.constantFrom('0', '9', 'a', 'f', 'A', 'F'),
+          fc.constantFrom('g', 'G', '@', '`', ':', '/', '-', ';', '\n'),
+        ),
+        { minLength: 6, maxLength: 10 },
+      )
+      .map((digits) => digits.join(''))
+    const shaped = fc
+      .tuple(
+        usually(fc.constant(''), fc.constantFrom(' ', '\n', '\u2028')),
+        usually(
+          fc.constantFrom('PJSIP', 'SIP', 'x0'),
+          fc.constantFrom('', 'a@', 'Z[', 'x`', 'S{', 'n:', 'P-J', 'Agent:'),
+        ),
+        usually(fc.constant('/'), fc.constantFrom('-', '//', '')),
+        usually(fc.constantFrom('201', 'pjagent-01', 'a', 'a;1', ''), pieces),
+        fc.oneof(
+          fc.constant(''),
+          fc.tuple(fc.constantFrom('-', '', '--'), hexRun).map(([d, h]) => d + h),
+        ),
+        usually(
+          fc.constantFrom('', ';1', ';12'),
+          fc.constantFrom(';', ';x', ';a', ';1a', '1;2', ';;1', '/'),
+        ),
+        usually(fc.constant(''), fc.constantFrom(' ', '\u2029', '\n')),
+      )
+      .map((parts) => parts.join(''))
+    const name = fc.oneof(shaped, shaped, pieces, fc.string({ maxLength: 20 }))
+    fc.assert(
+      fc.property(name, (value) => {
+        expect(endpointOf(value)).toBe(reference(value))
+      }),
+      { numRuns: 5000 },
+    )
+    for (const value of [
+      'PJSIP/-abcdef12',
+      'PJSIP/;2',
+      'PJSIP/a;1;2',
+      'PJSIP/',
+      'PJSIP/x-0000000a;',
+      'PJSIP/-abcdef12;1',
+    ]) {
+      expect(endpointOf(value)).toBe(reference(value))
+    }
   })
 })
 

@@ -18,6 +18,7 @@ import {
   parseRows,
   parseSuccess,
   splitCsvLine,
+  type Row,
 } from '../../src/main/providers/pbxcloud/parse'
 import { AppError } from '../../src/shared/result'
 
@@ -50,6 +51,29 @@ describe('PBXCloud answers', () => {
     expect(parseRows('{"Code":"DEMO","Name":"Demo ApS"}', ['code'])).toEqual([
       { code: 'DEMO', name: 'Demo ApS' },
     ])
+  })
+
+  it('reads JSON rows whose keys change order and case from row to row, never inherited keys', () => {
+    const body = JSON.stringify([
+      { Number: '201', State: 'INUSE', Type: 'PEER' },
+      { Type: 'PEER', number: '202', STATE: 'BUSY' },
+      { Number: '203', State: 5, Type: 'PEER', Extra: null },
+    ])
+    const expected = [
+      { number: '201', state: 'INUSE', type: 'PEER' },
+      { type: 'PEER', number: '202', state: 'BUSY' },
+      { number: '203', state: '5', type: 'PEER', extra: '' },
+    ]
+    expect(parseRows(body, ['number'])).toEqual(expected)
+    const proto = Object.prototype as Record<string, unknown>
+    proto.polluted = 'x'
+    try {
+      expect(parseRows(body, ['number']).map((row) => Object.keys(row))).toEqual(
+        expected.map((row) => Object.keys(row)),
+      )
+    } finally {
+      delete proto.polluted
+    }
   })
 
   it('treats a 0-byte body as an empty list', () => {
@@ -168,6 +192,36 @@ describe('PBXCloud answers', () => {
     ])
   })
 
+  it('gives back the lamps that did not change since the last answer, and new ones for the rest', () => {
+    const blfs = (state202: string): Row[] =>
+      parseRows(`Type|Number|Name|State\nPEER|201|x|INUSE\nPEER|202|x|${state202}\n`, ['type'])
+    const partners = new Map([['201', { number: '+4511', name: 'Bo' }]])
+    const first = presenceFromBlfs(blfs('NOT_INUSE'), new Map(), partners, 'a', 5)
+    const again = presenceFromBlfs(blfs('NOT_INUSE'), new Map(), new Map(partners), 'a', 9, first)
+    expect(again[0]).toBe(first[0])
+    expect(again[1]).toBe(first[1])
+    const moved = presenceFromBlfs(blfs('UNAVAILABLE'), new Map(), partners, 'a', 12, again)
+    expect(moved[0]).toBe(first[0])
+    expect(moved[1]).toEqual({
+      accountId: 'a',
+      extension: '202',
+      name: 'x',
+      state: 'offline',
+      since: 12,
+    })
+    const otherPartner = new Map([['201', { number: '+4522' }]])
+    expect(
+      presenceFromBlfs(blfs('UNAVAILABLE'), new Map(), otherPartner, 'a', 13, moved)[0],
+    ).toEqual({
+      accountId: 'a',
+      extension: '201',
+      name: 'x',
+      state: 'busy',
+      since: 13,
+      partner: { number: '+4522' },
+    })
+  })
+
   it('turns CDRs into the agent’s history, oldest first', () => {
     const rows = parseRows(
       JSON.stringify([
@@ -210,6 +264,66 @@ describe('PBXCloud answers', () => {
       ['u2', 'inbound', 'missed', undefined],
     ])
     expect(history[1]?.from).toEqual({ number: '+4511', name: 'Bo' })
+  })
+})
+
+describe('PBXCloud channel names', () => {
+  it('reads the peer of a channel exactly as the pattern it replaces', () => {
+    const pattern = /^[A-Za-z0-9]+\/(.+)-[0-9a-f]{4,}(?:;\d)?$/i
+    const reference = (channel: string): string | null => pattern.exec(channel.trim())?.[1] ?? null
+    // Mostly near-valid channel names, each part sometimes off by one character.
+    const usually = <T>(good: fc.Arbitrary<T>, odd: fc.Arbitrary<T>): fc.Arbitrary<T> =>
+      fc.oneof({ arbitrary: good, weight: 4 }, { arbitrary: odd, weight: 1 })
+    const piece = fc.constantFrom(
+      ...'SIP PJSIP / - ; 1 0a DEMO 0000001a trunk 201 @ ø İ \u212a'.split(' '),
+      ...[' ', '\t', '\n', '\r', '\u2028', '\u2029'],
+    )
+    const pieces = fc.array(piece, { maxLength: 5 }).map((parts) => parts.join(''))
+    const hexRun = fc
+      .array(
+        usually(
+          fc.constantFrom('0', '9', 'a', 'f', 'A', 'F'),
+          fc.constantFrom('g', 'G', '@', '`', ':', '/', '-', ';', '\n'),
+        ),
+        { minLength: 2, maxLength: 6 },
+      )
+      .map((digits) => digits.join(''))
+    const tech = usually(
+      fc.constantFrom('SIP', 'Local', 'PJSIP', 'x0'),
+      fc.constantFrom('', 'a@', 'Z[', 'x`', 'S{', 'n:', 'P-J', 'ø'),
+    )
+    const peer = usually(fc.constantFrom('201-DEMO', 'trunk', '1', 'a-b'), pieces)
+    const suffix = usually(
+      fc.constantFrom('', ';1', ';9'),
+      fc.constantFrom(';12', ';', ';x', ';a', ';F', '1;2', '/'),
+    )
+    const shaped = fc
+      .tuple(
+        usually(fc.constant(''), fc.constantFrom(' ', '\n', '\u2028')),
+        tech,
+        usually(fc.constant('/'), fc.constantFrom('-', '//', '')),
+        peer,
+        usually(fc.constant('-'), fc.constantFrom('', '--', '\n-')),
+        hexRun,
+        suffix,
+        usually(fc.constant(''), fc.constantFrom(' ', '\u2029', '\n')),
+      )
+      .map((parts) => parts.join(''))
+    const channel = fc.oneof(shaped, shaped, pieces, fc.string({ maxLength: 20 }))
+    fc.assert(
+      fc.property(channel, (value) => {
+        expect(peerOfChannel(value)).toBe(reference(value))
+      }),
+      { numRuns: 5000 },
+    )
+    for (const value of [
+      'SIP/201-DEMO-0000001a',
+      'Local/201@x-0001;2',
+      'SIP/-abcd',
+      'SIP/x-ABCD;1',
+    ]) {
+      expect(peerOfChannel(value)).toBe(reference(value))
+    }
   })
 })
 

@@ -11,6 +11,7 @@ import {
   historyFrom,
   ownCalls,
   presenceFrom,
+  Registrations,
   shortNumber,
 } from '../../src/main/providers/restv1/normalise'
 import {
@@ -28,11 +29,15 @@ import {
   parseToken,
   parseUser,
   parseVoicemails,
+  rowReaders,
   tokenErrorOf,
+  type RegistrationRow,
 } from '../../src/main/providers/restv1/parse'
+import { readRows } from '../../src/main/providers/restv1/row-readers'
 import { RestV1Provider } from '../../src/main/providers/restv1/restv1-provider'
 import { TokenKeeper } from '../../src/main/providers/restv1/token'
 import { BaseProvider, capabilityFor, type PbxProvider } from '../../src/main/providers/provider'
+import type { Presence } from '../../src/shared/model'
 import { AppError } from '../../src/shared/result'
 
 const parsers: Record<string, (body: string) => unknown> = {
@@ -173,6 +178,55 @@ describe('REST ver1.0 answers', () => {
     expect(board.some((p) => p.extension === '281')).toBe(false)
   })
 
+  it('reads registrations in any order into the board, and gives back unchanged lamps', () => {
+    const directory = buildDirectory(parseExtensions(extensions))
+    const rows = (registered: boolean): RegistrationRow[] => [
+      { extension_id: '4102', registered },
+      { extension_id: '4999', registered: true },
+      { extension_id: '4101', registered: false },
+      { extension_id: '4101', registered: true },
+    ]
+    const lamps = (list: RegistrationRow[] | Registrations, previous?: Presence[]): string[] =>
+      presenceFrom(directory, list, [], 'a', 5, previous).map((l) => `${l.extension}:${l.state}`)
+    expect(lamps(rows(false))).toEqual(['201:available', '202:offline'])
+    const answers = new Registrations(directory)
+      .add(rows(true).slice(0, 2))
+      .add(rows(true).slice(2))
+    expect(lamps(answers)).toEqual(['201:available', '202:available'])
+    expect(lamps([])).toEqual(['201:unknown', '202:unknown'])
+    const first = presenceFrom(directory, rows(false), [], 'a', 5)
+    const again = presenceFrom(directory, rows(false), [], 'a', 9, first)
+    expect(again[0]).toBe(first[0])
+    expect(again[1]).toBe(first[1])
+    const moved = presenceFrom(directory, rows(true), [], 'a', 12, again)
+    expect(moved[0]).toBe(first[0])
+    expect(moved[1]).toMatchObject({ extension: '202', state: 'available', since: 12 })
+  })
+
+  it('takes no word from the object prototype for a state or a result', () => {
+    const directory = buildDirectory(parseExtensions(extensions))
+    const own = { accountId: 'a', extensionId: '4101', number: '201' }
+    for (const word of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const rows = parseCallList(JSON.stringify({ call_list: [{ ...call, call_state: word }] }))
+      expect(ownCalls(rows, own, directory, 0)).toEqual([])
+      const lamps = presenceFrom(
+        directory,
+        [{ extension_id: '4101', registered: true }],
+        rows,
+        'a',
+        0,
+      )
+      expect(lamps.map((lamp) => typeof lamp.state)).toEqual(['string', 'string'])
+      expect(lamps[0]).toMatchObject({ state: 'available' })
+      const records = parseRecords(JSON.stringify([{ ...record, result: word }]))
+      expect(historyFrom(records, own, new Set(), directory)[0]?.result).toBe('failed')
+    }
+    const shouting = parseCallList(
+      JSON.stringify({ call_list: [{ ...call, call_state: 'ANSWERED' }] }),
+    )
+    expect(ownCalls(shouting, own, directory, 0)[0]?.state).toBe('up')
+  })
+
   it('reads records into history with talk time, recording and call id', () => {
     const directory = buildDirectory(parseExtensions(extensions))
     const own = { accountId: 'a', extensionId: '4101', number: '201' }
@@ -299,6 +353,62 @@ describe('REST ver1.0 parsers under random input', () => {
       }),
       { numRuns: 200 },
     )
+  })
+})
+
+describe('REST ver1.0 rows read without zod', () => {
+  // Any JSON value and then some: edge lengths and numbers, NaN and infinities.
+  const value = fc.oneof(
+    fc.string({ maxLength: 6 }),
+    fc.constantFrom('', 'true', '1', 'false', '0', 'x'.repeat(200), 'x'.repeat(201)),
+    fc.integer(),
+    fc.double(),
+    fc.constantFrom(1, 0, -0, 1.5, 2 ** 53 - 1, 2 ** 53, -(2 ** 53), Number.NaN, Infinity),
+    fc.boolean(),
+    fc.constantFrom(null, undefined),
+    fc.array(fc.integer(), { maxLength: 2 }),
+    fc.dictionary(fc.string({ maxLength: 3 }), fc.integer(), { maxKeys: 2 }),
+  )
+
+  for (const [name, { schema, read }] of Object.entries(rowReaders)) {
+    it(`${name} rows: the reader takes exactly what the schema takes, and reads it the same`, () => {
+      const fields = Object.keys(schema.shape)
+      const row = fc.record(Object.fromEntries(fields.map((field) => [field, value])), {
+        requiredKeys: [],
+      })
+      fc.assert(
+        fc.property(fc.oneof(row, value), (item) => {
+          const expected = schema.safeParse(item)
+          const rows = readRows([item], read as never, 1) as unknown[] | undefined
+          expect(rows !== undefined).toBe(expected.success)
+          if (rows && expected.success) {
+            expect(rows[0]).toStrictEqual(expected.data)
+            expect(JSON.stringify(rows[0])).toBe(JSON.stringify(expected.data))
+          }
+        }),
+        { numRuns: 2000 },
+      )
+    })
+  }
+
+  it('reads a whole answer as the schema would, and refuses what it refuses', () => {
+    const good = { call_api_id: 7, extension_id: 4101, call_flow: 'in', called_did: null }
+    const [row] = parseCallList(JSON.stringify({ call_list: [good] }))
+    expect(row).toMatchObject({ call_api_id: '7', extension_id: '4101', called_did: '' })
+    expect(parseRegistrations('[{"extension_id":"4101","registered":"1"}]')).toEqual([
+      { extension_id: '4101', registered: true },
+    ])
+    for (const body of [
+      JSON.stringify({ call_list: [good, { ...good, call_api_id: '' }] }),
+      JSON.stringify({ call_list: [good, { ...good, caller_id_name: { x: 1 } }] }),
+      JSON.stringify({ call_list: [good, 'c2'] }),
+      JSON.stringify([good]),
+    ]) {
+      expect(() => parseCallList(body)).toThrow(AppError)
+    }
+    for (const body of ['[{"extension_id":1.5}]', '[{"extension_id":1,"registered":[]}]', '{}']) {
+      expect(() => parseRegistrations(body)).toThrow(AppError)
+    }
   })
 })
 

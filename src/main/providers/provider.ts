@@ -14,6 +14,7 @@ import type {
   Dialect,
   Flow,
   ParkedCall,
+  Party,
   Presence,
   QueueMembership,
   Voicemail,
@@ -63,6 +64,11 @@ export interface PbxProvider {
   signIn(): Promise<Identity>
 
   presence(): Promise<Presence[]>
+  /**
+   * The agent's calls. A call that was on the agent's phone and now rings or talks
+   * only at a colleague's is listed too, as `callElsewhere` makes it, so the session
+   * can tell a colleague's answer or a transfer from a hang-up.
+   */
   calls(): Promise<Call[]>
   parkedCalls(): Promise<ParkedCall[]>
   queues(): Promise<QueueMembership[]>
@@ -154,6 +160,20 @@ const capabilityOf: Partial<Record<keyof PbxProvider, Capability>> = {
 /** Which capability a provider method needs. */
 export function capabilityFor(method: keyof PbxProvider): Capability | undefined {
   return Object.hasOwn(capabilityOf, method) ? capabilityOf[method] : undefined
+}
+
+/**
+ * A call that was on the agent's phone and is now at `colleague`'s (`up`: talking
+ * there, else ringing there). One the agent never answered and a colleague took is
+ * the agent's call marked `answeredElsewhere` (the popup closes, it is not missed);
+ * otherwise it is listed as the colleague's leg (`local` = the colleague): passed on
+ * unanswered, or transferred after the agent answered.
+ */
+export function callElsewhere(earlier: Call, colleague: Party, up: boolean): Call {
+  if (up && earlier.state === 'ringing') {
+    return { ...earlier, state: 'up', answeredElsewhere: colleague }
+  }
+  return { ...earlier, local: colleague, state: up ? 'up' : 'ringing' }
 }
 
 function unsupported(dialect: Dialect, what: string): never {

@@ -4,6 +4,7 @@
  */
 import type { Call, Party } from '../../../shared/model'
 import { safeName } from '../../../shared/untrusted-text'
+import { callElsewhere } from '../provider'
 import { endpointOf, party } from './normalise'
 import { num, sub, text, type Rec } from './parse'
 
@@ -22,7 +23,9 @@ export interface CallContext {
 }
 
 function queueNameOf(channel: Rec): string {
-  if (text(channel, 'application').toLowerCase() !== 'queue') return ''
+  // `Queue` in any case (its length first: no lower-case copy of every other application).
+  const application = text(channel, 'application')
+  if (application.length !== 5 || application.toLowerCase() !== 'queue') return ''
   return text(sub(channel, 'variables'), 'QUEUENAME') || text(channel, 'application_data')
 }
 
@@ -31,7 +34,9 @@ export function groupByCall(channels: readonly Rec[]): Map<string, Rec[]> {
   for (const channel of channels) {
     const id = (text(channel, 'linked_id') || text(channel, 'unique_id')).trim()
     if (!id) continue
-    groups.set(id, [...(groups.get(id) ?? []), channel])
+    const group = groups.get(id)
+    if (group) group.push(channel)
+    else groups.set(id, [channel])
   }
   return groups
 }
@@ -50,11 +55,20 @@ export function callsOf(
 ): Call[] {
   const calls: Call[] = []
   for (const [id, group] of groups) {
-    const queue = group.map(queueNameOf).find((q) => q !== '')
+    // Every call of the office passes here on each poll: plain loops, no arrays.
+    let queue = ''
+    for (const channel of group) if ((queue = queueNameOf(channel))) break
     if (queue) ctx.queueOf.set(id, queue)
-    const legs = group.filter((c) => endpointOf(text(c, 'channel')) === extension)
     // The answered leg speaks for the device when it has several (a retried ring).
-    const mine = legs.find((c) => stateOf(c) === 6) ?? legs[0]
+    let mine: Rec | undefined
+    for (const channel of group) {
+      if (endpointOf(text(channel, 'channel')) !== extension) continue
+      mine ??= channel
+      if (stateOf(channel) === 6) {
+        mine = channel
+        break
+      }
+    }
     if (!mine) continue
     const others = group.filter((c) => c !== mine)
     const remote = farParty(mine, others)
@@ -93,12 +107,13 @@ export function callsOf(
 }
 
 /**
- * Calls that rang here and are now up on a colleague's device (seen only in the
- * admin's view of every channel): the popup closes and the call is not missed.
- * `rangHere` is updated: ringing calls are remembered until they leave.
+ * Calls that were on this device and are now only on a colleague's (seen only in
+ * the admin's view of every channel): answered there (the popup closes, the call is
+ * not missed) or passed on to them (a transfer). `wasHere` is updated: the device's
+ * calls are remembered, as last seen here, until they leave the PBX.
  */
-export function answeredElsewhere(
-  rangHere: Map<string, Call>,
+export function callsElsewhere(
+  wasHere: Map<string, Call>,
   groups: ReadonlyMap<string, Rec[]>,
   calls: readonly Call[],
   extension: string,
@@ -106,23 +121,25 @@ export function answeredElsewhere(
 ): Call[] {
   const present = new Set(calls.map((call) => call.id))
   const out: Call[] = []
-  for (const [id, earlier] of rangHere) {
+  for (const [id, earlier] of wasHere) {
     if (present.has(id)) continue
     const group = groups.get(id)
     if (!group) {
-      rangHere.delete(id)
+      wasHere.delete(id)
       continue
     }
-    const answerer = group
-      .filter((c) => stateOf(c) === 6)
-      .map((c) => endpointOf(text(c, 'channel')))
-      .find((ext) => ext && ext !== extension && ext !== 'trunk')
-    if (!answerer) continue
-    const name = names.get(answerer)
-    const who = name ? { number: answerer, name } : { number: answerer }
-    out.push({ ...earlier, state: 'up', answeredElsewhere: who })
+    const colleagueIn = (state: number): string | undefined =>
+      group
+        .filter((c) => stateOf(c) === state)
+        .map((c) => endpointOf(text(c, 'channel')))
+        .find((ext) => ext && ext !== extension && ext !== 'trunk') ?? undefined
+    const up = colleagueIn(6)
+    const where = up ?? colleagueIn(5)
+    if (!where) continue
+    const name = names.get(where)
+    out.push(callElsewhere(earlier, name ? { number: where, name } : { number: where }, !!up))
   }
-  for (const call of calls) if (call.state === 'ringing') rangHere.set(call.id, call)
+  for (const call of calls) wasHere.set(call.id, call)
   return out
 }
 

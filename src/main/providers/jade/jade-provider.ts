@@ -28,9 +28,10 @@ import {
   partnersOf,
   presenceOf,
   type Buddy,
+  type Person,
 } from './normalise'
 import { listOf, recordOf, text, type Rec } from './parse'
-import { answeredElsewhere, callsOf, groupByCall } from './calls'
+import { callsElsewhere, callsOf, groupByCall } from './calls'
 import { JadeChat } from './chat'
 import { PushHub, type PushSocket } from './push'
 import { VerifyingAgent, normaliseFingerprint, type TlsPolicy } from './tls'
@@ -67,6 +68,16 @@ interface Me {
   name: string
 }
 
+/** The agent and the colleagues, as the board and the calls read them. */
+interface Office {
+  me: Me
+  buddies: Buddy[]
+  /** Everyone with a lamp, the agent first (one array while the colleagues stay the same). */
+  people: Person[]
+  /** extension → name */
+  names: Map<string, string>
+}
+
 const BUDDIES_TTL_MS = 10 * 60_000
 
 export class JadeProvider extends BaseProvider {
@@ -80,10 +91,13 @@ export class JadeProvider extends BaseProvider {
   private me?: Me
   private buddies: Buddy[] = []
   private buddiesAt = -Infinity
+  private office?: Office
   private lastChannels: Rec[] = []
+  /** The lamps of the last presence poll, made again only where they changed. */
+  private lamps: Presence[] = []
   private readonly queueOf = new Map<string, string>()
-  /** Calls that rang here, to notice when a colleague answers them. */
-  private readonly rangHere = new Map<string, Call>()
+  /** Calls that were on this device (as last seen here), to tell where they went. */
+  private readonly wasHere = new Map<string, Call>()
   private readonly hub: PushHub
   private readonly chat: JadeChat
 
@@ -186,11 +200,21 @@ export class JadeProvider extends BaseProvider {
     return this.buddies
   }
 
-  private async names(): Promise<Map<string, string>> {
+  /**
+   * The people and names of the office, made again only when the agent or the
+   * colleagues change (minutes): each poll of an office of thousands would
+   * otherwise copy the list and rebuild the names.
+   */
+  private async officeOf(): Promise<Office> {
     const me = await this.self()
-    const byExtension = new Map((await this.colleagues()).map((b) => [b.extension, b.name]))
-    byExtension.set(me.extension, me.name)
-    return byExtension
+    const buddies = await this.colleagues()
+    if (this.office?.me !== me || this.office.buddies !== buddies) {
+      const names = new Map(buddies.map((b) => [b.extension, b.name]))
+      names.set(me.extension, me.name)
+      const people = [{ extension: me.extension, name: me.name }, ...buddies]
+      this.office = { me, buddies, people, names }
+    }
+    return this.office
   }
 
   override async signIn(): Promise<Identity> {
@@ -207,11 +231,11 @@ export class JadeProvider extends BaseProvider {
   }
 
   override async presence(): Promise<Presence[]> {
-    const me = await this.self()
-    const buddies = await this.colleagues()
+    const { people } = await this.officeOf()
     const states = await this.list('user', '/device_states', 'device states')
-    const people = [{ extension: me.extension, name: me.name }, ...buddies]
-    return presenceOf(people, states, partnersOf(this.lastChannels), this.accountId, this.now())
+    const partners = partnersOf(this.lastChannels)
+    this.lamps = presenceOf(people, states, partners, this.accountId, this.now(), this.lamps)
+    return this.lamps
   }
 
   override async calls(): Promise<Call[]> {
@@ -221,7 +245,7 @@ export class JadeProvider extends BaseProvider {
       : await this.list('user', '/me/calls', 'your calls')
     if (this.admin) this.lastChannels = channels
     const groups = groupByCall(channels)
-    const names = await this.names()
+    const { names } = await this.officeOf()
     const ctx = { accountId: this.accountId, ownExtension: me.extension, now: this.now() }
     const calls = callsOf(groups, me.extension, {
       ...ctx,
@@ -229,8 +253,8 @@ export class JadeProvider extends BaseProvider {
       queueOf: this.queueOf,
     })
     for (const id of this.queueOf.keys()) if (!groups.has(id)) this.queueOf.delete(id)
-    // Only the admin's view shows who else answered a call that rang here.
-    calls.push(...answeredElsewhere(this.rangHere, groups, calls, me.extension, names))
+    // Only the admin's view shows where a call that was here went.
+    calls.push(...callsElsewhere(this.wasHere, groups, calls, me.extension, names))
     return calls
   }
 

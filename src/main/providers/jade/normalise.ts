@@ -13,34 +13,65 @@ import type {
   QueueMembership,
 } from '../../../shared/model'
 import { safeName } from '../../../shared/untrusted-text'
+import { allHex, hasLineBreak, isDigit, technologyEnd } from '../channel-name'
+import { lampOf } from '../lamp'
 import { num, sub, text, timeOf, type Rec } from './parse'
 
-const deviceStates: Record<string, PresenceState> = {
-  NOT_INUSE: 'available',
-  INUSE: 'busy',
-  BUSY: 'busy',
-  RINGING: 'ringing',
-  RINGINUSE: 'busy',
-  ONHOLD: 'on_hold',
-  UNAVAILABLE: 'offline',
-  INVALID: 'offline',
-  UNKNOWN: 'unknown',
-}
+const deviceStates = new Map<string, PresenceState>([
+  ['NOT_INUSE', 'available'],
+  ['INUSE', 'busy'],
+  ['BUSY', 'busy'],
+  ['RINGING', 'ringing'],
+  ['RINGINUSE', 'busy'],
+  ['ONHOLD', 'on_hold'],
+  ['UNAVAILABLE', 'offline'],
+  ['INVALID', 'offline'],
+  ['UNKNOWN', 'unknown'],
+])
 
 export function presenceState(value: string): PresenceState {
-  return deviceStates[value.trim().toUpperCase().replace(/\s+/g, '_')] ?? 'unknown'
+  // Nearly every state comes spelt as listed: look it up before normalising it.
+  return (
+    deviceStates.get(value) ??
+    deviceStates.get(value.trim().toUpperCase().replace(/\s+/g, '_')) ??
+    'unknown'
+  )
 }
 
 /** `PJSIP/201-0000001a` or `PJSIP/201` → `201`; null for what is not a device. */
 export function endpointOf(channelOrDevice: string): string | null {
-  const match = /^[A-Za-z0-9]+\/(.+?)(?:-[0-9a-f]{8})?(?:;\d+)?$/i.exec(channelOrDevice.trim())
-  return match ? (match[1] ?? null) : null
+  // What /^[A-Za-z0-9]+\/(.+?)(?:-[0-9a-f]{8})?(?:;\d+)?$/i captures (see
+  // channel-name.ts): after the technology and `/`, the shortest name (at least one
+  // character) that leaves only an optional `-` and eight hex digits, then an
+  // optional `;` and digits.
+  const value = channelOrDevice.trim()
+  const slash = technologyEnd(value)
+  if (slash < 0 || hasLineBreak(value)) return null
+  const end = value.length
+  const semicolon = value.lastIndexOf(';')
+  let digits = semicolon > slash && semicolon < end - 1 ? semicolon : end
+  for (let i = digits + 1; i < end; i++) {
+    if (!isDigit(value.charCodeAt(i))) {
+      digits = end
+      break
+    }
+  }
+  const hex =
+    value.charCodeAt(digits - 9) === 45 /* - */ && allHex(value, digits - 8, digits)
+      ? digits - 9
+      : digits
+  const start = slash + 1
+  const name = hex > start ? hex : digits > start ? digits : end
+  return name > start ? value.slice(start, name) : null
 }
+
+/** Not empty, and not `<unknown>` in any case (its length first: no copy for the rest). */
+const known = (v: string): boolean =>
+  v !== '' && !(v.length === 9 && v.toLowerCase() === '<unknown>')
 
 export function party(number: string, name: string): Party {
   const n = safeName(number, 40)
   const nm = safeName(name)
-  const known = (v: string): boolean => v !== '' && v.toLowerCase() !== '<unknown>'
   if (!known(n)) return known(nm) ? { number: '', name: nm } : { number: '' }
   return known(nm) && nm !== n ? { number: n, name: nm } : { number: n }
 }
@@ -62,31 +93,78 @@ export interface Person {
   name: string
 }
 
+/** Each person's place among the distinct extensions of one list of people. */
+interface Slots {
+  ofExtension: Map<string, number>
+  ofPerson: Int32Array
+  /** The device names of the last answer, by position, and the slot each gave (-1: none). */
+  deviceAt: string[]
+  slotAt: number[]
+}
+
+/** People lists live as long as the colleagues they were made from (minutes): indexed once. */
+const slotsByPeople = new WeakMap<readonly Person[], Slots>()
+
+function slotsOf(people: readonly Person[]): Slots {
+  let slots = slotsByPeople.get(people)
+  if (!slots) {
+    const ofExtension = new Map<string, number>()
+    const ofPerson = new Int32Array(people.length)
+    people.forEach((person, index) => {
+      let slot = ofExtension.get(person.extension)
+      if (slot === undefined) {
+        slot = ofExtension.size
+        ofExtension.set(person.extension, slot)
+      }
+      ofPerson[index] = slot
+    })
+    slots = { ofExtension, ofPerson, deviceAt: [], slotAt: [] }
+    slotsByPeople.set(people, slots)
+  }
+  return slots
+}
+
+/**
+ * The people's lamps; `previous` is the list this made last time (see lamp.ts).
+ * `people` must not change once passed in (it is indexed once): a new list of
+ * colleagues is a new array.
+ */
 export function presenceOf(
   people: readonly Person[],
   deviceStateList: readonly Rec[],
   partners: ReadonlyMap<string, Party>,
   accountId: string,
   now: number,
+  previous: readonly Presence[] = [],
 ): Presence[] {
-  const states = new Map<string, PresenceState>()
-  for (const device of deviceStateList) {
-    const extension = endpointOf(text(device, 'device'))
-    if (extension) states.set(extension, presenceState(text(device, 'state')))
-  }
-  return people.map((person) => {
-    const state = states.get(person.extension) ?? 'unknown'
-    const entry: Presence = {
-      accountId,
-      extension: person.extension,
-      name: person.name || person.extension,
-      state,
-      since: now,
+  // States by the people's slots rather than a map of every device built on each
+  // poll (5,000 of them cost more than the rest of the board); devices of nobody
+  // listed are skipped, and the last entry for a device wins. The server lists its
+  // devices in the same order on every poll: a device named as at the same place
+  // last time has the same slot, without reading its name again.
+  const slots = slotsOf(people)
+  const { deviceAt, slotAt } = slots
+  const states: (PresenceState | undefined)[] = new Array(slots.ofExtension.size)
+  for (let index = 0; index < deviceStateList.length; index++) {
+    const device = deviceStateList[index]!
+    const name = text(device, 'device')
+    let slot = slotAt[index]
+    if (slot === undefined || deviceAt[index] !== name) {
+      const extension = endpointOf(name)
+      slot = (extension ? slots.ofExtension.get(extension) : undefined) ?? -1
+      deviceAt[index] = name
+      slotAt[index] = slot
     }
-    const partner = partners.get(person.extension)
-    if (partner && (state === 'busy' || state === 'ringing' || state === 'on_hold'))
-      entry.partner = partner
-    return entry
+    if (slot >= 0) states[slot] = presenceState(text(device, 'state'))
+  }
+  return people.map((person, index) => {
+    const state = states[slots.ofPerson[index]!] ?? 'unknown'
+    const partner =
+      state === 'busy' || state === 'ringing' || state === 'on_hold'
+        ? partners.get(person.extension)
+        : undefined
+    const name = person.name || person.extension
+    return lampOf(previous[index], accountId, person.extension, name, state, partner, now)
   })
 }
 

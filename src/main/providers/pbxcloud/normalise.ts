@@ -4,6 +4,8 @@
  */
 import type { Call, CallRecord, Party, Presence, PresenceState } from '../../../shared/model'
 import { safeName } from '../../../shared/untrusted-text'
+import { allHex, hasLineBreak, isDigit, technologyEnd } from '../channel-name'
+import { lampOf } from '../lamp'
 import { intOf, parseCallerId, parseDateTime, type Row } from './parse'
 
 export interface Own {
@@ -14,61 +16,77 @@ export interface Own {
   account: string
 }
 
-const deviceStates: Record<string, PresenceState> = {
-  NOT_INUSE: 'available',
-  INUSE: 'busy',
-  BUSY: 'busy',
-  RINGING: 'ringing',
-  RINGINUSE: 'busy',
-  ONHOLD: 'on_hold',
-  UNAVAILABLE: 'offline',
-  INVALID: 'offline',
-  DND: 'dnd',
-  UNKNOWN: 'unknown',
-}
+const deviceStates = new Map<string, PresenceState>([
+  ['NOT_INUSE', 'available'],
+  ['INUSE', 'busy'],
+  ['BUSY', 'busy'],
+  ['RINGING', 'ringing'],
+  ['RINGINUSE', 'busy'],
+  ['ONHOLD', 'on_hold'],
+  ['UNAVAILABLE', 'offline'],
+  ['INVALID', 'offline'],
+  ['DND', 'dnd'],
+  ['UNKNOWN', 'unknown'],
+])
 
 export function presenceState(value: string): PresenceState {
-  return deviceStates[value.trim().toUpperCase()] ?? 'unknown'
+  // Nearly every state comes spelt as listed: look it up before normalising it.
+  return deviceStates.get(value) ?? deviceStates.get(value.trim().toUpperCase()) ?? 'unknown'
+}
+
+/** The extension of a SIP username: `201-DEMO` → `201`. */
+export function extensionOfPeer(peer: string): string {
+  const dash = peer.indexOf('-')
+  return dash < 0 ? peer : peer.slice(0, dash)
 }
 
 /** The SIP username in a channel name: `SIP/201-DEMO-0000001a` → `201-DEMO`. */
 export function peerOfChannel(channel: string): string | null {
-  const match = /^[A-Za-z0-9]+\/(.+)-[0-9a-f]{4,}(?:;\d)?$/i.exec(channel.trim())
-  return match ? (match[1] ?? null) : null
+  // What /^[A-Za-z0-9]+\/(.+)-[0-9a-f]{4,}(?:;\d)?$/i captures (see channel-name.ts):
+  // the technology, `/`, the peer, `-`, at least four hex digits, and for a local
+  // channel `;` and one digit.
+  const value = channel.trim()
+  const slash = technologyEnd(value)
+  if (slash < 0) return null
+  let end = value.length
+  if (value.charCodeAt(end - 2) === 59 /* ; */ && isDigit(value.charCodeAt(end - 1))) end -= 2
+  const dash = value.lastIndexOf('-', end - 1)
+  if (dash < slash + 2 || end - dash - 1 < 4 || !allHex(value, dash + 1, end)) return null
+  const peer = value.slice(slash + 1, dash)
+  return hasLineBreak(peer) ? null : peer
 }
+
+/** Caller-id name placeholder: `<unknown>` in any case (its length first: no copy). */
+const isUnknown = (name: string): boolean => name.length === 9 && name.toLowerCase() === '<unknown>'
 
 function party(number: string | undefined, name: string | undefined): Party {
   const n = safeName(number, 40)
   const nm = safeName(name)
-  return nm && nm !== n && nm.toLowerCase() !== '<unknown>'
-    ? { number: n, name: nm }
-    : { number: n }
+  return nm && nm !== n && !isUnknown(nm) ? { number: n, name: nm } : { number: n }
 }
 
+/** The lamps of a BLFS answer; `previous` is the list this made last time (see lamp.ts). */
 export function presenceFromBlfs(
   rows: Row[],
   names: ReadonlyMap<string, string>,
   partners: ReadonlyMap<string, Party>,
   accountId: string,
   now: number,
+  previous: readonly Presence[] = [],
 ): Presence[] {
   const list: Presence[] = []
   for (const row of rows) {
-    if ((row.type ?? '').toUpperCase() !== 'PEER') continue
+    const type = row.type ?? ''
+    if (type !== 'PEER' && type.toUpperCase() !== 'PEER') continue
     const extension = (row.number ?? '').trim()
     if (!extension) continue
     const state = presenceState(row.state ?? '')
-    const entry: Presence = {
-      accountId,
-      extension,
-      name: names.get(extension) ?? row.name ?? extension,
-      state,
-      since: now,
-    }
-    const partner = partners.get(extension)
-    if (partner && (state === 'busy' || state === 'ringing' || state === 'on_hold'))
-      entry.partner = partner
-    list.push(entry)
+    const partner =
+      state === 'busy' || state === 'ringing' || state === 'on_hold'
+        ? partners.get(extension)
+        : undefined
+    const name = names.get(extension) ?? row.name ?? extension
+    list.push(lampOf(previous[list.length], accountId, extension, name, state, partner, now))
   }
   return list
 }
@@ -79,9 +97,9 @@ export function groupChannels(rows: Row[]): Map<string, Row[]> {
   for (const row of rows) {
     const id = (row.linkedid || row.uniqueid || row.channel || '').trim()
     if (!id) continue
-    const group = groups.get(id) ?? []
-    group.push(row)
-    groups.set(id, group)
+    const group = groups.get(id)
+    if (group) group.push(row)
+    else groups.set(id, [row])
   }
   return groups
 }
@@ -102,8 +120,8 @@ export function partnersByExtension(
   return partners
 }
 
-function isOwnChannel(row: Row, own: Own): boolean {
-  return peerOfChannel(row.channel ?? '')?.toLowerCase() === own.account.toLowerCase()
+function isOwnChannel(row: Row, ownAccount: string): boolean {
+  return peerOfChannel(row.channel ?? '')?.toLowerCase() === ownAccount
 }
 
 /** The agent's calls, from one CHANNELS answer. */
@@ -114,8 +132,9 @@ export function callsFromChannels(
   now: number,
 ): Call[] {
   const calls: Call[] = []
+  const ownAccount = own.account.toLowerCase()
   for (const [id, group] of groups) {
-    const mine = group.find((row) => isOwnChannel(row, own))
+    const mine = group.find((row) => isOwnChannel(row, ownAccount))
     if (!mine) continue
     const other = group.find((row) => row !== mine)
     const channelState = (mine.state ?? '').toLowerCase()

@@ -51,6 +51,12 @@ function cellValue(value: unknown): string {
   return JSON.stringify(value)
 }
 
+/** Whether for-in over a parsed JSON object can meet keys it does not own (a polluted prototype). */
+function inheritsEnumerableKeys(): boolean {
+  for (const _key in Object.prototype) return true
+  return false
+}
+
 function fromJson(body: string): Row[] {
   let data: unknown
   try {
@@ -58,27 +64,44 @@ function fromJson(body: string): Row[] {
   } catch {
     throw badResponse('JSON that cannot be read', body)
   }
-  const items = Array.isArray(data) ? data : [data]
+  const items: unknown[] = Array.isArray(data) ? data : [data]
   if (items.length > MAX_ROWS) throw badResponse('too many rows', '')
-  // Keys repeat on every row: lower-case each distinct key once.
+  // Keys repeat on every row, nearly always in the same order: the key seen at each
+  // position last time gives its lower-case name without a lookup (JSON.parse keeps
+  // one copy of each key, so the comparison is one step); other keys are lower-cased
+  // once each. Parsed objects inherit from Object.prototype alone: unless it has
+  // enumerable keys, every key for-in meets is the row's own.
+  const mayInherit = inheritsEnumerableKeys()
   const lower = new Map<string, string>()
-  return items.map((item) => {
+  const keyAt: string[] = []
+  const nameAt: string[] = []
+  const rows: Row[] = new Array<Row>(items.length)
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
       throw badResponse('a JSON list whose items are not records', body)
     }
     const row: Row = {}
+    let at = 0
     for (const key in item) {
-      if (!Object.hasOwn(item, key)) continue
-      let name = lower.get(key)
+      if (mayInherit && !Object.hasOwn(item, key)) continue
+      let name = keyAt[at] === key ? nameAt[at] : undefined
       if (name === undefined) {
-        name = key.toLowerCase()
-        lower.set(key, name)
+        name = lower.get(key)
+        if (name === undefined) {
+          name = key.toLowerCase()
+          lower.set(key, name)
+        }
+        keyAt[at] = key
+        nameAt[at] = name
       }
+      at++
       const value = (item as Record<string, unknown>)[key]
       row[name] = typeof value === 'string' ? value : cellValue(value)
     }
-    return row
-  })
+    rows[i] = row
+  }
+  return rows
 }
 
 function splitCells(line: string): string[] {

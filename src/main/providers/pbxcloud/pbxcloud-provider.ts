@@ -18,9 +18,16 @@ import { registerSecret } from '../../../shared/redact'
 import { safeName } from '../../../shared/untrusted-text'
 import { AppError } from '../../../shared/result'
 import { HttpClient, headerValue, type HttpResponse } from '../http'
-import { BaseProvider, type DialOptions, type Identity, type MediaFile } from '../provider'
+import {
+  BaseProvider,
+  callElsewhere,
+  type DialOptions,
+  type Identity,
+  type MediaFile,
+} from '../provider'
 import {
   callsFromChannels,
+  extensionOfPeer,
   groupChannels,
   historyFromCdrs,
   partnersByExtension,
@@ -75,8 +82,10 @@ export class PbxCloudProvider extends BaseProvider {
   private directory = new Map<string, string>()
   private directoryAt = -Infinity
   private lastGroups = new Map<string, Row[]>()
-  /** Calls that rang for this agent, to notice when someone else answers them. */
-  private rangHere = new Map<string, Call>()
+  /** The lamps of the last presence poll, made again only where they changed. */
+  private lamps: Presence[] = []
+  /** Calls that were on this agent's phone (as last seen there), to tell where they went. */
+  private wasHere = new Map<string, Call>()
   /** PBXCloud has no "mark heard" call; heard messages are remembered here. */
   private readonly heard = new Set<string>()
 
@@ -168,9 +177,10 @@ export class PbxCloudProvider extends BaseProvider {
   override async presence(): Promise<Presence[]> {
     await this.refreshDirectory()
     const rows = await this.rows('BLFS', {}, ['type', 'number', 'state'])
-    const extensionOfPeer = (peer: string): string => peer.split('-')[0] ?? peer
     const partners = partnersByExtension(this.lastGroups, extensionOfPeer)
-    return presenceFromBlfs(rows, this.directory, partners, this.accountId, this.now())
+    const now = this.now()
+    this.lamps = presenceFromBlfs(rows, this.directory, partners, this.accountId, now, this.lamps)
+    return this.lamps
   }
 
   override async calls(): Promise<Call[]> {
@@ -180,32 +190,32 @@ export class PbxCloudProvider extends BaseProvider {
     const now = this.now()
     const calls = callsFromChannels(groups, this.own, this.isExtension, now)
     const present = new Set(calls.map((call) => call.id))
-    // A call that rang here and is now up with another extension was answered elsewhere.
-    for (const [id, earlier] of this.rangHere) {
+    // A call that was here and is now only on colleagues' phones: answered there, or
+    // passed on (transferred) to one of them.
+    for (const [id, earlier] of this.wasHere) {
       if (present.has(id)) continue
       const group = groups.get(id)
-      const answerer = group?.find(
-        (row) =>
-          (row.state ?? '').toLowerCase() === 'up' &&
-          this.directory.has((peerOfChannel(row.channel ?? '') ?? '').split('-')[0] ?? ''),
-      )
-      if (!group) this.rangHere.delete(id)
-      else if (answerer) {
-        const peer = peerOfChannel(answerer.channel ?? '') ?? ''
-        const extension = peer.split('-')[0] ?? peer
-        const name = this.directory.get(extension)
-        calls.push({
-          ...earlier,
-          state: 'up',
-          answeredElsewhere: name ? { number: extension, name } : { number: extension },
-        })
+      if (!group) {
+        this.wasHere.delete(id)
+        continue
       }
+      const colleagueIn = (state: string): string | undefined =>
+        group
+          .filter((row) => (row.state ?? '').toLowerCase() === state)
+          .map((row) => (peerOfChannel(row.channel ?? '') ?? '').split('-')[0] ?? '')
+          .find((extension) => this.directory.has(extension))
+      const up = colleagueIn('up')
+      const extension = up ?? colleagueIn('ringing')
+      if (extension === undefined) continue
+      const name = this.directory.get(extension)
+      const colleague = name ? { number: extension, name } : { number: extension }
+      calls.push(callElsewhere(earlier, colleague, up !== undefined))
     }
     for (const call of calls) {
       // Colleagues are named from the directory when the channel does not say.
       const colleague = this.directory.get(call.remote.number)
       if (!call.remote.name && colleague) call.remote = { ...call.remote, name: colleague }
-      if (call.state === 'ringing' && !call.answeredElsewhere) this.rangHere.set(call.id, call)
+      if (present.has(call.id)) this.wasHere.set(call.id, call)
     }
     return calls
   }

@@ -14,6 +14,7 @@ import type {
   Voicemail,
 } from '../../../shared/model'
 import { safeName } from '../../../shared/untrusted-text'
+import { lampOf } from '../lamp'
 import {
   parseGmt,
   type CallRow,
@@ -35,6 +36,10 @@ export interface DirectoryEntry {
 export interface Directory {
   byId: Map<string, DirectoryEntry>
   byNumber: Map<string, DirectoryEntry>
+  /** The phones (what has a lamp), in the directory's order. */
+  phones: DirectoryEntry[]
+  /** A phone's id → its place in `phones`. */
+  phoneSlot: Map<string, number>
 }
 
 export interface Own {
@@ -63,7 +68,9 @@ export function buildDirectory(rows: readonly ExtensionRow[]): Directory {
     byId.set(entry.id, entry)
     if (number) byNumber.set(number, entry)
   }
-  return { byId, byNumber }
+  const phones = [...byId.values()].filter((entry) => entry.type === 'phone')
+  const phoneSlot = new Map(phones.map((entry, slot) => [entry.id, slot]))
+  return { byId, byNumber, phones, phoneSlot }
 }
 
 export function party(number: string, name?: string): Party {
@@ -80,63 +87,109 @@ function named(directory: Directory, number: string, name?: string): Party {
   return p
 }
 
+const isOut = (flow: string): boolean => flow === 'out' || flow.toLowerCase() === 'out'
+
 /** The party on the other side of a `call_list` entry. */
 export function farParty(row: CallRow, directory: Directory): Party {
-  return row.call_flow.toLowerCase() === 'out'
+  return isOut(row.call_flow)
     ? named(directory, row.called_number)
     : named(directory, row.caller_id_number, row.caller_id_name)
 }
 
-const lampOfCall: Record<string, PresenceState> = {
+/**
+ * An API word, in any case, looked up in `entries`; nothing for a word it lacks,
+ * `constructor` and `__proto__` included (a plain object would answer those).
+ */
+function wordsOf<T>(entries: Record<string, T>): (word: string) => T | undefined {
+  const table = new Map(Object.entries(entries))
+  return (word) => table.get(word) ?? table.get(word.toLowerCase())
+}
+
+const lampOfCall = wordsOf<PresenceState>({
   ringing: 'ringing',
   calling: 'busy',
   answered: 'busy',
   hold: 'on_hold',
+})
+
+/**
+ * The registration of each of the directory's phones, read answer by answer: the
+ * rows of an answer need not outlive it (an office of 5,000 phones is 50 answers).
+ * By the directory's slots rather than a map of ids: a map of 5,000 entries built
+ * on every poll cost more than making the lamps.
+ */
+export class Registrations {
+  /** Per phone: 0 not listed, 1 registered, 2 not registered (the last row for an id wins). */
+  readonly states: Uint8Array
+  private next = 0
+
+  constructor(private readonly directory: Directory) {
+    this.states = new Uint8Array(directory.phones.length)
+  }
+
+  add(rows: readonly RegistrationRow[]): this {
+    // The answers list the phones in the order asked, the directory's: the next
+    // phone is checked before a lookup.
+    const { phones, phoneSlot } = this.directory
+    for (const row of rows) {
+      const slot =
+        phones[this.next]?.id === row.extension_id ? this.next : phoneSlot.get(row.extension_id)
+      if (slot === undefined) continue
+      this.states[slot] = row.registered ? 1 : 2
+      this.next = slot + 1
+    }
+    return this
+  }
 }
 
-/** One request's registrations plus the current calls → the office's lamps. */
+/**
+ * The registrations plus the current calls → the office's lamps, one per phone in
+ * the directory's order; `previous` is the list this made last time (see lamp.ts).
+ */
 export function presenceFrom(
   directory: Directory,
-  registrations: readonly RegistrationRow[],
+  registrations: readonly RegistrationRow[] | Registrations,
   calls: readonly CallRow[],
   accountId: string,
   now: number,
+  previous: readonly Presence[] = [],
 ): Presence[] {
-  const registered = new Map(registrations.map((r) => [r.extension_id, r.registered]))
-  const inCall = new Map<string, CallRow>()
+  const { phones } = directory
+  const registered = (
+    registrations instanceof Registrations
+      ? registrations
+      : new Registrations(directory).add(registrations)
+  ).states
+  // Each phone's call, by slot as well (calls of what is not a phone have no lamp).
+  const inCall: (CallRow | undefined)[] = new Array(phones.length)
   for (const row of calls) {
-    const current = inCall.get(row.extension_id)
+    const slot = directory.phoneSlot.get(row.extension_id)
+    if (slot === undefined) continue
+    const current = inCall[slot]
     // Talking outranks ringing: a busy agent with a second call ringing is busy.
-    if (!current || current.call_state === 'ringing') inCall.set(row.extension_id, row)
+    if (!current || current.call_state === 'ringing') inCall[slot] = row
   }
   const list: Presence[] = []
-  for (const entry of directory.byId.values()) {
-    if (entry.type !== 'phone') continue
-    const call = inCall.get(entry.id)
-    const callState = call ? lampOfCall[call.call_state.toLowerCase()] : undefined
-    const reg = registered.get(entry.id)
+  for (let slot = 0; slot < phones.length; slot++) {
+    const entry = phones[slot]!
+    const call = inCall[slot]
+    const callState = call ? lampOfCall(call.call_state) : undefined
+    const reg = registered[slot]
     const state: PresenceState =
-      callState ?? (reg === undefined ? 'unknown' : reg ? 'available' : 'offline')
-    const presence: Presence = {
-      accountId,
-      extension: entry.number,
-      name: entry.name,
-      state,
-      since: now,
-    }
-    if (call && callState) presence.partner = farParty(call, directory)
-    list.push(presence)
+      callState ?? (reg === 1 ? 'available' : reg === 2 ? 'offline' : 'unknown')
+    const partner = call && callState ? farParty(call, directory) : undefined
+    list.push(lampOf(previous[slot], accountId, entry.number, entry.name, state, partner, now))
   }
   return list
 }
 
-const callStates: Record<string, Call['state']> = {
+const callStateOf = wordsOf<Call['state']>({
   ringing: 'ringing',
   calling: 'ringing',
   answered: 'up',
   hold: 'held',
   parked: 'parked',
-}
+})
 
 /** The queue a call came through: its called number is a queue's number. */
 function queueOf(row: CallRow, directory: Directory, rows: readonly CallRow[]): string | undefined {
@@ -161,12 +214,12 @@ export function ownCalls(
   const seen = new Set<string>()
   for (const row of rows) {
     if (row.extension_id !== own.extensionId || seen.has(row.call_api_id)) continue
-    const state = callStates[row.call_state.toLowerCase()]
+    const state = callStateOf(row.call_state)
     if (!state) continue
     seen.add(row.call_api_id)
     const remote = farParty(row, directory)
     const colleague = directory.byNumber.get(remote.number)
-    const outbound = row.call_flow.toLowerCase() === 'out'
+    const outbound = isOut(row.call_flow)
     const call: Call = {
       id: row.call_api_id,
       accountId: own.accountId,
@@ -194,12 +247,33 @@ export function answererOf(
   own: Own,
   directory: Directory,
 ): Party | undefined {
+  return colleagueIn(rows, callApiId, own, directory, ['answered', 'hold'])
+}
+
+/** A colleague's phone `callApiId` rings at, if any (a transfer on its way). */
+export function ringingAt(
+  rows: readonly CallRow[],
+  callApiId: string,
+  own: Own,
+  directory: Directory,
+): Party | undefined {
+  return colleagueIn(rows, callApiId, own, directory, ['ringing'])
+}
+
+function colleagueIn(
+  rows: readonly CallRow[],
+  callApiId: string,
+  own: Own,
+  directory: Directory,
+  states: readonly string[],
+): Party | undefined {
   for (const row of rows) {
     if (row.call_api_id !== callApiId || row.extension_id === own.extensionId) continue
     const entry = directory.byId.get(row.extension_id)
     if (entry?.type !== 'phone') continue
-    const state = row.call_state.toLowerCase()
-    if (state === 'answered' || state === 'hold') return { number: entry.number, name: entry.name }
+    if (states.includes(row.call_state.toLowerCase())) {
+      return { number: entry.number, name: entry.name }
+    }
   }
   return undefined
 }
@@ -228,13 +302,13 @@ export function parkedFrom(
   return parked
 }
 
-const results: Record<string, CallRecord['result']> = {
+const resultOf = wordsOf<CallRecord['result']>({
   answered: 'answered',
   not_answered: 'missed',
   no_answer: 'missed',
   busy: 'busy',
   failed: 'failed',
-}
+})
 
 /**
  * Records that involve the agent: made, answered or dialled by them, or a call
@@ -264,7 +338,7 @@ export function historyFrom(
       id: row.call_uuid || `${row.init_time_gmt}-${source}-${row.dest_number}`,
       accountId: own.accountId,
       direction: flow === 'internal' ? 'internal' : flow === 'out' ? 'outbound' : 'inbound',
-      result: results[row.result.toLowerCase()] ?? 'failed',
+      result: resultOf(row.result) ?? 'failed',
       from: named(directory, row.source_number || row.from_username, row.from_screen_name),
       to: named(directory, row.to_username || row.dest_number),
       startedAt,

@@ -9,6 +9,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import { z } from 'zod'
 import { excerpt } from '../../../shared/redact'
 import { AppError } from '../../../shared/result'
+import { flagField, idField, isRecord, readRows, textField, type Rec } from './row-readers'
 
 const LABEL = 'The PBX API'
 const MAX_ITEMS = 100_000
@@ -47,12 +48,15 @@ export function parseJson(body: string): unknown {
   }
 }
 
-function shaped<T>(schema: z.ZodType<T>, body: string, what: string): T {
-  const data = parseJson(body)
+function checked<T>(schema: z.ZodType<T>, data: unknown, body: string, what: string): T {
   if (Array.isArray(data) && data.length > MAX_ITEMS) throw badResponse('too many items')
   const result = schema.safeParse(data)
   if (!result.success) throw badResponse(`${what} in an unexpected shape`, body)
   return result.data
+}
+
+function shaped<T>(schema: z.ZodType<T>, body: string, what: string): T {
+  return checked(schema, parseJson(body), body, what)
 }
 
 const errorBody = z.object({ message: text, status: text })
@@ -153,10 +157,26 @@ export type ExtensionRow = z.output<typeof extensionSchema>
 export const parseExtensions = (body: string): ExtensionRow[] =>
   shaped(z.array(extensionSchema), body, 'the extension list')
 
+/*
+ * Registrations and current calls are polled for the whole office: their rows are
+ * read by row-readers.ts (the same checks as their schemas, without zod's per-field
+ * work), and an answer the readers refuse goes through the schema, which decides.
+ */
+
 const registrationSchema = z.object({ extension_id: id, registered: flag })
 export type RegistrationRow = z.output<typeof registrationSchema>
-export const parseRegistrations = (body: string): RegistrationRow[] =>
-  shaped(z.array(registrationSchema), body, 'the registrations')
+const registrationList = z.array(registrationSchema)
+const readRegistration = (row: Rec): RegistrationRow => ({
+  extension_id: idField(row.extension_id),
+  registered: flagField(row.registered),
+})
+export const parseRegistrations = (body: string): RegistrationRow[] => {
+  const data = parseJson(body)
+  return (
+    (Array.isArray(data) && readRows(data, readRegistration, MAX_ITEMS)) ||
+    checked(registrationList, data, body, 'the registrations')
+  )
+}
 
 const callSchema = z.object({
   call_api_id: id,
@@ -172,9 +192,34 @@ const callSchema = z.object({
   record_uuid: text,
 })
 export type CallRow = z.output<typeof callSchema>
-export const parseCallList = (body: string): CallRow[] =>
-  shaped(z.object({ call_list: z.array(callSchema).max(MAX_ITEMS) }), body, 'the call list')
-    .call_list
+const callList = z.object({ call_list: z.array(callSchema).max(MAX_ITEMS) })
+const readCall = (row: Rec): CallRow => ({
+  call_api_id: idField(row.call_api_id),
+  extension_id: textField(row.extension_id),
+  call_flow: textField(row.call_flow),
+  call_state: textField(row.call_state),
+  caller_id_number: textField(row.caller_id_number),
+  caller_id_name: textField(row.caller_id_name),
+  called_number: textField(row.called_number),
+  called_did: textField(row.called_did),
+  init_time_gmt: textField(row.init_time_gmt),
+  answer_time_gmt: textField(row.answer_time_gmt),
+  record_uuid: textField(row.record_uuid),
+})
+export const parseCallList = (body: string): CallRow[] => {
+  const data = parseJson(body)
+  const list = isRecord(data) ? data.call_list : undefined
+  return (
+    (Array.isArray(list) && readRows(list, readCall, MAX_ITEMS)) ||
+    checked(callList, data, body, 'the call list').call_list
+  )
+}
+
+/** Each hot row's schema and reader, which must agree (tests/unit/restv1-parse.test.ts). */
+export const rowReaders = {
+  registration: { schema: registrationSchema, read: readRegistration },
+  call: { schema: callSchema, read: readCall },
+}
 
 export const parseCallback = (body: string): { callApiId: string } => {
   const data = shaped(z.object({ call_api_id: id }), body, 'the callback answer')

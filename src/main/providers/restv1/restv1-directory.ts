@@ -10,7 +10,7 @@ import type { RestV1Client } from './restv1-client'
 const TTL_MS = 10 * 60_000
 
 export class RestV1Directory {
-  current: Directory = { byId: new Map(), byNumber: new Map() }
+  current: Directory = buildDirectory([])
   private loadedAt = -Infinity
   private loading: Promise<Directory> | undefined
 

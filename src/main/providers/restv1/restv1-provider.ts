@@ -15,8 +15,22 @@ import type {
   Voicemail,
 } from '../../../shared/model'
 import { AppError } from '../../../shared/result'
-import { BaseProvider, type DialOptions, type Identity, type MediaFile } from '../provider'
-import { answererOf, ownCalls, parkedFrom, presenceFrom, type Own } from './normalise'
+import {
+  BaseProvider,
+  callElsewhere,
+  type DialOptions,
+  type Identity,
+  type MediaFile,
+} from '../provider'
+import {
+  answererOf,
+  ownCalls,
+  parkedFrom,
+  presenceFrom,
+  Registrations,
+  ringingAt,
+  type Own,
+} from './normalise'
 import { parseCallList, parseRegistrations, parseSlots, parseUser, type CallRow } from './parse'
 import { dialable, RestV1CallControl } from './restv1-call-control'
 import { RestV1Client } from './restv1-client'
@@ -75,8 +89,10 @@ export class RestV1Provider extends BaseProvider {
   private identifying: Promise<Own> | undefined
   private readonly directory: RestV1Directory
   private lastCalls: { rows: CallRow[]; at: number } | undefined
-  /** Calls that rang for this agent, to notice when someone else answers them. */
-  private readonly rangHere = new Map<string, Call>()
+  /** The lamps of the last presence poll, made again only where they changed. */
+  private lamps: Presence[] = []
+  /** Calls that were on this agent's phone (as last seen there), to tell where they went. */
+  private readonly wasHere = new Map<string, Call>()
   /** Ids of calls that were this agent's, so history finds queue calls that name only the queue. */
   private readonly ownCallIds = new Set<string>()
 
@@ -167,18 +183,18 @@ export class RestV1Provider extends BaseProvider {
 
   override async presence(): Promise<Presence[]> {
     const directory = await this.directory.get()
-    const phones = [...directory.byId.values()].filter((e) => e.type === 'phone').map((e) => e.id)
-    const registrations = []
+    const phones = directory.phones.map((e) => e.id)
+    const registrations = new Registrations(directory)
     // The API takes at most 100 ids per request.
     for (let i = 0; i < phones.length; i += 100) {
       const query = phones.slice(i, i + 100).map((id) => ['extension_id', id] as const)
-      registrations.push(
-        ...parseRegistrations(await this.getText('/extension/registration/', query)),
-      )
+      registrations.add(parseRegistrations(await this.getText('/extension/registration/', query)))
     }
     const fresh = this.lastCalls && this.now() - this.lastCalls.at <= CALLS_FRESH_MS
     const calls = fresh && this.lastCalls ? this.lastCalls.rows : await this.currentCalls()
-    return presenceFrom(directory, registrations, calls, this.accountId, this.now())
+    const now = this.now()
+    this.lamps = presenceFrom(directory, registrations, calls, this.accountId, now, this.lamps)
+    return this.lamps
   }
 
   override async calls(): Promise<Call[]> {
@@ -188,21 +204,21 @@ export class RestV1Provider extends BaseProvider {
     const calls = ownCalls(rows, own, directory, this.now())
     const present = new Set(calls.map((call) => call.id))
     const listed = new Set(rows.map((row) => row.call_api_id))
-    // A call that rang here and is now answered by a colleague was answered elsewhere.
-    for (const [id, earlier] of this.rangHere) {
+    // A call that was here and is now only on colleagues' phones: answered there, or
+    // passed on (transferred) to one of them.
+    for (const [id, earlier] of this.wasHere) {
       if (present.has(id)) continue
       if (!listed.has(id)) {
-        this.rangHere.delete(id)
+        this.wasHere.delete(id)
         continue
       }
       const answerer = answererOf(rows, id, own, directory)
-      if (answerer) calls.push({ ...earlier, state: 'up', answeredElsewhere: answerer })
+      const colleague = answerer ?? ringingAt(rows, id, own, directory)
+      if (colleague) calls.push(callElsewhere(earlier, colleague, answerer !== undefined))
     }
     for (const call of calls) {
-      if (call.answeredElsewhere) continue
-      // Once answered here, a call that moves on (a transfer) was not answered elsewhere.
-      if (call.state === 'ringing') this.rangHere.set(call.id, call)
-      else this.rangHere.delete(call.id)
+      if (!present.has(call.id)) continue
+      this.wasHere.set(call.id, call)
       this.remember(call.id)
     }
     return calls
