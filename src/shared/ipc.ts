@@ -114,6 +114,11 @@ export interface StateSnapshot {
   queues: QueueMembership[]
   voicemail: Voicemail[]
   flows: Flow[]
+  /**
+   * Calls missed since Switchboard started, newest first, for accounts whose PBX
+   * keeps no call history (jade): all the History screen can show for them.
+   */
+  missed: CallRecord[]
 }
 
 /** The CRM page built for a call; `opened: false` in the browser shell (the page opens it). */

@@ -296,6 +296,18 @@ for (const dialect of ['restv1', 'jade'] as const) {
       if (dialect === 'jade') {
         // jade keeps no call history: the window lists the calls it saw missed.
         await page.getByText('This PBX keeps no call history').waitFor()
+        // Main keeps the list: a reloaded window shows the call again.
+        await page.reload()
+        await page
+          .getByRole('navigation')
+          .getByRole('button', { name: /^History/ })
+          .click()
+        await page
+          .getByTestId('history-list')
+          .getByRole('listitem')
+          .filter({ hasText: '+4598765432' })
+          .first()
+          .waitFor({ timeout: 10_000 })
       }
       await screenshot(page, `${dialect}-history`)
     })

@@ -46,6 +46,7 @@ export function snapshot(parts: Partial<StateSnapshot> = {}): StateSnapshot {
     queues: [],
     voicemail: [],
     flows: [],
+    missed: [],
     ...parts,
   }
 }

@@ -184,6 +184,16 @@ describe('the history screen', () => {
     expect(rows(wrapper)[0]!.find('.row__result').text()).toBe('Missed')
   })
 
+  it('still lists them after the window reloads: main keeps them in the snapshot', async () => {
+    const { wrapper } = await mountApp({
+      capabilities: ['calls', 'dial'],
+      state: { missed: [{ ...missedIn, id: 'c7' }, missedIn] },
+      screen: 'history',
+    })
+    expect(rows(wrapper)).toHaveLength(2)
+    expect(wrapper.find('.note').exists()).toBe(true)
+  })
+
   it('lists a missed call once where the PBX keeps history', async () => {
     const { wrapper, bridge } = await mountApp({
       capabilities: ['history'],

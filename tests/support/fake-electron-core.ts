@@ -31,6 +31,7 @@ export function fakeCore(initial: Partial<Preferences> = {}) {
     queues: [],
     voicemail: [],
     flows: [],
+    missed: [],
   } as unknown as StateSnapshot
   const core = {
     events,

@@ -31,7 +31,7 @@ import { createDispatcher, type Dispatch } from './dispatch'
 import { EventHub } from './events'
 import { SessionManager } from './session-manager'
 import { sessionOptionsFrom, type SessionOptions, type ShellSignal } from './session-options'
-import { accountStatus, forwardSessionEvent } from './state-events'
+import { accountStatus, forwardSessionEvent, keepMissedWithoutHistory } from './state-events'
 import { DEMO_ACCOUNT_ID, demoAccount } from './demo-account'
 
 export { DEMO_ACCOUNT_ID }
@@ -170,6 +170,11 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     return lists.flat()
   }
 
+  const missed = keepMissedWithoutHistory(
+    events,
+    (accountId) => sessions.get(accountId)?.capabilities.includes('history') ?? false,
+  )
+
   const snapshot = async (): Promise<StateSnapshot> => {
     const parts = sessions.snapshot()
     return {
@@ -184,6 +189,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
       queues: parts.flatMap((s) => s.queues),
       voicemail: parts.flatMap((s) => s.voicemail),
       flows: await flowsOf(),
+      missed: missed().filter((record) => sessions.get(record.accountId)),
     }
   }
 

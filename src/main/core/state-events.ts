@@ -2,7 +2,7 @@
  * Session events → the IPC contract's pushed events. One place decides what a
  * window hears; nothing else shapes renderer payloads.
  */
-import type { AccountStatus } from '../../shared/model'
+import type { AccountStatus, CallRecord } from '../../shared/model'
 import type { EventHub } from './events'
 import type { ConnectionStatus, RequestCounter, SessionEvent } from './session-events'
 
@@ -62,4 +62,26 @@ export function forwardSessionEvent(
       // voicemail.new reaches the shell's notifications; the list comes with voicemail.changed.
       return
   }
+}
+
+/** A day's missed calls at a busy desk; older ones drop off. */
+const MAX_MISSED_KEPT = 200
+
+/**
+ * Keeps the missed calls of accounts whose PBX has no call history, newest first,
+ * so a window that opens or reloads can still list them (the snapshot's `missed`).
+ */
+export function keepMissedWithoutHistory(
+  hub: EventHub,
+  hasHistory: (accountId: string) => boolean,
+): () => CallRecord[] {
+  let kept: CallRecord[] = []
+  hub.on((event) => {
+    if (event.name !== 'call:missed') return
+    const record = event.payload.record
+    if (hasHistory(record.accountId)) return
+    const others = kept.filter((r) => r.accountId !== record.accountId || r.id !== record.id)
+    kept = [record, ...others].slice(0, MAX_MISSED_KEPT)
+  })
+  return () => [...kept]
 }

@@ -23,9 +23,10 @@ export const useCallsStore = defineStore('calls', () => {
   const failures = ref<Record<string, string>>({})
   const missedUnseen = ref(0)
   /**
-   * Missed calls reported while this window is open, newest first. Where the PBX
-   * keeps no call history (jade), these are all the history screen can show, and
-   * without them the missed-calls badge would lead to a screen without the call.
+   * Missed calls since Switchboard started, newest first: main's list from the
+   * snapshot, then each one reported. Where the PBX keeps no call history (jade),
+   * these are all the history screen can show, and without them the missed-calls
+   * badge would lead to a screen without the call.
    */
   const missedSeen = ref<CallRecord[]>([])
 

@@ -74,6 +74,7 @@ export async function loadState(): Promise<void> {
     )
   }
   lists.replaceAll(state)
+  calls.missedSeen = state.missed
   await preferences.load()
   if (about.ok) accounts.info = about.data
   accounts.status = 'ready'
