@@ -228,19 +228,25 @@ async function main(): Promise<void> {
       const render = await measureRender(extensions, quick ? 4 : 10)
       results.render.push(render)
       rows.push({
-        figure: `board of ${extensions}: switch to board (mount + layout)`,
+        figure: `board of ${extensions}: first render (snapshot → tiles laid out)`,
         unit: 'ms',
-        ...render.boardMs,
-        target: '< 16',
-        met: render.boardMs.median < 16,
+        ...render.firstRenderMs,
+        target: '(info)',
+        met: true,
       })
       rows.push({
         figure: `board of ${extensions}: page load → first tiles`,
         unit: 'ms',
-        median: render.loadToTilesMs,
-        n: 1,
+        ...render.loadToTilesMs,
         target: '(info)',
         met: true,
+      })
+      rows.push({
+        figure: `board of ${extensions}: show the board again (from another screen)`,
+        unit: 'ms',
+        ...render.boardMs,
+        target: '< 16',
+        met: render.boardMs.median < 16,
       })
       rows.push({
         figure: `board of ${extensions}: apply delta of 100 lamps`,

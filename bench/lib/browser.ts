@@ -24,6 +24,12 @@ export function chromiumExecutable(): string | null {
 export interface Probe {
   popups: { wallMs: number; text: string }[]
   deltas: number[]
+  /**
+   * The board's first render after this page load: from the arrival of the
+   * `state:snapshot` answer (the lamps of every extension) to the first tiles in the
+   * DOM, styled and laid out; and from navigation start to the same moment.
+   */
+  firstTiles?: { sinceSnapshotMs: number; sinceNavigationMs: number }
   /** Elements the page created that must never appear from data (img, script, …). */
   hostile: string[]
 }
@@ -34,28 +40,40 @@ declare global {
   }
 }
 
-/** Runs in the page before any of its scripts. */
-function probeScript(): void {
+/**
+ * Runs in the page before any of its scripts. With `hostile`, every element the page
+ * adds is searched for tags data must never create: only where that is what is
+ * tested, since the search would add its own cost to every figure timed here.
+ */
+function probeScript(options: { hostile: boolean }): void {
   const probe: Probe = { popups: [], deltas: [], hostile: [] }
   window.__sbProbe = probe
   const wall = (): number => performance.timeOrigin + performance.now()
   let shown = ''
+  let snapshotAt = -1
   const watch = (): void => {
+    if (!probe.firstTiles && snapshotAt >= 0 && document.querySelector('[data-extension]')) {
+      void document.body.offsetHeight
+      const now = performance.now()
+      probe.firstTiles = { sinceSnapshotMs: now - snapshotAt, sinceNavigationMs: now }
+    }
     const popup = document.querySelector('[data-testid="incoming-call"]')
     const text = popup?.textContent ?? ''
     if (popup && text.trim() !== '' && text !== shown) probe.popups.push({ wallMs: wall(), text })
     shown = popup ? text : ''
   }
   new MutationObserver((records) => {
-    for (const record of records) {
-      for (const node of Array.from(record.addedNodes)) {
-        if (!(node instanceof Element)) continue
-        const found = Array.from(node.querySelectorAll('img,script,iframe,object,embed'))
-        for (const el of [node, ...found]) {
-          if (/^(IMG|SCRIPT|IFRAME|OBJECT|EMBED)$/.test(el.tagName)) probe.hostile.push(el.tagName)
+    if (options.hostile)
+      for (const record of records) {
+        for (const node of Array.from(record.addedNodes)) {
+          if (!(node instanceof Element)) continue
+          const found = Array.from(node.querySelectorAll('img,script,iframe,object,embed'))
+          for (const el of [node, ...found]) {
+            if (/^(IMG|SCRIPT|IFRAME|OBJECT|EMBED)$/.test(el.tagName))
+              probe.hostile.push(el.tagName)
+          }
         }
       }
-    }
     watch()
   }).observe(document, { childList: true, subtree: true, characterData: true })
   // A presence delta: from the bridge message's arrival to the DOM patched and laid out.
@@ -64,7 +82,11 @@ function probeScript(): void {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols)
       this.addEventListener('message', (event: MessageEvent) => {
-        if (typeof event.data !== 'string' || !event.data.includes('"presence:changed"')) return
+        if (typeof event.data !== 'string') return
+        // The answer to `state:snapshot`: the only message with every lamp and status.
+        if (event.data.startsWith('{"type":"result"') && event.data.includes('"statuses":'))
+          snapshotAt = performance.now()
+        if (!event.data.includes('"presence:changed"')) return
         const start = performance.now()
         const channel = new MessageChannel()
         channel.port1.onmessage = () => {
@@ -97,6 +119,8 @@ export interface LaunchOptions {
   extensions?: number
   log?: Logger
   bridgeLog?: Logger
+  /** Record elements the page creates that data must never create (`Probe.hostile`). */
+  watchHostile?: boolean
 }
 
 export async function launchApp(options: LaunchOptions = {}): Promise<Launched> {
@@ -139,7 +163,9 @@ export async function launchApp(options: LaunchOptions = {}): Promise<Launched> 
   })
   // tsx keeps function names with an `__name` helper the page lacks: give it one.
   await context.addInitScript({
-    content: `globalThis.__name = (f) => f;\n(${probeScript.toString()})()`,
+    content: `globalThis.__name = (f) => f;\n(${probeScript.toString()})(${JSON.stringify({
+      hostile: options.watchHostile ?? false,
+    })})`,
   })
   const page = await context.newPage()
   const cdp = await context.newCDPSession(page)

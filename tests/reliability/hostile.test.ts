@@ -24,7 +24,7 @@ const hostileNames = [
 
 describe.skipIf(!chromiumExecutable())('hostile caller names in Chromium', () => {
   it('stay inert text; nothing executes; the page stays responsive and small', async () => {
-    const app = await launchApp({ demo: { office: false } })
+    const app = await launchApp({ demo: { office: false }, watchHostile: true })
     try {
       const { page } = app
       await page.locator('[data-extension="201"]').waitFor()
@@ -32,6 +32,8 @@ describe.skipIf(!chromiumExecutable())('hostile caller names in Chromium', () =>
       const title = await page.title()
       // The app's own script tags were added while the page loaded: only later ones count.
       const baseline = (await app.probe()).hostile.length
+      // …and prove the watch is on: it saw them.
+      expect(baseline).toBeGreaterThan(0)
       const demo = app.core.demo!
       for (const [i, name] of hostileNames.entries()) {
         const number = `+4550${String(100000 + i)}`

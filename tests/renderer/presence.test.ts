@@ -153,6 +153,81 @@ describe('the presence board', () => {
     expect(tiles[0]!.text()).toContain('Ringing')
   })
 
+  it('keeps each order true as lamps change: a rename moves the tile, a new state re-sorts', async () => {
+    const wrapper = await board([
+      person('201', 'Anna Holm', 'available'),
+      person('202', 'Bo Berg', 'available'),
+      person('203', 'Carl Dahl', 'available'),
+    ])
+    const order = (): (string | undefined)[] =>
+      wrapper.findAll('[data-extension]').map((t) => t.attributes('data-extension'))
+    expect(order()).toEqual(['201', '202', '203'])
+    // Bo is renamed: by name he now comes last, and the search finds the new name.
+    bridge!.push('presence:changed', {
+      accountId: 'demo',
+      changed: [person('202', 'Ulla Ek', 'available')],
+      removed: [],
+    })
+    await flushPromises()
+    expect(order()).toEqual(['201', '203', '202'])
+    await wrapper.find('input[type="search"]').setValue('ulla')
+    expect(order()).toEqual(['202'])
+    await wrapper.find('input[type="search"]').setValue('')
+    // By state, a lamp that changes moves its tile; an extension that comes is placed.
+    await wrapper.find('select').setValue('state')
+    bridge!.push('presence:changed', {
+      accountId: 'demo',
+      changed: [person('203', 'Carl Dahl', 'ringing'), person('204', 'Dan Ek', 'busy')],
+      removed: [],
+    })
+    await flushPromises()
+    expect(order()).toEqual(['203', '204', '201', '202'])
+    expect(wrapper.find('.board__count').text()).toContain('4')
+    // By number, numbers sort as numbers.
+    bridge!.push('presence:changed', {
+      accountId: 'demo',
+      changed: [person('1000', 'Eva Fog', 'available')],
+      removed: ['201'],
+    })
+    await flushPromises()
+    await wrapper.find('select').setValue('extension')
+    expect(order()).toEqual(['202', '203', '204', '1000'])
+  })
+
+  it('keeps the board while another screen shows, and comes back up to date', async () => {
+    const wrapper = await board([
+      person('202', 'Bo Berg', 'available'),
+      person('203', 'Carl Dahl', 'available'),
+    ])
+    await wrapper.find('input[type="search"]').setValue('berg')
+    const tile = wrapper.find('[data-extension="202"]').element
+    await wrapper.find('[data-extension="202"] .tile__more').trigger('click')
+    expect(wrapper.find('[data-testid="tile-menu"]').exists()).toBe(true)
+    const nav = (name: RegExp) =>
+      wrapper
+        .findAll('nav button')
+        .find((b) => name.test(b.text()))!
+        .trigger('click')
+    await nav(/Calls/)
+    expect(wrapper.find('[data-extension]').exists()).toBe(false)
+    // Bo's lamp changes while the agent is on Calls.
+    bridge!.push('presence:changed', {
+      accountId: 'demo',
+      changed: [person('202', 'Bo Berg', 'busy')],
+      removed: [],
+    })
+    await flushPromises()
+    await nav(/Presence/)
+    const back = wrapper.find('[data-extension="202"]')
+    // The same tile, not a new one; its lamp is the new one; the search still holds;
+    // the menu left open is closed.
+    expect(back.element).toBe(tile)
+    expect(back.text()).toContain('Busy')
+    expect(back.classes()).toContain('tile--busy')
+    expect(wrapper.findAll('[data-extension]')).toHaveLength(1)
+    expect(wrapper.find('[data-testid="tile-menu"]').exists()).toBe(false)
+  })
+
   it('calls an extension with one click', async () => {
     const wrapper = await board([person('202', 'Bo Berg', 'available')])
     await wrapper.find('[data-extension="202"] button').trigger('click')
