@@ -52,6 +52,8 @@ export interface OfficeBodies {
   requests: number
   /** Parse + normalise one snapshot (0 or 1) as the provider does. */
   tick(which: 0 | 1, now: number): Tick
+  /** The raw answers of one snapshot: what `JSON.parse` alone would have to read. */
+  answers(which: 0 | 1): readonly string[]
 }
 
 const own = { accountId: 'bench', number: '201' }
@@ -142,6 +144,7 @@ async function pbxcloudBodies(
     dialect: 'pbxcloud',
     bytes: a[0].length + a[1].length,
     requests: 2,
+    answers: (which) => snapshots[which],
     tick: (which, now) => {
       const [blfs, channels] = snapshots[which]
       // calls(), then presence(), as a session polls them (and as the other dialects do).
@@ -198,6 +201,7 @@ async function restv1Bodies(
     dialect: 'restv1',
     bytes: a.calls.length + a.registrations.reduce((sum, body) => sum + body.length, 0),
     requests: 1 + a.registrations.length,
+    answers: (which) => [snapshots[which].calls, ...snapshots[which].registrations],
     tick: (which, now) => {
       const snapshot = snapshots[which]
       const rows = parseCallList(snapshot.calls)
@@ -252,6 +256,7 @@ async function jadeBodies(
     dialect: 'jade',
     bytes: a.states.length + a.channels.length,
     requests: 2,
+    answers: (which) => [snapshots[which].states, snapshots[which].channels],
     tick: (which, now) => {
       const snapshot = snapshots[which]
       const channels = listOf(parseAnswer(200, snapshot.channels, 'channels'), 'channels')

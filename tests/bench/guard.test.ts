@@ -83,7 +83,7 @@ describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))
     }, 60_000)
 
     it(`parses, normalises and diffs 5,000 extensions and 500 calls in under ${coreGuardMs[dialect]} ms`, async () => {
-      const cost = measureCoreCost(await bigOfficeBodies(runner), 10)
+      const cost = await measureCoreCost(await bigOfficeBodies(runner), 10)
       expect(cost.extensions).toBe(5000)
       expect(cost.calls).toBe(500)
       expect(cost.changedPerDiff).toBe(100)
