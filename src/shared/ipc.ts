@@ -45,6 +45,8 @@ export const requestSchemas = {
   'call:cancelTransfer': callRef,
   'call:park': callRef,
   'call:pickup': callRef,
+  /** `callId`: a call's id on the parked list. */
+  'call:hangupParked': callRef,
   'call:pickupAt': z.object({
     accountId: accountIdSchema,
     extension: z.string().regex(/^[0-9*#+]{1,32}$/),
@@ -150,6 +152,7 @@ export interface RequestResults {
   'call:cancelTransfer': null
   'call:park': null
   'call:pickup': null
+  'call:hangupParked': null
   'call:pickupAt': null
   'queue:pause': null
   'queue:resume': null

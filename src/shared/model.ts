@@ -184,6 +184,8 @@ export const capabilities = [
   'park',
   'pickup',
   'parked_calls',
+  /** A call waiting in a park slot can be ended from the parked list. */
+  'parked_hangup',
   'queues',
   'queue_pause',
   /** The PBX keeps a reason given with a pause (free text). */

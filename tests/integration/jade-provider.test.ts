@@ -92,6 +92,7 @@ describe('jade sign-in and tokens', () => {
         'dial',
         'hangup',
         'parked_calls',
+        'parked_hangup',
         'presence',
         'push_events',
         'queues',
@@ -99,6 +100,7 @@ describe('jade sign-in and tokens', () => {
     )
     const userOnly = make({ adminUsername: undefined }, { adminPassword: null })
     expect(userOnly.capabilities.has('hangup')).toBe(false)
+    expect(userOnly.capabilities.has('parked_hangup')).toBe(false)
     expect((await failure(() => userOnly.parkedCalls())).kind).toBe('unsupported')
   })
 

@@ -255,6 +255,34 @@ describe('parked calls', () => {
     expect(none.find('[data-testid="parked-list"]').exists()).toBe(false)
   })
 
+  it('hangs up a parked call where the PBX can, saying whose, and why not if it fails', async () => {
+    const wrapper = await app(
+      [],
+      ['calls', 'parked_calls', 'parked_hangup'],
+      {
+        'call:hangupParked': {
+          ok: false,
+          error: { kind: 'not_found', message: 'That call is no longer parked.' },
+        },
+      },
+      [waiting],
+    )
+    await wrapper.find('[data-screen="calls"]').trigger('click')
+    const buttons = wrapper.findAll('[data-testid="parked-list"] button')
+    // No pickup on this PBX; the one button ends the call, named for screen readers.
+    expect(buttons.map((b) => b.text())).toEqual(['Hang up'])
+    expect(buttons[0]!.attributes('aria-label')).toBe('Hang up the parked call from Lis Holm')
+    await buttons[0]!.trigger('click')
+    await flushPromises()
+    expect(bridge!.calls.find((c) => c.channel === 'call:hangupParked')?.arg).toEqual({
+      accountId: 'demo',
+      callId: 'P701',
+    })
+    expect(wrapper.find('[data-testid="parked-list"] [role="alert"]').text()).toBe(
+      'That did not work: That call is no longer parked.',
+    )
+  })
+
   it('says so when no call is parked', async () => {
     const wrapper = await app([], ['calls', 'parked_calls'], {}, [])
     await wrapper.find('[data-screen="calls"]').trigger('click')

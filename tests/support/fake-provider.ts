@@ -176,6 +176,12 @@ export class FakeProvider extends BaseProvider {
     )
   }
 
+  override async hangupParked(parked: ParkedCall): Promise<void> {
+    this.request('hangupParked')
+    this.actions.push(`hangupParked ${parked.id}`)
+    this.parked = this.parked.filter((p) => p.id !== parked.id)
+  }
+
   override async close(): Promise<void> {
     this.closed = true
   }

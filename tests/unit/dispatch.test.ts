@@ -32,6 +32,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'call:hold': unused,
     'call:park': unused,
     'call:pickup': unused,
+    'call:hangupParked': unused,
     'queue:pause': unused,
     'queue:resume': unused,
     'voicemail:delete': unused,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { makeCall, makeRecord } from '../support/fake-provider'
+import { allPolled, makeCall, makeRecord } from '../support/fake-provider'
 import { startSession, type Harness } from './session-harness'
 
 let h: Harness | undefined
@@ -141,5 +141,31 @@ describe('session: calls seen by polling', () => {
     expect(h.provider.actions).toEqual(['hangup c1'])
     expect(h.provider.count('calls')).toBe(before + 1)
     await expect(h.session.hangup('nope')).rejects.toMatchObject({ kind: 'not_found' })
+  })
+
+  it('ends a parked call from the parked list, polls the list at once, and says when it is gone', async () => {
+    h = await startSession({ fake: { capabilities: [...allPolled, 'parked_hangup'] } })
+    h.provider.parked = [
+      {
+        id: 'P701',
+        accountId: h.provider.accountId,
+        slot: '701',
+        caller: { number: '+4570121416' },
+        parkedAt: h.clock.now(),
+        handle: {},
+      },
+    ]
+    await h.clock.advance(20_000)
+    expect(h.session.snapshot().parked.map((p) => p.id)).toEqual(['P701'])
+    const before = h.provider.count('parkedCalls')
+    await h.session.hangupParked('P701')
+    await h.clock.advance(10)
+    expect(h.provider.actions).toEqual(['hangupParked P701'])
+    expect(h.provider.count('parkedCalls')).toBe(before + 1)
+    expect(h.session.snapshot().parked).toEqual([])
+    await expect(h.session.hangupParked('P701')).rejects.toMatchObject({
+      kind: 'not_found',
+      message: 'That call is no longer parked.',
+    })
   })
 })

@@ -92,6 +92,10 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
       await deps.session(accountId).pickup(callId)
       return null
     },
+    'call:hangupParked': async ({ accountId, callId }) => {
+      await deps.session(accountId).hangupParked(callId)
+      return null
+    },
     'queue:pause': async ({ accountId, queueId, reason }) => {
       const session = deps.session(accountId)
       await session.pauseQueue(queueId, reason)

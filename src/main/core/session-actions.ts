@@ -3,6 +3,7 @@
  * snapshot, calls the provider through `act` (which counts the requests and polls
  * calls right after, to confirm), and fails with a typed error otherwise.
  */
+import { AppError } from '../../shared/result'
 import type { Call, ParkedCall } from '../../shared/model'
 import type { DialOptions, PbxProvider } from '../providers/provider'
 import type { PollKind } from './poll-plan'
@@ -53,6 +54,13 @@ export abstract class SessionActions {
   async pickup(id: string): Promise<void> {
     const target = this.findParked(id) ?? this.findCall(id)
     return this.act((p) => p.pickup(target), ['parked'])
+  }
+
+  /** End a call waiting in a park slot, by its id on the parked list. */
+  async hangupParked(id: string): Promise<void> {
+    const parked = this.findParked(id)
+    if (!parked) throw new AppError('not_found', 'That call is no longer parked.')
+    return this.act((p) => p.hangupParked(parked), ['parked'])
   }
 
   /** Pick up whatever rings at a colleague's extension. */

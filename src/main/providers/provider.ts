@@ -87,6 +87,8 @@ export interface PbxProvider {
   park(call: Call): Promise<void>
   /** Pick up a ringing call (or a parked one). */
   pickup(target: Call | ParkedCall): Promise<void>
+  /** End a call waiting in a park slot (the caller is hung up). */
+  hangupParked(parked: ParkedCall): Promise<void>
   /** Pick up the call ringing at a colleague's extension (from the presence board). */
   pickupAt(extension: string): Promise<void>
   pauseQueue(queueId: string, reason?: string): Promise<void>
@@ -140,6 +142,7 @@ const capabilityOf: Partial<Record<keyof PbxProvider, Capability>> = {
   park: 'park',
   pickup: 'pickup',
   pickupAt: 'pickup',
+  hangupParked: 'parked_hangup',
   pauseQueue: 'queue_pause',
   resumeQueue: 'queue_pause',
   voicemails: 'voicemail',
@@ -234,6 +237,9 @@ export abstract class BaseProvider implements PbxProvider {
   }
   async pickupAt(_extension: string): Promise<void> {
     return unsupported(this.dialect, 'pick up calls')
+  }
+  async hangupParked(_parked: ParkedCall): Promise<void> {
+    return unsupported(this.dialect, 'end parked calls')
   }
 
   async pauseQueue(_queueId: string, _reason?: string): Promise<void> {

@@ -139,7 +139,7 @@ export class JadeProvider extends BaseProvider {
       options.timeoutMs,
     )
     const caps: Capability[] = ['presence', 'calls', 'dial', 'contacts', 'chat', 'push_events']
-    if (this.admin) caps.push('hangup', 'parked_calls', 'queues')
+    if (this.admin) caps.push('hangup', 'parked_calls', 'parked_hangup', 'queues')
     this.capabilities = new Set(caps)
     this.chat = new JadeChat(this.client, accountId, this.now, async () => {
       const me = await this.self()
@@ -296,7 +296,7 @@ export class JadeProvider extends BaseProvider {
   }
 
   /** Hang up a parked call (the UI's "drop" on the parked list). */
-  async hangupParked(parked: ParkedCall): Promise<void> {
+  override async hangupParked(parked: ParkedCall): Promise<void> {
     await this.hangup({
       id: parked.id,
       accountId: parked.accountId,

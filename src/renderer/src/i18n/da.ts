@@ -71,6 +71,7 @@ const da: MessageSchema = {
     parkedTitle: 'Parkerede opkald',
     parkedEmpty: 'Der er ingen parkerede opkald.',
     slot: 'Plads {slot}',
+    hangupParked: 'Læg på for det parkerede opkald fra {call}',
     parkedBy: 'parkeret af {who}',
     openCrm: 'Åbn i CRM',
     consulting: 'Viderestilling: taler først',

@@ -69,6 +69,7 @@ export default {
     parkedTitle: 'Parked calls',
     parkedEmpty: 'No calls are parked.',
     slot: 'Slot {slot}',
+    hangupParked: 'Hang up the parked call from {call}',
     parkedBy: 'parked by {who}',
     openCrm: 'Open in CRM',
     consulting: 'Transfer: talking first',

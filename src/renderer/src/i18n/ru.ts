@@ -71,6 +71,7 @@ const ru: MessageSchema = {
     parkedTitle: 'Припаркованные вызовы',
     parkedEmpty: 'Припаркованных вызовов нет.',
     slot: 'Слот {slot}',
+    hangupParked: 'Завершить припаркованный вызов от {call}',
     parkedBy: 'припарковал(а) {who}',
     openCrm: 'Открыть в CRM',
     consulting: 'Перевод: сначала разговор',
