@@ -68,7 +68,12 @@ describe.skipIf(!canRun)('the demo office in Chromium', () => {
     expect(await card.textContent()).toContain('Søren Pedersen')
     await card.filter({ hasText: 'Connected' }).waitFor({ timeout: 12_000 })
     await screenshot(page, 'office-calls')
-    await card.getByRole('button', { name: 'Hang up' }).click()
+    // Hang up is the red button: its modifier wins over the base button style.
+    const hangUp = card.getByRole('button', { name: 'Hang up' })
+    expect(await hangUp.evaluate((b) => getComputedStyle(b).backgroundColor)).toBe(
+      'rgb(179, 38, 30)',
+    )
+    await hangUp.click()
     await card.waitFor({ state: 'detached', timeout: 8000 })
     const ours = demo()
       .state.calls.active('DEMO')
