@@ -12,7 +12,7 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright-c
 import { createAppCore, type AppCore, type CoreOptions } from '../../src/main/core/app-core'
 import { createLogger, type Logger } from '../../src/main/log'
 import { startWebServer, type WebServer } from '../../src/web/server'
-import { growOffice } from './office'
+import { growAppOffice } from './office'
 
 export const repoRoot = resolve(__dirname, '../..')
 
@@ -135,11 +135,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<Launched> 
     log: options.log ?? quiet,
     demo: options.demo ?? { office: false },
   })
-  if (options.extensions && core.demo) {
-    growOffice(core.demo.state, options.extensions)
-    // A fresh sign-in reads the grown directory.
-    for (const session of core.sessions.sessions()) await core.sessions.restart(session.accountId)
-  }
+  if (options.extensions) await growAppOffice(core, options.extensions)
   const server = await startWebServer({
     core,
     rendererDir: join(repoRoot, 'out/renderer'),

@@ -9,7 +9,7 @@ import { mkdir, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { growOffice } from '../../bench/lib/office'
+import { growAppOffice } from '../../bench/lib/office'
 import { createAppCore, type AppCore, type CoreOptions } from '../../src/main/core/app-core'
 import { memoryLogger } from '../../src/main/log'
 import { createMemoryBackend, SecretStore } from '../../src/main/secrets/secret-store'
@@ -64,11 +64,7 @@ export async function launch(options: LaunchOptions = {}): Promise<Running> {
     demo: options.demo ?? { office: false },
     secrets: new SecretStore(createMemoryBackend()),
   })
-  if (options.extensions && core.demo) {
-    growOffice(core.demo.state, options.extensions)
-    // A fresh sign-in reads the grown directory.
-    for (const session of core.sessions.sessions()) await core.sessions.restart(session.accountId)
-  }
+  if (options.extensions) await growAppOffice(core, options.extensions)
   const server = await startWebServer({
     core,
     rendererDir: join(root, 'out/renderer'),

@@ -14,26 +14,15 @@ import type {
 } from '../../../shared/model'
 import { safeName } from '../../../shared/untrusted-text'
 import { allHex, hasLineBreak, isDigit, technologyEnd } from '../channel-name'
+import { asteriskDeviceStates } from '../device-state'
 import { lampOf } from '../lamp'
 import { num, sub, text, timeOf, type Rec } from './parse'
-
-const deviceStates = new Map<string, PresenceState>([
-  ['NOT_INUSE', 'available'],
-  ['INUSE', 'busy'],
-  ['BUSY', 'busy'],
-  ['RINGING', 'ringing'],
-  ['RINGINUSE', 'busy'],
-  ['ONHOLD', 'on_hold'],
-  ['UNAVAILABLE', 'offline'],
-  ['INVALID', 'offline'],
-  ['UNKNOWN', 'unknown'],
-])
 
 export function presenceState(value: string): PresenceState {
   // Nearly every state comes spelt as listed: look it up before normalising it.
   return (
-    deviceStates.get(value) ??
-    deviceStates.get(value.trim().toUpperCase().replace(/\s+/g, '_')) ??
+    asteriskDeviceStates.get(value) ??
+    asteriskDeviceStates.get(value.trim().toUpperCase().replace(/\s+/g, '_')) ??
     'unknown'
   )
 }

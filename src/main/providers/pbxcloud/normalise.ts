@@ -5,6 +5,7 @@
 import type { Call, CallRecord, Party, Presence, PresenceState } from '../../../shared/model'
 import { safeName } from '../../../shared/untrusted-text'
 import { allHex, hasLineBreak, isDigit, technologyEnd } from '../channel-name'
+import { asteriskDeviceStates } from '../device-state'
 import { lampOf } from '../lamp'
 import { intOf, parseCallerId, parseDateTime, type Row } from './parse'
 
@@ -16,18 +17,8 @@ export interface Own {
   account: string
 }
 
-const deviceStates = new Map<string, PresenceState>([
-  ['NOT_INUSE', 'available'],
-  ['INUSE', 'busy'],
-  ['BUSY', 'busy'],
-  ['RINGING', 'ringing'],
-  ['RINGINUSE', 'busy'],
-  ['ONHOLD', 'on_hold'],
-  ['UNAVAILABLE', 'offline'],
-  ['INVALID', 'offline'],
-  ['DND', 'dnd'],
-  ['UNKNOWN', 'unknown'],
-])
+/** Asterisk's states, and the portal's own `DND`. */
+const deviceStates = new Map<string, PresenceState>([...asteriskDeviceStates, ['DND', 'dnd']])
 
 export function presenceState(value: string): PresenceState {
   // Nearly every state comes spelt as listed: look it up before normalising it.

@@ -84,9 +84,9 @@ export const usePresenceStore = defineStore('presence', () => {
     localStorage.setItem(FAVOURITES_KEY, JSON.stringify([...next]))
   }
 
-  /** By the entry, or by its key (the board has only keys). */
-  function isFavourite(entry: Presence | string): boolean {
-    return favourites.value.has(typeof entry === 'string' ? entry : keyOf(entry))
+  /** By the entry's key: the board has only keys. */
+  function isFavourite(key: string): boolean {
+    return favourites.value.has(key)
   }
 
   /** The lamps without tracking: for orders that depend on the roster alone. */
