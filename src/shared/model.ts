@@ -55,6 +55,12 @@ export interface Presence {
 }
 
 export type CallDirection = 'inbound' | 'outbound' | 'internal'
+/**
+ * Who placed the call: the agent (from the app or the desk phone), a colleague on
+ * the same PBX, or an outside party. `direction` says whether the call stays inside
+ * the PBX; this says who dialled, which `internal` alone cannot.
+ */
+export type CallOrigin = 'agent' | 'colleague' | 'outside'
 export const callStates = ['ringing', 'up', 'held', 'parked'] as const
 export type CallState = (typeof callStates)[number]
 
@@ -63,6 +69,8 @@ export interface Call {
   id: string
   accountId: string
   direction: CallDirection
+  /** Who dialled. Providers always set it; absent only in old stored data and tests. */
+  placedBy?: CallOrigin
   state: CallState
   /** The agent's side. */
   local: Party
@@ -136,6 +144,8 @@ export interface CallRecord {
   id: string
   accountId: string
   direction: CallDirection
+  /** Who dialled, when the PBX's record says. */
+  placedBy?: CallOrigin
   result: CallResult
   from: Party
   to: Party

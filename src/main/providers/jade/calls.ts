@@ -83,6 +83,7 @@ export function callsOf(
       id,
       accountId: ctx.accountId,
       direction: isColleague ? 'internal' : weCalled ? 'outbound' : 'inbound',
+      placedBy: weCalled ? 'agent' : isColleague ? 'colleague' : 'outside',
       state,
       local: { number: extension },
       remote:

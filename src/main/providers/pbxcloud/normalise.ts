@@ -155,6 +155,7 @@ export function callsFromChannels(
       id,
       accountId: own.accountId,
       direction: isExtension(remote.number) ? 'internal' : outbound ? 'outbound' : 'inbound',
+      placedBy: outbound ? 'agent' : isExtension(remote.number) ? 'colleague' : 'outside',
       state,
       local: party(own.number, undefined),
       remote,
@@ -197,6 +198,7 @@ export function historyFromCdrs(
       accountId: own.accountId,
       direction:
         isExtension(src) && isExtension(dst) ? 'internal' : mineOut ? 'outbound' : 'inbound',
+      placedBy: mineOut ? 'agent' : isExtension(src) ? 'colleague' : 'outside',
       result,
       from,
       to: { number: dst },

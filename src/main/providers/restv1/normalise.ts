@@ -225,6 +225,7 @@ export function ownCalls(
       accountId: own.accountId,
       direction:
         colleague && colleague.type === 'phone' ? 'internal' : outbound ? 'outbound' : 'inbound',
+      placedBy: outbound ? 'agent' : colleague?.type === 'phone' ? 'colleague' : 'outside',
       state,
       local: { number: own.number },
       remote,
@@ -338,6 +339,12 @@ export function historyFrom(
       id: row.call_uuid || `${row.init_time_gmt}-${source}-${row.dest_number}`,
       accountId: own.accountId,
       direction: flow === 'internal' ? 'internal' : flow === 'out' ? 'outbound' : 'inbound',
+      placedBy:
+        source === own.number
+          ? 'agent'
+          : directory.byNumber.get(source)?.type === 'phone'
+            ? 'colleague'
+            : 'outside',
       result: resultOf(row.result) ?? 'failed',
       from: named(directory, row.source_number || row.from_username, row.from_screen_name),
       to: named(directory, row.to_username || row.dest_number),
