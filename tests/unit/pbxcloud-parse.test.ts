@@ -165,6 +165,7 @@ describe('PBXCloud answers', () => {
         id: 'L1',
         accountId: 'a',
         direction: 'inbound',
+        placedBy: 'outside',
         state: 'ringing',
         local: { number: '201' },
         remote: { number: '+4520304050', name: 'Alice' },
