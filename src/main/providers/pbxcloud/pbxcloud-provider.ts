@@ -17,7 +17,6 @@ import type {
 import { registerSecret } from '../../../shared/redact'
 import { safeName } from '../../../shared/untrusted-text'
 import { AppError } from '../../../shared/result'
-import { HttpClient, headerValue, type HttpResponse } from '../http'
 import {
   BaseProvider,
   callElsewhere,
@@ -35,14 +34,17 @@ import {
   presenceFromBlfs,
   type Own,
 } from './normalise'
-import { formatDateTime, intOf, parseCallerId, parseRows, parseSuccess, type Row } from './parse'
+import { messageId, numericId, PbxCloudClient } from './client'
+import { formatDateTime, intOf, parseCallerId, type Row } from './parse'
+import { Phonebook } from './phonebook'
+import { field, isOwnAgent, readAgents, readExtensions, readVoicemails } from './readers'
 
 export interface PbxCloudSettings {
   baseUrl: string
   tenant: string
   /** `402-DEMO` or just `402`. */
   ownExtension: string
-  /** Phone book searched for contacts; default `default`. */
+  /** Phone book searched for contacts (P9); unset: the tenant's only one. */
   phonebook?: string
 }
 
@@ -76,7 +78,8 @@ export class PbxCloudProvider extends BaseProvider {
     'flows',
   ])
 
-  private readonly http: HttpClient
+  private readonly client: PbxCloudClient
+  private readonly book: Phonebook
   private readonly own: Own
   private readonly now: () => number
   private directory = new Map<string, string>()
@@ -86,6 +89,11 @@ export class PbxCloudProvider extends BaseProvider {
   private lamps: Presence[] = []
   /** Calls that were on this agent's phone (as last seen there), to tell where they went. */
   private wasHere = new Map<string, Call>()
+  /**
+   * AGENT takes a `pausereason` (seed 000, example in seed 001), but no documented
+   * answer gives it back: the reason this app set is remembered while the pause lasts.
+   */
+  private readonly pauseReasons = new Map<string, string>()
   /** PBXCloud has no "mark heard" call; heard messages are remembered here. */
   private readonly heard = new Set<string>()
 
@@ -104,79 +112,70 @@ export class PbxCloudProvider extends BaseProvider {
       number: number ?? settings.ownExtension,
       account: rest.length ? settings.ownExtension.trim() : `${number}-${settings.tenant}`,
     }
-    this.http = new HttpClient({
-      label: 'the PBXCloud portal',
-      onRequest: () => {
+    this.client = new PbxCloudClient(
+      settings.baseUrl,
+      settings.tenant,
+      apiKey,
+      options.timeoutMs,
+      () => {
         this.stats.requests++
       },
-    })
-  }
-
-  private async request(
-    reqtype: string,
-    params: Record<string, string> = {},
-    json = true,
-  ): Promise<HttpResponse> {
-    const url = new URL(this.settings.baseUrl)
-    url.searchParams.set('reqtype', reqtype)
-    url.searchParams.set('key', this.apiKey)
-    url.searchParams.set('tenant', this.settings.tenant)
-    // JSON for lists: a caller name containing "|" would break a plain table.
-    if (json) url.searchParams.set('format', 'json')
-    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value)
-    const timeoutMs = this.options.timeoutMs
-    return this.http.send(
-      timeoutMs === undefined ? { url: url.href } : { url: url.href, timeoutMs },
     )
+    this.book = new Phonebook(this.client, accountId, settings.phonebook)
   }
 
-  private async rows(
+  private rows(
     reqtype: string,
     params: Record<string, string>,
     required: string[],
   ): Promise<Row[]> {
-    return parseRows((await this.request(reqtype, params)).text(), required)
+    return this.client.rows(reqtype, params, required)
   }
 
-  private async action(reqtype: string, params: Record<string, string>): Promise<string[]> {
-    return parseSuccess((await this.request(reqtype, params, false)).text())
-  }
-
-  private async binary(
-    reqtype: string,
-    params: Record<string, string>,
-    what: string,
-  ): Promise<MediaFile> {
-    const response = await this.request(reqtype, params, false)
-    const type = headerValue(response.headers, 'content-type') ?? ''
-    if (response.body.length === 0) throw new AppError('not_found', `The PBX has no ${what}.`)
-    if (!/^audio\//i.test(type)) parseSuccess(response.text()) // throws the error the text carries
-    return { contentType: type.split(';')[0] ?? 'audio/wav', data: response.body }
+  private action(reqtype: string, params: Record<string, string>): Promise<string[]> {
+    return this.client.action(reqtype, params)
   }
 
   private isExtension = (number: string): boolean => this.directory.has(number)
 
   private async refreshDirectory(force = false): Promise<void> {
     if (!force && this.now() - this.directoryAt < DIRECTORY_TTL_MS) return
-    const rows = await this.rows('INFO', { info: 'extensions' }, ['number', 'name'])
-    // The Password column is a SIP secret: it is dropped here and never kept.
-    this.directory = new Map(rows.map((row) => [row.number ?? '', safeName(row.name)]))
+    // `ex_number`/`ex_name` rows (P4) or the plain table (P3); secrets are dropped by the parser.
+    const entries = readExtensions(await this.client.text('INFO', { info: 'extensions' }))
+    this.directory = new Map(entries.map((entry) => [entry.number, entry.name]))
     this.directoryAt = this.now()
   }
 
   override async signIn(): Promise<Identity> {
-    const [config] = await this.rows('INFO', { info: 'config' }, ['code'])
+    // The extension list proves key and tenant (P1: a refusal is the "Too bad..." text).
     await this.refreshDirectory(true)
     const identity: Identity = { ownExtension: this.own.number }
     const name = this.directory.get(this.own.number)
     if (name) identity.displayName = name
-    identity.details = { tenant: config?.name || config?.code || this.settings.tenant }
+    identity.details = { tenant: await this.tenantName() }
     return identity
+  }
+
+  /** INFO config's columns are undocumented (P10): its name is shown when one is there. */
+  private async tenantName(): Promise<string> {
+    try {
+      const [config] = await this.rows('INFO', { info: 'config' }, [])
+      const name = config ? field(config, 'name', 'description', 'code') : undefined
+      return safeName(name) || this.settings.tenant
+    } catch (error) {
+      if (error instanceof AppError && error.kind === 'bad_response') return this.settings.tenant
+      throw error
+    }
+  }
+
+  /** The tenant's phone books, for the account form (PHONEBOOKS, manual). */
+  async phonebooks(): Promise<string[]> {
+    return this.book.list()
   }
 
   override async presence(): Promise<Presence[]> {
     await this.refreshDirectory()
-    const rows = await this.rows('BLFS', {}, ['type', 'number', 'state'])
+    const rows = await this.rows('BLFS', {}, [])
     const partners = partnersByExtension(this.lastGroups, extensionOfPeer)
     const now = this.now()
     this.lamps = presenceFromBlfs(rows, this.directory, partners, this.accountId, now, this.lamps)
@@ -184,7 +183,7 @@ export class PbxCloudProvider extends BaseProvider {
   }
 
   override async calls(): Promise<Call[]> {
-    const rows = await this.rows('CHANNELS', {}, ['channel', 'state'])
+    const rows = await this.rows('CHANNELS', {}, [])
     const groups = groupChannels(rows)
     this.lastGroups = groups
     const now = this.now()
@@ -264,70 +263,77 @@ export class PbxCloudProvider extends BaseProvider {
   }
 
   override async queues(): Promise<QueueMembership[]> {
-    const [agents, queues] = await Promise.all([
-      this.rows('INFO', { info: 'agents' }, ['queue', 'extension', 'paused']),
-      this.rows('INFO', { info: 'queues' }, ['id', 'name']),
-    ])
-    const waiting = new Map(queues.map((q) => [q.id ?? '', intOf(q.waiting)]))
-    const names = new Map(queues.map((q) => [q.id ?? '', q.name ?? '']))
-    return agents
-      .filter((row) => {
-        const ext = (row.extension ?? '').toLowerCase()
-        return ext === this.own.account.toLowerCase() || ext === this.own.number
-      })
-      .map((row) => {
-        const queueId = row.queue ?? ''
-        const membership: QueueMembership = {
-          accountId: this.accountId,
-          queueId,
-          queueName: row.queuename || names.get(queueId) || queueId,
-          paused: /^(yes|1|true)$/i.test(row.paused ?? ''),
-          waiting: waiting.get(queueId) ?? 0,
-          callsTaken: intOf(row.callstaken),
-        }
-        if (membership.paused && row.pausereason) membership.reason = row.pausereason
-        return membership
-      })
+    // INFO queues' columns are undocumented (P10): the id and name are read by name,
+    // with or without a table prefix, and a row without an id is skipped.
+    const queues = (await this.rows('INFO', { info: 'queues' }, []))
+      .map((row) => ({
+        id: (field(row, 'id', 'queue', 'queueid', 'number') ?? '').trim(),
+        name: safeName(field(row, 'name', 'description')),
+        waiting: intOf(field(row, 'waiting', 'calls')),
+      }))
+      .filter((queue) => /^\d{1,20}$/.test(queue.id))
+    const memberships: QueueMembership[] = []
+    for (const queue of queues) {
+      // Asked per queue (seed 000: `queue` selects it), since which position of a
+      // json agent row holds the queue is not documented (P5).
+      const agents = readAgents(await this.client.text('INFO', { info: 'agents', queue: queue.id }))
+      const mine = agents.find((entry) => isOwnAgent(entry, this.own.number, this.own.account))
+      if (!mine) continue
+      const membership: QueueMembership = {
+        accountId: this.accountId,
+        queueId: queue.id,
+        queueName: queue.name || queue.id,
+        paused: mine.paused,
+        waiting: queue.waiting,
+        callsTaken: 0,
+      }
+      const reason = this.pauseReasons.get(queue.id)
+      if (mine.paused && reason) membership.reason = reason
+      if (!mine.paused) this.pauseReasons.delete(queue.id)
+      memberships.push(membership)
+    }
+    return memberships
   }
 
   override async pauseQueue(queueId: string, reason?: string): Promise<void> {
     const params: Record<string, string> = {
       action: 'pause',
-      queue: queueId,
+      queue: numericId(queueId, 'queue'),
       extension: this.own.account,
     }
     if (reason) params.pausereason = reason.slice(0, 80)
     await this.action('AGENT', params)
+    if (reason) this.pauseReasons.set(params.queue ?? queueId, safeName(reason.slice(0, 80)))
+    else this.pauseReasons.delete(params.queue ?? queueId)
   }
 
   override async resumeQueue(queueId: string): Promise<void> {
-    await this.action('AGENT', { action: 'unpause', queue: queueId, extension: this.own.account })
+    const queue = numericId(queueId, 'queue')
+    await this.action('AGENT', { action: 'unpause', queue, extension: this.own.account })
+    this.pauseReasons.delete(queue)
   }
 
   override async voicemails(): Promise<Voicemail[]> {
-    const rows = await this.rows('VOICEMAIL', { action: 'messages', mailbox: this.own.number }, [
-      'msgid',
-      'callerid',
-      'origdate',
-    ])
-    return rows.map((row) => {
-      const id = row.msgid ?? ''
-      return {
-        id,
-        accountId: this.accountId,
-        mailbox: this.own.number,
-        caller: parseCallerId(safeName(row.callerid, 200)),
-        receivedAt: intOf(row.origdate) * 1000,
-        durationSec: intOf(row.duration),
-        heard: (row.folder ?? '').toUpperCase() !== 'INBOX' || this.heard.has(id),
-      }
+    const text = await this.client.text('VOICEMAIL', {
+      action: 'messages',
+      mailbox: this.own.number,
     })
+    // P6: `Msgid, CallerID, Duration, DateTime, Dir`; the folder is the end of Dir.
+    return readVoicemails(text).map((entry) => ({
+      id: entry.msgid,
+      accountId: this.accountId,
+      mailbox: this.own.number,
+      caller: parseCallerId(safeName(entry.callerId, 200)),
+      receivedAt: entry.receivedAt,
+      durationSec: entry.durationSec,
+      heard: entry.folder !== 'INBOX' || this.heard.has(entry.msgid),
+    }))
   }
 
   override async voicemailAudio(voicemail: Voicemail): Promise<MediaFile> {
-    return this.binary(
+    return this.client.binary(
       'VOICEMAIL',
-      { action: 'message', mailbox: voicemail.mailbox, msgid: voicemail.id },
+      { action: 'message', mailbox: voicemail.mailbox, msgid: messageId(voicemail.id) },
       'audio for this message',
     )
   }
@@ -336,7 +342,7 @@ export class PbxCloudProvider extends BaseProvider {
     await this.action('VOICEMAIL', {
       action: 'delete',
       mailbox: voicemail.mailbox,
-      msgid: voicemail.id,
+      msgid: messageId(voicemail.id),
     })
     this.heard.delete(voicemail.id)
   }
@@ -347,7 +353,17 @@ export class PbxCloudProvider extends BaseProvider {
 
   override async recording(recordingId: string): Promise<MediaFile> {
     if (!recordingId) throw new AppError('not_found', 'This call was not recorded.')
-    return this.binary('INFO', { info: 'recording', id: recordingId }, 'recording of this call')
+    // A CDR uniqueid (`1700000000.42`) or an OriginateID (`15a4cfe6429054`, seed 001).
+    if (!/^[0-9a-f.]{1,64}$/i.test(recordingId))
+      throw new AppError('invalid_argument', 'That is not a valid recording id.', undefined, {
+        code: 'invalid_argument.id',
+        params: { what: 'recording' },
+      })
+    return this.client.binary(
+      'INFO',
+      { info: 'recording', id: recordingId },
+      'recording of this call',
+    )
   }
 
   override async history(since: number, until: number): Promise<CallRecord[]> {
@@ -363,68 +379,36 @@ export class PbxCloudProvider extends BaseProvider {
   }
 
   override async searchContacts(query: string): Promise<Contact[]> {
-    const text = query.trim().slice(0, 64)
-    if (!text) return []
-    const byNumber = /^[0-9+*# ]+$/.test(text)
-    const value = `%${text.replace(/[%_]/g, '').replace(/\s+/g, byNumber ? '' : ' ')}%`
-    const rows = await this.rows(
-      'PHONEBOOK',
-      {
-        phonebook: this.phonebook,
-        subreqtype: 'query',
-        field: byNumber ? 'number' : 'name',
-        value,
-      },
-      ['peid', 'name', 'number'],
-    )
-    return rows.map((row) => {
-      const contact: Contact = {
-        id: row.peid ?? '',
-        accountId: this.accountId,
-        name: safeName(row.name),
-        numbers: row.number ? [{ label: 'phone', number: safeName(row.number, 40) }] : [],
-      }
-      if (row.company) contact.company = safeName(row.company)
-      if (row.email) contact.email = safeName(row.email)
-      return contact
-    })
+    return this.book.search(query)
   }
 
   override async addContact(contact: Omit<Contact, 'id' | 'accountId'>): Promise<Contact> {
-    const values: Record<string, string> = {
-      name: contact.name,
-      number: contact.numbers[0]?.number ?? '',
-    }
-    if (contact.company) values.company = contact.company
-    if (contact.email) values.email = contact.email
-    const [, peid] = await this.action('PHONEBOOK', {
-      phonebook: this.phonebook,
-      subreqtype: 'add',
-      values: JSON.stringify(values),
-    })
-    return { ...contact, id: peid ?? '', accountId: this.accountId }
-  }
-
-  private get phonebook(): string {
-    return this.settings.phonebook ?? 'default'
+    return this.book.add(contact)
   }
 
   override async flows(): Promise<Flow[]> {
-    const rows = await this.rows('FLOWS', {}, ['number', 'state'])
-    return rows.map((row) => ({
-      id: row.number ?? '',
-      accountId: this.accountId,
-      name: safeName(row.name || row.number),
-      active: (row.state ?? '').toUpperCase() === 'INUSE',
-    }))
+    // FLOWS' columns are undocumented (P10); SETFLOW's states are (seed 000).
+    const rows = await this.rows('FLOWS', {}, [])
+    return rows
+      .map((row) => ({ row, number: (field(row, 'number', 'id', 'exten') ?? '').trim() }))
+      .filter(({ number }) => number !== '')
+      .map(({ row, number }) => ({
+        id: number,
+        accountId: this.accountId,
+        name: safeName(field(row, 'name', 'description') || number),
+        active: (field(row, 'state', 'status') ?? '').trim().toUpperCase() === 'INUSE',
+      }))
   }
 
   override async setFlow(flowId: string, active: boolean): Promise<void> {
-    await this.action('SETFLOW', { number: flowId, state: active ? 'INUSE' : 'NOT_INUSE' })
+    await this.action('SETFLOW', {
+      number: PbxCloudProvider.dialable(flowId),
+      state: active ? 'INUSE' : 'NOT_INUSE',
+    })
   }
 
   override async close(): Promise<void> {
-    this.http.close()
+    this.client.close()
   }
 }
 
