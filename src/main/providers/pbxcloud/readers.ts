@@ -10,14 +10,20 @@ import { parseDateTime, parseRows, type Row } from './parse'
 
 /** The value of the first field present under any of the names, with or without a table prefix. */
 export function field(row: Row, ...names: string[]): string | undefined {
+  let prefixed: Map<string, string> | undefined
   for (const name of names) {
     const value = row[name]
     if (value !== undefined) return value
-  }
-  // Real rows are database rows (`ex_number`, `qu_name`): try each name behind a prefix.
-  for (const key of Object.keys(row)) {
-    const bare = /^[a-z]{1,4}_(.+)$/.exec(key)?.[1]
-    if (bare !== undefined && names.includes(bare)) return row[key]
+    // Real rows are database rows (`ex_number`, `qu_name`): the name behind a table prefix.
+    if (prefixed === undefined) {
+      prefixed = new Map()
+      for (const [key, v] of Object.entries(row)) {
+        const bare = /^[a-z]{1,4}_(.+)$/.exec(key)?.[1]
+        if (bare !== undefined && !prefixed.has(bare)) prefixed.set(bare, v)
+      }
+    }
+    const behind = prefixed.get(name)
+    if (behind !== undefined) return behind
   }
   return undefined
 }
