@@ -13,7 +13,13 @@ let demo: DemoPbx
 let provider: PbxCloudProvider
 
 function make(
-  overrides: { apiKey?: string; tenant?: string; baseUrl?: string; timeoutMs?: number } = {},
+  overrides: {
+    apiKey?: string
+    tenant?: string
+    baseUrl?: string
+    timeoutMs?: number
+    phonebook?: string
+  } = {},
 ): PbxCloudProvider {
   return new PbxCloudProvider(
     'acc',
@@ -21,6 +27,7 @@ function make(
       baseUrl: overrides.baseUrl ?? demo.pbxcloud.url,
       tenant: overrides.tenant ?? demo.pbxcloud.tenant,
       ownExtension: '201-DEMO',
+      ...(overrides.phonebook ? { phonebook: overrides.phonebook } : {}),
     },
     overrides.apiKey ?? demo.pbxcloud.apiKey,
     { now: () => clock.now(), timeoutMs: overrides.timeoutMs ?? 2000 },
@@ -274,6 +281,17 @@ describe('PBXCloud queue work, voicemail, history, contacts and flows', () => {
     })
     expect(added.id).not.toBe('')
     expect((await provider.searchContacts('Nye'))[0]?.name).toBe('Nye Kunde')
+  })
+
+  it('offers the tenant phone books at sign-in and uses the one chosen; a missing one is said', async () => {
+    expect((await provider.signIn()).phonebooks).toEqual(['kunder'])
+    const chosen = make({ phonebook: 'KUNDER' })
+    expect((await chosen.searchContacts('Torben'))[0]?.name).toBe('Torben Knudsen')
+    await chosen.close()
+    const wrong = make({ phonebook: 'default' })
+    const error = await failure(() => wrong.searchContacts('Torben'))
+    expect(error.message).toMatch(/phonebook not found/i)
+    await wrong.close()
   })
 
   it('lists and switches day/night flows', async () => {

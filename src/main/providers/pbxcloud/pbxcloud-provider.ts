@@ -153,6 +153,12 @@ export class PbxCloudProvider extends BaseProvider {
     const name = this.directory.get(this.own.number)
     if (name) identity.displayName = name
     identity.details = { tenant: await this.tenantName() }
+    const books = await this.book.list().catch((error: unknown) => {
+      // PHONEBOOKS is on current servers only (P9): without it the list is just not offered.
+      if (error instanceof AppError && error.kind === 'auth') throw error
+      return undefined
+    })
+    if (books) identity.phonebooks = books
     return identity
   }
 
