@@ -34,10 +34,13 @@ import {
   presenceFromBlfs,
   type Own,
 } from './normalise'
-import { messageId, numericId, PbxCloudClient } from './client'
-import { formatDateTime, intOf, parseCallerId, type Row } from './parse'
+import { PbxCloudClient } from './client'
+import { formatDateTime, type Row } from './parse'
+import { CallActions, dialable, readFlows } from './call-actions'
 import { Phonebook } from './phonebook'
-import { field, isOwnAgent, readAgents, readExtensions, readVoicemails } from './readers'
+import { QueueWork } from './queues'
+import { Mailbox } from './voicemail'
+import { field, readExtensions } from './readers'
 
 export interface PbxCloudSettings {
   baseUrl: string
@@ -54,7 +57,6 @@ export interface PbxCloudOptions {
 }
 
 const DIRECTORY_TTL_MS = 10 * 60_000
-const DIALABLE = /^[0-9+*#]{1,32}$/
 
 export class PbxCloudProvider extends BaseProvider {
   readonly dialect = 'pbxcloud' as const
@@ -89,13 +91,9 @@ export class PbxCloudProvider extends BaseProvider {
   private lamps: Presence[] = []
   /** Calls that were on this agent's phone (as last seen there), to tell where they went. */
   private wasHere = new Map<string, Call>()
-  /**
-   * AGENT takes a `pausereason` (seed 000, example in seed 001), but no documented
-   * answer gives it back: the reason this app set is remembered while the pause lasts.
-   */
-  private readonly pauseReasons = new Map<string, string>()
-  /** PBXCloud has no "mark heard" call; heard messages are remembered here. */
-  private readonly heard = new Set<string>()
+  private readonly callActions: CallActions
+  private readonly queueWork: QueueWork
+  private readonly mailbox: Mailbox
 
   constructor(
     accountId: string,
@@ -112,28 +110,20 @@ export class PbxCloudProvider extends BaseProvider {
       number: number ?? settings.ownExtension,
       account: rest.length ? settings.ownExtension.trim() : `${number}-${settings.tenant}`,
     }
+    const counted = (): void => {
+      this.stats.requests++
+    }
     this.client = new PbxCloudClient(
       settings.baseUrl,
       settings.tenant,
       apiKey,
       options.timeoutMs,
-      () => {
-        this.stats.requests++
-      },
+      counted,
     )
     this.book = new Phonebook(this.client, accountId, settings.phonebook)
-  }
-
-  private rows(
-    reqtype: string,
-    params: Record<string, string>,
-    required: string[],
-  ): Promise<Row[]> {
-    return this.client.rows(reqtype, params, required)
-  }
-
-  private action(reqtype: string, params: Record<string, string>): Promise<string[]> {
-    return this.client.action(reqtype, params)
+    this.callActions = new CallActions(this.client, this.own)
+    this.queueWork = new QueueWork(this.client, accountId, this.own)
+    this.mailbox = new Mailbox(this.client, accountId, this.own.number)
   }
 
   private isExtension = (number: string): boolean => this.directory.has(number)
@@ -165,7 +155,7 @@ export class PbxCloudProvider extends BaseProvider {
   /** INFO config's columns are undocumented (P10): its name is shown when one is there. */
   private async tenantName(): Promise<string> {
     try {
-      const [config] = await this.rows('INFO', { info: 'config' }, [])
+      const [config] = await this.client.rows('INFO', { info: 'config' }, [])
       const name = config ? field(config, 'name', 'description', 'code') : undefined
       return safeName(name) || this.settings.tenant
     } catch (error) {
@@ -181,7 +171,7 @@ export class PbxCloudProvider extends BaseProvider {
 
   override async presence(): Promise<Presence[]> {
     await this.refreshDirectory()
-    const rows = await this.rows('BLFS', {}, [])
+    const rows = await this.client.rows('BLFS', {}, [])
     const partners = partnersByExtension(this.lastGroups, extensionOfPeer)
     const now = this.now()
     this.lamps = presenceFromBlfs(rows, this.directory, partners, this.accountId, now, this.lamps)
@@ -189,7 +179,7 @@ export class PbxCloudProvider extends BaseProvider {
   }
 
   override async calls(): Promise<Call[]> {
-    const rows = await this.rows('CHANNELS', {}, [])
+    const rows = await this.client.rows('CHANNELS', {}, [])
     const groups = groupChannels(rows)
     this.lastGroups = groups
     const now = this.now()
@@ -225,136 +215,52 @@ export class PbxCloudProvider extends BaseProvider {
     return calls
   }
 
-  private static dialable(number: string): string {
-    const clean = number.trim()
-    if (!DIALABLE.test(clean))
-      throw new AppError('invalid_argument', 'That is not a number the PBX can dial.')
-    return clean
-  }
-
   override async dial(number: string, options: DialOptions = {}): Promise<{ callId?: string }> {
-    const params: Record<string, string> = {
-      source: this.own.number,
-      dest: PbxCloudProvider.dialable(number),
-      account: this.own.account,
-    }
-    if (options.callerId) params.destclid = PbxCloudProvider.dialable(options.callerId)
-    const [, id] = await this.action('DIAL', params)
-    return id ? { callId: id } : {}
+    return this.callActions.dial(number, options)
   }
 
   override async hangup(call: Call): Promise<void> {
-    await this.action('HANGUP', { channel: handleOf(call, 'channel') })
+    return this.callActions.hangup(call)
   }
 
   override async transfer(call: Call, destination: string): Promise<void> {
-    // A blind transfer redirects the other party's channel to the destination.
-    await this.action('TRANSFER', {
-      channel: handleOf(call, 'remoteChannel'),
-      dest: PbxCloudProvider.dialable(destination),
-    })
+    return this.callActions.transfer(call, destination)
   }
 
   override async attendedTransfer(call: Call, destination: string): Promise<void> {
-    // An attended transfer is started from the agent's own channel.
-    await this.action('ATXTRANSFER', {
-      channel: handleOf(call, 'channel'),
-      dest: PbxCloudProvider.dialable(destination),
-    })
+    return this.callActions.attendedTransfer(call, destination)
   }
 
-  /** Hanging up the colleague's side ends the consultation; the PBX resumes the caller. */
-  override async cancelAttendedTransfer(consultation: Call, _original: Call): Promise<void> {
-    await this.action('HANGUP', { channel: handleOf(consultation, 'remoteChannel') })
+  override async cancelAttendedTransfer(consultation: Call, original: Call): Promise<void> {
+    return this.callActions.cancelAttendedTransfer(consultation, original)
   }
 
   override async queues(): Promise<QueueMembership[]> {
-    // INFO queues' columns are undocumented (P10): the id and name are read by name,
-    // with or without a table prefix, and a row without an id is skipped.
-    const queues = (await this.rows('INFO', { info: 'queues' }, []))
-      .map((row) => ({
-        id: (field(row, 'id', 'queue', 'queueid', 'number') ?? '').trim(),
-        name: safeName(field(row, 'name', 'description')),
-        waiting: intOf(field(row, 'waiting', 'calls')),
-      }))
-      .filter((queue) => /^\d{1,20}$/.test(queue.id))
-    const memberships: QueueMembership[] = []
-    for (const queue of queues) {
-      // Asked per queue (seed 000: `queue` selects it), since which position of a
-      // json agent row holds the queue is not documented (P5).
-      const agents = readAgents(await this.client.text('INFO', { info: 'agents', queue: queue.id }))
-      const mine = agents.find((entry) => isOwnAgent(entry, this.own.number, this.own.account))
-      if (!mine) continue
-      const membership: QueueMembership = {
-        accountId: this.accountId,
-        queueId: queue.id,
-        queueName: queue.name || queue.id,
-        paused: mine.paused,
-        waiting: queue.waiting,
-        callsTaken: 0,
-      }
-      const reason = this.pauseReasons.get(queue.id)
-      if (mine.paused && reason) membership.reason = reason
-      if (!mine.paused) this.pauseReasons.delete(queue.id)
-      memberships.push(membership)
-    }
-    return memberships
+    return this.queueWork.memberships()
   }
 
   override async pauseQueue(queueId: string, reason?: string): Promise<void> {
-    const params: Record<string, string> = {
-      action: 'pause',
-      queue: numericId(queueId, 'queue'),
-      extension: this.own.account,
-    }
-    if (reason) params.pausereason = reason.slice(0, 80)
-    await this.action('AGENT', params)
-    if (reason) this.pauseReasons.set(params.queue ?? queueId, safeName(reason.slice(0, 80)))
-    else this.pauseReasons.delete(params.queue ?? queueId)
+    return this.queueWork.pause(queueId, reason)
   }
 
   override async resumeQueue(queueId: string): Promise<void> {
-    const queue = numericId(queueId, 'queue')
-    await this.action('AGENT', { action: 'unpause', queue, extension: this.own.account })
-    this.pauseReasons.delete(queue)
+    return this.queueWork.resume(queueId)
   }
 
   override async voicemails(): Promise<Voicemail[]> {
-    const text = await this.client.text('VOICEMAIL', {
-      action: 'messages',
-      mailbox: this.own.number,
-    })
-    // P6: `Msgid, CallerID, Duration, DateTime, Dir`; the folder is the end of Dir.
-    return readVoicemails(text).map((entry) => ({
-      id: entry.msgid,
-      accountId: this.accountId,
-      mailbox: this.own.number,
-      caller: parseCallerId(safeName(entry.callerId, 200)),
-      receivedAt: entry.receivedAt,
-      durationSec: entry.durationSec,
-      heard: entry.folder !== 'INBOX' || this.heard.has(entry.msgid),
-    }))
+    return this.mailbox.list()
   }
 
   override async voicemailAudio(voicemail: Voicemail): Promise<MediaFile> {
-    return this.client.binary(
-      'VOICEMAIL',
-      { action: 'message', mailbox: voicemail.mailbox, msgid: messageId(voicemail.id) },
-      'audio for this message',
-    )
+    return this.mailbox.audio(voicemail)
   }
 
   override async deleteVoicemail(voicemail: Voicemail): Promise<void> {
-    await this.action('VOICEMAIL', {
-      action: 'delete',
-      mailbox: voicemail.mailbox,
-      msgid: messageId(voicemail.id),
-    })
-    this.heard.delete(voicemail.id)
+    return this.mailbox.delete(voicemail)
   }
 
   override async markVoicemailHeard(voicemail: Voicemail): Promise<void> {
-    this.heard.add(voicemail.id)
+    this.mailbox.markHeard(voicemail)
   }
 
   override async recording(recordingId: string): Promise<MediaFile> {
@@ -374,7 +280,7 @@ export class PbxCloudProvider extends BaseProvider {
 
   override async history(since: number, until: number): Promise<CallRecord[]> {
     await this.refreshDirectory()
-    const rows = await this.rows(
+    const rows = await this.client.rows(
       'INFO',
       { info: 'cdrs', start: formatDateTime(since), end: formatDateTime(until) },
       ['calldate', 'src', 'dst', 'disposition'],
@@ -393,22 +299,12 @@ export class PbxCloudProvider extends BaseProvider {
   }
 
   override async flows(): Promise<Flow[]> {
-    // FLOWS' columns are undocumented (P10); SETFLOW's states are (seed 000).
-    const rows = await this.rows('FLOWS', {}, [])
-    return rows
-      .map((row) => ({ row, number: (field(row, 'number', 'id', 'exten') ?? '').trim() }))
-      .filter(({ number }) => number !== '')
-      .map(({ row, number }) => ({
-        id: number,
-        accountId: this.accountId,
-        name: safeName(field(row, 'name', 'description') || number),
-        active: (field(row, 'state', 'status') ?? '').trim().toUpperCase() === 'INUSE',
-      }))
+    return readFlows(await this.client.rows('FLOWS', {}, []), this.accountId)
   }
 
   override async setFlow(flowId: string, active: boolean): Promise<void> {
-    await this.action('SETFLOW', {
-      number: PbxCloudProvider.dialable(flowId),
+    await this.client.action('SETFLOW', {
+      number: dialable(flowId),
       state: active ? 'INUSE' : 'NOT_INUSE',
     })
   }
@@ -416,14 +312,4 @@ export class PbxCloudProvider extends BaseProvider {
   override async close(): Promise<void> {
     this.client.close()
   }
-}
-
-function handleOf(call: Call, name: string): string {
-  const value = call.handle[name]
-  if (!value)
-    throw new AppError(
-      'invalid_argument',
-      'This call can no longer be controlled (it has changed or ended).',
-    )
-  return value
 }
