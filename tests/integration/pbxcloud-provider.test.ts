@@ -403,3 +403,35 @@ describe('PBXCloud under faults', () => {
     }
   })
 })
+
+describe('PBXCloud against every variation of what the sources leave open', () => {
+  it.each([3, 5, 8, 13, 21, 34])(
+    'signs in, shows the board, queues, voicemail, flows and contacts (format seed %i)',
+    async (formatSeed) => {
+      const varied = await startDemoPbx({ clock, autopilot: false, jade: false, formatSeed })
+      const p = new PbxCloudProvider(
+        'acc',
+        { baseUrl: varied.pbxcloud.url, tenant: varied.pbxcloud.tenant, ownExtension: '201-DEMO' },
+        varied.pbxcloud.apiKey,
+        { now: () => clock.now(), timeoutMs: 2000 },
+      )
+      try {
+        expect(await p.signIn()).toMatchObject({
+          displayName: 'Mette Nielsen',
+          details: { tenant: 'Demo ApS' },
+          phonebooks: ['kunder'],
+        })
+        expect((await p.presence()).length).toBe(12)
+        expect((await p.queues()).map((q) => q.queueId)).toEqual(['281', '282'])
+        await p.pauseQueue('281')
+        expect((await p.queues()).find((q) => q.queueId === '281')?.paused).toBe(true)
+        expect((await p.voicemails()).map((v) => v.heard)).toEqual([true, false, false])
+        expect((await p.flows()).map((f) => f.id)).toEqual(['*901', '*902'])
+        expect((await p.searchContacts('Torben'))[0]?.name).toBe('Torben Knudsen')
+      } finally {
+        await p.close()
+        await varied.close()
+      }
+    },
+  )
+})
