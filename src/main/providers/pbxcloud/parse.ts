@@ -47,6 +47,8 @@ export function errorOf(body: string): AppError | null {
     return new AppError(
       'auth',
       `The PBXCloud portal does not know this tenant (${excerpt(words, 60)}). Check the tenant code.`,
+      undefined,
+      { code: 'auth.bad_credentials' },
     )
   }
   if (/permission|read.?only/i.test(words)) {
