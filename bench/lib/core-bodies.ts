@@ -19,6 +19,7 @@ import {
   presenceFromBlfs,
 } from '../../src/main/providers/pbxcloud/normalise'
 import { parseRows } from '../../src/main/providers/pbxcloud/parse'
+import { readExtensions } from '../../src/main/providers/pbxcloud/readers'
 import {
   buildDirectory,
   ownCalls,
@@ -131,12 +132,8 @@ async function pbxcloudBodies(
     directoryBody ||= await get(demo, { reqtype: 'INFO', info: 'extensions' })
     return [await get(demo, { reqtype: 'BLFS' }), await get(demo, { reqtype: 'CHANNELS' })]
   })) as [[string, string], [string, string]]
-  const directory = new Map(
-    parseRows(directoryBody, ['number', 'name']).map((row) => [
-      row.number ?? '',
-      safeName(row.name),
-    ]),
-  )
+  // INFO extensions is `ex_` rows on real servers (PLATFORM-FACTS P4), as the demo now serves.
+  const directory = new Map(readExtensions(directoryBody).map((e) => [e.number, e.name]))
   const isExtension = (n: string): boolean => directory.has(n)
   const snapshots = [a, b] as const
   let lamps: Presence[] = []
@@ -148,9 +145,9 @@ async function pbxcloudBodies(
     tick: (which, now) => {
       const [blfs, channels] = snapshots[which]
       // calls(), then presence(), as a session polls them (and as the other dialects do).
-      const groups = groupChannels(parseRows(channels, ['channel', 'state']))
+      const groups = groupChannels(parseRows(channels, []))
       const mine = callsFromChannels(groups, { ...own, account: '201-DEMO' }, isExtension, now)
-      const lampRows = parseRows(blfs, ['type', 'number', 'state'])
+      const lampRows = parseRows(blfs, [])
       const partners = partnersByExtension(groups, extensionOfPeer)
       lamps = presenceFromBlfs(lampRows, directory, partners, 'bench', now, lamps)
       return { lamps, mine, calls: groups.size }

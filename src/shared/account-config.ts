@@ -28,6 +28,8 @@ export const pbxcloudConfigSchema = z.object({
   tenant: z.string().trim().min(1).max(64),
   /** The agent's own extension/account, e.g. `402-DEMO`. */
   ownExtension: z.string().trim().min(1).max(64),
+  /** The phone book searched for contacts, by name (a tenant need not have `default`). */
+  phonebook: z.string().trim().max(64).optional(),
 })
 
 export const restv1ConfigSchema = z.object({

@@ -209,6 +209,8 @@ export interface ConnectionTest {
   ownExtension: string
   displayName?: string
   details: Record<string, string>
+  /** PBXCloud: the tenant's phone books (PLATFORM-FACTS P9), to pick one from. */
+  phonebooks?: string[]
 }
 
 export interface DialRequest {

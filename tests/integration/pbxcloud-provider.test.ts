@@ -13,7 +13,13 @@ let demo: DemoPbx
 let provider: PbxCloudProvider
 
 function make(
-  overrides: { apiKey?: string; tenant?: string; baseUrl?: string; timeoutMs?: number } = {},
+  overrides: {
+    apiKey?: string
+    tenant?: string
+    baseUrl?: string
+    timeoutMs?: number
+    phonebook?: string
+  } = {},
 ): PbxCloudProvider {
   return new PbxCloudProvider(
     'acc',
@@ -21,6 +27,7 @@ function make(
       baseUrl: overrides.baseUrl ?? demo.pbxcloud.url,
       tenant: overrides.tenant ?? demo.pbxcloud.tenant,
       ownExtension: '201-DEMO',
+      ...(overrides.phonebook ? { phonebook: overrides.phonebook } : {}),
     },
     overrides.apiKey ?? demo.pbxcloud.apiKey,
     { now: () => clock.now(), timeoutMs: overrides.timeoutMs ?? 2000 },
@@ -276,6 +283,17 @@ describe('PBXCloud queue work, voicemail, history, contacts and flows', () => {
     expect((await provider.searchContacts('Nye'))[0]?.name).toBe('Nye Kunde')
   })
 
+  it('offers the tenant phone books at sign-in and uses the one chosen; a missing one is said', async () => {
+    expect((await provider.signIn()).phonebooks).toEqual(['kunder'])
+    const chosen = make({ phonebook: 'KUNDER' })
+    expect((await chosen.searchContacts('Torben'))[0]?.name).toBe('Torben Knudsen')
+    await chosen.close()
+    const wrong = make({ phonebook: 'default' })
+    const error = await failure(() => wrong.searchContacts('Torben'))
+    expect(error.message).toMatch(/phonebook not found/i)
+    await wrong.close()
+  })
+
   it('lists and switches day/night flows', async () => {
     const flows = await provider.flows()
     expect(flows.find((f) => f.id === '*901')).toMatchObject({ name: 'Night mode', active: false })
@@ -384,4 +402,36 @@ describe('PBXCloud under faults', () => {
       expect(everything).not.toContain(key)
     }
   })
+})
+
+describe('PBXCloud against every variation of what the sources leave open', () => {
+  it.each([3, 5, 8, 13, 21, 34])(
+    'signs in, shows the board, queues, voicemail, flows and contacts (format seed %i)',
+    async (formatSeed) => {
+      const varied = await startDemoPbx({ clock, autopilot: false, jade: false, formatSeed })
+      const p = new PbxCloudProvider(
+        'acc',
+        { baseUrl: varied.pbxcloud.url, tenant: varied.pbxcloud.tenant, ownExtension: '201-DEMO' },
+        varied.pbxcloud.apiKey,
+        { now: () => clock.now(), timeoutMs: 2000 },
+      )
+      try {
+        expect(await p.signIn()).toMatchObject({
+          displayName: 'Mette Nielsen',
+          details: { tenant: 'Demo ApS' },
+          phonebooks: ['kunder'],
+        })
+        expect((await p.presence()).length).toBe(12)
+        expect((await p.queues()).map((q) => q.queueId)).toEqual(['281', '282'])
+        await p.pauseQueue('281')
+        expect((await p.queues()).find((q) => q.queueId === '281')?.paused).toBe(true)
+        expect((await p.voicemails()).map((v) => v.heard)).toEqual([true, false, false])
+        expect((await p.flows()).map((f) => f.id)).toEqual(['*901', '*902'])
+        expect((await p.searchContacts('Torben'))[0]?.name).toBe('Torben Knudsen')
+      } finally {
+        await p.close()
+        await varied.close()
+      }
+    },
+  )
 })

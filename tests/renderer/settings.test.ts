@@ -130,6 +130,7 @@ describe('the account form', () => {
       'Portal address',
       'Tenant code',
       'Your extension (e.g. 402-DEMO)',
+      'Phone book',
       'API key',
     ])
 
@@ -192,6 +193,32 @@ describe('the account form', () => {
     const status = wrapper.find('[data-testid="account-form"] [role="status"]')
     expect(status.text()).toContain('Connected as 402-DEMO (Alice Jensen).')
     expect(status.text()).toContain('tenant: acme')
+  })
+
+  it('offers the tenant phone books found by the test and saves the one picked', async () => {
+    const { wrapper, sent } = await addForm({
+      'accounts:test': {
+        ok: true,
+        data: { ownExtension: '402', details: {}, phonebooks: ['Kunder', 'Leverandører'] },
+      },
+      'accounts:save': { ok: true, data: [demo] },
+    })
+    await field(wrapper, 'Name').setValue('Head office')
+    await field(wrapper, 'Tenant code').setValue('acme')
+    await field(wrapper, 'Your extension (e.g. 402-DEMO)').setValue('402-ACME')
+    await field(wrapper, 'API key').setValue('s3cret')
+    expect(wrapper.findAll('#pbxcloud-phonebooks option')).toHaveLength(0)
+    await button(wrapper, 'Test connection').trigger('click')
+    await flushPromises()
+    expect(
+      wrapper.findAll('#pbxcloud-phonebooks option').map((o) => o.attributes('value')),
+    ).toEqual(['Kunder', 'Leverandører'])
+    expect(field(wrapper, 'Phone book').attributes('list')).toBe('pbxcloud-phonebooks')
+    await field(wrapper, 'Phone book').setValue('Leverandører')
+    await wrapper.find('[data-testid="account-form"]').trigger('submit')
+    await flushPromises()
+    const saved = sent('accounts:save')[0] as { config: AccountConfig }
+    expect(saved.config).toMatchObject({ dialect: 'pbxcloud', phonebook: 'Leverandører' })
   })
 
   it('says in words why the connection test failed', async () => {

@@ -32,6 +32,70 @@ export async function call(
   }
 }
 
+/**
+ * Column names as docs/dialects/pbxcloud.md spells them. The demo varies the case
+ * of undocumented columns per run (as real servers may differ): a reader matches
+ * names case-insensitively, so the tables are keyed here by this spelling.
+ */
+const spelling = new Map(
+  [
+    'Type',
+    'Number',
+    'Name',
+    'State',
+    'Peer',
+    'Host',
+    'Port',
+    'Status',
+    'Useragent',
+    'Channel',
+    'CallerIDNum',
+    'CallerIDName',
+    'ConnectedNum',
+    'ConnectedName',
+    'Exten',
+    'Application',
+    'Duration',
+    'BridgedTo',
+    'UniqueID',
+    'LinkedID',
+    'Queue',
+    'OnHold',
+    'Code',
+    'Country',
+    'Timezone',
+    'Id',
+    'Strategy',
+    'Waiting',
+    'Tech',
+    'Username',
+    'Password',
+    'Mailbox',
+    'Fullname',
+    'Email',
+    'Attach',
+    'Msgid',
+    'CallerID',
+    'DateTime',
+    'Dir',
+  ].map((name) => [name.toLowerCase(), name]),
+)
+
+export function spelt(key: string): string {
+  return spelling.get(key.toLowerCase()) ?? key
+}
+
+/** A json list answer (array, or one object) with keys spelt as the docs do. */
+export function jsonRows(text: string): Record<string, string>[] {
+  const data: unknown = JSON.parse(text)
+  const list: unknown[] = Array.isArray(data) ? data : [data]
+  return list.map((item) =>
+    Object.fromEntries(
+      Object.entries(item as Record<string, unknown>).map(([k, v]) => [spelt(k), String(v)]),
+    ),
+  )
+}
+
 /** A `format=plain` table as objects keyed by the header row. */
 export function pipeRows(text: string): Record<string, string>[] {
   const lines = text.split('\n').filter((l) => l !== '')
@@ -42,7 +106,7 @@ export function pipeRows(text: string): Record<string, string>[] {
   }
   const [head, ...rest] = lines
   if (!head) return []
-  const columns = split(head)
+  const columns = split(head).map(spelt)
   return rest.map((line) => {
     const cells = split(line)
     return Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? '']))

@@ -55,6 +55,7 @@ export function accountAdmin(deps: AccountAdminDeps): AdminHandlers {
           details: identity.details ?? {},
         }
         if (identity.displayName) result.displayName = identity.displayName
+        if (identity.phonebooks) result.phonebooks = identity.phonebooks
         return result
       } finally {
         await provider.close()

@@ -8,7 +8,8 @@ import type { Random } from './random'
 
 export const demoTenant = 'DEMO'
 export const demoOwnExtension = '201'
-export const demoPhonebook = 'default'
+/** Not `default`: a real tenant names its own phone books (PLATFORM-FACTS P9). */
+export const demoPhonebook = 'kunder'
 
 export const demoPeople: readonly (readonly [string, string])[] = [
   ['201', 'Mette Nielsen'],

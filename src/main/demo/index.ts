@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto'
 /**
  * The embedded demo PBX: one simulated office behind HTTP faces (PBXCloud for
  * now), with scripted scenarios and fault injection. The app uses it when no
@@ -22,6 +23,12 @@ export interface DemoPbxOptions {
   seed?: number
   /** PBXCloud face port; 0 (the default) picks a free one. */
   port?: number
+  /**
+   * Picks what the PBXCloud documents leave open (column case, order, extras):
+   * default from DEMO_FORMAT_SEED, else new each start, so runs vary. Reported as
+   * `pbxcloud.formatSeed` to replay a failure.
+   */
+  formatSeed?: number
   /** Start the seeded random office traffic. */
   office?: boolean
   /** Office call spacing (default 20 s). */
@@ -43,6 +50,8 @@ export interface PbxcloudEndpoint {
   readonly apiKey: string
   readonly readOnlyKey: string
   readonly ownExtension: string
+  /** The seed of this start's format variation (see DemoPbxOptions.formatSeed). */
+  readonly formatSeed: number
   readonly faults: FaultInjector
   /** Requests received so far (faulted ones included). */
   readonly requestCount: number
@@ -97,6 +106,11 @@ export interface DemoPbx {
   close(): Promise<void>
 }
 
+function formatSeedFromEnv(): number | undefined {
+  const value = Number.parseInt(process.env.DEMO_FORMAT_SEED ?? '', 10)
+  return Number.isFinite(value) ? value : undefined
+}
+
 export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPbx> {
   const clock = options.clock ?? new RealClock()
   const seed = options.seed ?? 1
@@ -113,7 +127,10 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
         ...(options.officeIntervalMs ? { meanIntervalMs: options.officeIntervalMs } : {}),
       })
     : undefined
-  const face = new PbxcloudFace(state, { port: options.port ?? 0 })
+  const face = new PbxcloudFace(state, {
+    port: options.port ?? 0,
+    formatSeed: options.formatSeed ?? formatSeedFromEnv() ?? randomInt(1, 2 ** 31),
+  })
   await face.listen()
   const http = face.http
   const pbxcloud: PbxcloudEndpoint = {
@@ -122,6 +139,7 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
     apiKey: keys.apiKey,
     readOnlyKey: keys.readOnlyKey,
     ownExtension: demoOwnExtension,
+    formatSeed: face.formatSeed,
     faults: http.faults,
     get requestCount(): number {
       return http.requestCount

@@ -109,7 +109,8 @@ export function phonebookAdd(ctx: PbxcloudContext, book: string): FaceResponse {
     company: fields.company ?? '',
     email: fields.email ?? '',
   })
-  return success('Record added', entry.peid)
+  // The new record's id alone: `Success|<peid>|` (issue 14 / PLATFORM-FACTS P9).
+  return success(entry.peid)
 }
 
 export function phonebookDelete(ctx: PbxcloudContext, book: string): FaceResponse {

@@ -6,6 +6,7 @@ import * as actions from './pbxcloud-actions'
 import { HttpFace, type FaceRequest, type FaceResponse } from './http-face'
 import { error, wrongKey, type Row } from './pbxcloud-format'
 import * as reads from './pbxcloud-reads'
+import { Variation } from './pbxcloud-vary'
 import { PbxError } from './pbx-error'
 import type { PbxState, TenantData } from './pbx-state'
 
@@ -20,6 +21,8 @@ export interface ChannelFilter {
 export interface PbxcloudFaceOptions {
   host?: string
   port?: number
+  /** Seeds what the documents leave open (see pbxcloud-vary.ts); default 1. */
+  formatSeed?: number
 }
 
 type Handler = (ctx: reads.PbxcloudContext) => FaceResponse
@@ -27,16 +30,23 @@ type Handler = (ctx: reads.PbxcloudContext) => FaceResponse
 export class PbxcloudFace {
   readonly http: HttpFace
   private channelFilters: { spec: ChannelFilter; left: number }[] = []
+  private readonly vary: Variation
 
   constructor(
     private readonly pbx: PbxState,
     options: PbxcloudFaceOptions = {},
   ) {
+    this.vary = new Variation(options.formatSeed ?? 1)
     this.http = new HttpFace({
-      ...options,
+      ...(options.host !== undefined ? { host: options.host } : {}),
+      ...(options.port !== undefined ? { port: options.port } : {}),
       reqtypeOf: (req) => req.params.reqtype ?? '',
       handle: (req) => this.handle(req),
     })
+  }
+
+  get formatSeed(): number {
+    return this.vary.seed
   }
 
   async listen(): Promise<void> {
@@ -83,6 +93,7 @@ export class PbxcloudFace {
       params: p,
       format: (p.format ?? '').toLowerCase() === 'json' ? 'json' : 'plain',
       filterChannels: (rows) => this.filterChannels(rows),
+      vary: this.vary,
     }
     try {
       return route.write ? this.pbx.asApi(() => route.handler(ctx)) : route.handler(ctx)
@@ -136,6 +147,8 @@ export class PbxcloudFace {
         return read(reads.channels)
       case 'FLOWS':
         return read(reads.flows)
+      case 'PHONEBOOKS':
+        return read(reads.phonebooks)
       case 'DIAL':
         return write(actions.dial)
       case 'HANGUP':

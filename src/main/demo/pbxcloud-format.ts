@@ -3,6 +3,7 @@
  * tables or JSON, `Success|…|` / `Error|…|` lines, CSV CDRs, WAV bodies.
  */
 import type { FaceResponse } from './http-face'
+import type { Variation } from './pbxcloud-vary'
 
 export type Format = 'plain' | 'json'
 export type Cell = string | number
@@ -15,6 +16,32 @@ export interface Table {
   trailingPipe?: boolean
   /** JSON gives an object rather than an array (INFO config). */
   single?: boolean
+  /**
+   * An undocumented table (P10): its name, and the run's variation of what is
+   * unknown (column case, order, extra columns, trailing pipe, value types).
+   */
+  varied?: { name: string; by: Variation }
+}
+
+/** The table as this run's server version writes it. */
+function applyVariation(t: Table): Table {
+  if (!t.varied) return t
+  const { name, by } = t.varied
+  const extras = by.extras(name)
+  const columns = by.order(name, [...t.columns, ...extras])
+  const rows = t.rows.map((row) => {
+    const out: Row = {}
+    for (const column of columns) {
+      const value =
+        column in row ? row[column] : extras.includes(column) ? by.extraValue(column) : ''
+      out[by.key(column)] = value ?? ''
+    }
+    return out
+  })
+  const varied: Table = { columns: columns.map((c) => by.key(c)), rows }
+  if (t.single) varied.single = true
+  varied.trailingPipe = t.trailingPipe ?? by.trailingPipe(name)
+  return varied
 }
 
 export const wrongKeyText = 'Too bad... you mistaken the security api key.'
@@ -30,12 +57,20 @@ export function empty(): FaceResponse {
   return { headers: plainType, body: '' }
 }
 
-export function table(t: Table, format: Format): FaceResponse {
-  if (t.rows.length === 0) return empty()
+export function table(original: Table, format: Format): FaceResponse {
+  if (original.rows.length === 0) return empty()
+  const t = applyVariation(original)
   if (format === 'json') {
-    // Like PHP's json_encode of database rows: every value a string.
+    // Like PHP's json_encode of database rows: every value a string, unless this
+    // run's server version keeps numbers as numbers.
+    const keepNumbers = original.varied ? !original.varied.by.stringValues : false
     const objects = t.rows.map((row) =>
-      Object.fromEntries(t.columns.map((c) => [c, String(row[c] ?? '')])),
+      Object.fromEntries(
+        t.columns.map((c) => {
+          const value = row[c] ?? ''
+          return [c, keepNumbers && typeof value === 'number' ? value : String(value)]
+        }),
+      ),
     )
     const body = JSON.stringify(t.single ? objects[0] : objects)
     return { headers: { 'Content-Type': 'application/json; charset=utf-8' }, body }

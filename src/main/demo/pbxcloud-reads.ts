@@ -1,5 +1,5 @@
 /** PBXCloud read requests: everything a read-only key may ask. */
-import { bridgedTo, callerIdText, connectedOf, legsOf } from './call-legs'
+import { bridgedTo, connectedOf, legsOf } from './call-legs'
 import { maxRecordingSec } from './call-engine'
 import type { FaceResponse } from './http-face'
 import {
@@ -13,6 +13,8 @@ import {
   type Format,
   type Row,
 } from './pbxcloud-format'
+import { agentsAnswer, extensionsAnswer, voicemailMessagesAnswer } from './pbxcloud-rows'
+import type { Variation } from './pbxcloud-vary'
 import type { PbxState } from './pbx-state'
 import type { Extension } from './pbx-types'
 import { messageWav } from './wav'
@@ -24,12 +26,14 @@ export interface PbxcloudContext {
   format: Format
   /** Lets a test hide or change CHANNELS rows for one answer (a flickering call). */
   filterChannels: (rows: Row[]) => Row[]
+  /** This run's choices for what the documents leave open (P10). */
+  vary: Variation
 }
 
 const byNumber = (a: { number: string }, b: { number: string }): number =>
   a.number.localeCompare(b.number, 'en', { numeric: true })
 
-function extensions(ctx: PbxcloudContext): Extension[] {
+export function extensions(ctx: PbxcloudContext): Extension[] {
   return [...ctx.pbx.mustTenant(ctx.tenant).extensions.values()].sort(byNumber)
 }
 
@@ -43,14 +47,16 @@ export function blfs(ctx: PbxcloudContext): FaceResponse {
   for (const f of [...ctx.pbx.mustTenant(ctx.tenant).flows.values()].sort(byNumber)) {
     rows.push({ Type: 'FLOW', Number: f.number, Name: f.name, State: f.state })
   }
-  return table({ columns: ['Type', 'Number', 'Name', 'State'], rows }, ctx.format)
+  const varied = { name: 'BLFS', by: ctx.vary }
+  return table({ columns: ['Type', 'Number', 'Name', 'State'], rows, varied }, ctx.format)
 }
 
 export function flows(ctx: PbxcloudContext): FaceResponse {
   const rows = [...ctx.pbx.mustTenant(ctx.tenant).flows.values()]
     .sort(byNumber)
     .map((f) => ({ Number: f.number, Name: f.name, State: f.state }))
-  return table({ columns: ['Number', 'Name', 'State'], rows }, ctx.format)
+  const varied = { name: 'FLOWS', by: ctx.vary }
+  return table({ columns: ['Number', 'Name', 'State'], rows, varied }, ctx.format)
 }
 
 export function peers(ctx: PbxcloudContext): FaceResponse {
@@ -61,7 +67,8 @@ export function peers(ctx: PbxcloudContext): FaceResponse {
     Status: e.registered ? `OK (${e.latencyMs} ms)` : 'UNREACHABLE',
     Useragent: e.registered ? e.useragent : '',
   }))
-  return table({ columns: ['Peer', 'Host', 'Port', 'Status', 'Useragent'], rows }, ctx.format)
+  const columns = ['Peer', 'Host', 'Port', 'Status', 'Useragent']
+  return table({ columns, rows, varied: { name: 'PEERS', by: ctx.vary } }, ctx.format)
 }
 
 const channelColumns = [
@@ -105,7 +112,8 @@ export function channels(ctx: PbxcloudContext): FaceResponse {
       })
     }
   }
-  return table({ columns: channelColumns, rows: ctx.filterChannels(rows) }, ctx.format)
+  const varied = { name: 'CHANNELS', by: ctx.vary }
+  return table({ columns: channelColumns, rows: ctx.filterChannels(rows), varied }, ctx.format)
 }
 
 export function info(ctx: PbxcloudContext): FaceResponse {
@@ -115,23 +123,12 @@ export function info(ctx: PbxcloudContext): FaceResponse {
     case 'config': {
       const t = data.tenant
       const row = { Code: t.code, Name: t.name, Country: t.country, Timezone: t.timezone }
-      return table(
-        { columns: ['Code', 'Name', 'Country', 'Timezone'], rows: [row], single: true },
-        ctx.format,
-      )
+      const columns = ['Code', 'Name', 'Country', 'Timezone']
+      const varied = { name: 'CONFIG', by: ctx.vary }
+      return table({ columns, rows: [row], single: true, varied }, ctx.format)
     }
-    case 'extensions': {
-      const rows = extensions(ctx).map((e) => ({
-        Number: e.number,
-        Name: e.name,
-        Tech: 'SIP',
-        State: ctx.pbx.calls.deviceState(ctx.tenant, e.number),
-        Username: e.username,
-        Password: e.sipPassword,
-      }))
-      const columns = ['Number', 'Name', 'Tech', 'State', 'Username', 'Password']
-      return table({ columns, rows }, ctx.format)
-    }
+    case 'extensions':
+      return extensionsAnswer(ctx)
     case 'queues': {
       const rows = ctx.pbx.queues.list(ctx.tenant).map((q) => ({
         Id: q.id,
@@ -139,10 +136,11 @@ export function info(ctx: PbxcloudContext): FaceResponse {
         Strategy: q.strategy,
         Waiting: ctx.pbx.queues.waiting(ctx.tenant, q.id),
       }))
-      return table({ columns: ['Id', 'Name', 'Strategy', 'Waiting'], rows }, ctx.format)
+      const varied = { name: 'QUEUES', by: ctx.vary }
+      return table({ columns: ['Id', 'Name', 'Strategy', 'Waiting'], rows, varied }, ctx.format)
     }
     case 'agents':
-      return agents(ctx)
+      return agentsAnswer(ctx)
     case 'cdrs':
       return cdrs(ctx)
     case 'recording':
@@ -150,42 +148,6 @@ export function info(ctx: PbxcloudContext): FaceResponse {
     default:
       return error('Invalid info type')
   }
-}
-
-function agents(ctx: PbxcloudContext): FaceResponse {
-  const wanted = ctx.params.queue
-  const queues = ctx.pbx.queues.list(ctx.tenant).filter((q) => !wanted || q.id === wanted)
-  if (wanted && queues.length === 0) return error('Queue not found')
-  const rows: Row[] = []
-  for (const q of queues) {
-    for (const a of q.agents) {
-      const ext = ctx.pbx.extension(ctx.tenant, a.extension)
-      if (!ext) continue
-      rows.push({
-        Queue: q.id,
-        QueueName: q.name,
-        Extension: ext.username,
-        Name: ext.name,
-        Status: ctx.pbx.calls.deviceState(ctx.tenant, ext.number),
-        Paused: a.paused ? 'yes' : 'no',
-        PauseReason: a.pauseReason,
-        CallsTaken: a.callsTaken,
-        LastCall: a.lastCall !== undefined ? Math.floor(a.lastCall / 1000) : '',
-      })
-    }
-  }
-  const columns = [
-    'Queue',
-    'QueueName',
-    'Extension',
-    'Name',
-    'Status',
-    'Paused',
-    'PauseReason',
-    'CallsTaken',
-    'LastCall',
-  ]
-  return table({ columns, rows }, ctx.format)
 }
 
 const cdrColumns = [
@@ -221,7 +183,7 @@ function cdrs(ctx: PbxcloudContext): FaceResponse {
       userfield: c.recordingSec ? 'recorded' : '',
     }))
   if ((ctx.params.format ?? '').toLowerCase() === 'json') {
-    return table({ columns: cdrColumns, rows }, 'json')
+    return table({ columns: cdrColumns, rows, varied: { name: 'CDRS', by: ctx.vary } }, 'json')
   }
   return csv(cdrColumns, rows)
 }
@@ -252,19 +214,7 @@ export function voicemailRead(ctx: PbxcloudContext, action: string): FaceRespons
   if (!mailbox) return error('Missing parameter: mailbox')
   const box = ctx.pbx.voicemail.mailbox(ctx.tenant, mailbox)
   if (!box) return error('Mailbox not found')
-  if (action === 'messages') {
-    const rows = [...box.messages]
-      .sort((a, b) => a.origdate - b.origdate)
-      .map((m) => ({
-        Msgid: m.msgid,
-        Callerid: callerIdText(m.caller),
-        Origdate: m.origdate,
-        Duration: m.durationSec,
-        Folder: m.folder,
-      }))
-    const columns = ['Msgid', 'Callerid', 'Origdate', 'Duration', 'Folder']
-    return table({ columns, rows, trailingPipe: true }, ctx.format)
-  }
+  if (action === 'messages') return voicemailMessagesAnswer(ctx, mailbox, box.messages)
   const msgid = ctx.params.msgid ?? ''
   if (!msgid) return error('Missing parameter: msgid')
   return wav(ctx.pbx.voicemail.audio(ctx.tenant, mailbox, msgid))
@@ -276,5 +226,16 @@ export function phonebookQuery(ctx: PbxcloudContext, book: string): FaceResponse
   if (!ctx.pbx.phonebook.entries(ctx.tenant, book)) return error('Phonebook not found')
   const rows = ctx.pbx.phonebook.query(ctx.tenant, book, field, ctx.params.value ?? '%')
   const columns = ['peid', 'name', 'number', 'company', 'email']
-  return table({ columns, rows: rows.map((r) => ({ ...r })) }, ctx.format)
+  const varied = { name: 'PHONEBOOK', by: ctx.vary }
+  return table({ columns, rows: rows.map((r) => ({ ...r })), varied }, ctx.format)
+}
+
+/** PHONEBOOKS (manual: "List available phonebooks"; its columns are undocumented). */
+export function phonebooks(ctx: PbxcloudContext): FaceResponse {
+  const rows = [...ctx.pbx.mustTenant(ctx.tenant).phonebooks.keys()].map((name, index) => ({
+    Id: index + 1,
+    Name: name,
+  }))
+  const varied = { name: 'PHONEBOOKS', by: ctx.vary }
+  return table({ columns: ['Id', 'Name'], rows, varied }, ctx.format)
 }

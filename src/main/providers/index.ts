@@ -45,7 +45,12 @@ export function createProvider(
     case 'pbxcloud':
       return new PbxCloudProvider(
         account.id,
-        { baseUrl: account.baseUrl, tenant: account.tenant, ownExtension: account.ownExtension },
+        {
+          baseUrl: account.baseUrl,
+          tenant: account.tenant,
+          ownExtension: account.ownExtension,
+          ...(account.phonebook ? { phonebook: account.phonebook } : {}),
+        },
         account.secret,
         tuning,
       )

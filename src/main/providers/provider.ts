@@ -27,6 +27,8 @@ export interface Identity {
   displayName?: string
   /** Facts worth showing in "Test connection" (tenant name, user login, …). */
   details?: Record<string, string>
+  /** PBXCloud: the tenant's phone books, for the account form's pick list. */
+  phonebooks?: string[]
 }
 
 export interface MediaFile {

@@ -67,7 +67,8 @@ export function presenceFromBlfs(
 ): Presence[] {
   const list: Presence[] = []
   for (const row of rows) {
-    const type = row.type ?? ''
+    // BLFS' columns are undocumented (P10): a row without a type is taken as a peer.
+    const type = row.type ?? 'PEER'
     if (type !== 'PEER' && type.toUpperCase() !== 'PEER') continue
     const extension = (row.number ?? '').trim()
     if (!extension) continue
@@ -140,7 +141,8 @@ export function callsFromChannels(
       mine.connectednum || other?.calleridnum,
       mine.connectedname || other?.calleridname,
     )
-    const held = group.some((row) => (row.onhold ?? '').toLowerCase() === 'yes')
+    // CHANNELS' columns are undocumented (P10): `yes`, `1`, `true` all mean held.
+    const held = group.some((row) => /^\s*(yes|1|true|on)\s*$/i.test(row.onhold ?? ''))
     const parked = group.some((row) => (row.application ?? '').toLowerCase() === 'park')
     // The agent's leg is Up while the far end still rings (an outbound call being
     // placed): the call is up only when another leg is up too.

@@ -13,17 +13,30 @@ export type Row = Record<string, string>
 const WRONG_KEY = /^too bad\.\.\./i
 const MAX_ROWS = 100_000
 
+/**
+ * Columns that hold secrets in real answers (P4: `password`, `ex_webpassword`,
+ * `ex_vmpassword`, …): dropped while the rows are built, so no row ever holds one.
+ */
+const SECRET_COLUMN = /pass|secret|pin$/i
+
 function badResponse(what: string, body: string): AppError {
-  return new AppError('bad_response', `The PBXCloud portal sent ${what}: "${excerpt(body)}"`)
+  // A body that may carry a secret is never quoted, whatever went wrong with it.
+  const quote = body !== '' && !SECRET_COLUMN.test(body) ? `: "${excerpt(body)}"` : ''
+  return new AppError('bad_response', `The PBXCloud portal sent ${what}${quote}`, undefined, {
+    code: 'bad_response.unreadable',
+  })
 }
 
 /** Turn a plain-text error answer into a typed error; return null when the body is not one. */
 export function errorOf(body: string): AppError | null {
   const text = body.trim()
   if (WRONG_KEY.test(text)) {
+    // P1: HTTP 200 and this text, whatever format was asked.
     return new AppError(
       'auth',
       'The PBXCloud portal refused the API key. Check the key in the account settings.',
+      undefined,
+      { code: 'auth.bad_credentials' },
     )
   }
   if (/^<(!doctype|html)/i.test(text)) return badResponse('a web page instead of data', text)
@@ -34,6 +47,8 @@ export function errorOf(body: string): AppError | null {
     return new AppError(
       'auth',
       `The PBXCloud portal does not know this tenant (${excerpt(words, 60)}). Check the tenant code.`,
+      undefined,
+      { code: 'auth.bad_credentials' },
     )
   }
   if (/permission|read.?only/i.test(words)) {
@@ -96,6 +111,7 @@ function fromJson(body: string): Row[] {
         nameAt[at] = name
       }
       at++
+      if (SECRET_COLUMN.test(name)) continue
       const value = (item as Record<string, unknown>)[key]
       row[name] = typeof value === 'string' ? value : cellValue(value)
     }
@@ -124,7 +140,7 @@ function fromPlain(body: string, separator: '|' | ','): Row[] {
     const cells = split(line)
     const row: Row = {}
     header.forEach((name, index) => {
-      row[name] = cells[index] ?? ''
+      if (!SECRET_COLUMN.test(name)) row[name] = cells[index] ?? ''
     })
     return row
   })

@@ -17,7 +17,6 @@ import type {
 import { registerSecret } from '../../../shared/redact'
 import { safeName } from '../../../shared/untrusted-text'
 import { AppError } from '../../../shared/result'
-import { HttpClient, headerValue, type HttpResponse } from '../http'
 import {
   BaseProvider,
   callElsewhere,
@@ -35,14 +34,20 @@ import {
   presenceFromBlfs,
   type Own,
 } from './normalise'
-import { formatDateTime, intOf, parseCallerId, parseRows, parseSuccess, type Row } from './parse'
+import { PbxCloudClient } from './client'
+import { formatDateTime, type Row } from './parse'
+import { CallActions, dialable, readFlows } from './call-actions'
+import { Phonebook } from './phonebook'
+import { QueueWork } from './queues'
+import { Mailbox } from './voicemail'
+import { field, readExtensions } from './readers'
 
 export interface PbxCloudSettings {
   baseUrl: string
   tenant: string
   /** `402-DEMO` or just `402`. */
   ownExtension: string
-  /** Phone book searched for contacts; default `default`. */
+  /** Phone book searched for contacts (P9); unset: the tenant's only one. */
   phonebook?: string
 }
 
@@ -52,7 +57,6 @@ export interface PbxCloudOptions {
 }
 
 const DIRECTORY_TTL_MS = 10 * 60_000
-const DIALABLE = /^[0-9+*#]{1,32}$/
 
 export class PbxCloudProvider extends BaseProvider {
   readonly dialect = 'pbxcloud' as const
@@ -76,7 +80,8 @@ export class PbxCloudProvider extends BaseProvider {
     'flows',
   ])
 
-  private readonly http: HttpClient
+  private readonly client: PbxCloudClient
+  private readonly book: Phonebook
   private readonly own: Own
   private readonly now: () => number
   private directory = new Map<string, string>()
@@ -86,8 +91,9 @@ export class PbxCloudProvider extends BaseProvider {
   private lamps: Presence[] = []
   /** Calls that were on this agent's phone (as last seen there), to tell where they went. */
   private wasHere = new Map<string, Call>()
-  /** PBXCloud has no "mark heard" call; heard messages are remembered here. */
-  private readonly heard = new Set<string>()
+  private readonly callActions: CallActions
+  private readonly queueWork: QueueWork
+  private readonly mailbox: Mailbox
 
   constructor(
     accountId: string,
@@ -104,79 +110,68 @@ export class PbxCloudProvider extends BaseProvider {
       number: number ?? settings.ownExtension,
       account: rest.length ? settings.ownExtension.trim() : `${number}-${settings.tenant}`,
     }
-    this.http = new HttpClient({
-      label: 'the PBXCloud portal',
-      onRequest: () => {
-        this.stats.requests++
-      },
-    })
-  }
-
-  private async request(
-    reqtype: string,
-    params: Record<string, string> = {},
-    json = true,
-  ): Promise<HttpResponse> {
-    const url = new URL(this.settings.baseUrl)
-    url.searchParams.set('reqtype', reqtype)
-    url.searchParams.set('key', this.apiKey)
-    url.searchParams.set('tenant', this.settings.tenant)
-    // JSON for lists: a caller name containing "|" would break a plain table.
-    if (json) url.searchParams.set('format', 'json')
-    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value)
-    const timeoutMs = this.options.timeoutMs
-    return this.http.send(
-      timeoutMs === undefined ? { url: url.href } : { url: url.href, timeoutMs },
+    const counted = (): void => {
+      this.stats.requests++
+    }
+    this.client = new PbxCloudClient(
+      settings.baseUrl,
+      settings.tenant,
+      apiKey,
+      options.timeoutMs,
+      counted,
     )
-  }
-
-  private async rows(
-    reqtype: string,
-    params: Record<string, string>,
-    required: string[],
-  ): Promise<Row[]> {
-    return parseRows((await this.request(reqtype, params)).text(), required)
-  }
-
-  private async action(reqtype: string, params: Record<string, string>): Promise<string[]> {
-    return parseSuccess((await this.request(reqtype, params, false)).text())
-  }
-
-  private async binary(
-    reqtype: string,
-    params: Record<string, string>,
-    what: string,
-  ): Promise<MediaFile> {
-    const response = await this.request(reqtype, params, false)
-    const type = headerValue(response.headers, 'content-type') ?? ''
-    if (response.body.length === 0) throw new AppError('not_found', `The PBX has no ${what}.`)
-    if (!/^audio\//i.test(type)) parseSuccess(response.text()) // throws the error the text carries
-    return { contentType: type.split(';')[0] ?? 'audio/wav', data: response.body }
+    this.book = new Phonebook(this.client, accountId, settings.phonebook)
+    this.callActions = new CallActions(this.client, this.own)
+    this.queueWork = new QueueWork(this.client, accountId, this.own)
+    this.mailbox = new Mailbox(this.client, accountId, this.own.number)
   }
 
   private isExtension = (number: string): boolean => this.directory.has(number)
 
   private async refreshDirectory(force = false): Promise<void> {
     if (!force && this.now() - this.directoryAt < DIRECTORY_TTL_MS) return
-    const rows = await this.rows('INFO', { info: 'extensions' }, ['number', 'name'])
-    // The Password column is a SIP secret: it is dropped here and never kept.
-    this.directory = new Map(rows.map((row) => [row.number ?? '', safeName(row.name)]))
+    // `ex_number`/`ex_name` rows (P4) or the plain table (P3); secrets are dropped by the parser.
+    const entries = readExtensions(await this.client.text('INFO', { info: 'extensions' }))
+    this.directory = new Map(entries.map((entry) => [entry.number, entry.name]))
     this.directoryAt = this.now()
   }
 
   override async signIn(): Promise<Identity> {
-    const [config] = await this.rows('INFO', { info: 'config' }, ['code'])
+    // The extension list proves key and tenant (P1: a refusal is the "Too bad..." text).
     await this.refreshDirectory(true)
     const identity: Identity = { ownExtension: this.own.number }
     const name = this.directory.get(this.own.number)
     if (name) identity.displayName = name
-    identity.details = { tenant: config?.name || config?.code || this.settings.tenant }
+    identity.details = { tenant: await this.tenantName() }
+    const books = await this.book.list().catch((error: unknown) => {
+      // PHONEBOOKS is on current servers only (P9): without it the list is just not offered.
+      if (error instanceof AppError && error.kind === 'auth') throw error
+      return undefined
+    })
+    if (books) identity.phonebooks = books
     return identity
+  }
+
+  /** INFO config's columns are undocumented (P10): its name is shown when one is there. */
+  private async tenantName(): Promise<string> {
+    try {
+      const [config] = await this.client.rows('INFO', { info: 'config' }, [])
+      const name = config ? field(config, 'name', 'description', 'code') : undefined
+      return safeName(name) || this.settings.tenant
+    } catch (error) {
+      if (error instanceof AppError && error.kind === 'bad_response') return this.settings.tenant
+      throw error
+    }
+  }
+
+  /** The tenant's phone books, for the account form (PHONEBOOKS, manual). */
+  async phonebooks(): Promise<string[]> {
+    return this.book.list()
   }
 
   override async presence(): Promise<Presence[]> {
     await this.refreshDirectory()
-    const rows = await this.rows('BLFS', {}, ['type', 'number', 'state'])
+    const rows = await this.client.rows('BLFS', {}, [])
     const partners = partnersByExtension(this.lastGroups, extensionOfPeer)
     const now = this.now()
     this.lamps = presenceFromBlfs(rows, this.directory, partners, this.accountId, now, this.lamps)
@@ -184,7 +179,7 @@ export class PbxCloudProvider extends BaseProvider {
   }
 
   override async calls(): Promise<Call[]> {
-    const rows = await this.rows('CHANNELS', {}, ['channel', 'state'])
+    const rows = await this.client.rows('CHANNELS', {}, [])
     const groups = groupChannels(rows)
     this.lastGroups = groups
     const now = this.now()
@@ -220,139 +215,72 @@ export class PbxCloudProvider extends BaseProvider {
     return calls
   }
 
-  private static dialable(number: string): string {
-    const clean = number.trim()
-    if (!DIALABLE.test(clean))
-      throw new AppError('invalid_argument', 'That is not a number the PBX can dial.')
-    return clean
-  }
-
   override async dial(number: string, options: DialOptions = {}): Promise<{ callId?: string }> {
-    const params: Record<string, string> = {
-      source: this.own.number,
-      dest: PbxCloudProvider.dialable(number),
-      account: this.own.account,
-    }
-    if (options.callerId) params.destclid = PbxCloudProvider.dialable(options.callerId)
-    const [, id] = await this.action('DIAL', params)
-    return id ? { callId: id } : {}
+    return this.callActions.dial(number, options)
   }
 
   override async hangup(call: Call): Promise<void> {
-    await this.action('HANGUP', { channel: handleOf(call, 'channel') })
+    return this.callActions.hangup(call)
   }
 
   override async transfer(call: Call, destination: string): Promise<void> {
-    // A blind transfer redirects the other party's channel to the destination.
-    await this.action('TRANSFER', {
-      channel: handleOf(call, 'remoteChannel'),
-      dest: PbxCloudProvider.dialable(destination),
-    })
+    return this.callActions.transfer(call, destination)
   }
 
   override async attendedTransfer(call: Call, destination: string): Promise<void> {
-    // An attended transfer is started from the agent's own channel.
-    await this.action('ATXTRANSFER', {
-      channel: handleOf(call, 'channel'),
-      dest: PbxCloudProvider.dialable(destination),
-    })
+    return this.callActions.attendedTransfer(call, destination)
   }
 
-  /** Hanging up the colleague's side ends the consultation; the PBX resumes the caller. */
-  override async cancelAttendedTransfer(consultation: Call, _original: Call): Promise<void> {
-    await this.action('HANGUP', { channel: handleOf(consultation, 'remoteChannel') })
+  override async cancelAttendedTransfer(consultation: Call, original: Call): Promise<void> {
+    return this.callActions.cancelAttendedTransfer(consultation, original)
   }
 
   override async queues(): Promise<QueueMembership[]> {
-    const [agents, queues] = await Promise.all([
-      this.rows('INFO', { info: 'agents' }, ['queue', 'extension', 'paused']),
-      this.rows('INFO', { info: 'queues' }, ['id', 'name']),
-    ])
-    const waiting = new Map(queues.map((q) => [q.id ?? '', intOf(q.waiting)]))
-    const names = new Map(queues.map((q) => [q.id ?? '', q.name ?? '']))
-    return agents
-      .filter((row) => {
-        const ext = (row.extension ?? '').toLowerCase()
-        return ext === this.own.account.toLowerCase() || ext === this.own.number
-      })
-      .map((row) => {
-        const queueId = row.queue ?? ''
-        const membership: QueueMembership = {
-          accountId: this.accountId,
-          queueId,
-          queueName: row.queuename || names.get(queueId) || queueId,
-          paused: /^(yes|1|true)$/i.test(row.paused ?? ''),
-          waiting: waiting.get(queueId) ?? 0,
-          callsTaken: intOf(row.callstaken),
-        }
-        if (membership.paused && row.pausereason) membership.reason = row.pausereason
-        return membership
-      })
+    return this.queueWork.memberships()
   }
 
   override async pauseQueue(queueId: string, reason?: string): Promise<void> {
-    const params: Record<string, string> = {
-      action: 'pause',
-      queue: queueId,
-      extension: this.own.account,
-    }
-    if (reason) params.pausereason = reason.slice(0, 80)
-    await this.action('AGENT', params)
+    return this.queueWork.pause(queueId, reason)
   }
 
   override async resumeQueue(queueId: string): Promise<void> {
-    await this.action('AGENT', { action: 'unpause', queue: queueId, extension: this.own.account })
+    return this.queueWork.resume(queueId)
   }
 
   override async voicemails(): Promise<Voicemail[]> {
-    const rows = await this.rows('VOICEMAIL', { action: 'messages', mailbox: this.own.number }, [
-      'msgid',
-      'callerid',
-      'origdate',
-    ])
-    return rows.map((row) => {
-      const id = row.msgid ?? ''
-      return {
-        id,
-        accountId: this.accountId,
-        mailbox: this.own.number,
-        caller: parseCallerId(safeName(row.callerid, 200)),
-        receivedAt: intOf(row.origdate) * 1000,
-        durationSec: intOf(row.duration),
-        heard: (row.folder ?? '').toUpperCase() !== 'INBOX' || this.heard.has(id),
-      }
-    })
+    return this.mailbox.list()
   }
 
   override async voicemailAudio(voicemail: Voicemail): Promise<MediaFile> {
-    return this.binary(
-      'VOICEMAIL',
-      { action: 'message', mailbox: voicemail.mailbox, msgid: voicemail.id },
-      'audio for this message',
-    )
+    return this.mailbox.audio(voicemail)
   }
 
   override async deleteVoicemail(voicemail: Voicemail): Promise<void> {
-    await this.action('VOICEMAIL', {
-      action: 'delete',
-      mailbox: voicemail.mailbox,
-      msgid: voicemail.id,
-    })
-    this.heard.delete(voicemail.id)
+    return this.mailbox.delete(voicemail)
   }
 
   override async markVoicemailHeard(voicemail: Voicemail): Promise<void> {
-    this.heard.add(voicemail.id)
+    this.mailbox.markHeard(voicemail)
   }
 
   override async recording(recordingId: string): Promise<MediaFile> {
     if (!recordingId) throw new AppError('not_found', 'This call was not recorded.')
-    return this.binary('INFO', { info: 'recording', id: recordingId }, 'recording of this call')
+    // A CDR uniqueid (`1700000000.42`) or an OriginateID (`15a4cfe6429054`, seed 001).
+    if (!/^[0-9a-f.]{1,64}$/i.test(recordingId))
+      throw new AppError('invalid_argument', 'That is not a valid recording id.', undefined, {
+        code: 'invalid_argument.id',
+        params: { what: 'recording' },
+      })
+    return this.client.binary(
+      'INFO',
+      { info: 'recording', id: recordingId },
+      'recording of this call',
+    )
   }
 
   override async history(since: number, until: number): Promise<CallRecord[]> {
     await this.refreshDirectory()
-    const rows = await this.rows(
+    const rows = await this.client.rows(
       'INFO',
       { info: 'cdrs', start: formatDateTime(since), end: formatDateTime(until) },
       ['calldate', 'src', 'dst', 'disposition'],
@@ -363,77 +291,25 @@ export class PbxCloudProvider extends BaseProvider {
   }
 
   override async searchContacts(query: string): Promise<Contact[]> {
-    const text = query.trim().slice(0, 64)
-    if (!text) return []
-    const byNumber = /^[0-9+*# ]+$/.test(text)
-    const value = `%${text.replace(/[%_]/g, '').replace(/\s+/g, byNumber ? '' : ' ')}%`
-    const rows = await this.rows(
-      'PHONEBOOK',
-      {
-        phonebook: this.phonebook,
-        subreqtype: 'query',
-        field: byNumber ? 'number' : 'name',
-        value,
-      },
-      ['peid', 'name', 'number'],
-    )
-    return rows.map((row) => {
-      const contact: Contact = {
-        id: row.peid ?? '',
-        accountId: this.accountId,
-        name: safeName(row.name),
-        numbers: row.number ? [{ label: 'phone', number: safeName(row.number, 40) }] : [],
-      }
-      if (row.company) contact.company = safeName(row.company)
-      if (row.email) contact.email = safeName(row.email)
-      return contact
-    })
+    return this.book.search(query)
   }
 
   override async addContact(contact: Omit<Contact, 'id' | 'accountId'>): Promise<Contact> {
-    const values: Record<string, string> = {
-      name: contact.name,
-      number: contact.numbers[0]?.number ?? '',
-    }
-    if (contact.company) values.company = contact.company
-    if (contact.email) values.email = contact.email
-    const [, peid] = await this.action('PHONEBOOK', {
-      phonebook: this.phonebook,
-      subreqtype: 'add',
-      values: JSON.stringify(values),
-    })
-    return { ...contact, id: peid ?? '', accountId: this.accountId }
-  }
-
-  private get phonebook(): string {
-    return this.settings.phonebook ?? 'default'
+    return this.book.add(contact)
   }
 
   override async flows(): Promise<Flow[]> {
-    const rows = await this.rows('FLOWS', {}, ['number', 'state'])
-    return rows.map((row) => ({
-      id: row.number ?? '',
-      accountId: this.accountId,
-      name: safeName(row.name || row.number),
-      active: (row.state ?? '').toUpperCase() === 'INUSE',
-    }))
+    return readFlows(await this.client.rows('FLOWS', {}, []), this.accountId)
   }
 
   override async setFlow(flowId: string, active: boolean): Promise<void> {
-    await this.action('SETFLOW', { number: flowId, state: active ? 'INUSE' : 'NOT_INUSE' })
+    await this.client.action('SETFLOW', {
+      number: dialable(flowId),
+      state: active ? 'INUSE' : 'NOT_INUSE',
+    })
   }
 
   override async close(): Promise<void> {
-    this.http.close()
+    this.client.close()
   }
-}
-
-function handleOf(call: Call, name: string): string {
-  const value = call.handle[name]
-  if (!value)
-    throw new AppError(
-      'invalid_argument',
-      'This call can no longer be controlled (it has changed or ended).',
-    )
-  return value
 }

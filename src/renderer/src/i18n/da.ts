@@ -246,6 +246,8 @@ const da: MessageSchema = {
     discard: 'Kassér',
   },
   accountForm: {
+    phonebook: 'Telefonbog',
+    phonebookHint: 'Findes med “Test forbindelsen”; tom = den eneste',
     add: 'Tilføj en konto',
     edit: 'Redigér',
     remove: 'Fjern',

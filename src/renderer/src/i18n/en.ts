@@ -244,6 +244,8 @@ export default {
     discard: 'Discard',
   },
   accountForm: {
+    phonebook: 'Phone book',
+    phonebookHint: 'Found by “Test connection”; empty = the only one',
     add: 'Add an account',
     edit: 'Edit',
     remove: 'Remove',

@@ -251,6 +251,8 @@ const ru: MessageSchema = {
     discard: 'Удалить',
   },
   accountForm: {
+    phonebook: 'Телефонная книга',
+    phonebookHint: 'Список — после «Проверить подключение»; пусто = единственная',
     add: 'Добавить учётную запись',
     edit: 'Изменить',
     remove: 'Удалить',
