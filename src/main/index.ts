@@ -2,11 +2,12 @@
  * Bootstrap only: single-instance lock, lifecycle, and wiring in order. Every
  * piece with logic lives in core/ (plain Node) or in a small shell/ module.
  */
-import { app } from 'electron'
+import { app, clipboard } from 'electron'
+import electronLog from 'electron-log/main'
 import { join } from 'node:path'
 import { createAppCore, type AppCore } from './core/app-core'
 import { setupIpc } from './ipc'
-import { createLogger } from './log'
+import { createLogger, setDefaultLogSink } from './log'
 import { openSecretStore } from './secrets'
 import { isAppUrl, registerAppSchemes, setupAppProtocol } from './shell/app-protocol'
 import { setupWindows } from './shell/app-windows'
@@ -15,13 +16,19 @@ import { setupSignals } from './shell/desktop-signals'
 import { setupDialShortcut } from './shell/dial-shortcut'
 import { setupIncomingNotifications } from './shell/incoming-notifications'
 import { registerProtocols, setupLinks, type Links } from './shell/links'
+import { setupLogFile } from './shell/log-file'
 import { setupMediaProtocol } from './shell/media-protocol'
+import { createRecovery, startLocalCrashReports } from './shell/recovery'
 import { setupIncomingPopup } from './shell/popup-window'
 import { setupTray } from './shell/tray'
 import { checkForUpdates } from './shell/updates'
 import { openExternalHttps, setupContentSecurity } from './shell/windows'
 
+// First, so every logger (core and providers included) writes to the file.
+const logFile = setupLogFile(electronLog, { console: !app.isPackaged })
+setDefaultLogSink(logFile.sink)
 const log = createLogger('main')
+startLocalCrashReports(undefined, log)
 const outDir = join(__dirname, '..')
 let core: AppCore | null = null
 
@@ -45,6 +52,10 @@ async function start(links: Links): Promise<void> {
       deleteAccount: (accountId) => secrets.deleteAccount(accountId),
     },
     openInBrowser: (url) => openExternalHttps(url),
+    diagnostics: {
+      recentLogLines: (count) => logFile.recentLines(count),
+      copyText: (text) => clipboard.writeText(text),
+    },
   })
   core = appCore
   if (secrets.info.notice) appCore.notify('info', secrets.info.notice)
@@ -54,6 +65,9 @@ async function start(links: Links): Promise<void> {
     log,
   })
 
+  // Every window of ours (main and popup) comes back after a crash or a hang.
+  const recovery = createRecovery({ notify: (kind, text) => appCore.notify(kind, text), log })
+  app.on('browser-window-created', (_event, win) => recovery.watch(win))
   const windows = setupWindows({ outDir, dataDir, core: appCore, log })
   setupIpc(appCore.dispatch, { isOwnWebContents: windows.isOwn, isAppUrl }, log)
   await windows.openMain()

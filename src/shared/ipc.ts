@@ -99,6 +99,13 @@ export const requestSchemas = {
   'contact:show': callRef,
   'settings:get': noArgument,
   'settings:set': preferencesPatchSchema,
+  /** A line from the renderer (an uncaught error, a failed load) for main's log file. */
+  'log:write': z.object({
+    level: z.enum(['debug', 'info', 'warn', 'error']),
+    message: z.string().min(1).max(2000),
+  }),
+  /** Version, OS, account dialects and states, last log lines: redacted, for the helpdesk. */
+  'diagnostics:copy': noArgument,
 } as const satisfies Record<string, z.ZodType>
 
 export type RequestChannel = keyof typeof requestSchemas
@@ -173,6 +180,9 @@ export interface RequestResults {
   'contact:show': null
   'settings:get': Preferences
   'settings:set': Preferences
+  'log:write': null
+  /** `copied: false` where main has no clipboard (the browser bridge): the page copies `text`. */
+  'diagnostics:copy': { text: string; copied: boolean }
 }
 
 export type RequestResult<C extends RequestChannel> = RequestResults[C]

@@ -54,6 +54,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'accounts:remove': unused,
     'settings:get': unused,
     'settings:set': unused,
+    'log:write': unused,
+    'diagnostics:copy': unused,
     ...overrides,
   }
 }

@@ -4,13 +4,17 @@
  * a tel: link from a second instance reaches the confirm-dial request; closing
  * the window keeps Switchboard in the tray.
  */
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { resetFake, type FakeElectron } from '../support/fake-electron'
+import { fakeLogDir } from '../support/fake-electron-log'
 
 vi.mock('electron', async () => (await import('../support/fake-electron')).electronModule)
+vi.mock('electron-log/main', async () =>
+  (await import('../support/fake-electron-log')).fakeElectronLog(),
+)
 vi.mock('@github/keytar', async () => (await import('../support/fake-keytar')).fakeKeytar())
 
 let fake: FakeElectron
@@ -72,6 +76,14 @@ describe('the bootstrap', () => {
     expect(fake.electron.app.protocolClients.map((c) => c.scheme)).toEqual(['tel', 'callto', 'sip'])
     expect(fake.shortcuts.has('CommandOrControl+Shift+D')).toBe(true)
     expect(fake.electron.app.loginItemSettings).toEqual([{ openAtLogin: false }])
+  })
+
+  it('keeps a redacted log file and local crash reports from the start', async () => {
+    await boot()
+    expect(fake.electron.crashReporter.started).toEqual([{ uploadToServer: false, compress: true }])
+    const text = await readFile(join(fakeLogDir, 'main.log'), 'utf8')
+    // The core's own loggers reach the file through the injected default sink.
+    expect(text).toMatch(/\[(core|main|session [^\]]+)\]/)
   })
 
   it('uses exactly these web preferences', async () => {

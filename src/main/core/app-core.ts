@@ -33,6 +33,7 @@ import { SessionManager } from './session-manager'
 import { sessionOptionsFrom, type SessionOptions, type ShellSignal } from './session-options'
 import { accountStatus, forwardSessionEvent, keepMissedWithoutHistory } from './state-events'
 import { DEMO_ACCOUNT_ID, demoAccount } from './demo-account'
+import { diagnosticsHandlers, type DiagnosticsSource } from './diagnostics'
 
 export { DEMO_ACCOUNT_ID }
 export type { SecretReader }
@@ -62,6 +63,8 @@ export interface CoreOptions {
   /** The sessions' clock (tests); defaults to wall time. */
   clock?: Clock
   sessionOptions?: SessionOptions
+  /** Log lines and the clipboard for "Copy diagnostics" (the Electron shell). */
+  diagnostics?: DiagnosticsSource
 }
 
 export interface AppCore {
@@ -232,6 +235,13 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
       events.emit('contact:show', { accountId, number: call.remote.number })
       return null
     },
+    ...diagnosticsHandlers({
+      info,
+      summaries,
+      statuses: () => sessions.snapshot().map((s) => accountStatus(s.status, s.requests)),
+      ...(options.diagnostics ? { source: options.diagnostics } : {}),
+      rendererLog: createLogger('renderer'),
+    }),
     ...accountAdmin({
       settings,
       secrets: options.secrets,

@@ -31,6 +31,8 @@ type AccountHandlers = Pick<
   | 'accounts:remove'
   | 'crm:open'
   | 'contact:show'
+  | 'log:write'
+  | 'diagnostics:copy'
 >
 
 const HISTORY_WINDOW_MS = 7 * 24 * 3600_000
@@ -158,6 +160,8 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
     'accounts:remove': deps['accounts:remove'],
     'crm:open': deps['crm:open'],
     'contact:show': deps['contact:show'],
+    'log:write': deps['log:write'],
+    'diagnostics:copy': deps['diagnostics:copy'],
     'settings:get': () => deps.preferences(),
     'settings:set': (patch) => deps.setPreferences(patch),
   }

@@ -54,7 +54,10 @@ export function oldLogPath(path: string): string {
   return path.replace(/(\.[^./\\]+)?$/, '.old$1')
 }
 
-export function setupLogFile(logger: ElectronLog.NodeLogger, options: LogFileOptions = {}): LogFile {
+export function setupLogFile(
+  logger: ElectronLog.NodeLogger,
+  options: LogFileOptions = {},
+): LogFile {
   const file = logger.transports.file
   file.level = 'debug'
   file.maxSize = LOG_MAX_BYTES

@@ -298,6 +298,11 @@ const da: MessageSchema = {
     extension: 'Lokalnummer',
     about: 'Om',
     version: 'Version {version} ({shell})',
+    copyDiagnostics: 'Kopiér diagnostik',
+    diagnosticsHint:
+      'Til jeres helpdesk: version, system, kontotyper og -tilstande og de seneste loglinjer. Adgangskoder og nøgler er fjernet.',
+    diagnosticsCopied: 'Diagnostik er kopieret til udklipsholderen.',
+    diagnosticsFailed: 'Diagnostik kunne ikke kopieres: {message}',
     retry: 'Prøv igen',
   },
   dialect: {

@@ -296,6 +296,11 @@ export default {
     extension: 'Extension',
     about: 'About',
     version: 'Version {version} ({shell})',
+    copyDiagnostics: 'Copy diagnostics',
+    diagnosticsHint:
+      'For your helpdesk: version, system, account types and states, and the latest log lines. Passwords and keys are removed.',
+    diagnosticsCopied: 'Diagnostics copied to the clipboard.',
+    diagnosticsFailed: 'Diagnostics could not be copied: {message}',
     retry: 'Try again',
   },
   dialect: {

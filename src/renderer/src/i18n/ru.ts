@@ -303,6 +303,11 @@ const ru: MessageSchema = {
     extension: 'Внутренний номер',
     about: 'О программе',
     version: 'Версия {version} ({shell})',
+    copyDiagnostics: 'Скопировать диагностику',
+    diagnosticsHint:
+      'Для службы поддержки: версия, система, типы и состояния учётных записей и последние строки журнала. Пароли и ключи удалены.',
+    diagnosticsCopied: 'Диагностика скопирована в буфер обмена.',
+    diagnosticsFailed: 'Не удалось скопировать диагностику: {message}',
     retry: 'Повторить',
   },
   dialect: {
