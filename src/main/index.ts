@@ -4,6 +4,7 @@
  */
 import { app, clipboard } from 'electron'
 import electronLog from 'electron-log/main'
+import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { createAppCore, type AppCore } from './core/app-core'
 import { setupIpc } from './ipc'
@@ -23,6 +24,7 @@ import { setupIncomingPopup } from './shell/popup-window'
 import { setupTray } from './shell/tray'
 import { checkForUpdates } from './shell/updates'
 import { openExternalHttps, setupContentSecurity } from './shell/windows'
+import { installAppImageEntry, startsHidden, xdgEnvFrom } from './shell/xdg-entries'
 
 // First, so every logger (core and providers included) writes to the file.
 const logFile = setupLogFile(electronLog, { console: !app.isPackaged })
@@ -70,7 +72,10 @@ async function start(links: Links): Promise<void> {
   app.on('browser-window-created', (_event, win) => recovery.watch(win))
   const windows = setupWindows({ outDir, dataDir, core: appCore, log })
   setupIpc(appCore.dispatch, { isOwnWebContents: windows.isOwn, isAppUrl }, log)
-  await windows.openMain()
+  // Started at login: only the tray; the window opens when the agent asks.
+  const loginItem = process.platform === 'darwin' ? app.getLoginItemSettings() : {}
+  if (startsHidden({ argv: process.argv, ...loginItem })) log.info('Started hidden in the tray.')
+  else await windows.openMain()
   const stopSignals = setupSignals((signal) => appCore.signal(signal), windows)
   await setupTray(appCore, windows, log)
   setupIncomingPopup(appCore, { outDir, adopt: windows.adopt })
@@ -78,9 +83,18 @@ async function start(links: Links): Promise<void> {
   const stopShortcut = setupDialShortcut(appCore, { log })
   setupAutoLaunch(appCore, log)
 
+  if (process.platform === 'linux') {
+    // An AppImage's links need an application entry naming the AppImage file.
+    await installAppImageEntry(xdgEnvFrom(process.env, homedir(), process.execPath)).catch(
+      (error: unknown) => log.warn('the AppImage desktop entry could not be written', error),
+    )
+  }
   registerProtocols()
-  // A second instance hands over its command line (links.ts reads the link) and quits.
-  app.on('second-instance', () => windows.showMain())
+  // A second instance hands over its command line (links.ts reads the link) and quits;
+  // one started by the autostart entry while we run brings nothing forward.
+  app.on('second-instance', (_event, argv) => {
+    if (!startsHidden({ argv })) windows.showMain()
+  })
   app.on('activate', () => windows.showMain())
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()

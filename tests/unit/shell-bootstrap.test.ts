@@ -24,9 +24,13 @@ beforeEach(async () => {
   fake = resetFake()
   vi.resetModules()
   fake.electron.app.paths.userData = await mkdtemp(join(tmpdir(), 'sb-boot-'))
+  // Desktop entries (autostart, AppImage) go to a temporary HOME, never the real one.
+  vi.stubEnv('XDG_CONFIG_HOME', join(fake.electron.app.paths.userData, 'config'))
+  vi.stubEnv('XDG_DATA_HOME', join(fake.electron.app.paths.userData, 'data'))
 })
 
 afterEach(async () => {
+  vi.unstubAllEnvs()
   // Stops the sessions and the demo PBX the core started.
   fake.electron.app.emit('before-quit')
   await new Promise((resolve) => setTimeout(resolve, 100))
@@ -75,7 +79,8 @@ describe('the bootstrap', () => {
     expect([...fake.handlers.keys()]).toEqual(['switchboard:invoke'])
     expect(fake.electron.app.protocolClients.map((c) => c.scheme)).toEqual(['tel', 'callto', 'sip'])
     expect(fake.shortcuts.has('CommandOrControl+Shift+D')).toBe(true)
-    expect(fake.electron.app.loginItemSettings).toEqual([{ openAtLogin: false }])
+    // Linux: start at login is an XDG autostart entry, off by default.
+    expect(fake.electron.app.loginItemSettings).toEqual([])
   })
 
   it('keeps a redacted log file and local crash reports from the start', async () => {
@@ -84,6 +89,23 @@ describe('the bootstrap', () => {
     const text = await readFile(join(fakeLogDir, 'main.log'), 'utf8')
     // The core's own loggers reach the file through the injected default sink.
     expect(text).toMatch(/\[(core|main|session [^\]]+)\]/)
+  })
+
+  it('started at login, shows only the tray; an AppImage writes the entry its links need', async () => {
+    vi.stubEnv('APPIMAGE', '/home/agent/Apps/Switchboard.AppImage')
+    const argv = process.argv
+    process.argv = [...argv, '--hidden']
+    try {
+      await boot()
+    } finally {
+      process.argv = argv
+    }
+    expect(fake.windows.filter((w) => w.loaded === 'app://switchboard/index.html')).toEqual([])
+    const entry = await readFile(
+      join(fake.electron.app.paths.userData!, 'data/applications/switchboard.desktop'),
+      'utf8',
+    )
+    expect(entry).toContain('Exec="/home/agent/Apps/Switchboard.AppImage" %U')
   })
 
   it('uses exactly these web preferences', async () => {

@@ -119,15 +119,15 @@ describe('signals to the core', () => {
 })
 
 describe('start at login', () => {
-  it('follows the preference at start and when it changes', async () => {
+  it('follows the preference at start and when it changes, starting hidden (macOS, Windows)', async () => {
     const { setupAutoLaunch } = await import('../../src/main/shell/auto-launch')
     const { core } = fakeCore({ autoLaunch: false })
-    setupAutoLaunch(core)
+    setupAutoLaunch(core, undefined, { platform: 'win32' })
     await core.setPreferences({ autoLaunch: true })
     await core.setPreferences({ theme: 'light' })
     expect(fake.electron.app.loginItemSettings).toEqual([
-      { openAtLogin: false },
-      { openAtLogin: true },
+      { openAtLogin: false, openAsHidden: true, args: ['--hidden'] },
+      { openAtLogin: true, openAsHidden: true, args: ['--hidden'] },
     ])
   })
 })
