@@ -22,7 +22,8 @@ import { setupMediaProtocol } from './shell/media-protocol'
 import { createRecovery, startLocalCrashReports } from './shell/recovery'
 import { setupIncomingPopup } from './shell/popup-window'
 import { setupTray } from './shell/tray'
-import { checkForUpdates } from './shell/updates'
+import { readUpdatePolicy } from './shell/update-policy'
+import { startUpdates, updateFacts, type Updater, type Updates } from './shell/updates'
 import { openExternalHttps, setupContentSecurity } from './shell/windows'
 import { installAppImageEntry, startsHidden, xdgEnvFrom } from './shell/xdg-entries'
 
@@ -33,6 +34,7 @@ const log = createLogger('main')
 startLocalCrashReports(undefined, log)
 const outDir = join(__dirname, '..')
 let core: AppCore | null = null
+let updates: Updates | null = null
 
 async function start(links: Links): Promise<void> {
   await app.whenReady()
@@ -54,6 +56,7 @@ async function start(links: Links): Promise<void> {
       deleteAccount: (accountId) => secrets.deleteAccount(accountId),
     },
     openInBrowser: (url) => openExternalHttps(url),
+    updates: () => updates,
     diagnostics: {
       recentLogLines: (count) => logFile.recentLines(count),
       copyText: (text) => clipboard.writeText(text),
@@ -100,13 +103,29 @@ async function start(links: Links): Promise<void> {
     if (process.platform !== 'darwin') app.quit()
   })
   app.on('before-quit', () => {
+    updates?.stop()
     windows.setQuitting()
     stopSignals()
     void appCore.close()
   })
   app.on('will-quit', stopShortcut)
   links.ready()
-  void checkForUpdates(log)
+  // Policy: SWITCHBOARD_DISABLE_UPDATES=1, or policy.json by the settings or the installation.
+  const policy = await readUpdatePolicy(process.env, [dataDir, process.resourcesPath])
+  updates = startUpdates({
+    facts: updateFacts(),
+    policy,
+    loadUpdater: async () => (await import('electron-updater')).autoUpdater as unknown as Updater,
+    hasLiveCall: () => appCore.sessions.snapshot().some((s) => s.calls.length > 0),
+    onCallsChanged: (listener) =>
+      appCore.events.on((event) => {
+        if (event.name === 'calls:changed') listener()
+      }),
+    offer: (version) => appCore.events.emit('update:ready', { version }),
+    notify: (kind, text) => appCore.notify(kind, text),
+    beforeRestart: () => windows.setQuitting(),
+    log,
+  })
 }
 
 // Both before ready: custom schemes are fixed then, and macOS sends open-url early.

@@ -106,6 +106,10 @@ export const requestSchemas = {
   }),
   /** Version, OS, account dialects and states, last log lines: redacted, for the helpdesk. */
   'diagnostics:copy': noArgument,
+  /** The update downloaded and waiting, if any (a window opened later asks). */
+  'update:status': noArgument,
+  /** "Restart to update": now, or once no call is up. */
+  'update:restart': noArgument,
 } as const satisfies Record<string, z.ZodType>
 
 export type RequestChannel = keyof typeof requestSchemas
@@ -183,7 +187,12 @@ export interface RequestResults {
   'log:write': null
   /** `copied: false` where main has no clipboard (the browser bridge): the page copies `text`. */
   'diagnostics:copy': { text: string; copied: boolean }
+  'update:status': { version: string | null }
+  'update:restart': { answer: RestartAnswer }
 }
+
+/** `after-call`: a call is up; the app restarts by itself once no call is left. */
+export type RestartAnswer = 'restarting' | 'after-call' | 'nothing-to-install'
 
 export type RequestResult<C extends RequestChannel> = RequestResults[C]
 
@@ -212,6 +221,8 @@ export interface EventPayloads {
   'contact:show': { accountId: string; number: string }
   /** Something the user should read (start-up problems, refused links, …). */
   notice: { kind: 'info' | 'error'; text: string }
+  /** An update was downloaded: the window offers "Restart to update". */
+  'update:ready': { version: string }
 }
 
 /** What "Test connection" learned: who the credentials belong to. */

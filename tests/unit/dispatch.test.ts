@@ -56,6 +56,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'settings:set': unused,
     'log:write': unused,
     'diagnostics:copy': unused,
+    'update:status': unused,
+    'update:restart': unused,
     ...overrides,
   }
 }

@@ -34,6 +34,7 @@ import { sessionOptionsFrom, type SessionOptions, type ShellSignal } from './ses
 import { accountStatus, forwardSessionEvent, keepMissedWithoutHistory } from './state-events'
 import { DEMO_ACCOUNT_ID, demoAccount } from './demo-account'
 import { diagnosticsHandlers, type DiagnosticsSource } from './diagnostics'
+import { updateHandlers, type UpdateControl } from './update-handlers'
 
 export { DEMO_ACCOUNT_ID }
 export type { SecretReader }
@@ -65,6 +66,8 @@ export interface CoreOptions {
   sessionOptions?: SessionOptions
   /** Log lines and the clipboard for "Copy diagnostics" (the Electron shell). */
   diagnostics?: DiagnosticsSource
+  /** The shell's updater, once started (it needs the core to see calls). */
+  updates?: () => UpdateControl | null
 }
 
 export interface AppCore {
@@ -242,6 +245,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
       ...(options.diagnostics ? { source: options.diagnostics } : {}),
       rendererLog: createLogger('renderer'),
     }),
+    ...updateHandlers(options.updates ?? (() => null)),
     ...accountAdmin({
       settings,
       secrets: options.secrets,

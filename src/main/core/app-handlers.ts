@@ -33,6 +33,8 @@ type AccountHandlers = Pick<
   | 'contact:show'
   | 'log:write'
   | 'diagnostics:copy'
+  | 'update:status'
+  | 'update:restart'
 >
 
 const HISTORY_WINDOW_MS = 7 * 24 * 3600_000
@@ -162,6 +164,8 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
     'contact:show': deps['contact:show'],
     'log:write': deps['log:write'],
     'diagnostics:copy': deps['diagnostics:copy'],
+    'update:status': deps['update:status'],
+    'update:restart': deps['update:restart'],
     'settings:get': () => deps.preferences(),
     'settings:set': (patch) => deps.setPreferences(patch),
   }
