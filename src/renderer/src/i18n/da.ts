@@ -305,6 +305,12 @@ const da: MessageSchema = {
     diagnosticsFailed: 'Diagnostik kunne ikke kopieres: {message}',
     retry: 'Prøv igen',
   },
+  update: {
+    ready: 'Switchboard {version} er klar.',
+    restart: 'Genstart for at opdatere',
+    afterCall: 'Switchboard genstarter for at opdatere, når dit opkald er slut.',
+    failed: 'Opdateringen kunne ikke startes: {message}',
+  },
   dialect: {
     pbxcloud: 'PBXCloud (proxy-API)',
     restv1: 'REST API ver1.0',

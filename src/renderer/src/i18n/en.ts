@@ -303,6 +303,12 @@ export default {
     diagnosticsFailed: 'Diagnostics could not be copied: {message}',
     retry: 'Try again',
   },
+  update: {
+    ready: 'Switchboard {version} is ready.',
+    restart: 'Restart to update',
+    afterCall: 'Switchboard will restart to update when your call ends.',
+    failed: 'The update could not be started: {message}',
+  },
   dialect: {
     pbxcloud: 'PBXCloud (proxy API)',
     restv1: 'REST API ver1.0',

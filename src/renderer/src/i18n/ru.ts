@@ -310,6 +310,12 @@ const ru: MessageSchema = {
     diagnosticsFailed: 'Не удалось скопировать диагностику: {message}',
     retry: 'Повторить',
   },
+  update: {
+    ready: 'Switchboard {version} готов к установке.',
+    restart: 'Перезапустить и обновить',
+    afterCall: 'Switchboard перезапустится для обновления, когда закончится ваш звонок.',
+    failed: 'Не удалось запустить обновление: {message}',
+  },
   dialect: {
     pbxcloud: 'PBXCloud (proxy API)',
     restv1: 'REST API ver1.0',
