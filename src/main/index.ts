@@ -19,6 +19,8 @@ import { setupIncomingNotifications } from './shell/incoming-notifications'
 import { registerProtocols, setupLinks, type Links } from './shell/links'
 import { setupLogFile } from './shell/log-file'
 import { setupMediaProtocol } from './shell/media-protocol'
+import { createNetTransport } from './shell/net-transport'
+import { setDefaultHttpTransport } from './providers/http'
 import { createRecovery, startLocalCrashReports } from './shell/recovery'
 import { setupIncomingPopup } from './shell/popup-window'
 import { setupTray } from './shell/tray'
@@ -43,6 +45,9 @@ async function start(links: Links): Promise<void> {
   setupContentSecurity()
   setupAppProtocol(join(outDir, 'renderer'))
 
+  // PBXCloud and REST ver1.0 through Chromium's stack: system proxy, PAC, OS certificates.
+  // jade keeps Node's TLS for its pinned certificate (providers/http.ts).
+  setDefaultHttpTransport(createNetTransport())
   const dataDir = app.getPath('userData')
   const secrets = await openSecretStore({ dataDir, log })
   const appCore = await createAppCore({
@@ -111,7 +116,11 @@ async function start(links: Links): Promise<void> {
   app.on('will-quit', stopShortcut)
   links.ready()
   // Policy: SWITCHBOARD_DISABLE_UPDATES=1, or policy.json by the settings or the installation.
-  const policy = await readUpdatePolicy(process.env, [dataDir, process.resourcesPath])
+  const policy = await readUpdatePolicy(
+    process.env,
+    // resourcesPath: the installation's resources folder (undefined outside Electron).
+    [dataDir, process.resourcesPath].filter((dir): dir is string => typeof dir === 'string'),
+  )
   updates = startUpdates({
     facts: updateFacts(),
     policy,

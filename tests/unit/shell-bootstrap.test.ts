@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { resetFake, type FakeElectron } from '../support/fake-electron'
 import { fakeLogDir } from '../support/fake-electron-log'
+import { netRequested } from '../support/fake-electron-net'
 
 vi.mock('electron', async () => (await import('../support/fake-electron')).electronModule)
 vi.mock('electron-log/main', async () =>
@@ -106,6 +107,15 @@ describe('the bootstrap', () => {
       'utf8',
     )
     expect(entry).toContain('Exec="/home/agent/Apps/Switchboard.AppImage" %U')
+  })
+
+  it('asks the PBX through the system network stack (proxy, PAC, OS certificates)', async () => {
+    netRequested.length = 0
+    await boot()
+    // The demo account speaks PBXCloud: its polls go through Electron's net.
+    await vi.waitFor(() =>
+      expect(netRequested.some((url) => url.includes('/proxyapi.php'))).toBe(true),
+    )
   })
 
   it('uses exactly these web preferences', async () => {
