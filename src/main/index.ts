@@ -89,7 +89,7 @@ async function start(links: Links): Promise<void> {
   setupIncomingPopup(appCore, { outDir, adopt: windows.adopt })
   setupIncomingNotifications(appCore, { showMain: windows.showMain })
   const stopShortcut = setupDialShortcut(appCore, { log })
-  setupAutoLaunch(appCore, log)
+  setupAutoLaunch(appCore, log, { packaged: app.isPackaged })
 
   if (process.platform === 'linux') {
     // An AppImage's links need an application entry naming the AppImage file.

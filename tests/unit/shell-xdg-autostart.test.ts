@@ -80,6 +80,14 @@ describe('start at login on Linux', () => {
     )
   })
 
+  it('is not written for a development build (it would start bare Electron)', async () => {
+    const { setupAutoLaunch } = await import('../../src/main/shell/auto-launch')
+    const { core } = fakeCore({ autoLaunch: true })
+    setupAutoLaunch(core, undefined, { platform: 'linux', xdg: env, packaged: false })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(await exists(autostartFile(env))).toBe(false)
+  })
+
   it('tells the agent when the entry cannot be written', async () => {
     // A file where the config folder should be: nothing can be written below it.
     const file = join(home, 'not-a-folder')

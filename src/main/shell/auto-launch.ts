@@ -27,6 +27,11 @@ export interface AutoLaunchOptions {
   target?: LoginItemApp
   platform?: NodeJS.Platform
   xdg?: XdgEnv
+  /**
+   * False under `npm start`: execPath is then the bare Electron binary, and an
+   * autostart entry would open Electron's default app at login.
+   */
+  packaged?: boolean
 }
 
 export function setupAutoLaunch(
@@ -47,6 +52,10 @@ export function setupAutoLaunch(
     if (openAtLogin === applied) return
     applied = openAtLogin
     if (platform === 'linux') {
+      if (options.packaged === false) {
+        log?.info('Start at login: not written for a development build.')
+        return
+      }
       const xdg = options.xdg ?? xdgEnvFrom(process.env, homedir(), process.execPath)
       // In order: a quick on-off-on must end as "on".
       queue = queue.then(() => setXdgAutostart(xdg, openAtLogin)).catch(failed)
