@@ -41,7 +41,11 @@ describe('package.json', () => {
   })
 
   it('names the reviewed install scripts, and .npmrc makes an unreviewed one fail', () => {
-    expect(pkg.allowScripts).toMatchObject({ '@github/keytar': true, electron: true, esbuild: true })
+    expect(pkg.allowScripts).toMatchObject({
+      '@github/keytar': true,
+      electron: true,
+      esbuild: true,
+    })
     const npmrc = readFileSync(resolve(root, '.npmrc'), 'utf8')
     expect(npmrc).toMatch(/^strict-allow-scripts=true$/m)
   })

@@ -19,7 +19,6 @@ export interface GoneDetails {
   exitCode?: number
 }
 
-
 export interface RecoverableContents {
   on(
     event: 'render-process-gone',
