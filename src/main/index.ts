@@ -2,11 +2,13 @@
  * Bootstrap only: single-instance lock, lifecycle, and wiring in order. Every
  * piece with logic lives in core/ (plain Node) or in a small shell/ module.
  */
-import { app } from 'electron'
+import { app, clipboard } from 'electron'
+import electronLog from 'electron-log/main'
+import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { createAppCore, type AppCore } from './core/app-core'
 import { setupIpc } from './ipc'
-import { createLogger } from './log'
+import { createLogger, setDefaultLogSink } from './log'
 import { openSecretStore } from './secrets'
 import { isAppUrl, registerAppSchemes, setupAppProtocol } from './shell/app-protocol'
 import { setupWindows } from './shell/app-windows'
@@ -15,15 +17,26 @@ import { setupSignals } from './shell/desktop-signals'
 import { setupDialShortcut } from './shell/dial-shortcut'
 import { setupIncomingNotifications } from './shell/incoming-notifications'
 import { registerProtocols, setupLinks, type Links } from './shell/links'
+import { setupLogFile } from './shell/log-file'
 import { setupMediaProtocol } from './shell/media-protocol'
+import { createNetTransport } from './shell/net-transport'
+import { setDefaultHttpTransport } from './providers/http'
+import { createRecovery, startLocalCrashReports } from './shell/recovery'
 import { setupIncomingPopup } from './shell/popup-window'
 import { setupTray } from './shell/tray'
-import { checkForUpdates } from './shell/updates'
+import { readUpdatePolicy } from './shell/update-policy'
+import { startUpdates, updateFacts, type Updater, type Updates } from './shell/updates'
 import { openExternalHttps, setupContentSecurity } from './shell/windows'
+import { installAppImageEntry, startsHidden, xdgEnvFrom } from './shell/xdg-entries'
 
+// First, so every logger (core and providers included) writes to the file.
+const logFile = setupLogFile(electronLog, { console: !app.isPackaged })
+setDefaultLogSink(logFile.sink)
 const log = createLogger('main')
+startLocalCrashReports(undefined, log)
 const outDir = join(__dirname, '..')
 let core: AppCore | null = null
+let updates: Updates | null = null
 
 async function start(links: Links): Promise<void> {
   await app.whenReady()
@@ -32,6 +45,9 @@ async function start(links: Links): Promise<void> {
   setupContentSecurity()
   setupAppProtocol(join(outDir, 'renderer'))
 
+  // PBXCloud and REST ver1.0 through Chromium's stack: system proxy, PAC, OS certificates.
+  // jade keeps Node's TLS for its pinned certificate (providers/http.ts).
+  setDefaultHttpTransport(createNetTransport())
   const dataDir = app.getPath('userData')
   const secrets = await openSecretStore({ dataDir, log })
   const appCore = await createAppCore({
@@ -45,6 +61,11 @@ async function start(links: Links): Promise<void> {
       deleteAccount: (accountId) => secrets.deleteAccount(accountId),
     },
     openInBrowser: (url) => openExternalHttps(url),
+    updates: () => updates,
+    diagnostics: {
+      recentLogLines: (count) => logFile.recentLines(count),
+      copyText: (text) => clipboard.writeText(text),
+    },
   })
   core = appCore
   if (secrets.info.notice) appCore.notify('info', secrets.info.notice)
@@ -54,31 +75,66 @@ async function start(links: Links): Promise<void> {
     log,
   })
 
+  // Every window of ours (main and popup) comes back after a crash or a hang.
+  const recovery = createRecovery({ notify: (kind, text) => appCore.notify(kind, text), log })
+  app.on('browser-window-created', (_event, win) => recovery.watch(win))
   const windows = setupWindows({ outDir, dataDir, core: appCore, log })
   setupIpc(appCore.dispatch, { isOwnWebContents: windows.isOwn, isAppUrl }, log)
-  await windows.openMain()
+  // Started at login: only the tray; the window opens when the agent asks.
+  const loginItem = process.platform === 'darwin' ? app.getLoginItemSettings() : {}
+  if (startsHidden({ argv: process.argv, ...loginItem })) log.info('Started hidden in the tray.')
+  else await windows.openMain()
   const stopSignals = setupSignals((signal) => appCore.signal(signal), windows)
   await setupTray(appCore, windows, log)
   setupIncomingPopup(appCore, { outDir, adopt: windows.adopt })
   setupIncomingNotifications(appCore, { showMain: windows.showMain })
   const stopShortcut = setupDialShortcut(appCore, { log })
-  setupAutoLaunch(appCore, log)
+  setupAutoLaunch(appCore, log, { packaged: app.isPackaged })
 
+  if (process.platform === 'linux') {
+    // An AppImage's links need an application entry naming the AppImage file.
+    await installAppImageEntry(xdgEnvFrom(process.env, homedir(), process.execPath)).catch(
+      (error: unknown) => log.warn('the AppImage desktop entry could not be written', error),
+    )
+  }
   registerProtocols()
-  // A second instance hands over its command line (links.ts reads the link) and quits.
-  app.on('second-instance', () => windows.showMain())
+  // A second instance hands over its command line (links.ts reads the link) and quits;
+  // one started by the autostart entry while we run brings nothing forward.
+  app.on('second-instance', (_event, argv) => {
+    if (!startsHidden({ argv })) windows.showMain()
+  })
   app.on('activate', () => windows.showMain())
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
   app.on('before-quit', () => {
+    updates?.stop()
     windows.setQuitting()
     stopSignals()
     void appCore.close()
   })
   app.on('will-quit', stopShortcut)
   links.ready()
-  void checkForUpdates(log)
+  // Policy: SWITCHBOARD_DISABLE_UPDATES=1, or policy.json by the settings or the installation.
+  const policy = await readUpdatePolicy(
+    process.env,
+    // resourcesPath: the installation's resources folder (undefined outside Electron).
+    [dataDir, process.resourcesPath].filter((dir): dir is string => typeof dir === 'string'),
+  )
+  updates = startUpdates({
+    facts: updateFacts(),
+    policy,
+    loadUpdater: async () => (await import('electron-updater')).autoUpdater as unknown as Updater,
+    hasLiveCall: () => appCore.sessions.snapshot().some((s) => s.calls.length > 0),
+    onCallsChanged: (listener) =>
+      appCore.events.on((event) => {
+        if (event.name === 'calls:changed') listener()
+      }),
+    offer: (version) => appCore.events.emit('update:ready', { version }),
+    notify: (kind, text) => appCore.notify(kind, text),
+    beforeRestart: () => windows.setQuitting(),
+    log,
+  })
 }
 
 // Both before ready: custom schemes are fixed then, and macOS sends open-url early.

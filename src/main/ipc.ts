@@ -25,7 +25,13 @@ export function isTrustedSender(event: IpcMainInvokeEvent, policy: TrustPolicy):
   return policy.isAppUrl(frame.url)
 }
 
+/** electron-log/main listens on its own channel from import on, with no sender check. */
+export const ELECTRON_LOG_CHANNEL = '__ELECTRON_LOG__'
+
 export function setupIpc(dispatch: Dispatch, policy: TrustPolicy, log: Logger): () => void {
+  // Pages log only through the contract's validated `log:write`.
+  ipcMain.removeAllListeners(ELECTRON_LOG_CHANNEL)
+  ipcMain.removeHandler(ELECTRON_LOG_CHANNEL)
   ipcMain.handle(
     IPC_INVOKE,
     async (event, channel: unknown, arg: unknown): Promise<Result<unknown>> => {

@@ -32,15 +32,26 @@ export const consoleSink: LogSink = (level, line) => {
   write(line)
 }
 
+let defaultSink: LogSink = consoleSink
+
+/**
+ * Where loggers created without a sink write. The Electron shell points this at
+ * its log file before anything else runs, so plain-Node layers (core, providers)
+ * reach the file without importing electron-log.
+ */
+export function setDefaultLogSink(sink: LogSink): void {
+  defaultSink = sink
+}
+
 export function createLogger(
   scope: string,
-  sink: LogSink = consoleSink,
+  sink?: LogSink,
   minLevel: LogLevel = (process.env.SWITCHBOARD_LOG as LogLevel | undefined) ?? 'info',
 ): Logger {
   const emit = (level: LogLevel, message: string, detail?: unknown): void => {
     if (order[level] < (order[minLevel] ?? 1)) return
     const line = `${new Date().toISOString()} ${level.toUpperCase()} [${scope}] ${message}${describe(detail)}`
-    sink(level, redact(line))
+    ;(sink ?? defaultSink)(level, redact(line))
   }
   return {
     debug: (m, d) => emit('debug', m, d),

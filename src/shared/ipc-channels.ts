@@ -24,4 +24,5 @@ export const eventNames = [
   'dial:request',
   'contact:show',
   'notice',
+  'update:ready',
 ] as const

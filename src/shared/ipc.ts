@@ -99,6 +99,17 @@ export const requestSchemas = {
   'contact:show': callRef,
   'settings:get': noArgument,
   'settings:set': preferencesPatchSchema,
+  /** A line from the renderer (an uncaught error, a failed load) for main's log file. */
+  'log:write': z.object({
+    level: z.enum(['debug', 'info', 'warn', 'error']),
+    message: z.string().min(1).max(2000),
+  }),
+  /** Version, OS, account dialects and states, last log lines: redacted, for the helpdesk. */
+  'diagnostics:copy': noArgument,
+  /** The update downloaded and waiting, if any (a window opened later asks). */
+  'update:status': noArgument,
+  /** "Restart to update": now, or once no call is up. */
+  'update:restart': noArgument,
 } as const satisfies Record<string, z.ZodType>
 
 export type RequestChannel = keyof typeof requestSchemas
@@ -173,7 +184,15 @@ export interface RequestResults {
   'contact:show': null
   'settings:get': Preferences
   'settings:set': Preferences
+  'log:write': null
+  /** `copied: false` where main has no clipboard (the browser bridge): the page copies `text`. */
+  'diagnostics:copy': { text: string; copied: boolean }
+  'update:status': { version: string | null }
+  'update:restart': { answer: RestartAnswer }
 }
+
+/** `after-call`: a call is up; the app restarts by itself once no call is left. */
+export type RestartAnswer = 'restarting' | 'after-call' | 'nothing-to-install'
 
 export type RequestResult<C extends RequestChannel> = RequestResults[C]
 
@@ -202,6 +221,8 @@ export interface EventPayloads {
   'contact:show': { accountId: string; number: string }
   /** Something the user should read (start-up problems, refused links, …). */
   notice: { kind: 'info' | 'error'; text: string }
+  /** An update was downloaded: the window offers "Restart to update". */
+  'update:ready': { version: string }
 }
 
 /** What "Test connection" learned: who the credentials belong to. */

@@ -264,7 +264,7 @@ describe('REST ver1.0 presence and calls', () => {
 
     await provider.attendedTransfer(mine[0]!, '205')
     await clock.advance(100)
-    consult = (await provider.calls()).find((c) => c.id !== call!.id)!
+    expect((await provider.calls()).find((c) => c.id !== call!.id)?.state).toBe('ringing')
     const sim = demo.state.calls.active('DEMO').find((c) => c.consultFor)!
     demo.state.calls.answer('DEMO', sim.id, '205')
     await clock.advance(100)

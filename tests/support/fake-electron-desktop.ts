@@ -182,8 +182,17 @@ export function createFakeDesktop() {
     isProtocolHandled: (scheme: string): boolean => protocolHandlers.has(scheme),
   }
 
+  /** Crash reports: the options each start() got. */
+  const crashReporter = {
+    started: [] as unknown[],
+    start(options: unknown): void {
+      crashReporter.started.push(options)
+    },
+  }
+
   return {
     app: new FakeApp(),
+    crashReporter,
     safeStorage,
     Notification: FakeNotification,
     clipboard,

@@ -3,6 +3,8 @@
  * session, screen, nativeImage, Tray, Menu, powerMonitor, net), used by
  * fake-electron.ts. Each fake records what the code under test did with it.
  */
+import { fakeNetRequest } from './fake-electron-net'
+
 type Listener = (...args: unknown[]) => void
 
 export interface FakeRectangle {
@@ -125,7 +127,7 @@ export function createFakeShell() {
 
   const powerMonitor = new FakeEmitter()
   const netState = { online: true }
-  const net = { isOnline: (): boolean => netState.online }
+  const net = { isOnline: (): boolean => netState.online, request: fakeNetRequest }
 
   return {
     session,

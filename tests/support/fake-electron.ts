@@ -11,6 +11,7 @@ type Handler = (event: unknown, ...args: unknown[]) => unknown
 
 export function createFakeElectron() {
   const handlers = new Map<string, Handler>()
+  const mainListeners = new Map<string, Listener>()
   const rendererListeners = new Map<string, Set<Listener>>()
   const exposed: Record<string, unknown> = {}
   const invoked: { channel: string; args: unknown[] }[] = []
@@ -146,6 +147,9 @@ export function createFakeElectron() {
         handlers.set(channel, handler)
       },
       removeHandler: (channel: string) => handlers.delete(channel),
+      // Listeners for ipcMain.on (electron-log registers one on import).
+      on: (channel: string, listener: Listener) => void mainListeners.set(channel, listener),
+      removeAllListeners: (channel: string) => void mainListeners.delete(channel),
     },
     ipcRenderer: {
       invoke: (channel: string, ...args: unknown[]) => {
@@ -177,6 +181,7 @@ export function createFakeElectron() {
     safeStorage: desktop.safeStorage,
     Notification: desktop.Notification,
     clipboard: desktop.clipboard,
+    crashReporter: desktop.crashReporter,
     globalShortcut: desktop.globalShortcut,
     protocol: desktop.protocol,
     session: shell.session,
@@ -191,6 +196,7 @@ export function createFakeElectron() {
   return {
     electron,
     handlers,
+    mainListeners,
     rendererListeners,
     exposed,
     invoked,
@@ -259,6 +265,9 @@ export const electronModule = {
   },
   get clipboard() {
     return currentFake().electron.clipboard
+  },
+  get crashReporter() {
+    return currentFake().electron.crashReporter
   },
   get globalShortcut() {
     return currentFake().electron.globalShortcut

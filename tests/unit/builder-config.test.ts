@@ -45,11 +45,63 @@ describe('electron-builder.yml', () => {
     expect(config.productName).toBe('Switchboard')
   })
 
-  it('builds AppImage + deb, NSIS and dmg', async () => {
+  it('builds AppImage, deb and rpm, NSIS, and dmg + zip (electron-updater needs the zip on macOS)', async () => {
     const config = await loadConfig()
-    expect(targetNames(config.linux?.target)).toEqual(['AppImage', 'deb'])
+    expect(targetNames(config.linux?.target)).toEqual(['AppImage', 'deb', 'rpm'])
     expect(targetNames(config.win?.target)).toEqual(['nsis'])
-    expect(targetNames(config.mac?.target)).toEqual(['dmg'])
+    expect(targetNames(config.mac?.target)).toEqual(['dmg', 'zip'])
+  })
+
+  it('builds every installer for x64 and arm64', async () => {
+    const config = await loadConfig()
+    for (const targets of [config.linux?.target, config.win?.target, config.mac?.target]) {
+      for (const target of asList(targets as unknown)) {
+        expect(target, JSON.stringify(target)).toMatchObject({ arch: ['x64', 'arm64'] })
+      }
+    }
+  })
+
+  it('lets the deb pull in every library Electron needs, plus libsecret for the keyring', async () => {
+    const config = await loadConfig()
+    // electron-builder's defaults: `depends` replaces them, so all must be listed.
+    expect(asList(config.deb?.depends)).toEqual([
+      'libgtk-3-0',
+      'libnotify4',
+      'libnss3',
+      'libxss1',
+      'libxtst6',
+      'xdg-utils',
+      'libatspi2.0-0',
+      'libuuid1',
+      'libsecret-1-0',
+    ])
+  })
+
+  it('lets the rpm pull in the same libraries under their rpm names', async () => {
+    const config = await loadConfig()
+    expect(asList(config.rpm?.depends)).toEqual(
+      expect.arrayContaining(['gtk3', 'nss', 'xdg-utils', 'libsecret', 'libXScrnSaver']),
+    )
+    expect(asList(config.rpm?.depends)).toHaveLength(9)
+  })
+
+  it('installs per user by default, and per machine only when asked (/allusers)', async () => {
+    const config = await loadConfig()
+    expect(config.nsis?.oneClick).toBe(false)
+    expect(config.nsis?.perMachine).toBe(false)
+    // Without elevation a silent `/S /allusers` install could not write Program Files.
+    expect(config.nsis?.allowElevation).not.toBe(false)
+    const readme = readFileSync(resolve(root, 'README.md'), 'utf8')
+    const section = readme.slice(readme.indexOf('## Installing on many desktops'))
+    expect(section).toContain('/S')
+    expect(section).toContain('/allusers')
+  })
+
+  it('publishes updates to a generic server whose URL is given at build time', async () => {
+    const config = await loadConfig()
+    const [publish, ...others] = asList(config.publish as unknown)
+    expect(others).toEqual([])
+    expect(publish).toEqual({ provider: 'generic', url: '${env.SWITCHBOARD_UPDATE_URL}' })
   })
 
   it('declares tel, callto and sip (macOS plist; Linux MimeType comes from the same list)', async () => {

@@ -54,6 +54,10 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'accounts:remove': unused,
     'settings:get': unused,
     'settings:set': unused,
+    'log:write': unused,
+    'diagnostics:copy': unused,
+    'update:status': unused,
+    'update:restart': unused,
     ...overrides,
   }
 }

@@ -55,6 +55,19 @@ describe('main process IPC', () => {
     expect(result.data).toHaveLength(1)
   })
 
+  it("closes electron-log's own channel, so a page logs only through the validated log:write", async () => {
+    // What importing electron-log/main does: a listener and a handler, no sender check.
+    fake.electron.ipcMain.on('__ELECTRON_LOG__', () => undefined)
+    fake.electron.ipcMain.handle('__ELECTRON_LOG__', () => ({}))
+    const { call } = await bindMain()
+    expect([...fake.mainListeners.keys()]).toEqual([])
+    expect([...fake.handlers.keys()]).toEqual(['switchboard:invoke'])
+    await expect(call('log:write', { level: 'info', message: 'page loaded' })).resolves.toEqual({
+      ok: true,
+      data: null,
+    })
+  })
+
   it('rejects a channel that is not in the contract', async () => {
     const { call } = await bindMain()
     await expect(call('fs:readFile', '/etc/passwd')).resolves.toEqual({

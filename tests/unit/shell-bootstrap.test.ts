@@ -4,13 +4,18 @@
  * a tel: link from a second instance reaches the confirm-dial request; closing
  * the window keeps Switchboard in the tray.
  */
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { resetFake, type FakeElectron } from '../support/fake-electron'
+import { fakeLogDir } from '../support/fake-electron-log'
+import { netRequested } from '../support/fake-electron-net'
 
 vi.mock('electron', async () => (await import('../support/fake-electron')).electronModule)
+vi.mock('electron-log/main', async () =>
+  (await import('../support/fake-electron-log')).fakeElectronLog(),
+)
 vi.mock('@github/keytar', async () => (await import('../support/fake-keytar')).fakeKeytar())
 
 let fake: FakeElectron
@@ -20,9 +25,13 @@ beforeEach(async () => {
   fake = resetFake()
   vi.resetModules()
   fake.electron.app.paths.userData = await mkdtemp(join(tmpdir(), 'sb-boot-'))
+  // Desktop entries (autostart, AppImage) go to a temporary HOME, never the real one.
+  vi.stubEnv('XDG_CONFIG_HOME', join(fake.electron.app.paths.userData, 'config'))
+  vi.stubEnv('XDG_DATA_HOME', join(fake.electron.app.paths.userData, 'data'))
 })
 
 afterEach(async () => {
+  vi.unstubAllEnvs()
   // Stops the sessions and the demo PBX the core started.
   fake.electron.app.emit('before-quit')
   await new Promise((resolve) => setTimeout(resolve, 100))
@@ -71,7 +80,42 @@ describe('the bootstrap', () => {
     expect([...fake.handlers.keys()]).toEqual(['switchboard:invoke'])
     expect(fake.electron.app.protocolClients.map((c) => c.scheme)).toEqual(['tel', 'callto', 'sip'])
     expect(fake.shortcuts.has('CommandOrControl+Shift+D')).toBe(true)
-    expect(fake.electron.app.loginItemSettings).toEqual([{ openAtLogin: false }])
+    // Linux: start at login is an XDG autostart entry, off by default.
+    expect(fake.electron.app.loginItemSettings).toEqual([])
+  })
+
+  it('keeps a redacted log file and local crash reports from the start', async () => {
+    await boot()
+    expect(fake.electron.crashReporter.started).toEqual([{ uploadToServer: false, compress: true }])
+    const text = await readFile(join(fakeLogDir, 'main.log'), 'utf8')
+    // The core's own loggers reach the file through the injected default sink.
+    expect(text).toMatch(/\[(core|main|session [^\]]+)\]/)
+  })
+
+  it('started at login, shows only the tray; an AppImage writes the entry its links need', async () => {
+    vi.stubEnv('APPIMAGE', '/home/agent/Apps/Switchboard.AppImage')
+    const argv = process.argv
+    process.argv = [...argv, '--hidden']
+    try {
+      await boot()
+    } finally {
+      process.argv = argv
+    }
+    expect(fake.windows.filter((w) => w.loaded === 'app://switchboard/index.html')).toEqual([])
+    const entry = await readFile(
+      join(fake.electron.app.paths.userData!, 'data/applications/switchboard.desktop'),
+      'utf8',
+    )
+    expect(entry).toContain('Exec="/home/agent/Apps/Switchboard.AppImage" %U')
+  })
+
+  it('asks the PBX through the system network stack (proxy, PAC, OS certificates)', async () => {
+    netRequested.length = 0
+    await boot()
+    // The demo account speaks PBXCloud: its polls go through Electron's net.
+    await vi.waitFor(() =>
+      expect(netRequested.some((url) => url.includes('/proxyapi.php'))).toBe(true),
+    )
   })
 
   it('uses exactly these web preferences', async () => {

@@ -8,8 +8,6 @@ import { resetFake, type FakeElectron } from '../support/fake-electron'
 import { fakeCore } from '../support/fake-electron-core'
 import { createOnlineWatch } from '../../src/main/shell/desktop-signals'
 import { readDialText } from '../../src/main/shell/dial-shortcut'
-import { checkForUpdates, shouldCheckForUpdates } from '../../src/main/shell/updates'
-import { memoryLogger } from '../../src/main/log'
 import type { ShellSignal } from '../../src/main/core/session-options'
 
 vi.mock('electron', async () => (await import('../support/fake-electron')).electronModule)
@@ -119,50 +117,15 @@ describe('signals to the core', () => {
 })
 
 describe('start at login', () => {
-  it('follows the preference at start and when it changes', async () => {
+  it('follows the preference at start and when it changes, starting hidden (macOS, Windows)', async () => {
     const { setupAutoLaunch } = await import('../../src/main/shell/auto-launch')
     const { core } = fakeCore({ autoLaunch: false })
-    setupAutoLaunch(core)
+    setupAutoLaunch(core, undefined, { platform: 'win32' })
     await core.setPreferences({ autoLaunch: true })
     await core.setPreferences({ theme: 'light' })
     expect(fake.electron.app.loginItemSettings).toEqual([
-      { openAtLogin: false },
-      { openAtLogin: true },
+      { openAtLogin: false, openAsHidden: true, args: ['--hidden'] },
+      { openAtLogin: true, openAsHidden: true, args: ['--hidden'] },
     ])
-  })
-})
-
-describe('updates', () => {
-  it('are checked only in a packaged build with a publish configuration', () => {
-    expect(shouldCheckForUpdates({ isPackaged: true, hasPublishConfig: true })).toBe(true)
-    expect(shouldCheckForUpdates({ isPackaged: false, hasPublishConfig: true })).toBe(false)
-    expect(shouldCheckForUpdates({ isPackaged: true, hasPublishConfig: false })).toBe(false)
-  })
-
-  it('are a quiet no-op in development', async () => {
-    const log = memoryLogger()
-    await expect(
-      checkForUpdates(log, { isPackaged: false, hasPublishConfig: false }),
-    ).resolves.toBe(undefined)
-  })
-
-  it('log a failed check instead of showing an error', async () => {
-    vi.doMock('electron-updater', () => ({
-      autoUpdater: {
-        logger: undefined,
-        checkForUpdatesAndNotify: () => Promise.reject(new Error('404 latest.yml')),
-      },
-    }))
-    const { checkForUpdates: check } = await import('../../src/main/shell/updates')
-    const lines: string[] = []
-    const log = {
-      debug: () => undefined,
-      info: () => undefined,
-      warn: (m: string, d?: unknown) => void lines.push(`${m} ${String(d)}`),
-      error: () => undefined,
-    }
-    await check(log, { isPackaged: true, hasPublishConfig: true })
-    expect(lines).toEqual(['the update check failed Error: 404 latest.yml'])
-    vi.doUnmock('electron-updater')
   })
 })

@@ -33,6 +33,8 @@ import { SessionManager } from './session-manager'
 import { sessionOptionsFrom, type SessionOptions, type ShellSignal } from './session-options'
 import { accountStatus, forwardSessionEvent, keepMissedWithoutHistory } from './state-events'
 import { DEMO_ACCOUNT_ID, demoAccount } from './demo-account'
+import { diagnosticsHandlers, type DiagnosticsSource } from './diagnostics'
+import { updateHandlers, type UpdateControl } from './update-handlers'
 
 export { DEMO_ACCOUNT_ID }
 export type { SecretReader }
@@ -62,6 +64,10 @@ export interface CoreOptions {
   /** The sessions' clock (tests); defaults to wall time. */
   clock?: Clock
   sessionOptions?: SessionOptions
+  /** Log lines and the clipboard for "Copy diagnostics" (the Electron shell). */
+  diagnostics?: DiagnosticsSource
+  /** The shell's updater, once started (it needs the core to see calls). */
+  updates?: () => UpdateControl | null
 }
 
 export interface AppCore {
@@ -232,6 +238,14 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
       events.emit('contact:show', { accountId, number: call.remote.number })
       return null
     },
+    ...diagnosticsHandlers({
+      info,
+      summaries,
+      statuses: () => sessions.snapshot().map((s) => accountStatus(s.status, s.requests)),
+      ...(options.diagnostics ? { source: options.diagnostics } : {}),
+      rendererLog: createLogger('renderer'),
+    }),
+    ...updateHandlers(options.updates ?? (() => null)),
     ...accountAdmin({
       settings,
       secrets: options.secrets,

@@ -31,6 +31,10 @@ type AccountHandlers = Pick<
   | 'accounts:remove'
   | 'crm:open'
   | 'contact:show'
+  | 'log:write'
+  | 'diagnostics:copy'
+  | 'update:status'
+  | 'update:restart'
 >
 
 const HISTORY_WINDOW_MS = 7 * 24 * 3600_000
@@ -158,6 +162,10 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
     'accounts:remove': deps['accounts:remove'],
     'crm:open': deps['crm:open'],
     'contact:show': deps['contact:show'],
+    'log:write': deps['log:write'],
+    'diagnostics:copy': deps['diagnostics:copy'],
+    'update:status': deps['update:status'],
+    'update:restart': deps['update:restart'],
     'settings:get': () => deps.preferences(),
     'settings:set': (patch) => deps.setPreferences(patch),
   }

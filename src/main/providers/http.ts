@@ -46,6 +46,38 @@ export interface HttpClientOptions {
   httpsAgent?: HttpsAgent
 }
 
+/** One request as a transport sees it: already checked, with its limits. */
+export interface TransportRequest {
+  url: URL
+  method: NonNullable<HttpRequest['method']>
+  headers: Record<string, string>
+  body?: string | Buffer
+  timeoutMs: number
+  maxBytes: number
+  /** Words for the server, for error messages. */
+  label: string
+}
+
+/**
+ * What moves the bytes, when not Node's own http/https. The Electron shell sets
+ * one on Chromium's network stack (the system proxy, PAC included, and the OS
+ * certificate store). It must throw AppErrors in words, like this file does.
+ */
+export type HttpTransport = (
+  req: TransportRequest,
+) => Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>
+
+let defaultTransport: HttpTransport | null = null
+
+/**
+ * The transport for every client without its own HTTPS agent. A client with one
+ * (jade's pinned or fingerprint-reporting certificate check) always stays on
+ * Node's TLS, so its certificate decision is never handed to another stack.
+ */
+export function setDefaultHttpTransport(transport: HttpTransport | null): void {
+  defaultTransport = transport
+}
+
 const DEFAULT_TIMEOUT_MS = 8000
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -106,13 +138,46 @@ export class HttpClient {
         `The address of ${this.options.label} must start with https://.`,
       )
     }
-    const label = this.options.label
-    const host = url.host
     const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS
     const maxBytes = req.maxBytes ?? DEFAULT_MAX_BYTES
     this.options.onRequest?.()
 
-    const response = await new Promise<HttpResponse>((resolve, reject) => {
+    const transport = this.options.httpsAgent ? null : defaultTransport
+    const response = transport
+      ? await this.viaTransport(transport, url, req, timeoutMs, maxBytes)
+      : await this.viaNode(url, req, timeoutMs, maxBytes)
+    return this.judge(response)
+  }
+
+  private async viaTransport(
+    transport: HttpTransport,
+    url: URL,
+    req: HttpRequest,
+    timeoutMs: number,
+    maxBytes: number,
+  ): Promise<HttpResponse> {
+    const headers: Record<string, string> = { 'User-Agent': 'Switchboard', ...req.headers }
+    const answer = await transport({
+      url,
+      method: req.method ?? 'GET',
+      headers,
+      ...(req.body !== undefined ? { body: req.body } : {}),
+      timeoutMs,
+      maxBytes,
+      label: this.options.label,
+    })
+    return { ...answer, text: () => answer.body.toString('utf8') }
+  }
+
+  private viaNode(
+    url: URL,
+    req: HttpRequest,
+    timeoutMs: number,
+    maxBytes: number,
+  ): Promise<HttpResponse> {
+    const label = this.options.label
+    const host = url.host
+    return new Promise<HttpResponse>((resolve, reject) => {
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest
       const headers: Record<string, string> = { 'User-Agent': 'Switchboard', ...req.headers }
       if (req.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(req.body))
@@ -187,7 +252,10 @@ export class HttpClient {
       if (req.body !== undefined) request.write(req.body)
       request.end()
     })
+  }
 
+  private judge(response: HttpResponse): HttpResponse {
+    const label = this.options.label
     this.options.onResponse?.(response.status, response.headers)
     if (response.status === 429) {
       const wait = retryAfterMs(headerValue(response.headers, 'retry-after')) ?? 30_000

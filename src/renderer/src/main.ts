@@ -3,6 +3,7 @@ import { createApp } from 'vue'
 import App from './App.vue'
 import PopupApp from './PopupApp.vue'
 import { createAppI18n, resolveLocale } from './i18n'
+import { forwardErrors } from './main-log'
 import './styles.css'
 
 const locale = resolveLocale('system', navigator.languages)
@@ -10,4 +11,6 @@ document.documentElement.lang = locale
 
 // The popup window loads the same page with #popup: one build, one bridge.
 const root = location.hash === '#popup' ? PopupApp : App
-createApp(root).use(createPinia()).use(createAppI18n(locale)).mount('#app')
+const app = createApp(root)
+forwardErrors(app)
+app.use(createPinia()).use(createAppI18n(locale)).mount('#app')

@@ -300,7 +300,18 @@ const da: MessageSchema = {
     extension: 'Lokalnummer',
     about: 'Om',
     version: 'Version {version} ({shell})',
+    copyDiagnostics: 'Kopiér diagnostik',
+    diagnosticsHint:
+      'Til jeres helpdesk: version, system, kontotyper og -tilstande og de seneste loglinjer. Adgangskoder og nøgler er fjernet.',
+    diagnosticsCopied: 'Diagnostik er kopieret til udklipsholderen.',
+    diagnosticsFailed: 'Diagnostik kunne ikke kopieres: {message}',
     retry: 'Prøv igen',
+  },
+  update: {
+    ready: 'Switchboard {version} er klar.',
+    restart: 'Genstart for at opdatere',
+    afterCall: 'Switchboard genstarter for at opdatere, når dit opkald er slut.',
+    failed: 'Opdateringen kunne ikke startes: {message}',
   },
   dialect: {
     pbxcloud: 'PBXCloud (proxy-API)',

@@ -298,7 +298,18 @@ export default {
     extension: 'Extension',
     about: 'About',
     version: 'Version {version} ({shell})',
+    copyDiagnostics: 'Copy diagnostics',
+    diagnosticsHint:
+      'For your helpdesk: version, system, account types and states, and the latest log lines. Passwords and keys are removed.',
+    diagnosticsCopied: 'Diagnostics copied to the clipboard.',
+    diagnosticsFailed: 'Diagnostics could not be copied: {message}',
     retry: 'Try again',
+  },
+  update: {
+    ready: 'Switchboard {version} is ready.',
+    restart: 'Restart to update',
+    afterCall: 'Switchboard will restart to update when your call ends.',
+    failed: 'The update could not be started: {message}',
   },
   dialect: {
     pbxcloud: 'PBXCloud (proxy API)',

@@ -305,7 +305,18 @@ const ru: MessageSchema = {
     extension: 'Внутренний номер',
     about: 'О программе',
     version: 'Версия {version} ({shell})',
+    copyDiagnostics: 'Скопировать диагностику',
+    diagnosticsHint:
+      'Для службы поддержки: версия, система, типы и состояния учётных записей и последние строки журнала. Пароли и ключи удалены.',
+    diagnosticsCopied: 'Диагностика скопирована в буфер обмена.',
+    diagnosticsFailed: 'Не удалось скопировать диагностику: {message}',
     retry: 'Повторить',
+  },
+  update: {
+    ready: 'Switchboard {version} готов к установке.',
+    restart: 'Перезапустить и обновить',
+    afterCall: 'Switchboard перезапустится для обновления, когда закончится ваш звонок.',
+    failed: 'Не удалось запустить обновление: {message}',
   },
   dialect: {
     pbxcloud: 'PBXCloud (proxy API)',

@@ -1,0 +1,163 @@
+/**
+ * The providers' HTTP over Chromium's network stack (Electron's `net`): the
+ * system proxy settings, PAC scripts included, and the OS certificate store
+ * (a company CA installed on the desktop is trusted), which Node's http module
+ * knows neither of. Same rules as providers/http.ts: a timeout, a size cap, no
+ * redirect followed, no cookies, and errors in words naming the host only.
+ */
+import { net } from 'electron'
+import type { IncomingHttpHeaders } from 'node:http'
+import type { HttpTransport } from '../providers/http'
+import { AppError } from '../../shared/result'
+
+interface NetResponse {
+  statusCode: number
+  headers: Record<string, string | string[]>
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown
+  on(event: 'end' | 'aborted', listener: () => void): unknown
+  on(event: 'error', listener: (error: Error) => void): unknown
+}
+
+interface NetRequest {
+  setHeader(name: string, value: string): void
+  on(event: 'response', listener: (response: NetResponse) => void): unknown
+  on(event: 'error', listener: (error: Error) => void): unknown
+  on(
+    event: 'redirect',
+    listener: (
+      statusCode: number,
+      method: string,
+      redirectUrl: string,
+      headers: Record<string, string[]>,
+    ) => void,
+  ): unknown
+  on(event: 'login', listener: (authInfo: unknown, callback: () => void) => void): unknown
+  write(chunk: string | Buffer): void
+  end(): void
+  abort(): void
+}
+
+export interface NetModule {
+  request(options: {
+    method: string
+    url: string
+    redirect: 'manual'
+    useSessionCookies: false
+    credentials: 'omit'
+  }): NetRequest
+}
+
+/** Chromium's net error names, in the words providers/http.ts uses. */
+export function describeNetError(message: string, host: string, label: string): string {
+  const code = /net::(ERR_[A-Z_]+)/.exec(message)?.[1] ?? ''
+  if (code.startsWith('ERR_CERT_') || code === 'ERR_SSL_PROTOCOL_ERROR')
+    return `The certificate of ${label} (${host}) is not trusted (${code}).`
+  if (code.includes('PROXY') || code === 'ERR_TUNNEL_CONNECTION_FAILED')
+    return `Cannot reach ${label} (${host}) through the proxy set on this computer (${code}).`
+  switch (code) {
+    case 'ERR_CONNECTION_REFUSED':
+      return `Cannot reach ${label} (${host}): the connection was refused.`
+    case 'ERR_NAME_NOT_RESOLVED':
+      return `Cannot reach ${label}: the name ${host} could not be found. Check the address and your network.`
+    case 'ERR_CONNECTION_RESET':
+    case 'ERR_CONNECTION_CLOSED':
+      return `The connection to ${label} (${host}) was cut off.`
+    case 'ERR_INTERNET_DISCONNECTED':
+    case 'ERR_ADDRESS_UNREACHABLE':
+      return `Cannot reach ${label} (${host}): no network route.`
+    default:
+      return `Cannot reach ${label} (${host})${code ? ` (${code})` : ''}.`
+  }
+}
+
+function lowerCaseHeaders(headers: Record<string, string | string[]>): IncomingHttpHeaders {
+  const out: IncomingHttpHeaders = {}
+  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = value
+  return out
+}
+
+export function createNetTransport(module: NetModule = net as unknown as NetModule): HttpTransport {
+  return (req) =>
+    new Promise((resolve, reject) => {
+      const host = req.url.host
+      const request = module.request({
+        method: req.method,
+        url: req.url.toString(),
+        redirect: 'manual',
+        useSessionCookies: false,
+        credentials: 'omit',
+      })
+      let settled = false
+      const finish = (error: AppError | null, answer?: Parameters<typeof resolve>[0]): void => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        if (error) {
+          request.abort()
+          reject(error)
+        } else if (answer) resolve(answer)
+      }
+      const timer = setTimeout(
+        () =>
+          finish(
+            new AppError(
+              'timeout',
+              `${req.label} (${host}) did not answer within ${Math.round(req.timeoutMs / 1000)} s.`,
+            ),
+          ),
+        req.timeoutMs,
+      )
+      for (const [name, value] of Object.entries(req.headers)) request.setHeader(name, value)
+      request.on('error', (error) =>
+        finish(new AppError('network', describeNetError(error.message, host, req.label))),
+      )
+      // A proxy that asks for a password: no dialog here; say so instead.
+      request.on('login', () =>
+        finish(
+          new AppError(
+            'network',
+            `Cannot reach ${req.label} (${host}): the proxy on this computer asks for a password.`,
+          ),
+        ),
+      )
+      // Like Node's http: a redirect is an answer, never followed with the credentials.
+      request.on('redirect', (statusCode, _method, _url, headers) => {
+        finish(null, {
+          status: statusCode,
+          headers: lowerCaseHeaders(headers),
+          body: Buffer.alloc(0),
+        })
+        request.abort()
+      })
+      request.on('response', (response) => {
+        const chunks: Buffer[] = []
+        let size = 0
+        response.on('data', (chunk) => {
+          size += chunk.length
+          if (size > req.maxBytes) {
+            finish(
+              new AppError(
+                'bad_response',
+                `${req.label} sent an answer larger than ${Math.round(req.maxBytes / 1048576)} MB; it was refused.`,
+              ),
+            )
+            return
+          }
+          chunks.push(chunk)
+        })
+        response.on('end', () =>
+          finish(null, {
+            status: response.statusCode,
+            headers: lowerCaseHeaders(response.headers),
+            body: Buffer.concat(chunks),
+          }),
+        )
+        const cut = (): void =>
+          finish(new AppError('network', `The connection to ${req.label} (${host}) was cut off.`))
+        response.on('aborted', cut)
+        response.on('error', cut)
+      })
+      if (req.body !== undefined) request.write(req.body)
+      request.end()
+    })
+}
