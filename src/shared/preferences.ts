@@ -4,6 +4,27 @@
  */
 import { z } from 'zod'
 
+const MODIFIERS = new Set(
+  'commandorcontrol cmdorctrl command cmd control ctrl alt option altgr shift super meta'.split(
+    ' ',
+  ),
+)
+
+/**
+ * A global shortcut with no modifier would take a plain key (or F-key) from every
+ * app on the desktop, and each press would read the clipboard: a modifier is needed.
+ */
+export function hasModifierAndKey(accelerator: string): boolean {
+  const parts = accelerator.split('+').map((p) => p.toLowerCase())
+  const key = parts.at(-1) ?? ''
+  return (
+    parts.length >= 2 &&
+    key !== '' &&
+    !MODIFIERS.has(key) &&
+    parts.slice(0, -1).every((p) => MODIFIERS.has(p))
+  )
+}
+
 export const preferencesSchema = z.object({
   language: z.enum(['system', 'en', 'da', 'ru']).default('system'),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
@@ -21,6 +42,7 @@ export const preferencesSchema = z.object({
     .string()
     .max(60)
     .regex(/^[A-Za-z0-9+]+$/)
+    .refine(hasModifierAndKey, 'needs a modifier (Ctrl, Alt, Shift, Cmd or Super) and one key')
     .default('CommandOrControl+Shift+D'),
   autoLaunch: z.boolean().default(false),
   /** Closing the window keeps Switchboard in the tray. */
