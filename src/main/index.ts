@@ -11,6 +11,7 @@ import { openSecretStore } from './secrets'
 import { isAppUrl, registerAppSchemes, setupAppProtocol } from './shell/app-protocol'
 import { setupWindows } from './shell/app-windows'
 import { setupAutoLaunch } from './shell/auto-launch'
+import { installCrashGuard } from './shell/crash-guard'
 import { setupSignals } from './shell/desktop-signals'
 import { setupDialShortcut } from './shell/dial-shortcut'
 import { setupIncomingNotifications } from './shell/incoming-notifications'
@@ -22,6 +23,8 @@ import { checkForUpdates } from './shell/updates'
 import { openExternalHttps, setupContentSecurity } from './shell/windows'
 
 const log = createLogger('main')
+// First, so nothing thrown later reaches Electron's dialog with its raw text.
+installCrashGuard(log)
 const outDir = join(__dirname, '..')
 let core: AppCore | null = null
 

@@ -74,6 +74,31 @@ describe('the bootstrap', () => {
     expect(fake.electron.app.loginItemSettings).toEqual([{ openAtLogin: false }])
   })
 
+  it('logs an error nobody caught with its secrets masked, instead of Electron’s raw dialog', async () => {
+    const before = process.listeners('uncaughtException')
+    const rejections = process.listeners('unhandledRejection')
+    await boot()
+    const added = process.listeners('uncaughtException').filter((l) => !before.includes(l))
+    const addedRejection = process
+      .listeners('unhandledRejection')
+      .filter((l) => !rejections.includes(l))
+    expect(added).toHaveLength(1)
+    expect(addedRejection).toHaveLength(1)
+    const printed: string[] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => {
+      printed.push(String(line))
+    })
+    try {
+      added[0]!(new Error('POST https://pbx/?reqtype=INFO&key=Sup3rS3cret'), 'uncaughtException')
+    } finally {
+      spy.mockRestore()
+      for (const l of added) process.off('uncaughtException', l)
+      for (const l of addedRejection) process.off('unhandledRejection', l)
+    }
+    expect(printed.join('\n')).toContain('nobody caught')
+    expect(printed.join('\n')).not.toContain('Sup3rS3cret')
+  })
+
   it('uses exactly these web preferences', async () => {
     const { win } = await boot()
     expect(win.options.webPreferences).toEqual({
