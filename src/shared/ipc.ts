@@ -215,6 +215,11 @@ export interface DialRequest {
   number: string
   display: string
   source: 'link' | 'shortcut' | 'tray' | 'clipboard'
+  /**
+   * The number holds `*` or `#`: a PBX feature code (forwarding, pickup…). Always
+   * asked about, whatever `confirmDial` says; the window should say what it is.
+   */
+  featureCode?: true
 }
 
 export type EventName = keyof EventPayloads

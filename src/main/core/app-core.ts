@@ -14,7 +14,6 @@ import { createLogger, type Logger } from '../log'
 import { createProvider, type RuntimeAccount } from '../providers'
 import type { MediaFile } from '../providers/provider'
 import { SettingsFile } from '../settings'
-import { parseDialable } from '../../shared/dialable'
 import type { DialRequest } from '../../shared/ipc'
 import {
   preferencesPatchSchema,
@@ -27,6 +26,7 @@ import { runtimeAccounts, summarise, supportedDialects, type SecretReader } from
 import { screenPop, screenPopProblem } from './screen-pop'
 import { createHandlers } from './app-handlers'
 import type { Clock } from './clock'
+import { createDialRequester } from './dial-request'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { EventHub } from './events'
 import { SessionManager } from './session-manager'
@@ -267,20 +267,13 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     notices.push(text)
     events.emit('notice', { kind, text })
   }
-  const requestDial = async (input: unknown, source: DialRequest['source']): Promise<void> => {
-    const parsed = parseDialable(input, { defaultCountry: settings.preferences.defaultCountry })
-    if (!parsed.ok) return notify('error', `Switchboard did not dial: ${parsed.reason}`)
-    const request: DialRequest = { number: parsed.number, display: parsed.display, source }
-    if (settings.preferences.confirmDial) return events.emit('dial:request', request)
-    const [first] = sessions.sessions()
-    if (!first) return notify('error', 'There is no connected account to dial from.')
-    await first
-      .dial(parsed.number)
-      .then(() => notify('info', `Calling ${parsed.display}…`))
-      .catch((error: unknown) =>
-        notify('error', `Dialling ${parsed.display} failed: ${(error as Error).message}`),
-      )
-  }
+  const requestDial = createDialRequester({
+    preferences: () => settings.preferences,
+    dialer: () => sessions.sessions()[0],
+    ask: (request) => events.emit('dial:request', request),
+    notify,
+    log,
+  })
 
   return {
     dispatch: createDispatcher(handlers, log),
