@@ -15,7 +15,7 @@ import { installCrashGuard } from './shell/crash-guard'
 import { setupSignals } from './shell/desktop-signals'
 import { setupDialShortcut } from './shell/dial-shortcut'
 import { setupIncomingNotifications } from './shell/incoming-notifications'
-import { registerProtocols, setupLinks, type Links } from './shell/links'
+import { setupLinks, setupProtocolPreference, type Links } from './shell/links'
 import { setupMediaProtocol } from './shell/media-protocol'
 import { setupIncomingPopup } from './shell/popup-window'
 import { setupTray } from './shell/tray'
@@ -67,7 +67,7 @@ async function start(links: Links): Promise<void> {
   const stopShortcut = setupDialShortcut(appCore, { log })
   setupAutoLaunch(appCore, log)
 
-  registerProtocols()
+  setupProtocolPreference(appCore)
   // A second instance hands over its command line (links.ts reads the link) and quits.
   app.on('second-instance', () => windows.showMain())
   app.on('activate', () => windows.showMain())

@@ -45,6 +45,11 @@ export const preferencesSchema = z.object({
     .refine(hasModifierAndKey, 'needs a modifier (Ctrl, Alt, Shift, Cmd or Super) and one key')
     .default('CommandOrControl+Shift+D'),
   autoLaunch: z.boolean().default(false),
+  /**
+   * Open tel:, callto: and sip: links with Switchboard. Off until the user turns
+   * it on: on macOS and Linux it takes the schemes from whatever app had them.
+   */
+  handleLinks: z.boolean().default(false),
   /** Closing the window keeps Switchboard in the tray. */
   closeToTray: z.boolean().default(true),
   /** Set once the "still running in the tray" hint was shown. */

@@ -73,6 +73,14 @@ export function createFakeDesktop() {
       })
       return true
     }
+    removeAsDefaultProtocolClient(scheme: string): boolean {
+      const before = this.protocolClients.length
+      this.protocolClients = this.protocolClients.filter((c) => c.scheme !== scheme)
+      return this.protocolClients.length < before
+    }
+    isDefaultProtocolClient(scheme: string): boolean {
+      return this.protocolClients.some((c) => c.scheme === scheme)
+    }
     requestSingleInstanceLock(): boolean {
       return this.singleInstance
     }

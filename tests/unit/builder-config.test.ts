@@ -81,6 +81,13 @@ describe('electron-builder.yml', () => {
     )
     expect(uninstall).toContain('DeleteRegKey SHCTX "${SB_CAPABILITIES}"')
     expect(nsh).toContain(`-- "%1"`)
+    // What older versions wrote under HKCU\Software\Classes goes, if it still opens us.
+    for (const scheme of ['tel', 'callto', 'sip']) {
+      expect(uninstall).toContain(`!insertmacro sbRemoveLegacyScheme "${scheme}"`)
+    }
+    expect(nsh).toContain('DeleteRegKey HKCU "Software\\Classes\\${SCHEME}"')
+    // The installer never takes a scheme itself: only its Capabilities candidate.
+    expect(install).not.toMatch(/Software\\Classes\\(tel|callto|sip)\b/)
   })
 
   it('has a PNG icon large enough for .icns and .ico', async () => {
