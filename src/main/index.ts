@@ -12,6 +12,7 @@ import { isAppUrl, registerAppSchemes, setupAppProtocol } from './shell/app-prot
 import { setupWindows } from './shell/app-windows'
 import { setupAutoLaunch } from './shell/auto-launch'
 import { installCrashGuard } from './shell/crash-guard'
+import { confirmCrmOrigin } from './shell/crm-confirm'
 import { setupSignals } from './shell/desktop-signals'
 import { setupDialShortcut } from './shell/dial-shortcut'
 import { setupIncomingNotifications } from './shell/incoming-notifications'
@@ -48,6 +49,7 @@ async function start(links: Links): Promise<void> {
       deleteAccount: (accountId) => secrets.deleteAccount(accountId),
     },
     openInBrowser: (url) => openExternalHttps(url),
+    confirmOrigin: (origin, example) => confirmCrmOrigin(origin, example),
   })
   core = appCore
   if (secrets.info.notice) appCore.notify('info', secrets.info.notice)

@@ -95,6 +95,8 @@ export const requestSchemas = {
   }),
   'accounts:remove': z.object({ accountId: accountIdSchema }),
   'crm:open': callRef,
+  /** Ask the user, in a native dialog showing the site, to allow the CRM address's origin. */
+  'crm:confirm': noArgument,
   /** "Open contact" from the popup window: the main window comes forward on the caller. */
   'contact:show': callRef,
   'settings:get': noArgument,
@@ -170,6 +172,7 @@ export interface RequestResults {
   'accounts:save': AccountSummary[]
   'accounts:remove': AccountSummary[]
   'crm:open': ScreenPopResult
+  'crm:confirm': Preferences
   'contact:show': null
   'settings:get': Preferences
   'settings:set': Preferences

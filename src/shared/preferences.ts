@@ -70,6 +70,13 @@ export const preferencesSchema = z.object({
 
 export type Preferences = z.output<typeof preferencesSchema>
 
-/** What the renderer may change in one request: any subset, each field checked. */
-export const preferencesPatchSchema = preferencesSchema.partial().strict()
+/**
+ * What the renderer may change in one request: any subset, each field checked.
+ * Not `screenPopOrigin`: only main sets it, after the user confirmed the site in
+ * a native dialog (`crm:confirm`), so a compromised window cannot allow a site.
+ */
+export const preferencesPatchSchema = preferencesSchema
+  .omit({ screenPopOrigin: true })
+  .partial()
+  .strict()
 export type PreferencesPatch = z.input<typeof preferencesPatchSchema>

@@ -23,7 +23,7 @@ import {
 } from '../../shared/preferences'
 import { accountAdmin } from './account-admin'
 import { runtimeAccounts, summarise, supportedDialects, type SecretReader } from './app-accounts'
-import { screenPop, screenPopProblem } from './screen-pop'
+import { originAfterChange, screenPop, templateProblem } from './screen-pop'
 import { createHandlers } from './app-handlers'
 import type { Clock } from './clock'
 import { createDialRequester } from './dial-request'
@@ -57,6 +57,8 @@ export interface CoreOptions {
   secrets?: SecretReader
   /** Opens an https page in the user's browser (Electron's shell); absent in the browser shell. */
   openInBrowser?: (url: string) => Promise<void> | void
+  /** Asks the user, outside the window, whether the CRM pages of `origin` may be opened. */
+  confirmOrigin?: (origin: string, example: string) => Promise<boolean>
   /** How to run the demo PBX when no account is configured; `false`: never. */
   demo?: DemoOptions | false
   /** The sessions' clock (tests); defaults to wall time. */
@@ -208,6 +210,8 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     preferences: () => settings.preferences,
     calls: (accountId) => session(accountId).snapshot().calls,
     openInBrowser: options.openInBrowser,
+    confirmOrigin: options.confirmOrigin,
+    saveOrigin: (origin) => savePreferences({ ...settings.preferences, screenPopOrigin: origin }),
     log,
   })
   events.on(crm.onEvent)
@@ -222,6 +226,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     preferences: () => settings.preferences,
     setPreferences: (patch) => setPreferences(patch),
     'crm:open': ({ accountId, callId }) => crm.open(accountId, callId),
+    'crm:confirm': () => crm.confirm(),
     'contact:show': ({ accountId, callId }) => {
       const found = session(accountId)
       if (!found.capabilities.includes('contacts')) {
@@ -245,8 +250,13 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     const checked = preferencesPatchSchema.parse(patch)
     const before = settings.preferences
     const next = preferencesSchema.parse({ ...before, ...checked })
-    const problem = screenPopProblem(next)
+    const problem = templateProblem(next.screenPopUrl)
     if (problem) throw new AppError('invalid_argument', problem)
+    next.screenPopOrigin = originAfterChange(next.screenPopUrl, before.screenPopOrigin)
+    return savePreferences(next)
+  }
+  const savePreferences = async (next: Preferences): Promise<Preferences> => {
+    const before = settings.preferences
     settings.preferences = next
     // Writes are serialised so two quick changes cannot land out of order.
     saving = saving

@@ -30,6 +30,7 @@ type AccountHandlers = Pick<
   | 'accounts:save'
   | 'accounts:remove'
   | 'crm:open'
+  | 'crm:confirm'
   | 'contact:show'
 >
 
@@ -157,6 +158,7 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
     'accounts:save': deps['accounts:save'],
     'accounts:remove': deps['accounts:remove'],
     'crm:open': deps['crm:open'],
+    'crm:confirm': deps['crm:confirm'],
     'contact:show': deps['contact:show'],
     'settings:get': () => deps.preferences(),
     'settings:set': (patch) => deps.setPreferences(patch),
