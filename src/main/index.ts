@@ -10,6 +10,7 @@ import { createLogger } from './log'
 import { openSecretStore } from './secrets'
 import { isAppUrl, registerAppSchemes, setupAppProtocol } from './shell/app-protocol'
 import { setupWindows } from './shell/app-windows'
+import { setupAppMenu } from './shell/app-menu'
 import { setupAutoLaunch } from './shell/auto-launch'
 import { installCrashGuard } from './shell/crash-guard'
 import { confirmCrmOrigin } from './shell/crm-confirm'
@@ -34,6 +35,7 @@ async function start(links: Links): Promise<void> {
   // Windows shows notifications only for an app with an identity (the installer's appId).
   if (process.platform === 'win32') app.setAppUserModelId('eu.switchboard.desktop')
   setupContentSecurity()
+  setupAppMenu(app.isPackaged)
   setupAppProtocol(join(outDir, 'renderer'))
 
   const dataDir = app.getPath('userData')
