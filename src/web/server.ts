@@ -224,15 +224,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       // reports it here; without a listener it would end the whole process.
       ws.on('error', (error) => log.warn('a bridge socket sent a bad frame', error))
       ws.on('message', (data) => {
-        let request
-        try {
-          request = bridgeRequestSchema.parse(JSON.parse(String(data)))
-        } catch {
-          log.warn('dropped a malformed bridge message')
+        const request = bridgeRequestSchema.safeParse(parseOrUndefined(String(data)))
+        if (!request.success) {
+          // The shim never sends this: close with 1008 (policy), the socket's 400.
+          log.warn('closed a bridge socket that sent a malformed message')
+          ws.close(1008, 'Bad request')
           return
         }
-        void options.core.dispatch(request.channel, request.arg).then((result) => {
-          push(ws, { type: 'result', id: request.id, result })
+        const { id, channel, arg } = request.data
+        void options.core.dispatch(channel, arg).then((result) => {
+          push(ws, { type: 'result', id, result })
         })
       })
     })
@@ -259,6 +260,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       sockets.close()
       await new Promise<void>((done) => server.close(() => done()))
     },
+  }
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
   }
 }
 

@@ -124,6 +124,16 @@ describe('the browser bridge under hostile input', () => {
     await stillServes()
   })
 
+  it('closes a socket that sends a message that is not a request (the socket’s 400)', async () => {
+    for (const message of ['{not json', JSON.stringify({ id: 'x', channel: 1 })]) {
+      const ws = await openSocket()
+      const closed = closeCode(ws)
+      ws.send(message)
+      expect(await closed).toBe(1008)
+    }
+    await stillServes()
+  })
+
   it('serves only audio types from the PBX, anything else as opaque bytes', async () => {
     media.set('html', async () => ({
       data: Buffer.from('<script>x</script>'),
