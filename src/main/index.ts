@@ -48,6 +48,7 @@ async function start(links: Links): Promise<void> {
     secrets: {
       get: (accountId, field) => secrets.get(accountId, field),
       set: (accountId, field, value) => secrets.set(accountId, field, value),
+      delete: (accountId, field) => secrets.delete(accountId, field),
       deleteAccount: (accountId) => secrets.deleteAccount(accountId),
     },
     openInBrowser: (url) => openExternalHttps(url),

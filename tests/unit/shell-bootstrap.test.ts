@@ -156,6 +156,31 @@ describe('the bootstrap', () => {
     ).resolves.toMatchObject({ ok: false })
   })
 
+  it('saves and edits an account from the window with the keychain the app opened', async () => {
+    const { win } = await boot()
+    const handler = fake.handlers.get('switchboard:invoke')!
+    const ask = (channel: string, arg: unknown) =>
+      handler(
+        { sender: win.webContents, senderFrame: { parent: null, url: 'app://switchboard/' } },
+        channel,
+        arg,
+      )
+    const config = {
+      id: 'office',
+      dialect: 'pbxcloud',
+      displayName: 'Office',
+      baseUrl: 'https://pbx.example.com/pbx/proxyapi.php',
+      tenant: 'T',
+      ownExtension: '201-T',
+    }
+    await expect(ask('accounts:save', { config, secret: 'k-123456' })).resolves.toMatchObject({
+      ok: true,
+    })
+    // A changed server without a secret: the stored key is dropped, the save works.
+    const moved = { ...config, baseUrl: 'https://other.example.com/pbx/proxyapi.php' }
+    await expect(ask('accounts:save', { config: moved })).resolves.toMatchObject({ ok: true })
+  })
+
   it('hands a second instance’s tel: link to the window for confirmation, and focuses it', async () => {
     const { win } = await boot()
     win.hide()
