@@ -31,7 +31,21 @@
   System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
 !macroend
 
+; Switchboard before 0.2 called setAsDefaultProtocolClient on every start, which on
+; Windows writes HKCU\Software\Classes\<scheme> itself. Removed on uninstall, but
+; only while it still opens this exe (another app may have taken the scheme since).
+!macro sbRemoveLegacyScheme SCHEME
+  ReadRegStr $0 HKCU "Software\Classes\${SCHEME}\shell\open\command" ""
+  ${If} $0 == '"$INSTDIR\${APP_EXECUTABLE_FILENAME}" "--" "%1"'
+  ${OrIf} $0 == '"$INSTDIR\${APP_EXECUTABLE_FILENAME}" "%1"'
+    DeleteRegKey HKCU "Software\Classes\${SCHEME}"
+  ${EndIf}
+!macroend
+
 !macro customUnInstall
+  !insertmacro sbRemoveLegacyScheme "tel"
+  !insertmacro sbRemoveLegacyScheme "callto"
+  !insertmacro sbRemoveLegacyScheme "sip"
   DeleteRegValue SHCTX "Software\RegisteredApplications" "Switchboard"
   DeleteRegKey SHCTX "${SB_CAPABILITIES}"
   DeleteRegKey /ifempty SHCTX "Software\Switchboard"

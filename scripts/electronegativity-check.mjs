@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve, isAbsolute } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { allowlistProblems, flaggedText, reviewFindings } from './electronegativity-review.mjs'
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)))
 const input = join(root, 'out')
@@ -23,22 +24,15 @@ function fail(message) {
 if (!existsSync(input)) fail('out/ does not exist: run `npm run build` first.')
 if (!existsSync(bin)) fail('node_modules/.bin/electronegativity is missing: run `npm ci`.')
 
-/** @type {{ rule: string, file: string, reason: string }[]} */
+/** @type {{ rule: string, file: string, snippet: string, count: number, reason: string }[]} */
 let accepted
 try {
   accepted = JSON.parse(readFileSync(allowlistPath, 'utf8')).accepted
 } catch (error) {
   fail(`cannot read ${relative(root, allowlistPath)}: ${error.message}`)
 }
-if (!Array.isArray(accepted)) fail('the allowlist must be { "accepted": [ … ] }.')
-for (const [i, entry] of accepted.entries()) {
-  const ok =
-    typeof entry?.rule === 'string' &&
-    typeof entry?.file === 'string' &&
-    typeof entry?.reason === 'string' &&
-    entry.reason.trim().length >= 20
-  if (!ok) fail(`allowlist entry ${i} needs "rule", "file" and a "reason" in words.`)
-}
+const problems = allowlistProblems(accepted)
+if (problems.length > 0) fail(problems.join('\n'))
 
 // The checks depend on Electron's defaults: tell it our version instead of letting it
 // guess (it would assume 0.1.0 without network).
@@ -65,33 +59,38 @@ try {
       const location = result.locations?.[0]?.physicalLocation
       const uri = String(location?.artifactLocation?.uri ?? 'unknown')
       const path = uri.startsWith('file://') ? fileURLToPath(uri) : uri
+      const region = location?.region ?? {}
+      const absolute = isAbsolute(path) ? path : join(root, path)
+      const source = existsSync(absolute) ? readFileSync(absolute, 'utf8') : ''
       return {
         rule: String(result.ruleId),
         file: isAbsolute(path) ? relative(root, path) : path,
-        line: location?.region?.startLine ?? 0,
+        line: region.startLine ?? 0,
+        text: flaggedText(
+          source,
+          region.startLine ?? 1,
+          region.startColumn ?? 1,
+          region.charLength ?? 200,
+        ),
         message: result.message?.text ?? '',
       }
     }),
   )
 
-  const used = new Set()
-  const open = findings.filter((finding) => {
-    const index = accepted.findIndex((a) => a.rule === finding.rule && a.file === finding.file)
-    if (index === -1) return true
-    used.add(index)
-    return false
-  })
-  for (const [i, entry] of accepted.entries()) {
-    if (!used.has(i))
-      console.warn(
-        `electronegativity: allowlist entry matched nothing in this build: ${entry.rule} ${entry.file}`,
-      )
-  }
+  const { open, changed } = reviewFindings(findings, accepted)
   console.log(
     `electronegativity ${electronVersion}: ${findings.length} finding(s), ${findings.length - open.length} accepted, ${open.length} open`,
   )
+  for (const { entry, found } of changed) {
+    console.error(
+      `  ${entry.rule} ${entry.file} "${entry.snippet}": accepted ${entry.count}, found ${found}`,
+    )
+  }
+  for (const f of open) console.error(`  ${f.file}:${f.line}  ${f.rule}  ${f.text}  (${f.message})`)
+  if (changed.length > 0) {
+    fail('the accepted code changed: review it again and update its snippet, count and reason.')
+  }
   if (open.length > 0) {
-    for (const f of open) console.error(`  ${f.file}:${f.line}  ${f.rule}  ${f.message}`)
     fail('fix these, or accept each in build/electronegativity-allowlist.json with a reason.')
   }
 } finally {

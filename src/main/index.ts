@@ -12,11 +12,14 @@ import { createLogger, setDefaultLogSink } from './log'
 import { openSecretStore } from './secrets'
 import { isAppUrl, registerAppSchemes, setupAppProtocol } from './shell/app-protocol'
 import { setupWindows } from './shell/app-windows'
+import { setupAppMenu } from './shell/app-menu'
 import { setupAutoLaunch } from './shell/auto-launch'
+import { installCrashGuard } from './shell/crash-guard'
+import { confirmCrmOrigin } from './shell/crm-confirm'
 import { setupSignals } from './shell/desktop-signals'
 import { setupDialShortcut } from './shell/dial-shortcut'
 import { setupIncomingNotifications } from './shell/incoming-notifications'
-import { registerProtocols, setupLinks, type Links } from './shell/links'
+import { setupLinks, setupProtocolPreference, type Links } from './shell/links'
 import { setupLogFile } from './shell/log-file'
 import { setupMediaProtocol } from './shell/media-protocol'
 import { createNetTransport } from './shell/net-transport'
@@ -34,6 +37,8 @@ const logFile = setupLogFile(electronLog, { console: !app.isPackaged })
 setDefaultLogSink(logFile.sink)
 const log = createLogger('main')
 startLocalCrashReports(undefined, log)
+// Early, so nothing thrown later reaches Electron's dialog with its raw text.
+installCrashGuard(log)
 const outDir = join(__dirname, '..')
 let core: AppCore | null = null
 let updates: Updates | null = null
@@ -43,6 +48,7 @@ async function start(links: Links): Promise<void> {
   // Windows shows notifications only for an app with an identity (the installer's appId).
   if (process.platform === 'win32') app.setAppUserModelId('eu.switchboard.desktop')
   setupContentSecurity()
+  setupAppMenu(app.isPackaged)
   setupAppProtocol(join(outDir, 'renderer'))
 
   // PBXCloud and REST ver1.0 through Chromium's stack: system proxy, PAC, OS certificates.
@@ -58,6 +64,7 @@ async function start(links: Links): Promise<void> {
     secrets: {
       get: (accountId, field) => secrets.get(accountId, field),
       set: (accountId, field, value) => secrets.set(accountId, field, value),
+      delete: (accountId, field) => secrets.delete(accountId, field),
       deleteAccount: (accountId) => secrets.deleteAccount(accountId),
     },
     openInBrowser: (url) => openExternalHttps(url),
@@ -66,6 +73,7 @@ async function start(links: Links): Promise<void> {
       recentLogLines: (count) => logFile.recentLines(count),
       copyText: (text) => clipboard.writeText(text),
     },
+    confirmOrigin: (origin, example) => confirmCrmOrigin(origin, example),
   })
   core = appCore
   if (secrets.info.notice) appCore.notify('info', secrets.info.notice)
@@ -97,7 +105,7 @@ async function start(links: Links): Promise<void> {
       (error: unknown) => log.warn('the AppImage desktop entry could not be written', error),
     )
   }
-  registerProtocols()
+  setupProtocolPreference(appCore)
   // A second instance hands over its command line (links.ts reads the link) and quits;
   // one started by the autostart entry while we run brings nothing forward.
   app.on('second-instance', (_event, argv) => {

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { accountConfigSchema } from '../shared/account-config'
+import { accountConfigSchema, accountIdSchema } from '../shared/account-config'
 import { preferencesSchema, type Preferences } from '../shared/preferences'
 
 export { preferencesSchema }
@@ -55,6 +55,41 @@ export interface LoadedSettings {
   notice?: string
 }
 
+/**
+ * A file written by an older version may hold what today's checks refuse (an
+ * http:// server, a shortcut without a modifier). Rather than set the whole file
+ * aside, each such account or preference is left out (a preference falls back to
+ * its default) and named; null when the file is not salvageable this way.
+ */
+export function salvage(raw: unknown): { settings: Settings; dropped: string[] } | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null
+  const data = raw as Record<string, unknown>
+  const dropped: string[] = []
+  const accounts = Array.isArray(data.accounts) ? data.accounts : []
+  const kept = accounts.filter((account, i) => {
+    if (accountConfigSchema.safeParse(account).success) return true
+    const id = accountIdSchema.safeParse((account as { id?: unknown } | null)?.id)
+    dropped.push(`account ${id.success ? id.data : `#${i + 1}`}`)
+    return false
+  })
+  const preferences =
+    typeof data.preferences === 'object' && data.preferences !== null
+      ? { ...(data.preferences as Record<string, unknown>) }
+      : {}
+  const checked = preferencesSchema.safeParse(preferences)
+  if (!checked.success) {
+    for (const issue of checked.error.issues) {
+      const key = issue.path[0]
+      if (typeof key === 'string' && key in preferences) {
+        delete preferences[key]
+        dropped.push(`preference ${key}`)
+      }
+    }
+  }
+  const parsed = settingsSchema.safeParse({ ...data, accounts: kept, preferences })
+  return parsed.success && dropped.length > 0 ? { settings: parsed.data, dropped } : null
+}
+
 export class SettingsFile {
   readonly path: string
 
@@ -72,8 +107,18 @@ export class SettingsFile {
     }
     let reason: string
     try {
-      const parsed = settingsSchema.safeParse(migrate(JSON.parse(text)))
+      const raw = migrate(JSON.parse(text))
+      const parsed = settingsSchema.safeParse(raw)
       if (parsed.success) return { settings: parsed.data }
+      const salvaged = salvage(raw)
+      if (salvaged) {
+        const backup = `${this.path}.bak`
+        await fs.copyFile(this.path, backup)
+        return {
+          settings: salvaged.settings,
+          notice: `Some settings no longer pass Switchboard's checks and were left out (${salvaged.dropped.join(', ')}); the file as it was is kept as ${backup}.`,
+        }
+      }
       reason = 'its contents are not valid'
     } catch {
       reason = 'it is not valid JSON'

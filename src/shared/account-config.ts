@@ -3,6 +3,7 @@
  * secrets, which live in the OS keychain under the account's id.
  */
 import { z } from 'zod'
+import { urlProblem, urlProblemText, type UrlRule } from './connection-url'
 
 export const accountIdSchema = z
   .string()
@@ -15,16 +16,29 @@ const common = {
   displayName: z.string().trim().min(1).max(80),
 }
 
-const httpsUrl = z
-  .string()
-  .max(400)
-  .url()
-  .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
+/**
+ * A host setting. A refusal's message starts with its code (`invalid_argument.url_…`)
+ * in brackets so the window can say it in the agent's language.
+ */
+function connectionUrl(rule: UrlRule) {
+  return z
+    .string()
+    .trim()
+    .max(400)
+    .superRefine((value, ctx) => {
+      const problem = urlProblem(value, rule)
+      if (problem)
+        ctx.addIssue({ code: 'custom', message: `[${problem}] ${urlProblemText(problem)}` })
+    })
+}
+
+const apiUrl = connectionUrl({ kind: 'http', path: true })
+const apiOrigin = connectionUrl({ kind: 'http', path: false })
 
 export const pbxcloudConfigSchema = z.object({
   ...common,
   dialect: z.literal('pbxcloud'),
-  baseUrl: httpsUrl.default('https://portal.pbxcloud.eu/pbx/proxyapi.php'),
+  baseUrl: apiUrl.default('https://portal.pbxcloud.eu/pbx/proxyapi.php'),
   tenant: z.string().trim().min(1).max(64),
   /** The agent's own extension/account, e.g. `402-DEMO`. */
   ownExtension: z.string().trim().min(1).max(64),
@@ -35,7 +49,7 @@ export const pbxcloudConfigSchema = z.object({
 export const restv1ConfigSchema = z.object({
   ...common,
   dialect: z.literal('restv1'),
-  host: httpsUrl.default('https://apiproxy.telphin.ru'),
+  host: apiOrigin.default('https://apiproxy.telphin.ru'),
   clientId: z.string().trim().min(1).max(128),
   /** Found through `/user/` when not given. */
   extensionId: z.string().trim().max(32).optional(),
@@ -45,17 +59,12 @@ export const restv1ConfigSchema = z.object({
 export const jadeConfigSchema = z.object({
   ...common,
   dialect: z.literal('jade'),
-  baseUrl: httpsUrl,
+  baseUrl: apiUrl,
   username: z.string().trim().min(1).max(128),
   /** Supervisor login for channels, parked calls and queues (its password is in the keychain). */
   adminUsername: z.string().trim().max(128).optional(),
   /** The event socket; default `wss://<host>:8083/`. */
-  wsUrl: z
-    .string()
-    .max(400)
-    .url()
-    .refine((u) => /^wss?:\/\//i.test(u), 'must be a ws(s) URL')
-    .optional(),
+  wsUrl: connectionUrl({ kind: 'ws', path: true }).optional(),
   ownExtension: z.string().trim().max(64).default(''),
   /** SHA-256 fingerprint of a self-signed certificate the user chose to trust. */
   pinnedFingerprint: z

@@ -95,6 +95,8 @@ export const requestSchemas = {
   }),
   'accounts:remove': z.object({ accountId: accountIdSchema }),
   'crm:open': callRef,
+  /** Ask the user, in a native dialog showing the site, to allow the CRM address's origin. */
+  'crm:confirm': noArgument,
   /** "Open contact" from the popup window: the main window comes forward on the caller. */
   'contact:show': callRef,
   'settings:get': noArgument,
@@ -181,6 +183,7 @@ export interface RequestResults {
   'accounts:save': AccountSummary[]
   'accounts:remove': AccountSummary[]
   'crm:open': ScreenPopResult
+  'crm:confirm': Preferences
   'contact:show': null
   'settings:get': Preferences
   'settings:set': Preferences
@@ -238,6 +241,11 @@ export interface DialRequest {
   number: string
   display: string
   source: 'link' | 'shortcut' | 'tray' | 'clipboard'
+  /**
+   * The number holds `*` or `#`: a PBX feature code (forwarding, pickup…). Always
+   * asked about, whatever `confirmDial` says; the window should say what it is.
+   */
+  featureCode?: true
 }
 
 export type EventName = keyof EventPayloads

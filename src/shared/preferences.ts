@@ -4,6 +4,27 @@
  */
 import { z } from 'zod'
 
+const MODIFIERS = new Set(
+  'commandorcontrol cmdorctrl command cmd control ctrl alt option altgr shift super meta'.split(
+    ' ',
+  ),
+)
+
+/**
+ * A global shortcut with no modifier would take a plain key (or F-key) from every
+ * app on the desktop, and each press would read the clipboard: a modifier is needed.
+ */
+export function hasModifierAndKey(accelerator: string): boolean {
+  const parts = accelerator.split('+').map((p) => p.toLowerCase())
+  const key = parts.at(-1) ?? ''
+  return (
+    parts.length >= 2 &&
+    key !== '' &&
+    !MODIFIERS.has(key) &&
+    parts.slice(0, -1).every((p) => MODIFIERS.has(p))
+  )
+}
+
 export const preferencesSchema = z.object({
   language: z.enum(['system', 'en', 'da', 'ru']).default('system'),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
@@ -21,8 +42,14 @@ export const preferencesSchema = z.object({
     .string()
     .max(60)
     .regex(/^[A-Za-z0-9+]+$/)
+    .refine(hasModifierAndKey, 'needs a modifier (Ctrl, Alt, Shift, Cmd or Super) and one key')
     .default('CommandOrControl+Shift+D'),
   autoLaunch: z.boolean().default(false),
+  /**
+   * Open tel:, callto: and sip: links with Switchboard. Off until the user turns
+   * it on: on macOS and Linux it takes the schemes from whatever app had them.
+   */
+  handleLinks: z.boolean().default(false),
   /** Closing the window keeps Switchboard in the tray. */
   closeToTray: z.boolean().default(true),
   /** Set once the "still running in the tray" hint was shown. */
@@ -43,6 +70,13 @@ export const preferencesSchema = z.object({
 
 export type Preferences = z.output<typeof preferencesSchema>
 
-/** What the renderer may change in one request: any subset, each field checked. */
-export const preferencesPatchSchema = preferencesSchema.partial().strict()
+/**
+ * What the renderer may change in one request: any subset, each field checked.
+ * Not `screenPopOrigin`: only main sets it, after the user confirmed the site in
+ * a native dialog (`crm:confirm`), so a compromised window cannot allow a site.
+ */
+export const preferencesPatchSchema = preferencesSchema
+  .omit({ screenPopOrigin: true })
+  .partial()
+  .strict()
 export type PreferencesPatch = z.input<typeof preferencesPatchSchema>

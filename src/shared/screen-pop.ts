@@ -16,17 +16,15 @@ export type TemplateCheck =
 export function checkTemplate(template: string): TemplateCheck {
   if (template.length > MAX_TEMPLATE) return { ok: false, reason: 'too_long' }
   if (!template.includes(NUMBER_PLACEHOLDER)) return { ok: false, reason: 'no_placeholder' }
-  let url: URL
-  try {
-    url = new URL(template.replaceAll(NUMBER_PLACEHOLDER, '0'))
-  } catch {
-    return { ok: false, reason: 'malformed' }
-  }
+  // Parsed as a URL with two different numbers in it: the placeholder may sit in
+  // the path, query or fragment, never in the host (`https:{number}.x/` has it there
+  // though no `//` says so), so both must parse to the same origin.
+  const url = parseOrNull(template.replaceAll(NUMBER_PLACEHOLDER, '0'))
+  const other = parseOrNull(template.replaceAll(NUMBER_PLACEHOLDER, '%2B1'))
+  if (!url) return { ok: false, reason: 'malformed' }
   if (url.protocol !== 'https:') return { ok: false, reason: 'not_https' }
   if (url.username || url.password) return { ok: false, reason: 'credentials' }
-  // The placeholder may sit in the path, query or fragment, never in the host.
-  const host = template.slice('https://'.length).split(/[/?#]/)[0] ?? ''
-  if (host.includes(NUMBER_PLACEHOLDER)) return { ok: false, reason: 'malformed' }
+  if (!other || other.origin !== url.origin) return { ok: false, reason: 'malformed' }
   return { ok: true, origin: url.origin }
 }
 
@@ -43,6 +41,14 @@ export function buildScreenPopUrl(
   if (!check.ok || check.origin !== confirmedOrigin) return null
   const digits = number.replace(/[^0-9+*#]/g, '').slice(0, 32)
   if (!digits) return null
-  const url = new URL(template.replaceAll(NUMBER_PLACEHOLDER, encodeURIComponent(digits)))
-  return url.origin === confirmedOrigin && url.protocol === 'https:' ? url.toString() : null
+  const url = parseOrNull(template.replaceAll(NUMBER_PLACEHOLDER, encodeURIComponent(digits)))
+  return url?.origin === confirmedOrigin && url.protocol === 'https:' ? url.toString() : null
+}
+
+function parseOrNull(text: string): URL | null {
+  try {
+    return new URL(text)
+  } catch {
+    return null
+  }
 }

@@ -14,6 +14,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type { AppCore } from '../main/core/app-core'
 import { createLogger, type Logger } from '../main/log'
+import { safeContentType } from '../main/shell/media-range'
+import { AppError } from '../shared/result'
 import { bridgeRequestSchema, type BridgeServerMessage } from './protocol'
 
 export interface WebServerOptions {
@@ -102,7 +104,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 
   const serveStatic = async (pathname: string, res: ServerResponse): Promise<void> => {
-    const file = normalize(join(rendererDir, decodeURIComponent(pathname)))
+    const decoded = decodeOrNull(pathname)
+    if (decoded === null) return send(res, 400, 'text/plain', 'Bad request')
+    const file = normalize(join(rendererDir, decoded))
     if (!file.startsWith(rendererDir + sep)) return send(res, 403, 'text/plain', 'Forbidden')
     try {
       const body = await fs.readFile(file)
@@ -121,16 +125,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   ): Promise<void> => {
     const given = new URL(req.url ?? '/', origin()).searchParams.get('token') ?? ''
     if (!sameToken(given, token)) return send(res, 403, 'text/plain', 'Forbidden')
-    const [, accountId = '', kind = 'voicemail', id = ''] = match
+    const [, accountId = '', kind = 'voicemail', rawId = ''] = match
+    const id = decodeOrNull(rawId)
+    if (id === null) return send(res, 400, 'text/plain', 'Bad request')
     let file
     try {
-      file = await options.core.media(
-        accountId,
-        kind as 'voicemail' | 'recording',
-        decodeURIComponent(id),
-      )
+      file = await options.core.media(accountId, kind as 'voicemail' | 'recording', id)
     } catch (error) {
-      return send(res, 404, 'text/plain', (error as Error).message)
+      // The PBX's own words may name a host or carry a token: never sent on.
+      const notFound = error instanceof AppError && error.kind === 'not_found'
+      if (!notFound) log.warn(`media could not be loaded (${kind})`, error)
+      return send(res, notFound ? 404 : 502, 'text/plain', notFound ? 'Not found' : 'Not available')
     }
     const range = rangeOf(req.headers.range, file.data.length)
     if (range === 'invalid') {
@@ -138,7 +143,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return void res.end()
     }
     const headers = {
-      'Content-Type': file.contentType,
+      'Content-Type': safeContentType(file.contentType),
       'Accept-Ranges': 'bytes',
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
@@ -172,8 +177,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return send(res, 200, mimeTypes['.html']!, page)
     if (pathname === SHIM_PATH) return send(res, 200, mimeTypes['.js']!, shim)
     const media = MEDIA_PATH.exec(pathname)
-    if (media) return void serveMedia(req, res, media)
-    void serveStatic(pathname, res)
+    const answer = media ? serveMedia(req, res, media) : serveStatic(pathname, res)
+    answer.catch((error: unknown) => {
+      log.warn('a bridge request failed', error)
+      if (!res.headersSent) send(res, 500, 'text/plain', 'Internal error')
+      else res.destroy()
+    })
+  })
+  // A client that sends garbage or hangs up gets its own socket closed, nothing more.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    else socket.destroy()
   })
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 })
@@ -183,7 +197,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin())
+    socket.on('error', (error) => log.warn('a bridge socket failed', error))
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', origin())
+    } catch {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+      return
+    }
     const given = url.searchParams.get('token') ?? ''
     const trusted =
       url.pathname === SOCKET_PATH &&
@@ -199,16 +220,20 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     sockets.handleUpgrade(req, socket, head, (ws) => {
       clients.add(ws)
       ws.on('close', () => clients.delete(ws))
+      // An oversized or non-UTF-8 frame: ws closes this socket (1009/1007) and
+      // reports it here; without a listener it would end the whole process.
+      ws.on('error', (error) => log.warn('a bridge socket sent a bad frame', error))
       ws.on('message', (data) => {
-        let request
-        try {
-          request = bridgeRequestSchema.parse(JSON.parse(String(data)))
-        } catch {
-          log.warn('dropped a malformed bridge message')
+        const request = bridgeRequestSchema.safeParse(parseOrUndefined(String(data)))
+        if (!request.success) {
+          // The shim never sends this: close with 1008 (policy), the socket's 400.
+          log.warn('closed a bridge socket that sent a malformed message')
+          ws.close(1008, 'Bad request')
           return
         }
-        void options.core.dispatch(request.channel, request.arg).then((result) => {
-          push(ws, { type: 'result', id: request.id, result })
+        const { id, channel, arg } = request.data
+        void options.core.dispatch(channel, arg).then((result) => {
+          push(ws, { type: 'result', id, result })
         })
       })
     })
@@ -235,6 +260,23 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       sockets.close()
       await new Promise<void>((done) => server.close(() => done()))
     },
+  }
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+/** decodeURIComponent, or null for a malformed escape (`%E0%A4%A`) instead of a throw. */
+function decodeOrNull(text: string): string | null {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return null
   }
 }
 

@@ -239,7 +239,9 @@ for (const dialect of ['restv1', 'jade'] as const) {
         const buttons = parked.getByRole('button')
         expect(await buttons.allTextContents()).toEqual(['Hang up'])
         await screenshot(page, 'jade-parked')
-        await parked.getByRole('button', { name: 'Hang up the parked call from Peter Holm' }).click()
+        await parked
+          .getByRole('button', { name: 'Hang up the parked call from Peter Holm' })
+          .click()
         await parked.waitFor({ state: 'detached', timeout: 30_000 })
         // Ended at the PBX, not just hidden: the demo no longer has the call.
         expect(demo().state.calls.get('DEMO', call.id)).toBeUndefined()

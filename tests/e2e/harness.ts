@@ -63,6 +63,8 @@ export async function launch(options: LaunchOptions = {}): Promise<Running> {
     log: memoryLogger(),
     demo: options.demo ?? { office: false },
     secrets: new SecretStore(createMemoryBackend()),
+    // Stands in for the agent clicking Allow in the desktop app's native dialog.
+    confirmOrigin: async () => true,
   })
   if (options.extensions) await growAppOffice(core, options.extensions)
   const server = await startWebServer({

@@ -29,6 +29,7 @@ export const preferences: Preferences = {
   confirmDial: true,
   dialShortcut: 'CommandOrControl+Shift+D',
   autoLaunch: false,
+  handleLinks: false,
   closeToTray: true,
   trayHintShown: false,
   callsActiveMs: 1000,

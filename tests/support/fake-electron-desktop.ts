@@ -73,6 +73,14 @@ export function createFakeDesktop() {
       })
       return true
     }
+    removeAsDefaultProtocolClient(scheme: string): boolean {
+      const before = this.protocolClients.length
+      this.protocolClients = this.protocolClients.filter((c) => c.scheme !== scheme)
+      return this.protocolClients.length < before
+    }
+    isDefaultProtocolClient(scheme: string): boolean {
+      return this.protocolClients.some((c) => c.scheme === scheme)
+    }
     requestSingleInstanceLock(): boolean {
       return this.singleInstance
     }
@@ -143,9 +151,13 @@ export function createFakeDesktop() {
 
   /** `selection` is Linux's PRIMARY selection (the highlighted text). */
   const clipboardState = { text: '', selection: '' }
+  // Electron 45's clipboard: promises, and Linux's PRIMARY selection as `selection`.
   const clipboard = {
-    readText: (type?: 'selection' | 'clipboard'): string =>
-      type === 'selection' ? clipboardState.selection : clipboardState.text,
+    readText: async (): Promise<string> => clipboardState.text,
+    selection: {
+      readText: async (): Promise<string> => clipboardState.selection,
+    },
+    /** Test helper: put text on the clipboard or (type 'selection') highlight it. */
     writeText: (text: string, type?: 'selection' | 'clipboard'): void => {
       if (type === 'selection') clipboardState.selection = text
       else clipboardState.text = text

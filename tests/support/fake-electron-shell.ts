@@ -119,9 +119,14 @@ export function createFakeShell() {
   }
 
   class FakeMenu {
+    /** What Menu.setApplicationMenu was given last (null: none yet). */
+    static application: FakeMenu | null = null
     constructor(public items: FakeMenuItem[]) {}
     static buildFromTemplate(items: FakeMenuItem[]): FakeMenu {
       return new FakeMenu(items)
+    }
+    static setApplicationMenu(menu: FakeMenu | null): void {
+      FakeMenu.application = menu
     }
   }
 

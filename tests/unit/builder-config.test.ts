@@ -1,27 +1,19 @@
 /**
  * The packaging config, read by electron-builder's own loader and checked against
- * its own schema (so an option 25.1.8 does not know fails here, not in a release
+ * its own schema (so an option electron-builder does not know fails here, not in a release
  * build): targets, link protocols, asar unpacking, the Windows registry include,
- * the icon, and the afterPack hook that flips Electron's fuses.
+ * the icon, and Electron's fuses as electron-builder writes them.
  */
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { resolve } from 'node:path'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { flipFuses, type FuseConfig } from '@electron/fuses'
+import { PlatformPackager } from 'app-builder-lib'
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config'
 import { DebugLogger } from 'builder-util/out/DebugLogger'
 import { describe, expect, it } from 'vitest'
 
 const root = resolve(__dirname, '../..')
-const require = createRequire(import.meta.url)
-
-interface FuseHook {
-  afterPack: (context: unknown) => Promise<void>
-  flipFuseWires: (binary: Buffer, fuses?: Record<string, boolean>) => number
-  fuseBinaryPath: (context: unknown) => string
-  FUSES: Record<string, boolean>
-  FUSE_INDEX: Record<string, number>
-}
-const hook = require(resolve(root, 'build/after-pack.cjs')) as FuseHook
 
 async function loadConfig() {
   const config = await getConfig(root, null, null)
@@ -39,7 +31,7 @@ function targetNames(targets: unknown): string[] {
 }
 
 describe('electron-builder.yml', () => {
-  it('is valid for electron-builder 25.1.8', async () => {
+  it('is valid for electron-builder 26', async () => {
     const config = await loadConfig()
     expect(config.appId).toBe('eu.switchboard.desktop')
     expect(config.productName).toBe('Switchboard')
@@ -141,6 +133,13 @@ describe('electron-builder.yml', () => {
     )
     expect(uninstall).toContain('DeleteRegKey SHCTX "${SB_CAPABILITIES}"')
     expect(nsh).toContain(`-- "%1"`)
+    // What older versions wrote under HKCU\Software\Classes goes, if it still opens us.
+    for (const scheme of ['tel', 'callto', 'sip']) {
+      expect(uninstall).toContain(`!insertmacro sbRemoveLegacyScheme "${scheme}"`)
+    }
+    expect(nsh).toContain('DeleteRegKey HKCU "Software\\Classes\\${SCHEME}"')
+    // The installer never takes a scheme itself: only its Capabilities candidate.
+    expect(install).not.toMatch(/Software\\Classes\\(tel|callto|sip)\b/)
   })
 
   it('has a PNG icon large enough for .icns and .ico', async () => {
@@ -150,31 +149,35 @@ describe('electron-builder.yml', () => {
     expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(512)
     expect(png.readUInt32BE(20)).toBeGreaterThanOrEqual(512)
   })
-
-  it('runs the fuse hook after packing', async () => {
-    const config = await loadConfig()
-    expect(config.afterPack).toBe('./build/after-pack.cjs')
-    expect(typeof hook.afterPack).toBe('function')
-  })
 })
 
 describe('Electron fuses', () => {
-  it('are set as the security checklist asks', () => {
-    expect(hook.FUSES).toEqual({
-      runAsNode: false,
-      enableNodeOptionsEnvironmentVariable: false,
-      enableNodeCliInspectArguments: false,
-      onlyLoadAppFromAsar: true,
-      enableCookieEncryption: true,
-      enableEmbeddedAsarIntegrityValidation: true,
-    })
-  })
+  // electron-builder's own translation of `electronFuses` into @electron/fuses'
+  // config, applied by @electron/fuses to a stand-in binary: what a release gets.
+  async function flipped(wires = 1): Promise<string[]> {
+    const config = await loadConfig()
+    const fuseConfig = await (
+      PlatformPackager.prototype as unknown as {
+        generateFuseConfig(fuses: unknown): Promise<FuseConfig>
+      }
+    ).generateFuseConfig.call({}, config.electronFuses)
+    const dir = mkdtempSync(join(tmpdir(), 'sb-fuses-'))
+    const file = join(dir, 'switchboard')
+    writeFileSync(file, fakeBinary(wires))
+    try {
+      await flipFuses(file, fuseConfig)
+      const binary = readFileSync(file)
+      return Array.from({ length: wires }, (_, n) => wire(binary, n))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
 
   const sentinel = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
   // Electron's defaults: run_as_node 1, cookie_encryption 0, node_options 1,
   // node_cli_inspect 1, asar_integrity 0, only_load_from_asar 0, v8 snapshot 0,
   // file protocol privileges 1, wasm trap handlers 1.
-  const fakeBinary = (wires = 1): Buffer =>
+  const fakeBinary = (wires: number): Buffer =>
     Buffer.concat(
       Array.from({ length: wires }, () =>
         Buffer.concat([
@@ -185,39 +188,33 @@ describe('Electron fuses', () => {
         ]),
       ),
     )
-  const wire = (binary: Buffer, n = 0): string => {
+  const wire = (binary: Buffer, n: number): string => {
     let at = -1
     for (let i = 0; i <= n; i += 1) at = binary.indexOf(sentinel, at + 1)
     return binary.subarray(at + sentinel.length + 2, at + sentinel.length + 11).toString()
   }
 
-  it('are written into the fuse wire, leaving the others alone', () => {
-    const binary = fakeBinary()
-    expect(hook.flipFuseWires(binary)).toBe(1)
-    expect(wire(binary)).toBe('010011011')
+  it('are set in electron-builder.yml as the security checklist asks', async () => {
+    const config = await loadConfig()
+    expect(config.afterPack ?? null).toBeNull()
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    })
   })
 
-  it('are written into both halves of a universal binary', () => {
-    const binary = fakeBinary(2)
-    expect(hook.flipFuseWires(binary)).toBe(2)
-    expect(wire(binary, 1)).toBe('010011011')
+  it('are written into the fuse wire by electron-builder, file:// privileges off', async () => {
+    // run_as_node 0, cookies 1, NODE_OPTIONS 0, inspect 0, asar integrity 1,
+    // asar only 1, v8 snapshot untouched 0, file:// privileges 0, wasm untouched 1.
+    expect(await flipped()).toEqual(['010011001'])
   })
 
-  it('refuse a binary without a wire, or with an unknown wire version', () => {
-    expect(() => hook.flipFuseWires(Buffer.from('not electron'))).toThrow(/No Electron fuse wire/)
-    const binary = fakeBinary()
-    binary[binary.indexOf(sentinel) + sentinel.length] = 2
-    expect(() => hook.flipFuseWires(binary)).toThrow(/version 2/)
-  })
-
-  it('are looked for in the right file on each platform', () => {
-    const packager = { appInfo: { productFilename: 'Switchboard' }, executableName: 'switchboard' }
-    const at = (electronPlatformName: string) =>
-      hook.fuseBinaryPath({ appOutDir: '/o', electronPlatformName, packager })
-    expect(at('linux')).toBe('/o/switchboard')
-    expect(at('win32')).toBe('/o/Switchboard.exe')
-    expect(at('darwin')).toBe(
-      '/o/Switchboard.app/Contents/Frameworks/Electron Framework.framework/Electron Framework',
-    )
+  it('are written into both halves of a universal binary', async () => {
+    expect(await flipped(2)).toEqual(['010011001', '010011001'])
   })
 })

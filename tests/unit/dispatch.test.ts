@@ -43,6 +43,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'call:cancelTransfer': unused,
     'call:pickupAt': unused,
     'crm:open': unused,
+    'crm:confirm': unused,
     'contact:show': unused,
     'flow:set': unused,
     'chat:rooms': unused,

@@ -4,6 +4,7 @@
  * ready, parsed before anyone sees them, and registered as protocol handler.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { fakeCore } from '../support/fake-electron-core'
 import { resetFake, type FakeElectron } from '../support/fake-electron'
 import {
   createLinkQueue,
@@ -163,34 +164,56 @@ describe('setupLinks with electron', () => {
     expect(log.lines.join('\n')).not.toContain('inspect')
   })
 
-  it('registers the three schemes with the OS', async () => {
-    const { registerProtocols } = await import('../../src/main/shell/links')
-    const accepted = registerProtocols(fake.electron.app, {
-      platform: 'darwin',
-      defaultApp: false,
-      execPath: '/Applications/Switchboard.app/Contents/MacOS/Switchboard',
-      argv: [],
-    })
-    expect(accepted).toEqual(['tel', 'callto', 'sip'])
+  const mac = {
+    platform: 'darwin' as const,
+    defaultApp: false,
+    execPath: '/Applications/Switchboard.app/Contents/MacOS/Switchboard',
+    argv: [],
+  }
+
+  it('takes no phone links from the OS until the user turns them on, and hands them back', async () => {
+    const { setupProtocolPreference } = await import('../../src/main/shell/links')
+    const core = fakeCore()
+    setupProtocolPreference(core.core, fake.electron.app, mac)
+    expect(fake.electron.app.protocolClients).toEqual([])
+    await core.core.setPreferences({ handleLinks: true })
     expect(fake.electron.app.protocolClients).toEqual([
       { scheme: 'tel' },
       { scheme: 'callto' },
       { scheme: 'sip' },
     ])
+    await core.core.setPreferences({ theme: 'dark' })
+    expect(fake.electron.app.protocolClients).toHaveLength(3)
+    await core.core.setPreferences({ handleLinks: false })
+    expect(fake.electron.app.protocolClients).toEqual([])
   })
 
-  it('registers through the electron app by default, in the dev form when defaultApp', async () => {
-    const { registerProtocols } = await import('../../src/main/shell/links')
-    registerProtocols(undefined, {
+  it('registers in the dev form when started as electron <app>', async () => {
+    const { applyProtocolPreference } = await import('../../src/main/shell/links')
+    const accepted = applyProtocolPreference(true, undefined, {
       platform: 'linux',
       defaultApp: true,
       execPath: '/x/electron',
       argv: ['/x/electron', '/src/app'],
     })
+    expect(accepted).toEqual(['tel', 'callto', 'sip'])
     expect(fake.electron.app.protocolClients[0]).toEqual({
       scheme: 'tel',
       path: '/x/electron',
       args: ['/src/app'],
     })
+  })
+
+  it('on Windows never writes the schemes itself, and removes what an older version wrote', async () => {
+    const { applyProtocolPreference } = await import('../../src/main/shell/links')
+    const win = {
+      platform: 'win32' as const,
+      defaultApp: false,
+      execPath: 'C:\\Switchboard\\Switchboard.exe',
+      argv: [],
+    }
+    fake.electron.app.setAsDefaultProtocolClient('tel', win.execPath, ['--'])
+    expect(applyProtocolPreference(true, fake.electron.app, win)).toEqual([])
+    expect(fake.electron.app.protocolClients).toEqual([])
   })
 })

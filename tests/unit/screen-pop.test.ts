@@ -19,6 +19,9 @@ describe('the screen-pop template', () => {
     ['https://crm.example.com/find', { ok: false, reason: 'no_placeholder' }],
     ['https://user:pw@crm.example.com/?p={number}', { ok: false, reason: 'credentials' }],
     ['https://{number}.evil.example/', { ok: false, reason: 'malformed' }],
+    ['https:{number}.x/', { ok: false, reason: 'malformed' }],
+    ['https:/{number}.x/p', { ok: false, reason: 'malformed' }],
+    ['https://crm.example.com:{number}/', { ok: false, reason: 'malformed' }],
     ['not a url {number}', { ok: false, reason: 'malformed' }],
     [`https://crm.example.com/?p={number}${'x'.repeat(600)}`, { ok: false, reason: 'too_long' }],
   ])('%s', (template, expected) => {

@@ -49,11 +49,31 @@ describe('the settings file', () => {
     const where = await dir()
     await writeFile(
       join(where, 'settings.json'),
-      JSON.stringify({ version: 1, accounts: [{ id: '../x' }] }),
+      JSON.stringify({ version: 1, accounts: 'not a list' }),
     )
     const loaded = await new SettingsFile(where).load()
     expect(loaded.notice).toMatch(/contents are not valid/)
     expect(loaded.settings.accounts).toEqual([])
+  })
+
+  it('keeps the rest of an older file when one account or preference fails today’s checks', async () => {
+    const where = await dir()
+    const old = {
+      version: 1,
+      accounts: [
+        account,
+        { ...account, id: 'lan', baseUrl: 'http://pbx.lan/pbx/proxyapi.php' },
+        { id: '../x' },
+      ],
+      preferences: { dialShortcut: 'F9', theme: 'dark' },
+    }
+    await writeFile(join(where, 'settings.json'), JSON.stringify(old))
+    const loaded = await new SettingsFile(where).load()
+    expect(loaded.settings.accounts).toEqual([account])
+    expect(loaded.settings.preferences.theme).toBe('dark')
+    expect(loaded.settings.preferences.dialShortcut).toBe('CommandOrControl+Shift+D')
+    expect(loaded.notice).toMatch(/left out \(account lan, account #3, preference dialShortcut\)/)
+    expect(JSON.parse(await readFile(join(where, 'settings.json.bak'), 'utf8'))).toEqual(old)
   })
 
   it('migrates a file written before settings had a version, keeping its accounts', async () => {

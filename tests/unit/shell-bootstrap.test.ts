@@ -60,7 +60,6 @@ async function boot(): Promise<{ win: Window; readyAt: { ipc: boolean; app: bool
   expect(fake.windows).toHaveLength(0)
   fake.electron.app.setReady()
   await vi.waitFor(() => expect(fake.shell.trays).toHaveLength(1), { timeout: 10_000 })
-  await vi.waitFor(() => expect(fake.electron.app.protocolClients).toHaveLength(3))
   return { win: fake.windows[0]!, readyAt }
 }
 
@@ -78,7 +77,8 @@ describe('the bootstrap', () => {
     expect(win.shown).toBe(true)
     expect([...fake.protocolHandlers.keys()].sort()).toEqual(['app', 'switchboard-media'])
     expect([...fake.handlers.keys()]).toEqual(['switchboard:invoke'])
-    expect(fake.electron.app.protocolClients.map((c) => c.scheme)).toEqual(['tel', 'callto', 'sip'])
+    // Phone links are the user's choice (Settings), not taken at start.
+    expect(fake.electron.app.protocolClients).toEqual([])
     expect(fake.shortcuts.has('CommandOrControl+Shift+D')).toBe(true)
     // Linux: start at login is an XDG autostart entry, off by default.
     expect(fake.electron.app.loginItemSettings).toEqual([])
@@ -116,6 +116,31 @@ describe('the bootstrap', () => {
     await vi.waitFor(() =>
       expect(netRequested.some((url) => url.includes('/proxyapi.php'))).toBe(true),
     )
+  })
+
+  it('logs an error nobody caught with its secrets masked, instead of Electron’s raw dialog', async () => {
+    const before = process.listeners('uncaughtException')
+    const rejections = process.listeners('unhandledRejection')
+    await boot()
+    const added = process.listeners('uncaughtException').filter((l) => !before.includes(l))
+    const addedRejection = process
+      .listeners('unhandledRejection')
+      .filter((l) => !rejections.includes(l))
+    expect(added).toHaveLength(1)
+    expect(addedRejection).toHaveLength(1)
+    const printed: string[] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => {
+      printed.push(String(line))
+    })
+    try {
+      added[0]!(new Error('POST https://pbx/?reqtype=INFO&key=Sup3rS3cret'), 'uncaughtException')
+    } finally {
+      spy.mockRestore()
+      for (const l of added) process.off('uncaughtException', l)
+      for (const l of addedRejection) process.off('unhandledRejection', l)
+    }
+    expect(printed.join('\n')).toContain('nobody caught')
+    expect(printed.join('\n')).not.toContain('Sup3rS3cret')
   })
 
   it('uses exactly these web preferences', async () => {
@@ -173,6 +198,31 @@ describe('the bootstrap', () => {
     await expect(
       from('app://switchboard/index.html', new fake.FakeWebContents()),
     ).resolves.toMatchObject({ ok: false })
+  })
+
+  it('saves and edits an account from the window with the keychain the app opened', async () => {
+    const { win } = await boot()
+    const handler = fake.handlers.get('switchboard:invoke')!
+    const ask = (channel: string, arg: unknown) =>
+      handler(
+        { sender: win.webContents, senderFrame: { parent: null, url: 'app://switchboard/' } },
+        channel,
+        arg,
+      )
+    const config = {
+      id: 'office',
+      dialect: 'pbxcloud',
+      displayName: 'Office',
+      baseUrl: 'https://pbx.example.com/pbx/proxyapi.php',
+      tenant: 'T',
+      ownExtension: '201-T',
+    }
+    await expect(ask('accounts:save', { config, secret: 'k-123456' })).resolves.toMatchObject({
+      ok: true,
+    })
+    // A changed server without a secret: the stored key is dropped, the save works.
+    const moved = { ...config, baseUrl: 'https://other.example.com/pbx/proxyapi.php' }
+    await expect(ask('accounts:save', { config: moved })).resolves.toMatchObject({ ok: true })
   })
 
   it('hands a second instance’s tel: link to the window for confirmation, and focuses it', async () => {

@@ -8,6 +8,7 @@ import { resetFake, type FakeElectron } from '../support/fake-electron'
 import { fakeCore } from '../support/fake-electron-core'
 import { createOnlineWatch } from '../../src/main/shell/desktop-signals'
 import { readDialText } from '../../src/main/shell/dial-shortcut'
+import { preferencesPatchSchema } from '../../src/shared/preferences'
 import type { ShellSignal } from '../../src/main/core/session-options'
 
 vi.mock('electron', async () => (await import('../support/fake-electron')).electronModule)
@@ -24,14 +25,29 @@ afterEach(() => {
 })
 
 describe('the dial shortcut', () => {
-  it('reads the PRIMARY selection on Linux and the clipboard elsewhere', () => {
+  it('reads the PRIMARY selection on Linux and the clipboard elsewhere', async () => {
     const source = {
-      readText: (type?: 'selection' | 'clipboard') => (type === 'selection' ? 'sel' : 'clip'),
+      readText: async () => 'clip',
+      selection: { readText: async () => 'sel' },
     }
-    expect(readDialText(source, 'linux')).toBe('sel')
-    expect(readDialText(source, 'win32')).toBe('clip')
-    expect(readDialText(source, 'darwin')).toBe('clip')
+    expect(await readDialText(source, 'linux')).toBe('sel')
+    expect(await readDialText(source, 'win32')).toBe('clip')
+    expect(await readDialText(source, 'darwin')).toBe('clip')
   })
+
+  it('refuses a shortcut without a modifier, which would take a key from every app', () => {
+    const shortcut = (dialShortcut: string) =>
+      preferencesPatchSchema.safeParse({ dialShortcut }).success
+    expect(shortcut('F9')).toBe(false)
+    expect(shortcut('D')).toBe(false)
+    expect(shortcut('Shift')).toBe(false)
+    expect(shortcut('Ctrl+Shift')).toBe(false)
+    expect(shortcut('D+Shift')).toBe(false)
+    expect(shortcut('Alt+F9')).toBe(true)
+    expect(shortcut('CommandOrControl+Shift+D')).toBe(true)
+  })
+
+  const settle = () => new Promise((resolve) => setImmediate(resolve))
 
   async function start(platform: NodeJS.Platform) {
     const { setupDialShortcut } = await import('../../src/main/shell/dial-shortcut')
@@ -45,17 +61,20 @@ describe('the dial shortcut', () => {
     fake.electron.clipboard.writeText('111')
     fake.electron.clipboard.writeText(' +45 33 12 34 56 ', 'selection')
     fake.shortcuts.get('CommandOrControl+Shift+D')?.()
+    await settle()
     expect(dials).toEqual([{ input: '+45 33 12 34 56', source: 'shortcut' }])
   })
 
   it('on Windows dials the clipboard; with nothing there it says what to do', async () => {
     const { dials, notices } = await start('win32')
     fake.shortcuts.get('CommandOrControl+Shift+D')?.()
+    await settle()
     expect(notices).toEqual([
       { kind: 'error', text: 'Copy a phone number first, then press the shortcut.' },
     ])
     fake.electron.clipboard.writeText('201')
     fake.shortcuts.get('CommandOrControl+Shift+D')?.()
+    await settle()
     expect(dials).toEqual([{ input: '201', source: 'shortcut' }])
   })
 

@@ -177,6 +177,8 @@ describe('the tray', () => {
     const { events, click, dials, shown } = await start()
     fake.electron.clipboard.writeText(' 201 ')
     click('Dial from clipboard')
+    // Electron 45 reads the clipboard asynchronously.
+    await new Promise((resolve) => setImmediate(resolve))
     events.emit('call:event', {
       kind: 'ringing',
       call: makeCall({ remote: { number: '+4570000000' } }),

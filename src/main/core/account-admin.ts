@@ -25,6 +25,41 @@ type AdminHandlers = Pick<
   'accounts:configs' | 'accounts:test' | 'accounts:save' | 'accounts:remove'
 >
 
+/** The most accounts the settings file holds (settings.ts); checked before one is added. */
+export const MAX_ACCOUNTS = 50
+
+/**
+ * The fields that say where a secret is sent and to whom. When one changes, the
+ * stored secret was given for another server (or user) and must not follow it there.
+ */
+function connectionOf(config: AccountConfig): Record<string, string> {
+  switch (config.dialect) {
+    case 'pbxcloud':
+      return { baseUrl: config.baseUrl, tenant: config.tenant }
+    case 'restv1':
+      return { host: config.host, clientId: config.clientId }
+    case 'jade':
+      return {
+        baseUrl: config.baseUrl,
+        wsUrl: config.wsUrl ?? '',
+        username: config.username,
+        pinnedFingerprint: config.pinnedFingerprint ?? '',
+      }
+  }
+}
+
+function connectionChanged(before: AccountConfig, after: AccountConfig): boolean {
+  const a = connectionOf(before)
+  const b = connectionOf(after)
+  return Object.keys(b).some((key) => a[key] !== b[key])
+}
+
+/** The jade supervisor password also goes with its user name. */
+function adminConnectionChanged(before: AccountConfig, after: AccountConfig): boolean {
+  if (before.dialect !== 'jade' || after.dialect !== 'jade') return false
+  return connectionChanged(before, after) || before.adminUsername !== after.adminUsername
+}
+
 function runtime(config: AccountConfig, secret: string, adminSecret?: string): RuntimeAccount {
   return adminSecret ? { ...config, secret, adminSecret } : { ...config, secret }
 }
@@ -36,6 +71,12 @@ export function accountAdmin(deps: AccountAdminDeps): AdminHandlers {
       throw new AppError(
         'unsupported',
         'Accounts cannot be changed here: there is no secret store.',
+      )
+    }
+    if (!store.delete) {
+      throw new AppError(
+        'unsupported',
+        'Accounts cannot be changed here: the secret store cannot forget a secret.',
       )
     }
     return store as Required<SecretReader>
@@ -73,8 +114,22 @@ export function accountAdmin(deps: AccountAdminDeps): AdminHandlers {
           'An account cannot change its PBX type; add a new one.',
         )
       }
-      if (secret) await store.set(config.id, secretFieldOf[config.dialect], secret)
+      if (existing < 0 && deps.settings.accounts.length >= MAX_ACCOUNTS) {
+        throw new AppError(
+          'invalid_argument',
+          `Switchboard holds at most ${MAX_ACCOUNTS} accounts; remove one first.`,
+          undefined,
+          { code: 'invalid_argument.too_many_accounts', params: { max: MAX_ACCOUNTS } },
+        )
+      }
+      const before = existing >= 0 ? deps.settings.accounts[existing] : undefined
+      const field = secretFieldOf[config.dialect]
+      if (secret) await store.set(config.id, field, secret)
+      else if (before && connectionChanged(before, config)) await store.delete(config.id, field)
       if (adminSecret) await store.set(config.id, 'adminPassword', adminSecret)
+      else if (before && adminConnectionChanged(before, config)) {
+        await store.delete(config.id, 'adminPassword')
+      }
       if (existing >= 0) deps.settings.accounts[existing] = config
       else deps.settings.accounts.push(config)
       return deps.changed()

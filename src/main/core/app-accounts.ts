@@ -14,6 +14,7 @@ export interface SecretReader {
   get(accountId: string, field: string): Promise<string | null>
   /** Present when accounts can be added or removed (the shell's SecretStore). */
   set?(accountId: string, field: string, value: string): Promise<void>
+  delete?(accountId: string, field: string): Promise<unknown>
   deleteAccount?(accountId: string): Promise<unknown>
 }
 

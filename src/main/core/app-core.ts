@@ -14,7 +14,6 @@ import { createLogger, type Logger } from '../log'
 import { createProvider, type RuntimeAccount } from '../providers'
 import type { MediaFile } from '../providers/provider'
 import { SettingsFile } from '../settings'
-import { parseDialable } from '../../shared/dialable'
 import type { DialRequest } from '../../shared/ipc'
 import {
   preferencesPatchSchema,
@@ -24,9 +23,10 @@ import {
 } from '../../shared/preferences'
 import { accountAdmin } from './account-admin'
 import { runtimeAccounts, summarise, supportedDialects, type SecretReader } from './app-accounts'
-import { screenPop, screenPopProblem } from './screen-pop'
+import { originAfterChange, screenPop, templateProblem } from './screen-pop'
 import { createHandlers } from './app-handlers'
 import type { Clock } from './clock'
+import { createDialRequester } from './dial-request'
 import { createDispatcher, type Dispatch } from './dispatch'
 import { EventHub } from './events'
 import { SessionManager } from './session-manager'
@@ -59,6 +59,8 @@ export interface CoreOptions {
   secrets?: SecretReader
   /** Opens an https page in the user's browser (Electron's shell); absent in the browser shell. */
   openInBrowser?: (url: string) => Promise<void> | void
+  /** Asks the user, outside the window, whether the CRM pages of `origin` may be opened. */
+  confirmOrigin?: (origin: string, example: string) => Promise<boolean>
   /** How to run the demo PBX when no account is configured; `false`: never. */
   demo?: DemoOptions | false
   /** The sessions' clock (tests); defaults to wall time. */
@@ -214,6 +216,8 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     preferences: () => settings.preferences,
     calls: (accountId) => session(accountId).snapshot().calls,
     openInBrowser: options.openInBrowser,
+    confirmOrigin: options.confirmOrigin,
+    saveOrigin: (origin) => savePreferences({ ...settings.preferences, screenPopOrigin: origin }),
     log,
   })
   events.on(crm.onEvent)
@@ -228,6 +232,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     preferences: () => settings.preferences,
     setPreferences: (patch) => setPreferences(patch),
     'crm:open': ({ accountId, callId }) => crm.open(accountId, callId),
+    'crm:confirm': () => crm.confirm(),
     'contact:show': ({ accountId, callId }) => {
       const found = session(accountId)
       if (!found.capabilities.includes('contacts')) {
@@ -259,8 +264,13 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     const checked = preferencesPatchSchema.parse(patch)
     const before = settings.preferences
     const next = preferencesSchema.parse({ ...before, ...checked })
-    const problem = screenPopProblem(next)
+    const problem = templateProblem(next.screenPopUrl)
     if (problem) throw new AppError('invalid_argument', problem)
+    next.screenPopOrigin = originAfterChange(next.screenPopUrl, before.screenPopOrigin)
+    return savePreferences(next)
+  }
+  const savePreferences = async (next: Preferences): Promise<Preferences> => {
+    const before = settings.preferences
     settings.preferences = next
     // Writes are serialised so two quick changes cannot land out of order.
     saving = saving
@@ -281,20 +291,13 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     notices.push(text)
     events.emit('notice', { kind, text })
   }
-  const requestDial = async (input: unknown, source: DialRequest['source']): Promise<void> => {
-    const parsed = parseDialable(input, { defaultCountry: settings.preferences.defaultCountry })
-    if (!parsed.ok) return notify('error', `Switchboard did not dial: ${parsed.reason}`)
-    const request: DialRequest = { number: parsed.number, display: parsed.display, source }
-    if (settings.preferences.confirmDial) return events.emit('dial:request', request)
-    const [first] = sessions.sessions()
-    if (!first) return notify('error', 'There is no connected account to dial from.')
-    await first
-      .dial(parsed.number)
-      .then(() => notify('info', `Calling ${parsed.display}…`))
-      .catch((error: unknown) =>
-        notify('error', `Dialling ${parsed.display} failed: ${(error as Error).message}`),
-      )
-  }
+  const requestDial = createDialRequester({
+    preferences: () => settings.preferences,
+    dialer: () => sessions.sessions()[0],
+    ask: (request) => events.emit('dial:request', request),
+    notify,
+    log,
+  })
 
   return {
     dispatch: createDispatcher(handlers, log),

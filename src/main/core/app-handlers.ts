@@ -30,6 +30,7 @@ type AccountHandlers = Pick<
   | 'accounts:save'
   | 'accounts:remove'
   | 'crm:open'
+  | 'crm:confirm'
   | 'contact:show'
   | 'log:write'
   | 'diagnostics:copy'
@@ -161,6 +162,7 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
     'accounts:save': deps['accounts:save'],
     'accounts:remove': deps['accounts:remove'],
     'crm:open': deps['crm:open'],
+    'crm:confirm': deps['crm:confirm'],
     'contact:show': deps['contact:show'],
     'log:write': deps['log:write'],
     'diagnostics:copy': deps['diagnostics:copy'],

@@ -15,7 +15,7 @@ import {
   type RequestResult,
 } from '../../shared/ipc'
 import { redact } from '../../shared/redact'
-import { err, isAppError, ok, type Result } from '../../shared/result'
+import { AppError, err, isAppError, ok, type ErrorDetail, type Result } from '../../shared/result'
 import type { Logger } from '../log'
 
 export type Handlers = {
@@ -37,6 +37,14 @@ export function describeIssues(error: z.ZodError): string {
   return `${where}: ${first.message}${more}`
 }
 
+/** A schema refusal that names its code (`[invalid_argument.url_query] …`, account-config.ts). */
+function issueCode(error: z.ZodError): ErrorDetail | undefined {
+  const first = error.issues[0]
+  const code = first?.message.match(/^\[(invalid_argument\.[a-z_.]+)\]/)?.[1]
+  if (!first || !code) return undefined
+  return { code, params: { field: first.path.join('.') } }
+}
+
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
   return async (channel, arg) => {
     if (!isRequestChannel(channel)) {
@@ -46,10 +54,12 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
     }
     const parsed = requestSchemas[channel].safeParse(arg)
     if (!parsed.success) {
-      return err(
-        'invalid_argument',
-        `Invalid argument for ${channel}: ${describeIssues(parsed.error)}`,
-      )
+      const message = `Invalid argument for ${channel}: ${describeIssues(parsed.error).replace(/\[[a-z_.]+\] /, '')}`
+      const detail = issueCode(parsed.error)
+      return {
+        ok: false,
+        error: new AppError('invalid_argument', message, undefined, detail).toShape(),
+      }
     }
     const handler = handlers[channel] as (a: unknown) => Promise<unknown> | unknown
     try {

@@ -14,6 +14,13 @@ import type { CoreEvent } from './events'
 
 export interface ScreenPopDeps {
   preferences(): Preferences
+  /**
+   * The shell's native dialog showing the site (and an example address); true
+   * when the user allowed it. Absent in the browser shell: nothing can confirm.
+   */
+  confirmOrigin?: ((origin: string, example: string) => Promise<boolean>) | undefined
+  /** Stores the confirmed origin (main's own write, not a renderer patch). */
+  saveOrigin?: ((origin: string) => Promise<Preferences>) | undefined
   /** The live calls main knows for an account. */
   calls(accountId: string): Call[]
   /** The shell's way out to the user's browser; absent in the browser shell. */
@@ -21,18 +28,34 @@ export interface ScreenPopDeps {
   log: Logger
 }
 
+/** What is wrong with the CRM address itself, in words; null when it can be used. */
+export function templateProblem(template: string): string | null {
+  if (!template) return null
+  const check = checkTemplate(template)
+  if (check.ok) return null
+  return check.reason === 'not_https'
+    ? 'The CRM address must start with https://.'
+    : check.reason === 'no_placeholder'
+      ? 'The CRM address needs {number} where the caller’s number goes.'
+      : 'The CRM address is not a valid web address.'
+}
+
+/**
+ * The origin that stays confirmed after a change of the CRM address: the old one
+ * while the site is the same, none (ask again) when the address moves elsewhere.
+ */
+export function originAfterChange(template: string, confirmed: string): string {
+  const check = template ? checkTemplate(template) : null
+  return check?.ok && check.origin === confirmed ? confirmed : ''
+}
+
 /** The settings error in words, or null when the screen-pop preferences fit together. */
 export function screenPopProblem(preferences: Preferences): string | null {
   if (!preferences.screenPopUrl) return null
+  const problem = templateProblem(preferences.screenPopUrl)
+  if (problem) return problem
   const check = checkTemplate(preferences.screenPopUrl)
-  if (!check.ok) {
-    return check.reason === 'not_https'
-      ? 'The CRM address must start with https://.'
-      : check.reason === 'no_placeholder'
-        ? 'The CRM address needs {number} where the caller’s number goes.'
-        : 'The CRM address is not a valid web address.'
-  }
-  if (check.origin !== preferences.screenPopOrigin) {
+  if (check.ok && check.origin !== preferences.screenPopOrigin) {
     return `Confirm that Switchboard may open pages on ${check.origin} first.`
   }
   return null
@@ -46,9 +69,13 @@ function urlFor(preferences: Preferences, call: Call): string | null {
   )
 }
 
+/** The number in the example address the confirmation dialog shows. */
+const EXAMPLE_NUMBER = '+4570102030'
+
 export function screenPop(deps: ScreenPopDeps): {
   open(accountId: string, callId: string): Promise<ScreenPopResult>
   onEvent(event: CoreEvent): void
+  confirm(): Promise<Preferences>
 } {
   const opened = new Set<string>()
 
@@ -90,5 +117,29 @@ export function screenPop(deps: ScreenPopDeps): {
     )
   }
 
-  return { open, onEvent }
+  const confirm = async (): Promise<Preferences> => {
+    const preferences = deps.preferences()
+    const check = checkTemplate(preferences.screenPopUrl)
+    if (!check.ok) {
+      throw new AppError(
+        'invalid_argument',
+        templateProblem(preferences.screenPopUrl) ?? 'No CRM page is set up.',
+      )
+    }
+    if (!deps.confirmOrigin || !deps.saveOrigin) {
+      throw new AppError(
+        'unsupported',
+        'A CRM site can only be allowed in the desktop app.',
+        undefined,
+        { code: 'not_offered', params: { feature: 'crm_confirm' } },
+      )
+    }
+    const example = buildScreenPopUrl(preferences.screenPopUrl, check.origin, EXAMPLE_NUMBER) ?? ''
+    if (!(await deps.confirmOrigin(check.origin, example))) return deps.preferences()
+    // The address may have changed while the dialog was open: allow only what was shown.
+    if (deps.preferences().screenPopUrl !== preferences.screenPopUrl) return deps.preferences()
+    return deps.saveOrigin(check.origin)
+  }
+
+  return { open, onEvent, confirm }
 }

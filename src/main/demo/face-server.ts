@@ -118,7 +118,24 @@ export class FaceServer<Req> {
     await closed
   }
 
+  /**
+   * Only Switchboard's own main process talks to the demo: a request naming
+   * another host (DNS rebinding) or sent by a web page (it carries an Origin)
+   * is refused, so a page cannot inject calls after finding the port.
+   */
+  private fromThisMachine(req: IncomingMessage): boolean {
+    const port = this.address?.port
+    const hosts = [this.options.host ?? '127.0.0.1', '127.0.0.1', 'localhost', '[::1]']
+    const host = (req.headers.host ?? '').toLowerCase()
+    return req.headers.origin === undefined && hosts.some((h) => host === `${h}:${port}`)
+  }
+
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!this.fromThisMachine(req)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' })
+      res.end('Forbidden')
+      return
+    }
     const request = await readRequest(req, this.options).catch(() => undefined)
     if (request === undefined) {
       req.socket.destroy()

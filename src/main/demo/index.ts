@@ -4,6 +4,7 @@ import { randomInt } from 'node:crypto'
  * now), with scripted scenarios and fault injection. The app uses it when no
  * account is configured; the tests use it as their server.
  */
+import { randomBytes } from 'node:crypto'
 import { Autopilot, type AutopilotOptions } from './autopilot'
 import { RealClock, type Clock } from './clock'
 import { buildDemoTenant, demoOwnExtension, demoTenant } from './demo-office-data'
@@ -21,6 +22,8 @@ export interface DemoPbxOptions {
   /** Defaults to the wall clock; tests pass a `ManualClock`. */
   clock?: Clock
   seed?: number
+  /** Seeds the keys, passwords and ids the faces issue; random per run when absent. */
+  credentialSeed?: number
   /** PBXCloud face port; 0 (the default) picks a free one. */
   port?: number
   /**
@@ -111,10 +114,17 @@ function formatSeedFromEnv(): number | undefined {
   return Number.isFinite(value) ? value : undefined
 }
 
+/** 53 random bits: the most a number seed carries exactly. */
+function randomCredentialSeed(): number {
+  return Number(randomBytes(8).readBigUInt64BE() >> 11n)
+}
+
 export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPbx> {
   const clock = options.clock ?? new RealClock()
   const seed = options.seed ?? 1
-  const state = new PbxState(clock, seed)
+  // The seed makes the office's traffic repeatable; the keys and passwords come
+  // from a random one per run, so nobody can know them without reading them here.
+  const state = new PbxState(clock, options.credentialSeed ?? randomCredentialSeed())
   const keys = buildDemoTenant(state, new Random(seed))
   const scenario = new Scenario(state, demoTenant)
   const autopilot =

@@ -8,12 +8,14 @@ import { clipboard, globalShortcut } from 'electron'
 import type { AppCore } from '../core/app-core'
 import type { Logger } from '../log'
 
+/** Electron's clipboard: `selection` is Linux's PRIMARY selection (undefined elsewhere). */
 export interface TextSource {
-  readText(type?: 'selection' | 'clipboard'): string
+  readText(): Promise<string>
+  readonly selection?: { readText(): Promise<string> } | undefined
 }
 
-export function readDialText(source: TextSource, platform: NodeJS.Platform): string {
-  return platform === 'linux' ? source.readText('selection') : source.readText()
+export async function readDialText(source: TextSource, platform: NodeJS.Platform): Promise<string> {
+  return platform === 'linux' && source.selection ? source.selection.readText() : source.readText()
 }
 
 export interface ShortcutOptions {
@@ -27,13 +29,13 @@ export function setupDialShortcut(core: AppCore, options: ShortcutOptions = {}):
   // Any settings change re-sends the shortcut; a refused one is not retried (or re-announced).
   let attempted: string | null = null
 
-  const dial = (): void => {
-    const text = readDialText(clipboard, platform).trim()
+  const dial = async (): Promise<void> => {
+    const text = (await readDialText(clipboard, platform).catch(() => '')).trim()
     if (!text) {
       const what = platform === 'linux' ? 'Select' : 'Copy'
       return core.notify('error', `${what} a phone number first, then press the shortcut.`)
     }
-    void core.requestDial(text, 'shortcut')
+    await core.requestDial(text, 'shortcut')
   }
 
   const register = (accelerator: string): void => {
@@ -43,7 +45,7 @@ export function setupDialShortcut(core: AppCore, options: ShortcutOptions = {}):
     registered = null
     let ok = false
     try {
-      ok = globalShortcut.register(accelerator, dial)
+      ok = globalShortcut.register(accelerator, () => void dial())
     } catch (error) {
       // An accelerator Electron cannot read throws instead of returning false.
       options.log?.warn('the dial shortcut was not accepted', error)

@@ -6,6 +6,7 @@
  */
 import { app } from 'electron'
 import { parseDialLink, type Dialable } from '../../shared/dialable'
+import type { AppCore } from '../core/app-core'
 import type { Logger } from '../log'
 import {
   createLinkQueue,
@@ -60,29 +61,66 @@ export function setupLinks(options: LinkOptions): Links {
 /** The part of `app` this needs, so tests can pass a fake. */
 export interface ProtocolClientApp {
   setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean
+  removeAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean
+  isDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean
 }
 
+const currentProcess = (): ProcessFacts => ({
+  platform: process.platform,
+  defaultApp: Boolean(process.defaultApp),
+  execPath: process.execPath,
+  argv: process.argv,
+})
+
 /**
- * Ask the OS to open tel:, callto: and sip: links with Switchboard. Returns the
- * schemes the OS accepted. Call it when the user opts in: on macOS and Linux
- * this makes Switchboard the default handler, replacing whatever was.
+ * Follow the "open phone links" preference. On macOS and Linux, turning it on
+ * makes Switchboard the default tel:/callto:/sip: handler, replacing whatever was
+ * (FaceTime, a softphone), so it happens only when the user asks; turning it off
+ * hands the schemes back on macOS (Linux has no way to undo `xdg-settings`; the
+ * .desktop entry only makes Switchboard a candidate). On Windows the installer's
+ * Capabilities entry makes Switchboard a candidate in Default apps and the user
+ * chooses there: nothing is written here, and what an older version wrote under
+ * HKCU\Software\Classes is removed (only if it points at this exe).
+ * Returns the schemes now registered by this call.
  */
-export function registerProtocols(
+export function applyProtocolPreference(
+  enabled: boolean,
   target: ProtocolClientApp = app,
-  facts: ProcessFacts = {
-    platform: process.platform,
-    defaultApp: Boolean(process.defaultApp),
-    execPath: process.execPath,
-    argv: process.argv,
-  },
+  facts: ProcessFacts = currentProcess(),
 ): string[] {
   const accepted: string[] = []
   for (const call of protocolClientCalls(facts)) {
-    const ok =
-      call.path === undefined
-        ? target.setAsDefaultProtocolClient(call.scheme)
-        : target.setAsDefaultProtocolClient(call.scheme, call.path, call.args)
-    if (ok) accepted.push(call.scheme)
+    const { scheme, path, args } = call
+    if (enabled && facts.platform !== 'win32') {
+      const ok =
+        path === undefined
+          ? target.setAsDefaultProtocolClient(scheme)
+          : target.setAsDefaultProtocolClient(scheme, path, args)
+      if (ok) accepted.push(scheme)
+    } else if (facts.platform !== 'linux') {
+      const ours =
+        path === undefined
+          ? target.isDefaultProtocolClient(scheme)
+          : target.isDefaultProtocolClient(scheme, path, args)
+      if (!ours) continue
+      if (path === undefined) target.removeAsDefaultProtocolClient(scheme)
+      else target.removeAsDefaultProtocolClient(scheme, path, args)
+    }
   }
   return accepted
+}
+
+/** Applies the preference at start and whenever it changes. */
+export function setupProtocolPreference(
+  core: Pick<AppCore, 'preferences' | 'events'>,
+  target: ProtocolClientApp = app,
+  facts: ProcessFacts = currentProcess(),
+): () => void {
+  let applied = core.preferences().handleLinks
+  applyProtocolPreference(applied, target, facts)
+  return core.events.on((event) => {
+    if (event.name !== 'settings:changed' || event.payload.handleLinks === applied) return
+    applied = event.payload.handleLinks
+    applyProtocolPreference(applied, target, facts)
+  })
 }

@@ -82,7 +82,8 @@ export function parseRange(header: string | null | undefined, size: number): Ran
 }
 
 /** Audio types we pass on; anything else is sent as opaque bytes (with nosniff). */
-function safeContentType(type: string): string {
+/** Only audio types pass; anything else (html, svg, script) is served as opaque bytes. */
+export function safeContentType(type: string): string {
   return /^audio\/[a-z0-9.+-]+$/i.test(type.trim()) ? type.trim() : 'application/octet-stream'
 }
 

@@ -64,7 +64,12 @@ export async function setupTray(
     if (action.type === 'open') windows.showMain()
     else if (action.type === 'quit') app.quit()
     else if (action.type === 'dial') void core.requestDial(action.number, 'tray')
-    else void core.requestDial(clipboard.readText(), 'clipboard')
+    else {
+      void clipboard
+        .readText()
+        .catch(() => '')
+        .then((text) => core.requestDial(text, 'clipboard'))
+    }
   }
 
   let current = build()

@@ -219,6 +219,7 @@ const da: MessageSchema = {
     country: 'Standardland for numre',
     shortcut: 'Genvej til opkald',
     confirmDial: 'Spørg før der ringes fra links og markeret tekst',
+    handleLinks: 'Åbn telefonlinks (tel:, callto:, sip:) med Switchboard',
     autoLaunch: 'Start når jeg logger ind',
     closeToTray: 'Bliv i systembakken når vinduet lukkes',
     polling: 'Opdatering',

@@ -217,6 +217,7 @@ export default {
     country: 'Default country for numbers',
     shortcut: 'Dial shortcut',
     confirmDial: 'Ask before dialling links and selected text',
+    handleLinks: 'Open phone links (tel:, callto:, sip:) with Switchboard',
     autoLaunch: 'Start when I sign in',
     closeToTray: 'Keep running in the tray when the window closes',
     polling: 'Polling',

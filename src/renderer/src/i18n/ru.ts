@@ -224,6 +224,7 @@ const ru: MessageSchema = {
     country: 'Страна по умолчанию для номеров',
     shortcut: 'Сочетание клавиш для звонка',
     confirmDial: 'Спрашивать перед звонком по ссылке или выделенному тексту',
+    handleLinks: 'Открывать телефонные ссылки (tel:, callto:, sip:) в Switchboard',
     autoLaunch: 'Запускать при входе в систему',
     closeToTray: 'Оставаться в трее при закрытии окна',
     polling: 'Опрос',

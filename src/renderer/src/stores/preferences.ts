@@ -25,5 +25,24 @@ export const usePreferencesStore = defineStore('preferences', () => {
     return result.ok
   }
 
-  return { current, error, load, update, set: (p: Preferences) => (current.value = p) }
+  /** Main shows the CRM site in a native dialog; true when the user allowed it. */
+  async function confirmCrmSite(): Promise<boolean> {
+    const result = await invoke('crm:confirm')
+    if (result.ok) {
+      current.value = result.data
+      error.value = ''
+      return Boolean(result.data.screenPopOrigin)
+    }
+    error.value = result.error.message
+    return false
+  }
+
+  return {
+    current,
+    error,
+    load,
+    update,
+    confirmCrmSite,
+    set: (p: Preferences) => (current.value = p),
+  }
 })
