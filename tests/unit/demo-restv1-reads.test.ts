@@ -199,23 +199,20 @@ describe('demo REST face: records and call history', () => {
 })
 
 describe('demo REST face: voicemail and chat', () => {
-  it('lists voicemail, serves WAV audio, marks heard and deletes', async () => {
+  it("serves a message's audio by its uuid, and like a real server has no list, PUT or DELETE", async () => {
     const me = pbx.restv1.extensionId
-    const list = (await rest.get(`/extension/${me}/voicemail/`)).json as {
-      record_uuid: string
-      read: boolean
-      caller_id_number: string
-    }[]
-    expect(list.map((m) => m.read)).toEqual([true, false, false])
-    const newest = list[2]
-    const audio = await rest.get(`/extension/${me}/voicemail/${newest?.record_uuid}`)
+    const box = pbx.state.voicemail.mailbox('DEMO', '201')
+    const newest = box?.messages.at(-1)
+    const uuid = pbx.restv1.face.voicemailUuidOf('201', newest?.msgid ?? '')
+    expect(uuid).toMatch(/^[0-9a-f-]{36}$/)
+    const audio = await rest.get(`/extension/${me}/voicemail/${uuid}`)
     expect(isWav(audio.bytes)).toBe(true)
-    const put = await rest.put(`/extension/${me}/voicemail/${newest?.record_uuid}`, { read: true })
-    expect(put.json).toMatchObject({ read: true })
-    expect(pbx.state.voicemail.mailbox('DEMO', '201')?.messages.at(-1)?.folder).toBe('Old')
-    expect((await rest.del(`/extension/${me}/voicemail/${newest?.record_uuid}`)).status).toBe(204)
-    expect(pbx.state.voicemail.mailbox('DEMO', '201')?.messages).toHaveLength(2)
-    expect((await rest.get(`/extension/${me}/voicemail/${newest?.record_uuid}`)).status).toBe(404)
+    // Seed 002 documents none of these (PLATFORM-FACTS R7).
+    expect((await rest.get(`/extension/${me}/voicemail/`)).status).toBe(404)
+    expect((await rest.put(`/extension/${me}/voicemail/${uuid}`, { read: true })).status).toBe(405)
+    expect((await rest.del(`/extension/${me}/voicemail/${uuid}`)).status).toBe(405)
+    expect(box?.messages).toHaveLength(3)
+    expect((await rest.get(`/extension/${me}/valet_park/`)).status).toBe(404)
   })
 
   it('marks a chat read and deletes it for this extension only', async () => {

@@ -154,11 +154,6 @@ function slots(ctx: RestCtx): Record<string, unknown>[] {
   })
 }
 
-export function listSlots(ctx: RestCtx): Reply {
-  ctx.ids.mustPhone(param(ctx, 'ext'))
-  return ok(slots(ctx))
-}
-
 function slotOf(ctx: RestCtx, raw: unknown): string | undefined {
   if (raw === undefined || raw === null) return undefined
   const slot = String(raw)

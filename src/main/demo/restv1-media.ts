@@ -4,7 +4,7 @@
  */
 import { RestError } from './restv1-auth'
 import { jsonBody, noContent, ok, paged, param, type RestCtx, type Reply } from './restv1-context'
-import { cdrExtensions, recordObject, type Json } from './restv1-format'
+import { cdrExtensions, recordObject } from './restv1-format'
 import { gmt, parseGmt } from './restv1-ids'
 import type { Cdr, Mailbox, VoicemailMessage } from './pbx-types'
 import { maxRecordingSec } from './call-engine'
@@ -61,23 +61,14 @@ export function recordAudio(ctx: RestCtx): Reply {
 }
 
 // --- voicemail ----------------------------------------------------------------------
+// Seed 002 documents one message's file by its uuid and nothing else: no list, no
+// PUT, no DELETE. A real server answers those 404/405, and so does this face.
 
 function mailboxOf(ctx: RestCtx): Mailbox {
   const ext = ctx.ids.mustPhone(param(ctx, 'ext'))
   const box = ctx.pbx.voicemail.mailbox(ctx.tenant, ext.number)
   if (!box) throw new RestError(404, 'Voicemail box not found')
   return box
-}
-
-function voicemailObject(ctx: RestCtx, box: Mailbox, m: VoicemailMessage): Json {
-  return {
-    record_uuid: ctx.ids.voicemailUuid(box.mailbox, m),
-    caller_id_number: m.caller.number,
-    caller_id_name: m.caller.name ?? '',
-    init_time_gmt: gmt(m.origdate * 1000),
-    duration: m.durationSec,
-    read: m.folder === 'Old',
-  }
 }
 
 function mustMessage(ctx: RestCtx): { box: Mailbox; message: VoicemailMessage } {
@@ -88,32 +79,11 @@ function mustMessage(ctx: RestCtx): { box: Mailbox; message: VoicemailMessage } 
   return { box, message }
 }
 
-export function listVoicemail(ctx: RestCtx): Reply {
-  const box = mailboxOf(ctx)
-  const sorted = [...box.messages].sort((a, b) => a.origdate - b.origdate)
-  return ok(sorted.map((m) => voicemailObject(ctx, box, m)))
-}
-
 export function voicemailAudio(ctx: RestCtx): Reply {
   const { box, message } = mustMessage(ctx)
   const audio = ctx.pbx.voicemail.audio(ctx.tenant, box.mailbox, message.msgid)
   if (!audio) throw new RestError(404, 'Voicemail message not found')
   return wav(audio)
-}
-
-export function updateVoicemail(ctx: RestCtx): Reply {
-  const { box, message } = mustMessage(ctx)
-  const read = jsonBody(ctx).read
-  if (typeof read !== 'boolean') throw new RestError(400, 'Missing parameter: read')
-  // The shared mailbox knows new (INBOX) and heard (Old), nothing else.
-  message.folder = read ? 'Old' : 'INBOX'
-  return ok(voicemailObject(ctx, box, message))
-}
-
-export function deleteVoicemail(ctx: RestCtx): Reply {
-  const { box, message } = mustMessage(ctx)
-  ctx.pbx.voicemail.delete(ctx.tenant, box.mailbox, message.msgid)
-  return noContent()
 }
 
 // --- chat (per-extension marks over the shared rooms) ---------------------------------
