@@ -10,14 +10,24 @@ import type { Cdr, Mailbox, VoicemailMessage } from './pbx-types'
 import { maxRecordingSec } from './call-engine'
 import { messageWav } from './wav'
 
-/** The widest `start_datetime`…`end_datetime` window one request may ask for. */
+/** The widest `start_datetime`…`end_datetime` window one client-level request may ask for. */
 export const maxWindowMs = 24 * 3600_000
 
-function windowed(ctx: RestCtx, cdrs: readonly Cdr[]): Cdr[] {
+/** `ms` moved on by two calendar months (UTC): the widest extension-level window (R7). */
+function twoMonthsAfter(ms: number): number {
+  const d = new Date(ms)
+  d.setUTCMonth(d.getUTCMonth() + 2)
+  return d.getTime()
+}
+
+function windowed(ctx: RestCtx, cdrs: readonly Cdr[], perExtension: boolean): Cdr[] {
   const start = parseGmt(ctx.query.get('start_datetime'), 'start_datetime')
   const end = parseGmt(ctx.query.get('end_datetime'), 'end_datetime')
   if (end <= start) throw new RestError(400, 'end_datetime must be after start_datetime')
-  if (end - start > maxWindowMs) throw new RestError(400, 'Period must not exceed 24 hours')
+  if (perExtension) {
+    if (end > twoMonthsAfter(start))
+      throw new RestError(400, 'Period must not exceed two calendar months')
+  } else if (end - start > maxWindowMs) throw new RestError(400, 'Period must not exceed 24 hours')
   const order = ctx.query.get('order') ?? 'desc'
   if (order !== 'asc' && order !== 'desc') throw new RestError(400, "Invalid order: 'asc', 'desc'")
   const hits = cdrs.filter((c) => c.calldate >= start && c.calldate < end)
@@ -32,15 +42,18 @@ function listRecords(ctx: RestCtx, recordedOnly: boolean, extensionId?: number):
   }
   return paged(
     ctx,
-    windowed(ctx, cdrs).map((c) => recordObject(ctx.ids, ctx.clientNumId, c)),
+    windowed(ctx, cdrs, extensionId !== undefined).map((c) =>
+      recordObject(ctx.ids, ctx.clientNumId, c),
+    ),
   )
 }
 
 export const callHistory = (ctx: RestCtx): Reply => listRecords(ctx, false)
 export const clientRecords = (ctx: RestCtx): Reply => listRecords(ctx, true)
 
+/** R7: an extension's call records (answered, missed, recorded or not), two months at most. */
 export function extensionRecords(ctx: RestCtx): Reply {
-  return listRecords(ctx, true, ctx.ids.mustTarget(param(ctx, 'ext')).id)
+  return listRecords(ctx, false, ctx.ids.mustTarget(param(ctx, 'ext')).id)
 }
 
 function wav(bytes: Buffer): Reply {

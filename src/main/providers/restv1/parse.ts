@@ -9,7 +9,16 @@ import type { IncomingHttpHeaders } from 'node:http'
 import { z } from 'zod'
 import { excerpt } from '../../../shared/redact'
 import { AppError } from '../../../shared/result'
-import { flagField, idField, isRecord, readRows, textField, type Rec } from './row-readers'
+import {
+  flagField,
+  idField,
+  isRecord,
+  lowerKeys,
+  readRows,
+  textField,
+  withLowerKeys,
+  type Rec,
+} from './row-readers'
 
 const LABEL = 'The PBX API'
 const MAX_ITEMS = 100_000
@@ -55,8 +64,9 @@ function checked<T>(schema: z.ZodType<T>, data: unknown, body: string, what: str
   return result.data
 }
 
+/** Keys in any case (`Call_Flow`, `EXTENSION_ID`) are read as the seed spells them. */
 function shaped<T>(schema: z.ZodType<T>, body: string, what: string): T {
-  return checked(schema, parseJson(body), body, what)
+  return checked(schema, withLowerKeys(parseJson(body)), body, what)
 }
 
 const errorBody = z.object({ message: text, status: text })
@@ -166,23 +176,28 @@ export const parseExtensions = (body: string): ExtensionRow[] =>
 const registrationSchema = z.object({ extension_id: id, registered: flag })
 export type RegistrationRow = z.output<typeof registrationSchema>
 const registrationList = z.array(registrationSchema)
-const readRegistration = (row: Rec): RegistrationRow => ({
-  extension_id: idField(row.extension_id),
-  registered: flagField(row.registered),
-})
+const readRegistration = (raw: Rec): RegistrationRow => {
+  const row = lowerKeys(raw)
+  return { extension_id: idField(row.extension_id), registered: flagField(row.registered) }
+}
 export const parseRegistrations = (body: string): RegistrationRow[] => {
   const data = parseJson(body)
   return (
     (Array.isArray(data) && readRows(data, readRegistration, MAX_ITEMS)) ||
-    checked(registrationList, data, body, 'the registrations')
+    checked(registrationList, withLowerKeys(data), body, 'the registrations')
   )
 }
 
+/**
+ * A `call_mdl` row exactly as seed 002 documents it (PLATFORM-FACTS R4). There is
+ * no state field: ringing vs talking comes from `answer_time_gmt`, direction
+ * from `call_flow`, hold only from what the agent did here (normalise.ts).
+ * `real_call` defaults to true, as the seed says.
+ */
 const callSchema = z.object({
   call_api_id: id,
   extension_id: text,
   call_flow: text,
-  call_state: text,
   caller_id_number: text,
   caller_id_name: text,
   called_number: text,
@@ -190,28 +205,52 @@ const callSchema = z.object({
   init_time_gmt: text,
   answer_time_gmt: text,
   record_uuid: text,
+  real_call: z
+    .union([z.boolean(), z.number(), z.string(), z.null()])
+    .optional()
+    .transform(
+      (v) =>
+        v === undefined ||
+        v === null ||
+        v === '' ||
+        v === true ||
+        v === 1 ||
+        v === 'true' ||
+        v === '1',
+    ),
+  callback_id: text,
 })
 export type CallRow = z.output<typeof callSchema>
-const callList = z.object({ call_list: z.array(callSchema).max(MAX_ITEMS) })
-const readCall = (row: Rec): CallRow => ({
-  call_api_id: idField(row.call_api_id),
-  extension_id: textField(row.extension_id),
-  call_flow: textField(row.call_flow),
-  call_state: textField(row.call_state),
-  caller_id_number: textField(row.caller_id_number),
-  caller_id_name: textField(row.caller_id_name),
-  called_number: textField(row.called_number),
-  called_did: textField(row.called_did),
-  init_time_gmt: textField(row.init_time_gmt),
-  answer_time_gmt: textField(row.answer_time_gmt),
-  record_uuid: textField(row.record_uuid),
-})
+const callList = z.union([
+  z.object({ call_list: z.array(callSchema).max(MAX_ITEMS) }).transform((d) => d.call_list),
+  z.array(callSchema).max(MAX_ITEMS),
+])
+const readCall = (raw: Rec): CallRow => {
+  const row = lowerKeys(raw)
+  const real = row.real_call
+  return {
+    call_api_id: idField(row.call_api_id),
+    extension_id: textField(row.extension_id),
+    call_flow: textField(row.call_flow),
+    caller_id_number: textField(row.caller_id_number),
+    caller_id_name: textField(row.caller_id_name),
+    called_number: textField(row.called_number),
+    called_did: textField(row.called_did),
+    init_time_gmt: textField(row.init_time_gmt),
+    answer_time_gmt: textField(row.answer_time_gmt),
+    record_uuid: textField(row.record_uuid),
+    real_call: real === undefined || real === null || real === '' || flagField(real),
+    callback_id: textField(row.callback_id),
+  }
+}
+/** `{"call_list": [...]}` as the seed writes it, or a bare array. */
 export const parseCallList = (body: string): CallRow[] => {
-  const data = parseJson(body)
-  const list = isRecord(data) ? data.call_list : undefined
+  const raw = parseJson(body)
+  const data = isRecord(raw) ? lowerKeys(raw) : raw
+  const list = isRecord(data) ? data.call_list : data
   return (
     (Array.isArray(list) && readRows(list, readCall, MAX_ITEMS)) ||
-    checked(callList, data, body, 'the call list').call_list
+    checked(callList, withLowerKeys(data), body, 'the call list')
   )
 }
 
