@@ -121,6 +121,8 @@ export class RestV1Provider extends BaseProvider {
   /** Who the agent is: the configured extension id, or the user's own from `GET /user/`. */
   private async identify(): Promise<{ own: Own; login: string; client: string }> {
     let extensionId = this.settings.extensionId?.trim() ?? ''
+    // A configured id is checked before any request; one the PBX gives, once it has.
+    if (extensionId) pathId(extensionId, 'extension id')
     let login = ''
     let client = ''
     if (!extensionId) {
@@ -153,6 +155,8 @@ export class RestV1Provider extends BaseProvider {
   }
 
   override async signIn(): Promise<Identity> {
+    const configured = this.settings.extensionId?.trim()
+    if (configured) pathId(configured, 'extension id')
     await this.client.signIn()
     const { own, login, client } = await this.identify()
     this.own = own
