@@ -19,7 +19,7 @@ class ProbingProvider extends BaseProvider {
     return this.offers.capabilities
   }
 
-  override onCapabilitiesChanged(listener: CapabilityListener): () => void {
+  onCapabilitiesChanged(listener: CapabilityListener): () => void {
     return this.offers.onChange(listener)
   }
 
