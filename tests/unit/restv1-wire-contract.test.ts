@@ -209,11 +209,12 @@ describe('REST ver1.0 provider on the documented wire', () => {
     const provider = providerAt('4102')
     await provider.signIn()
     await provider.pickupAt('201')
+    // The colleague's entry, with the agent's number in send_dst (Current Calls page).
     const put = seen.filter((s) => s.method === 'PUT').at(-1)
     expect(put?.path).toBe(
-      '/api/ver1.0/extension/4102/current_calls/3f2a6c1e-0b1d-4c55-9a7e-1c2d3e4f5a60',
+      '/api/ver1.0/extension/4101/current_calls/3f2a6c1e-0b1d-4c55-9a7e-1c2d3e4f5a60',
     )
-    expect(JSON.parse(put?.body ?? '{}')).toEqual({ action: 'pickup' })
+    expect(JSON.parse(put?.body ?? '{}')).toEqual({ action: 'pickup', send_dst: '202' })
     calls = 'current_calls-later-page-fields.json'
     // 203 talks (answer time set): there is nothing ringing to pick up.
     expect((await failure(() => provider.pickupAt('203'))).kind).toBe('not_found')

@@ -8,7 +8,7 @@ import type { Call, Presence } from '../../../shared/model'
 import { AppError } from '../../../shared/result'
 import { callElsewhere } from '../provider'
 import { answererOf, CallMemory, ownCalls, ringingAt, ringingCallAt } from './call-rows'
-import { presenceFrom, Registrations, shortNumber, type Directory, type Own } from './normalise'
+import { presenceFrom, Registrations, type Directory, type Own } from './normalise'
 import { parseCallList, parseRegistrations, type CallRow } from './parse'
 import type { RestV1Client } from './restv1-client'
 
@@ -106,8 +106,11 @@ export class RestV1Live {
     }
   }
 
-  /** The call ringing at colleague `extension`, as a Call this agent can pick up. */
-  async ringingAt(extension: string, directory: Directory): Promise<Call> {
+  /** The entry ringing at colleague `extension`: its extension id and `call_api_id`. */
+  async ringingAt(
+    extension: string,
+    directory: Directory,
+  ): Promise<{ extensionId: string; callApiId: string }> {
     const phone = directory.byNumber.get(extension)
     const row = phone ? ringingCallAt(await this.currentCalls(), phone) : undefined
     if (!row) {
@@ -116,19 +119,6 @@ export class RestV1Live {
         params: { extension },
       })
     }
-    return {
-      id: row.call_api_id,
-      accountId: this.accountId,
-      direction: 'inbound',
-      placedBy:
-        directory.byNumber.get(shortNumber(row.caller_id_number))?.type === 'phone'
-          ? 'colleague'
-          : 'outside',
-      state: 'ringing',
-      local: { number: extension },
-      remote: { number: row.caller_id_number },
-      startedAt: this.now(),
-      handle: { callApiId: row.call_api_id },
-    }
+    return { extensionId: row.extension_id, callApiId: row.call_api_id }
   }
 }

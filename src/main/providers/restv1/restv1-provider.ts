@@ -246,8 +246,8 @@ export class RestV1Provider extends BaseProvider {
 
   /** The call ringing at a colleague's phone (no answer time yet), answered here. */
   override async pickupAt(extension: string): Promise<void> {
-    const call = await this.live.ringingAt(extension, await this.directory.get())
-    await this.acting((own) => this.control.act(own, call, 'pickup'))
+    const ringing = await this.live.ringingAt(extension, await this.directory.get())
+    await this.acting((own) => this.control.pickupFor(own, ringing.extensionId, ringing.callApiId))
   }
 
   override async queues(): Promise<QueueMembership[]> {
