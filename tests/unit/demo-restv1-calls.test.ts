@@ -203,14 +203,16 @@ describe('demo REST face: current calls', () => {
     expect(pbx.state.calls.get('DEMO', call.id)?.b?.extension).toBe('201')
   })
 
-  it('pickup on the ringing phone's entry answers at the phone named in send_dst', async () => {
+  it("pickup on the ringing phone's entry answers at the phone named in send_dst", async () => {
     const call = pbx.state.calls.place({
       tenant: 'DEMO',
       from: { number: '+4531415926' },
       to: '203',
     })
     expect((await act(call, { action: 'pickup', send_dst: '+4599' }, idOf('203'))).status).toBe(400)
-    expect((await act(call, { action: 'pickup', send_dst: '700*201' }, idOf('203'))).status).toBe(200)
+    expect((await act(call, { action: 'pickup', send_dst: '700*201' }, idOf('203'))).status).toBe(
+      200,
+    )
     expect(pbx.state.calls.get('DEMO', call.id)?.b?.extension).toBe('201')
   })
 
