@@ -1,6 +1,7 @@
 /**
- * What the REST face stores rather than moves: call history and recordings
- * (window-capped lists), voicemail and chat marks.
+ * What the REST face stores rather than moves: each extension's call records
+ * (seed 002, window at most two calendar months, R7) and recordings, one
+ * voicemail file by its uuid, and chat marks.
  */
 import { RestError } from './restv1-auth'
 import { jsonBody, noContent, ok, paged, param, type RestCtx, type Reply } from './restv1-context'
@@ -10,9 +11,6 @@ import type { Cdr, Mailbox, VoicemailMessage } from './pbx-types'
 import { maxRecordingSec } from './call-engine'
 import { messageWav } from './wav'
 
-/** The widest `start_datetime`…`end_datetime` window one client-level request may ask for. */
-export const maxWindowMs = 24 * 3600_000
-
 /** `ms` moved on by two calendar months (UTC): the widest extension-level window (R7). */
 function twoMonthsAfter(ms: number): number {
   const d = new Date(ms)
@@ -20,14 +18,12 @@ function twoMonthsAfter(ms: number): number {
   return d.getTime()
 }
 
-function windowed(ctx: RestCtx, cdrs: readonly Cdr[], perExtension: boolean): Cdr[] {
+function windowed(ctx: RestCtx, cdrs: readonly Cdr[]): Cdr[] {
   const start = parseGmt(ctx.query.get('start_datetime'), 'start_datetime')
   const end = parseGmt(ctx.query.get('end_datetime'), 'end_datetime')
   if (end <= start) throw new RestError(400, 'end_datetime must be after start_datetime')
-  if (perExtension) {
-    if (end > twoMonthsAfter(start))
-      throw new RestError(400, 'Period must not exceed two calendar months')
-  } else if (end - start > maxWindowMs) throw new RestError(400, 'Period must not exceed 24 hours')
+  if (end > twoMonthsAfter(start))
+    throw new RestError(400, 'Period must not exceed two calendar months')
   const order = ctx.query.get('order') ?? 'desc'
   if (order !== 'asc' && order !== 'desc') throw new RestError(400, "Invalid order: 'asc', 'desc'")
   const hits = cdrs.filter((c) => c.calldate >= start && c.calldate < end)
@@ -35,25 +31,14 @@ function windowed(ctx: RestCtx, cdrs: readonly Cdr[], perExtension: boolean): Cd
   return hits
 }
 
-function listRecords(ctx: RestCtx, recordedOnly: boolean, extensionId?: number): Reply {
-  let cdrs = ctx.ids.data.cdrs.filter((c) => !recordedOnly || c.recordingSec)
-  if (extensionId !== undefined) {
-    cdrs = cdrs.filter((c) => cdrExtensions(ctx.ids, c).includes(extensionId))
-  }
-  return paged(
-    ctx,
-    windowed(ctx, cdrs, extensionId !== undefined).map((c) =>
-      recordObject(ctx.ids, ctx.clientNumId, c),
-    ),
-  )
-}
-
-export const callHistory = (ctx: RestCtx): Reply => listRecords(ctx, false)
-export const clientRecords = (ctx: RestCtx): Reply => listRecords(ctx, true)
-
 /** R7: an extension's call records (answered, missed, recorded or not), two months at most. */
 export function extensionRecords(ctx: RestCtx): Reply {
-  return listRecords(ctx, false, ctx.ids.mustTarget(param(ctx, 'ext')).id)
+  const id = ctx.ids.mustTarget(param(ctx, 'ext')).id
+  const cdrs = ctx.ids.data.cdrs.filter((c) => cdrExtensions(ctx.ids, c).includes(id))
+  return paged(
+    ctx,
+    windowed(ctx, cdrs).map((c) => recordObject(ctx.ids, ctx.clientNumId, c)),
+  )
 }
 
 function wav(bytes: Buffer): Reply {

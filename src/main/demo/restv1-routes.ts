@@ -17,9 +17,6 @@ export interface Route {
 const routeTable: [string, string, Handler, { write?: boolean; basic?: boolean }?][] = [
   ['GET', '/client/:client/extension', reads.listExtensions],
   ['GET', '/client/:client/current_calls', calls.listClientCalls],
-  ['GET', '/client/:client/call_history', media.callHistory],
-  ['GET', '/client/:client/record', media.clientRecords],
-  ['GET', '/client/:client/record/:record/download', media.recordAudio, { basic: true }],
   ['GET', '/extension/registration', reads.registrations],
   ['GET', '/extension/:ext/extension', reads.getExtension],
   ['GET', '/extension/:ext/registration', reads.registration],
