@@ -20,9 +20,9 @@ import {
 } from '../../src/main/providers/pbxcloud/normalise'
 import { parseRows } from '../../src/main/providers/pbxcloud/parse'
 import { readExtensions } from '../../src/main/providers/pbxcloud/readers'
+import { CallMemory, ownCalls } from '../../src/main/providers/restv1/call-rows'
 import {
   buildDirectory,
-  ownCalls,
   presenceFrom,
   Registrations,
 } from '../../src/main/providers/restv1/normalise'
@@ -194,6 +194,7 @@ async function restv1Bodies(
   directoryPages = []
   const snapshots = [a, b] as const
   let lamps: Presence[] = []
+  const memory = new CallMemory()
   return {
     dialect: 'restv1',
     bytes: a.calls.length + a.registrations.reduce((sum, body) => sum + body.length, 0),
@@ -205,7 +206,7 @@ async function restv1Bodies(
       const registrations = new Registrations(directory)
       for (const body of snapshot.registrations) registrations.add(parseRegistrations(body))
       lamps = presenceFrom(directory, registrations, rows, 'bench', now, lamps)
-      const mine = ownCalls(rows, { ...own, extensionId: ownId }, directory, now)
+      const mine = ownCalls(rows, { ...own, extensionId: ownId }, directory, now, memory)
       return { lamps, mine, calls: new Set(rows.map((row) => row.call_api_id)).size }
     },
   }

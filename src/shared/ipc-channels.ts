@@ -19,6 +19,7 @@ export const eventNames = [
   'queues:changed',
   'voicemail:changed',
   'flows:changed',
+  'capabilities:changed',
   'settings:changed',
   'chat:message',
   'dial:request',

@@ -213,6 +213,8 @@ export interface EventPayloads {
   'queues:changed': { accountId: string; queues: QueueMembership[] }
   'voicemail:changed': { accountId: string; voicemail: Voicemail[] }
   'flows:changed': { accountId: string; flows: Flow[] }
+  /** A probe found this PBX does not offer `notOffered` (a capability name); what is left. */
+  'capabilities:changed': { accountId: string; capabilities: Capability[]; notOffered: string }
   'settings:changed': Preferences
   'chat:message': ChatMessage
   /**

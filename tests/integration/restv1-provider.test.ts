@@ -352,23 +352,68 @@ describe('REST ver1.0 queues, voicemail, history and chat', () => {
     expect((await failure(() => provider.pauseQueue('999999'))).kind).toBe('not_found')
   })
 
-  it('lists voicemail, streams real WAV audio, marks heard and deletes', async () => {
+  it('says plainly the PBX offers no voicemail list, asks once, and still plays a message by its uuid', async () => {
     await provider.signIn()
-    const list = await provider.voicemails()
-    expect(list.length).toBeGreaterThanOrEqual(2)
-    const fresh = list.find((v) => !v.heard)!
-    expect(fresh.mailbox).toBe('201')
-    const audio = await provider.voicemailAudio(fresh)
+    const changes: string[] = []
+    provider.onCapabilitiesChanged(({ feature, withdrawn }) =>
+      changes.push(`${feature}: ${withdrawn.join(',')}`),
+    )
+    const before = demo.restv1.requestCount
+    const first = await failure(() => provider.voicemails())
+    expect(first.detail).toEqual({ code: 'not_offered', params: { feature: 'voicemail' } })
+    expect(demo.restv1.requestCount - before).toBe(1)
+    const again = await failure(() => provider.voicemails())
+    expect(again.detail?.code).toBe('not_offered')
+    expect(demo.restv1.requestCount - before).toBe(1)
+    expect(changes).toEqual(['voicemail: voicemail,voicemail_delete,voicemail_mark_heard'])
+    expect(provider.capabilities.has('voicemail')).toBe(false)
+    // Seed 002 documents one message's file by its uuid (which seed 003's event names).
+    const msgid = demo.state.voicemail.mailbox('DEMO', '201')?.messages.at(-1)?.msgid ?? ''
+    const id = demo.restv1.face.voicemailUuidOf('201', msgid) ?? ''
+    const audio = await provider.voicemailAudio({
+      id,
+      accountId: 'acc',
+      mailbox: '201',
+      caller: { number: '' },
+      receivedAt: 0,
+      durationSec: 0,
+      heard: false,
+    })
     expect(audio.contentType).toBe('audio/wav')
     expect(audio.data.subarray(0, 4).toString('ascii')).toBe('RIFF')
-    await provider.markVoicemailHeard(fresh)
-    expect((await provider.voicemails()).find((v) => v.id === fresh.id)?.heard).toBe(true)
-    await provider.deleteVoicemail(fresh)
-    expect((await provider.voicemails()).some((v) => v.id === fresh.id)).toBe(false)
-    expect((await failure(() => provider.voicemailAudio(fresh))).kind).toBe('not_found')
   })
 
-  it('reads history with recordings, and walks 24-hour windows for longer ranges', async () => {
+  it('tries the undocumented voicemail PUT and DELETE once each, then never again', async () => {
+    await provider.signIn()
+    const message = {
+      id:
+        demo.restv1.face.voicemailUuidOf(
+          '201',
+          demo.state.voicemail.mailbox('DEMO', '201')?.messages[0]?.msgid ?? '',
+        ) ?? '',
+      accountId: 'acc',
+      mailbox: '201',
+      caller: { number: '' },
+      receivedAt: 0,
+      durationSec: 0,
+      heard: false,
+    }
+    const before = demo.restv1.requestCount
+    for (let i = 0; i < 2; i++) {
+      expect((await failure(() => provider.markVoicemailHeard(message))).detail?.code).toBe(
+        'not_offered',
+      )
+      expect((await failure(() => provider.deleteVoicemail(message))).detail?.code).toBe(
+        'not_offered',
+      )
+    }
+    expect(demo.restv1.requestCount - before).toBe(2)
+    expect(provider.capabilities.has('voicemail_delete')).toBe(false)
+    expect(provider.capabilities.has('voicemail_mark_heard')).toBe(false)
+    expect(demo.state.voicemail.mailbox('DEMO', '201')?.messages).toHaveLength(3)
+  })
+
+  it("reads the agent's call records with recordings, one calendar month per request", async () => {
     await provider.signIn()
     const since = clock.now() - 1000
     demo.scenario.inboundCall({
@@ -389,8 +434,12 @@ describe('REST ver1.0 queues, voicemail, history and chat', () => {
     expect(recording.data.subarray(0, 4).toString('ascii')).toBe('RIFF')
 
     const before = demo.restv1.requestCount
+    // 30 Dec – 6 Jan: two calendar months, so two windows (R7: two months at most each).
     const week = await provider.history(clock.now() - 7 * 86_400_000, clock.now())
-    expect(demo.restv1.requestCount - before).toBeGreaterThanOrEqual(8)
+    expect(demo.restv1.requestCount - before).toBe(2)
+    const year = await provider.history(clock.now() - 365 * 86_400_000, clock.now())
+    expect(demo.restv1.requestCount - before).toBe(2 + 13)
+    expect(year.filter((r) => r.callId === answered!.callId)).toHaveLength(1)
     expect(week.filter((r) => r.callId === answered!.callId)).toHaveLength(1)
     expect(week.length).toBeGreaterThanOrEqual(history.length)
   })
@@ -427,11 +476,10 @@ describe('REST ver1.0 tokens and the hourly budget', () => {
       provider.calls(),
       provider.presence(),
       provider.queues(),
-      provider.voicemails(),
       provider.parkedCalls(),
       ...Array.from({ length: 10 }, () => provider.calls()),
     ])
-    expect(results).toHaveLength(15)
+    expect(results).toHaveLength(14)
     expect(demo.restv1.tokenRequests).toBe(2)
     await provider.calls()
     expect(demo.restv1.tokenRequests).toBe(2)

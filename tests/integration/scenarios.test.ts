@@ -7,8 +7,10 @@
  * traffic, no autopilot — so only the script happens.
  *
  * Every scenario is expressible in every dialect: hold is a desk-phone action the
- * call lists show even where the API cannot hold (PBXCloud, jade), and all three
- * list a queue call on each agent it rings. Only "starts and ends between polls"
+ * call lists show even where the API cannot hold (PBXCloud, jade) — except REST
+ * ver1.0, whose `current_calls` has no state field (PLATFORM-FACTS R4): a hold made
+ * on the desk phone is invisible there, only one made through the app is known —
+ * and all three list a queue call on each agent it rings. Only "starts and ends between polls"
  * differs: jade pushes each channel change, so the session sees the call live; and
  * jade's API keeps no call history, so without its event socket such a call is lost
  * (the last test says so).
@@ -170,10 +172,12 @@ describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))
         { do: 'hangup', at: 40_000 },
       ])
       await finish(office)
+      // REST ver1.0 cannot see the PBX holding the caller for a desk-phone transfer (R4).
+      const held = runner.dialect === 'restv1' ? [] : ['held alice']
       expect(office.heard()).toEqual([
         'ringing alice',
         'answered alice',
-        'held alice',
+        ...held,
         'ringing consult',
         'answered consult',
         'transferred alice +4520304050>206',
@@ -191,11 +195,12 @@ describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))
         { do: 'hangup', at: 20_000 },
       ])
       await finish(office)
+      // R4: REST ver1.0 lists no hold; a hold made on the desk phone is not seen at all.
+      const holding = runner.dialect === 'restv1' ? [] : ['held alice', 'resumed alice']
       expect(office.heard()).toEqual([
         'ringing alice',
         'answered alice',
-        'held alice',
-        'resumed alice',
+        ...holding,
         'ended alice hangup',
       ])
     })

@@ -47,6 +47,24 @@ describe('the voicemail screen', () => {
     expect(wrapper.find('[data-testid="voicemail-list"]').exists()).toBe(false)
   })
 
+  it('when main finds the PBX has no voicemail list, says so in words and shows the screen without it', async () => {
+    const { wrapper, bridge } = await mountApp({
+      capabilities: ['calls', 'voicemail'],
+      screen: 'voicemail',
+    })
+    expect(wrapper.text()).not.toContain('This PBX does not offer voicemail to Switchboard.')
+    bridge.push('capabilities:changed', {
+      accountId: 'office',
+      capabilities: ['calls'],
+      notOffered: 'voicemail',
+    })
+    await flushPromises()
+    expect(notices(wrapper)).toContain(
+      'This PBX does not offer a voicemail list; Switchboard will not ask it again this session.',
+    )
+    expect(wrapper.text()).toContain('This PBX does not offer voicemail to Switchboard.')
+  })
+
   it('says there is no voicemail instead of showing an empty list', async () => {
     const { wrapper } = await mountApp({ capabilities: ['voicemail'], screen: 'voicemail' })
     expect(wrapper.find('.empty').text()).toContain('No voicemail')

@@ -140,37 +140,48 @@ describe('demo REST face: records and call history', () => {
     return `start_datetime=${encodeURIComponent(f(from))}&end_datetime=${encodeURIComponent(f(from + hours * 3600_000))}`
   }
 
-  it('caps the window at 24 hours and needs both bounds', async () => {
-    const start = clock.now() - 24 * 3600_000
-    expect((await rest.get(`/client/@me/call_history/?${window(start, 24)}`)).status).toBe(200)
-    const wide = await rest.get(`/client/@me/call_history/?${window(start, 25)}`)
+  it("caps an extension's window at two calendar months (R7) and needs both bounds", async () => {
+    const me = pbx.restv1.extensionId
+    const at = (ms: number): string =>
+      encodeURIComponent(new Date(ms).toISOString().slice(0, 19).replace('T', ' '))
+    const range = (from: number, to: number): string =>
+      `/extension/${me}/record/?start_datetime=${at(from)}&end_datetime=${at(to)}`
+    const start = Date.UTC(2024, 10, 6, 9)
+    expect((await rest.get(range(start, Date.UTC(2025, 0, 6, 9)))).status).toBe(200)
+    const wide = await rest.get(range(start, Date.UTC(2025, 0, 6, 10)))
     expect(wide.status).toBe(400)
-    expect(wide.json).toMatchObject({ message: expect.stringMatching(/24 hours/) })
-    expect((await rest.get('/client/@me/call_history/')).status).toBe(400)
-    expect((await rest.get(`/client/@me/record/?${window(start, -1)}`)).status).toBe(400)
+    expect(wide.json).toMatchObject({ message: expect.stringMatching(/two calendar months/) })
+    expect((await rest.get(`/extension/${me}/record/`)).status).toBe(400)
+    expect((await rest.get(range(start, start - 3600_000))).status).toBe(400)
+    // Client-level history and records are not in seed 002: a real server has none.
+    expect((await rest.get(`/client/@me/call_history/?${window(start, 24)}`)).status).toBe(404)
+    expect((await rest.get(`/client/@me/record/?${window(start, 24)}`)).status).toBe(404)
   })
 
   it('half-open windows cover a long range exactly once', async () => {
-    const start = clock.now() - 48 * 3600_000
-    const all = (await rest.get(`/client/@me/call_history/?${window(start - 1, 24)}`)).json as []
+    const me = pbx.restv1.extensionId
+    const start = clock.now() - 24 * 3600_000
+    const whole = (await rest.get(`/extension/${me}/record/?${window(start, 24)}&per_page=500`))
+      .json as { call_uuid: string }[]
     const uuids: string[] = []
-    for (let w = 0; w < 3; w++) {
+    for (let w = 0; w < 4; w++) {
       const page = await rest.get(
-        `/client/@me/call_history/?${window(start + w * 12 * 3600_000, 12)}&order=asc&per_page=500`,
+        `/extension/${me}/record/?${window(start + w * 6 * 3600_000, 6)}&order=asc&per_page=500`,
       )
       uuids.push(...(page.json as { call_uuid: string }[]).map((r) => r.call_uuid))
     }
-    expect(all).toEqual([])
-    expect(uuids).toHaveLength(8) // the seeded history: 8 calls over the last 20 hours
-    expect(new Set(uuids).size).toBe(8)
+    expect(whole.length).toBeGreaterThan(0)
+    expect(uuids.sort()).toEqual(whole.map((r) => r.call_uuid).sort())
+    expect(new Set(uuids).size).toBe(uuids.length)
   })
 
   it('lists recordings whose audio is a valid WAV of the size announced', async () => {
+    const me = pbx.restv1.extensionId
     const records = (
-      await rest.get(`/client/@me/record/?${window(clock.now() - 24 * 3600_000, 24)}`)
-    ).json as { record_uuid: string; record_file_size: number; extension_id: number }[]
-    expect(records.length).toBeGreaterThan(0)
-    const rec = records[0]
+      await rest.get(`/extension/${me}/record/?${window(clock.now() - 24 * 3600_000, 24)}`)
+    ).json as { record_uuid: string | null; record_file_size: number; extension_id: number }[]
+    const rec = records.find((r) => r.record_uuid)
+    expect(rec).toBeDefined()
     const audio = await rest.get(
       `/extension/${rec?.extension_id}/record/${rec?.record_uuid}/download/`,
     )
@@ -185,7 +196,7 @@ describe('demo REST face: records and call history', () => {
       pbx,
       undefined,
       'GET',
-      `/client/@me/record/${rec?.record_uuid}/download/`,
+      `/extension/${rec?.extension_id}/record/${rec?.record_uuid}/download/`,
       undefined,
       {
         Authorization: `Basic ${basic}`,
@@ -199,23 +210,20 @@ describe('demo REST face: records and call history', () => {
 })
 
 describe('demo REST face: voicemail and chat', () => {
-  it('lists voicemail, serves WAV audio, marks heard and deletes', async () => {
+  it("serves a message's audio by its uuid, and like a real server has no list, PUT or DELETE", async () => {
     const me = pbx.restv1.extensionId
-    const list = (await rest.get(`/extension/${me}/voicemail/`)).json as {
-      record_uuid: string
-      read: boolean
-      caller_id_number: string
-    }[]
-    expect(list.map((m) => m.read)).toEqual([true, false, false])
-    const newest = list[2]
-    const audio = await rest.get(`/extension/${me}/voicemail/${newest?.record_uuid}`)
+    const box = pbx.state.voicemail.mailbox('DEMO', '201')
+    const newest = box?.messages.at(-1)
+    const uuid = pbx.restv1.face.voicemailUuidOf('201', newest?.msgid ?? '')
+    expect(uuid).toMatch(/^[0-9a-f-]{36}$/)
+    const audio = await rest.get(`/extension/${me}/voicemail/${uuid}`)
     expect(isWav(audio.bytes)).toBe(true)
-    const put = await rest.put(`/extension/${me}/voicemail/${newest?.record_uuid}`, { read: true })
-    expect(put.json).toMatchObject({ read: true })
-    expect(pbx.state.voicemail.mailbox('DEMO', '201')?.messages.at(-1)?.folder).toBe('Old')
-    expect((await rest.del(`/extension/${me}/voicemail/${newest?.record_uuid}`)).status).toBe(204)
-    expect(pbx.state.voicemail.mailbox('DEMO', '201')?.messages).toHaveLength(2)
-    expect((await rest.get(`/extension/${me}/voicemail/${newest?.record_uuid}`)).status).toBe(404)
+    // Seed 002 documents none of these (PLATFORM-FACTS R7).
+    expect((await rest.get(`/extension/${me}/voicemail/`)).status).toBe(404)
+    expect((await rest.put(`/extension/${me}/voicemail/${uuid}`, { read: true })).status).toBe(405)
+    expect((await rest.del(`/extension/${me}/voicemail/${uuid}`)).status).toBe(405)
+    expect(box?.messages).toHaveLength(3)
+    expect((await rest.get(`/extension/${me}/valet_park/`)).status).toBe(404)
   })
 
   it('marks a chat read and deletes it for this extension only', async () => {

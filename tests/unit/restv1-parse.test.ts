@@ -6,10 +6,10 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { CallMemory, ownCalls as ownCallsWith } from '../../src/main/providers/restv1/call-rows'
 import {
   buildDirectory,
   historyFrom,
-  ownCalls,
   presenceFrom,
   Registrations,
   shortNumber,
@@ -39,6 +39,10 @@ import { TokenKeeper } from '../../src/main/providers/restv1/token'
 import { BaseProvider, capabilityFor, type PbxProvider } from '../../src/main/providers/provider'
 import type { Presence } from '../../src/shared/model'
 import { AppError } from '../../src/shared/result'
+
+const ownCalls = (
+  ...args: Parameters<typeof ownCallsWith> extends [...infer A, CallMemory] ? A : never
+) => ownCallsWith(...args, new CallMemory())
 
 const parsers: Record<string, (body: string) => unknown> = {
   parseToken,
@@ -72,7 +76,6 @@ const call = {
   call_api_id: 'c1',
   extension_id: 4101,
   call_flow: 'in',
-  call_state: 'ringing',
   caller_id_number: '+4570102030',
   caller_id_name: 'Torben \u202eKnudsen\u0000',
   called_number: '281',
@@ -80,6 +83,8 @@ const call = {
   init_time_gmt: '2026-01-02 10:00:00',
   answer_time_gmt: null,
   record_uuid: null,
+  real_call: true,
+  callback_id: null,
 }
 const record = {
   call_uuid: 'c1',
@@ -203,12 +208,14 @@ describe('REST ver1.0 answers', () => {
     expect(moved[1]).toMatchObject({ extension: '202', state: 'available', since: 12 })
   })
 
-  it('takes no word from the object prototype for a state or a result', () => {
+  it('takes no word from the object prototype for a direction or a result', () => {
     const directory = buildDirectory(parseExtensions(extensions))
     const own = { accountId: 'a', extensionId: '4101', number: '201' }
     for (const word of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
-      const rows = parseCallList(JSON.stringify({ call_list: [{ ...call, call_state: word }] }))
-      expect(ownCalls(rows, own, directory, 0)).toEqual([])
+      const rows = parseCallList(JSON.stringify({ call_list: [{ ...call, call_flow: word }] }))
+      expect(ownCalls(rows, own, directory, 0).map((c) => [c.state, c.direction])).toEqual([
+        ['ringing', 'inbound'],
+      ])
       const lamps = presenceFrom(
         directory,
         [{ extension_id: '4101', registered: true }],
@@ -217,14 +224,27 @@ describe('REST ver1.0 answers', () => {
         0,
       )
       expect(lamps.map((lamp) => typeof lamp.state)).toEqual(['string', 'string'])
-      expect(lamps[0]).toMatchObject({ state: 'available' })
+      expect(lamps[0]).toMatchObject({ state: 'ringing' })
       const records = parseRecords(JSON.stringify([{ ...record, result: word }]))
       expect(historyFrom(records, own, new Set(), directory)[0]?.result).toBe('failed')
     }
+  })
+
+  it("reads keys and words in any case: an answered outgoing call is the agent's, talking", () => {
+    const directory = buildDirectory(parseExtensions(extensions))
+    const own = { accountId: 'a', extensionId: '4101', number: '201' }
+    const { call_flow: _flow, answer_time_gmt: _answer, ...rest } = call
     const shouting = parseCallList(
-      JSON.stringify({ call_list: [{ ...call, call_state: 'ANSWERED' }] }),
+      JSON.stringify({
+        CALL_LIST: [{ ...rest, Call_Flow: 'OUT', ANSWER_TIME_GMT: '2026-01-02 10:00:05' }],
+      }),
     )
-    expect(ownCalls(shouting, own, directory, 0)[0]?.state).toBe('up')
+    expect(ownCalls(shouting, own, directory, 0)[0]).toMatchObject({
+      state: 'up',
+      direction: 'outbound',
+      placedBy: 'agent',
+      answeredAt: Date.UTC(2026, 0, 2, 10, 0, 5),
+    })
   })
 
   it('reads records into history with talk time, recording and call id', () => {
@@ -280,7 +300,9 @@ describe('REST ver1.0 answers', () => {
 describe('REST ver1.0 parsers under random input', () => {
   const samples = [
     extensions,
-    JSON.stringify({ call_list: [call, { ...call, call_api_id: 'c2', call_state: 'answered' }] }),
+    JSON.stringify({
+      call_list: [call, { ...call, call_api_id: 'c2', answer_time_gmt: '2026-01-02 10:00:05' }],
+    }),
     JSON.stringify([record]),
     '{"access_token":"abcdefgh1234","expires_in":3600,"token_type":"Bearer"}',
     JSON.stringify([{ slot: 701, call_api_id: 'c1', caller_id_number: '1' }]),
@@ -326,15 +348,6 @@ describe('REST ver1.0 parsers under random input', () => {
       call_api_id: fc.string({ minLength: 1, maxLength: 8 }),
       extension_id: fc.constantFrom('4101', '4102', '4281', '', 'zz'),
       call_flow: fc.constantFrom('in', 'out', '', 'sideways'),
-      call_state: fc.constantFrom(
-        'ringing',
-        'calling',
-        'answered',
-        'hold',
-        'parked',
-        'queued',
-        '?',
-      ),
       caller_id_number: fc.string({ maxLength: 20 }),
       caller_id_name: fc.string({ maxLength: 20 }),
       called_number: fc.constantFrom('201', '281', '+451234', ''),
@@ -342,6 +355,8 @@ describe('REST ver1.0 parsers under random input', () => {
       init_time_gmt: fc.constantFrom('2026-01-02 10:00:00', '', 'junk'),
       answer_time_gmt: fc.constantFrom('2026-01-02 10:00:05', ''),
       record_uuid: fc.string({ maxLength: 5 }),
+      real_call: fc.boolean(),
+      callback_id: fc.string({ maxLength: 5 }),
     })
     const directory = buildDirectory(parseExtensions(extensions))
     const own = { accountId: 'a', extensionId: '4101', number: '201' }
@@ -395,6 +410,9 @@ describe('REST ver1.0 rows read without zod', () => {
     const good = { call_api_id: 7, extension_id: 4101, call_flow: 'in', called_did: null }
     const [row] = parseCallList(JSON.stringify({ call_list: [good] }))
     expect(row).toMatchObject({ call_api_id: '7', extension_id: '4101', called_did: '' })
+    // A bare array (no `call_list` wrapper) is read the same; `real_call` defaults to true.
+    expect(parseCallList(JSON.stringify([good]))).toEqual([row])
+    expect(row?.real_call).toBe(true)
     expect(parseRegistrations('[{"extension_id":"4101","registered":"1"}]')).toEqual([
       { extension_id: '4101', registered: true },
     ])
@@ -402,7 +420,7 @@ describe('REST ver1.0 rows read without zod', () => {
       JSON.stringify({ call_list: [good, { ...good, call_api_id: '' }] }),
       JSON.stringify({ call_list: [good, { ...good, caller_id_name: { x: 1 } }] }),
       JSON.stringify({ call_list: [good, 'c2'] }),
-      JSON.stringify([good]),
+      JSON.stringify([good, 'c2']),
     ]) {
       expect(() => parseCallList(body)).toThrow(AppError)
     }

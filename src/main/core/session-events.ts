@@ -6,6 +6,7 @@
 import type {
   Call,
   CallRecord,
+  Capability,
   ChatMessage,
   ConnectionDetail,
   ParkedCall,
@@ -91,6 +92,8 @@ export type SessionEvent =
   | (EventBase & { type: 'chat.message'; message: ChatMessage })
   | (EventBase & { type: 'parked.changed'; parked: ParkedCall[] })
   | (EventBase & { type: 'queues.changed'; queues: QueueMembership[] })
+  /** The PBX turned out not to offer `feature`: the account's capabilities shrank. */
+  | (EventBase & { type: 'capabilities.changed'; capabilities: Capability[]; feature: string })
 
 export type SessionEventType = SessionEvent['type']
 export type SessionListener = (event: SessionEvent) => void

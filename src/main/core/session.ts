@@ -92,6 +92,24 @@ export class Session extends SessionActions {
       onLate: () => this.catchUp(),
       sent: () => this.provider.stats.requests,
     })
+    // A probe found the PBX lacks a feature (providers/offers.ts): stop polling what
+    // it fed, and tell the windows, which hide its controls and say why.
+    deps.provider.onCapabilitiesChanged?.(({ capabilities, feature }) => {
+      for (const kind of pollKinds) {
+        if (!capabilities.has(pollCapability[kind])) this.scheduler.disable(kind)
+      }
+      const id = `${this.accountId}:capabilities:${++this.counter}`
+      const at = this.clock.now()
+      const list = [...capabilities]
+      this.emit({
+        accountId: this.accountId,
+        id,
+        at,
+        type: 'capabilities.changed',
+        capabilities: list,
+        feature,
+      })
+    })
   }
 
   /** What this account's PBX can do, for the UI to show only those controls. */

@@ -56,6 +56,12 @@ export function forwardSessionEvent(
         call: event.call,
         late: false,
       })
+    case 'capabilities.changed':
+      return hub.emit('capabilities:changed', {
+        accountId,
+        capabilities: event.capabilities,
+        notOffered: event.feature,
+      })
     case 'chat.message':
       return hub.emit('chat:message', event.message)
     default:

@@ -106,7 +106,13 @@ function pickup(
     return done()
   }
   if (call.phase !== 'ringing' || call.pendingDest) throw new RestError(409, 'Call not ringing')
-  ctx.pbx.calls.answer(ctx.tenant, call.id, ext.number)
+  // The documented form names the phone that picks up in `send_dst` (the Current
+  // Calls page); without it, the extension in the path picks up.
+  const by = jsonBody(ctx).send_dst
+  const phone = by === undefined ? ext.number : ctx.ids.destination(by, 'send_dst')
+  if (!ctx.ids.data.extensions.has(phone))
+    throw new RestError(400, 'Invalid send_dst: not a phone of this client')
+  ctx.pbx.calls.answer(ctx.tenant, call.id, phone)
   return done()
 }
 
@@ -152,11 +158,6 @@ function slots(ctx: RestCtx): Record<string, unknown>[] {
       parked_by_extension_id: call?.heldBy ? ctx.ids.phoneId(call.heldBy) || null : null,
     }
   })
-}
-
-export function listSlots(ctx: RestCtx): Reply {
-  ctx.ids.mustPhone(param(ctx, 'ext'))
-  return ok(slots(ctx))
 }
 
 function slotOf(ctx: RestCtx, raw: unknown): string | undefined {

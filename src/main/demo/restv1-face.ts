@@ -93,6 +93,14 @@ export class Restv1Face {
     return this.ids.callApiId(simCallId)
   }
 
+  /** A voicemail message's `record_uuid` (what a real PBX names in its `voicemail` event, seed 003). */
+  voicemailUuidOf(mailbox: string, msgid: string): string | undefined {
+    const message = this.pbx.voicemail
+      .mailbox(this.options.tenant, mailbox)
+      ?.messages.find((m) => m.msgid === msgid)
+    return message && this.ids.voicemailUuid(mailbox, message)
+  }
+
   /** Leaves one call out of the next `times` current_calls lists (a flickering call). */
   hideCall(simCallId: string, times = 1): HiddenCall {
     return this.hidden.hide(simCallId, times)

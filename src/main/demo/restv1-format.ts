@@ -29,14 +29,36 @@ export function inQueue(call: SimCall, queueId: string): boolean {
   return call.queueId === queueId && call.a.app === 'Queue'
 }
 
-function stateFor(call: SimCall, leg: Leg | undefined): string {
-  if (call.phase === 'parked') return 'parked'
-  if (call.phase === 'held') return 'hold'
-  if (!leg) return call.phase === 'ringing' ? 'queued' : 'answered'
-  if (call.ringing.includes(leg)) return 'ringing'
-  if (leg === call.a && call.pendingDest) return 'ringing'
-  if (call.phase === 'ringing' && leg === call.a) return 'calling'
-  return 'answered'
+/**
+ * Whether this entry has been answered: a leg still ringing (a transfer on its way,
+ * the agent's own phone ringing for a click-to-dial) has no answer time yet, even
+ * when the call itself was answered elsewhere before.
+ */
+function answeredFor(call: SimCall, leg: Leg | undefined): boolean {
+  if (call.phase === 'ringing' && (!leg || leg === call.a)) return false
+  if (leg && call.ringing.includes(leg)) return false
+  if (leg && leg === call.a && call.pendingDest) return false
+  return call.answeredAt !== undefined
+}
+
+/**
+ * Seed 002's `call_mdl`, exactly (PLATFORM-FACTS R4): no state field. What the
+ * seed leaves open varies by a seeded hash of the entry, so readers meet it all:
+ * the order of the keys, and the two extra fields the later "Current Calls"
+ * page names (`caller_extension`, `called_extension`, contents undocumented).
+ */
+function seedShaped(ids: RestIds, key: string, fields: [string, unknown][]): Json {
+  const h = ids.variant(key)
+  const order = fields
+    .map((field, i) => ({
+      field,
+      rank: Math.imul(h ^ Math.imul(i + 1, 0x9e3779b1), 0x85ebca6b) >>> 0,
+    }))
+    .sort((a, b) => a.rank - b.rank)
+    .map(({ field }) => field)
+  if (h % 3 === 0) order.splice(h % order.length, 0, ['caller_extension', []])
+  if (h % 5 === 0) order.push(['called_extension', []])
+  return Object.fromEntries(order)
 }
 
 /**
@@ -53,21 +75,21 @@ export function callObject(
   // The other end as this entry sees it: after a park (and a pickup) or a transfer
   // the far party sits on leg a, whoever placed the call first.
   const caller = mine ? call.from : call.a.party
-  return {
-    call_api_id: ids.callApiId(call.id),
-    extension_id: extensionId,
-    call_flow: leg && mine ? 'out' : 'in',
-    caller_id_number: caller.number,
-    caller_id_name: caller.name ?? '',
-    called_number: leg && !mine ? leg.exten : (call.pendingDest?.number ?? call.a.exten),
-    called_did: call.direction === 'inbound' ? call.to : null,
-    init_time_gmt: gmt(call.startedAt),
-    answer_time_gmt: gmt(call.answeredAt),
-    record_uuid: call.recorded ? ids.recordUuid(call.id) : null,
-    callback_id: call.originateId ?? null,
-    real_call: true,
-    call_state: stateFor(call, leg),
-  }
+  const apiId = ids.callApiId(call.id)
+  return seedShaped(ids, `${apiId}:${extensionId}`, [
+    ['call_api_id', apiId],
+    ['extension_id', extensionId],
+    ['call_flow', leg && mine ? 'out' : 'in'],
+    ['caller_id_number', caller.number],
+    ['caller_id_name', caller.name ?? ''],
+    ['called_number', leg && !mine ? leg.exten : (call.pendingDest?.number ?? call.a.exten)],
+    ['called_did', call.direction === 'inbound' ? call.to : null],
+    ['init_time_gmt', gmt(call.startedAt)],
+    ['answer_time_gmt', answeredFor(call, leg) ? gmt(call.answeredAt) : null],
+    ['record_uuid', call.recorded ? ids.recordUuid(call.id) : null],
+    ['callback_id', call.originateId ?? null],
+    ['real_call', true],
+  ])
 }
 
 /** Every entry of one extension (phone or queue). */

@@ -154,6 +154,11 @@ export class RestIds {
     return this.data.cdrs.find((c) => c.recordingSec && this.recordUuid(c.linkedid) === recordUuid)
   }
 
+  /** A stable number for `key`, to vary what the seed leaves open (key order, extra fields). */
+  variant(key: string): number {
+    return Number.parseInt(this.pbx.token(`restv1:variant:${key}`, 8), 16) >>> 0
+  }
+
   private uuid(label: string): string {
     const h = this.pbx.token(`restv1:${label}`, 32)
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`

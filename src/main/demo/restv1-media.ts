@@ -1,23 +1,29 @@
 /**
- * What the REST face stores rather than moves: call history and recordings
- * (window-capped lists), voicemail and chat marks.
+ * What the REST face stores rather than moves: each extension's call records
+ * (seed 002, window at most two calendar months, R7) and recordings, one
+ * voicemail file by its uuid, and chat marks.
  */
 import { RestError } from './restv1-auth'
 import { jsonBody, noContent, ok, paged, param, type RestCtx, type Reply } from './restv1-context'
-import { cdrExtensions, recordObject, type Json } from './restv1-format'
+import { cdrExtensions, recordObject } from './restv1-format'
 import { gmt, parseGmt } from './restv1-ids'
 import type { Cdr, Mailbox, VoicemailMessage } from './pbx-types'
 import { maxRecordingSec } from './call-engine'
 import { messageWav } from './wav'
 
-/** The widest `start_datetime`…`end_datetime` window one request may ask for. */
-export const maxWindowMs = 24 * 3600_000
+/** `ms` moved on by two calendar months (UTC): the widest extension-level window (R7). */
+function twoMonthsAfter(ms: number): number {
+  const d = new Date(ms)
+  d.setUTCMonth(d.getUTCMonth() + 2)
+  return d.getTime()
+}
 
 function windowed(ctx: RestCtx, cdrs: readonly Cdr[]): Cdr[] {
   const start = parseGmt(ctx.query.get('start_datetime'), 'start_datetime')
   const end = parseGmt(ctx.query.get('end_datetime'), 'end_datetime')
   if (end <= start) throw new RestError(400, 'end_datetime must be after start_datetime')
-  if (end - start > maxWindowMs) throw new RestError(400, 'Period must not exceed 24 hours')
+  if (end > twoMonthsAfter(start))
+    throw new RestError(400, 'Period must not exceed two calendar months')
   const order = ctx.query.get('order') ?? 'desc'
   if (order !== 'asc' && order !== 'desc') throw new RestError(400, "Invalid order: 'asc', 'desc'")
   const hits = cdrs.filter((c) => c.calldate >= start && c.calldate < end)
@@ -25,22 +31,14 @@ function windowed(ctx: RestCtx, cdrs: readonly Cdr[]): Cdr[] {
   return hits
 }
 
-function listRecords(ctx: RestCtx, recordedOnly: boolean, extensionId?: number): Reply {
-  let cdrs = ctx.ids.data.cdrs.filter((c) => !recordedOnly || c.recordingSec)
-  if (extensionId !== undefined) {
-    cdrs = cdrs.filter((c) => cdrExtensions(ctx.ids, c).includes(extensionId))
-  }
+/** R7: an extension's call records (answered, missed, recorded or not), two months at most. */
+export function extensionRecords(ctx: RestCtx): Reply {
+  const id = ctx.ids.mustTarget(param(ctx, 'ext')).id
+  const cdrs = ctx.ids.data.cdrs.filter((c) => cdrExtensions(ctx.ids, c).includes(id))
   return paged(
     ctx,
     windowed(ctx, cdrs).map((c) => recordObject(ctx.ids, ctx.clientNumId, c)),
   )
-}
-
-export const callHistory = (ctx: RestCtx): Reply => listRecords(ctx, false)
-export const clientRecords = (ctx: RestCtx): Reply => listRecords(ctx, true)
-
-export function extensionRecords(ctx: RestCtx): Reply {
-  return listRecords(ctx, true, ctx.ids.mustTarget(param(ctx, 'ext')).id)
 }
 
 function wav(bytes: Buffer): Reply {
@@ -61,23 +59,14 @@ export function recordAudio(ctx: RestCtx): Reply {
 }
 
 // --- voicemail ----------------------------------------------------------------------
+// Seed 002 documents one message's file by its uuid and nothing else: no list, no
+// PUT, no DELETE. A real server answers those 404/405, and so does this face.
 
 function mailboxOf(ctx: RestCtx): Mailbox {
   const ext = ctx.ids.mustPhone(param(ctx, 'ext'))
   const box = ctx.pbx.voicemail.mailbox(ctx.tenant, ext.number)
   if (!box) throw new RestError(404, 'Voicemail box not found')
   return box
-}
-
-function voicemailObject(ctx: RestCtx, box: Mailbox, m: VoicemailMessage): Json {
-  return {
-    record_uuid: ctx.ids.voicemailUuid(box.mailbox, m),
-    caller_id_number: m.caller.number,
-    caller_id_name: m.caller.name ?? '',
-    init_time_gmt: gmt(m.origdate * 1000),
-    duration: m.durationSec,
-    read: m.folder === 'Old',
-  }
 }
 
 function mustMessage(ctx: RestCtx): { box: Mailbox; message: VoicemailMessage } {
@@ -88,32 +77,11 @@ function mustMessage(ctx: RestCtx): { box: Mailbox; message: VoicemailMessage } 
   return { box, message }
 }
 
-export function listVoicemail(ctx: RestCtx): Reply {
-  const box = mailboxOf(ctx)
-  const sorted = [...box.messages].sort((a, b) => a.origdate - b.origdate)
-  return ok(sorted.map((m) => voicemailObject(ctx, box, m)))
-}
-
 export function voicemailAudio(ctx: RestCtx): Reply {
   const { box, message } = mustMessage(ctx)
   const audio = ctx.pbx.voicemail.audio(ctx.tenant, box.mailbox, message.msgid)
   if (!audio) throw new RestError(404, 'Voicemail message not found')
   return wav(audio)
-}
-
-export function updateVoicemail(ctx: RestCtx): Reply {
-  const { box, message } = mustMessage(ctx)
-  const read = jsonBody(ctx).read
-  if (typeof read !== 'boolean') throw new RestError(400, 'Missing parameter: read')
-  // The shared mailbox knows new (INBOX) and heard (Old), nothing else.
-  message.folder = read ? 'Old' : 'INBOX'
-  return ok(voicemailObject(ctx, box, message))
-}
-
-export function deleteVoicemail(ctx: RestCtx): Reply {
-  const { box, message } = mustMessage(ctx)
-  ctx.pbx.voicemail.delete(ctx.tenant, box.mailbox, message.msgid)
-  return noContent()
 }
 
 // --- chat (per-extension marks over the shared rooms) ---------------------------------

@@ -263,6 +263,7 @@ export class HttpClient {
         'rate_limited',
         `${label} asks Switchboard to slow down; trying again in ${Math.ceil(wait / 1000)} s.`,
         wait,
+        { code: 'rate_limited', params: { seconds: Math.ceil(wait / 1000) } },
       )
     }
     if (response.status >= 500) {

@@ -20,6 +20,7 @@ import type {
   Voicemail,
 } from '../../shared/model'
 import { AppError } from '../../shared/result'
+import type { CapabilityListener } from './offers'
 
 /** Who the credentials belong to, as the PBX says at sign-in. */
 export interface Identity {
@@ -127,6 +128,13 @@ export interface PbxProvider {
    * unsubscribe function.
    */
   subscribe?(onChange: PushListener): () => void
+
+  /**
+   * Optional: told when the PBX turned out not to offer something that was
+   * probed (offers.ts); `capabilities` already reflects it. Returns the
+   * unsubscribe function.
+   */
+  onCapabilitiesChanged?(listener: CapabilityListener): () => void
 }
 
 const capabilityOf: Partial<Record<keyof PbxProvider, Capability>> = {

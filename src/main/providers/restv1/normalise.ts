@@ -5,7 +5,6 @@
  * life, transfers included (seed 003: a transferred call keeps its identity).
  */
 import type {
-  Call,
   CallRecord,
   ParkedCall,
   Party,
@@ -80,14 +79,27 @@ export function party(number: string, name?: string): Party {
 }
 
 /** A colleague's number, named from the directory when the call does not say. */
-function named(directory: Directory, number: string, name?: string): Party {
+export function named(directory: Directory, number: string, name?: string): Party {
   const found = directory.byNumber.get(shortNumber(number))
   const p = party(found ? found.number : number, name)
   if (!p.name && found && found.type !== 'queue') p.name = found.name
   return p
 }
 
-const isOut = (flow: string): boolean => flow === 'out' || flow.toLowerCase() === 'out'
+export const isOut = (flow: string): boolean => flow === 'out' || flow.toLowerCase() === 'out'
+
+/** Seed 002 has no call state: a call is answered once `answer_time_gmt` is set. */
+export const answered = (row: CallRow): boolean => row.answer_time_gmt.trim() !== ''
+
+/**
+ * A phone's lamp from its call: ringing while an incoming call is unanswered, busy
+ * while it dials out or talks; on hold only where this agent put it on hold here
+ * (`held`: call_api_ids; the list shows no hold).
+ */
+function lampOfRow(row: CallRow, held: ReadonlySet<string>): PresenceState {
+  if (!answered(row)) return isOut(row.call_flow) ? 'busy' : 'ringing'
+  return held.has(row.call_api_id) ? 'on_hold' : 'busy'
+}
 
 /** The party on the other side of a `call_list` entry. */
 export function farParty(row: CallRow, directory: Directory): Party {
@@ -104,13 +116,6 @@ function wordsOf<T>(entries: Record<string, T>): (word: string) => T | undefined
   const table = new Map(Object.entries(entries))
   return (word) => table.get(word) ?? table.get(word.toLowerCase())
 }
-
-const lampOfCall = wordsOf<PresenceState>({
-  ringing: 'ringing',
-  calling: 'busy',
-  answered: 'busy',
-  hold: 'on_hold',
-})
 
 /**
  * The registration of each of the directory's phones, read answer by answer: the
@@ -153,6 +158,7 @@ export function presenceFrom(
   accountId: string,
   now: number,
   previous: readonly Presence[] = [],
+  held: ReadonlySet<string> = new Set(),
 ): Presence[] {
   const { phones } = directory
   const registered = (
@@ -167,13 +173,13 @@ export function presenceFrom(
     if (slot === undefined) continue
     const current = inCall[slot]
     // Talking outranks ringing: a busy agent with a second call ringing is busy.
-    if (!current || current.call_state === 'ringing') inCall[slot] = row
+    if (!current || !answered(current)) inCall[slot] = row
   }
   const list: Presence[] = []
   for (let slot = 0; slot < phones.length; slot++) {
     const entry = phones[slot]!
     const call = inCall[slot]
-    const callState = call ? lampOfCall(call.call_state) : undefined
+    const callState = call ? lampOfRow(call, held) : undefined
     const reg = registered[slot]
     const state: PresenceState =
       callState ?? (reg === 1 ? 'available' : reg === 2 ? 'offline' : 'unknown')
@@ -181,102 +187,6 @@ export function presenceFrom(
     list.push(lampOf(previous[slot], accountId, entry.number, entry.name, state, partner, now))
   }
   return list
-}
-
-const callStateOf = wordsOf<Call['state']>({
-  ringing: 'ringing',
-  calling: 'ringing',
-  answered: 'up',
-  hold: 'held',
-  parked: 'parked',
-})
-
-/** The queue a call came through: its called number is a queue's number. */
-function queueOf(row: CallRow, directory: Directory, rows: readonly CallRow[]): string | undefined {
-  const dialled = directory.byNumber.get(shortNumber(row.called_number))
-  if (dialled?.type === 'queue') return dialled.name || dialled.number
-  const queueLeg = rows.find(
-    (r) =>
-      r.call_api_id === row.call_api_id && directory.byId.get(r.extension_id)?.type === 'queue',
-  )
-  const queue = queueLeg ? directory.byId.get(queueLeg.extension_id) : undefined
-  return queue ? queue.name || queue.number : undefined
-}
-
-/** The agent's own entries of one client-level `current_calls` answer. */
-export function ownCalls(
-  rows: readonly CallRow[],
-  own: Own,
-  directory: Directory,
-  now: number,
-): Call[] {
-  const calls: Call[] = []
-  const seen = new Set<string>()
-  for (const row of rows) {
-    if (row.extension_id !== own.extensionId || seen.has(row.call_api_id)) continue
-    const state = callStateOf(row.call_state)
-    if (!state) continue
-    seen.add(row.call_api_id)
-    const remote = farParty(row, directory)
-    const colleague = directory.byNumber.get(remote.number)
-    const outbound = isOut(row.call_flow)
-    const call: Call = {
-      id: row.call_api_id,
-      accountId: own.accountId,
-      direction:
-        colleague && colleague.type === 'phone' ? 'internal' : outbound ? 'outbound' : 'inbound',
-      placedBy: outbound ? 'agent' : colleague?.type === 'phone' ? 'colleague' : 'outside',
-      state,
-      local: { number: own.number },
-      remote,
-      startedAt: parseGmt(row.init_time_gmt) ?? now,
-      handle: { callApiId: row.call_api_id, extensionId: own.extensionId },
-    }
-    const answeredAt = parseGmt(row.answer_time_gmt)
-    if (answeredAt !== undefined && state !== 'ringing') call.answeredAt = answeredAt
-    const queue = queueOf(row, directory, rows)
-    if (queue) call.queue = queue
-    calls.push(call)
-  }
-  return calls
-}
-
-/** A colleague's phone that has answered `callApiId`, if one has. */
-export function answererOf(
-  rows: readonly CallRow[],
-  callApiId: string,
-  own: Own,
-  directory: Directory,
-): Party | undefined {
-  return colleagueIn(rows, callApiId, own, directory, ['answered', 'hold'])
-}
-
-/** A colleague's phone `callApiId` rings at, if any (a transfer on its way). */
-export function ringingAt(
-  rows: readonly CallRow[],
-  callApiId: string,
-  own: Own,
-  directory: Directory,
-): Party | undefined {
-  return colleagueIn(rows, callApiId, own, directory, ['ringing'])
-}
-
-function colleagueIn(
-  rows: readonly CallRow[],
-  callApiId: string,
-  own: Own,
-  directory: Directory,
-  states: readonly string[],
-): Party | undefined {
-  for (const row of rows) {
-    if (row.call_api_id !== callApiId || row.extension_id === own.extensionId) continue
-    const entry = directory.byId.get(row.extension_id)
-    if (entry?.type !== 'phone') continue
-    if (states.includes(row.call_state.toLowerCase())) {
-      return { number: entry.number, name: entry.name }
-    }
-  }
-  return undefined
 }
 
 export function parkedFrom(

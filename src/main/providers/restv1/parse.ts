@@ -5,11 +5,19 @@
  * an AppError, never anything else. Untrusted text is cleaned later, where it
  * becomes the app's model (normalise.ts).
  */
-import type { IncomingHttpHeaders } from 'node:http'
 import { z } from 'zod'
 import { excerpt } from '../../../shared/redact'
 import { AppError } from '../../../shared/result'
-import { flagField, idField, isRecord, readRows, textField, type Rec } from './row-readers'
+import {
+  flagField,
+  idField,
+  isRecord,
+  lowerKeys,
+  readRows,
+  textField,
+  withLowerKeys,
+  type Rec,
+} from './row-readers'
 
 const LABEL = 'The PBX API'
 const MAX_ITEMS = 100_000
@@ -55,84 +63,12 @@ function checked<T>(schema: z.ZodType<T>, data: unknown, body: string, what: str
   return result.data
 }
 
+/** Keys in any case (`Call_Flow`, `EXTENSION_ID`) are read as the seed spells them. */
 function shaped<T>(schema: z.ZodType<T>, body: string, what: string): T {
-  return checked(schema, parseJson(body), body, what)
+  return checked(schema, withLowerKeys(parseJson(body)), body, what)
 }
 
-const errorBody = z.object({ message: text, status: text })
-
-/** The `{message, status}` of an error answer, when it has one. */
-function errorFields(body: string): { message: string; status: string } {
-  try {
-    const result = errorBody.safeParse(JSON.parse(body))
-    if (result.success) return result.data
-  } catch {
-    // Not JSON: a proxy page or plain text; the status code alone decides.
-  }
-  return { message: '', status: '' }
-}
-
-/**
- * The typed error of a non-2xx API answer (429 and 5xx never get here: the
- * HTTP client maps them). The server's words are quoted, redacted and short.
- */
-export function errorOf(status: number, body: string): AppError {
-  const { message, status: code } = errorFields(body)
-  const words = message ? `: ${excerpt(message, 120)}` : ''
-  if (code === 'user_blocked') return new AppError('auth', 'The PBX says this user is blocked.')
-  if (status === 401 && (code === 'client_not_found' || code === 'access_denied')) {
-    return new AppError('auth', 'The PBX says the client id or secret was refused.')
-  }
-  if (status === 401)
-    return new AppError('auth', 'The PBX refused the access token even after renewing it.')
-  if (status === 403)
-    return new AppError('auth', `This API client is not allowed to do that${words}`)
-  if (status === 404) return new AppError('not_found', `The PBX does not know that${words}`)
-  if (status === 405) return new AppError('unsupported', `The PBX does not offer that${words}`)
-  if (status === 409)
-    return new AppError('invalid_argument', `The call is not in a state that allows that${words}`)
-  if (status === 400 || status === 422)
-    return new AppError('invalid_argument', `The PBX refused the request${words}`)
-  return badResponse(`an unexpected answer (HTTP ${status})`, body)
-}
-
-/** An error answer of the token endpoint: wrong credentials and a blocked user told apart. */
-export function tokenErrorOf(status: number, body: string): AppError {
-  const { status: code } = errorFields(body)
-  if (code === 'user_blocked' || (status === 403 && /blocked/i.test(body))) {
-    return new AppError('auth', 'The PBX says this user is blocked.')
-  }
-  if (status === 401 || status === 403 || code === 'client_not_found' || code === 'access_denied')
-    return new AppError('auth', 'The PBX says the client id or secret was refused.')
-  if (status === 404)
-    return new AppError('bad_response', `${LABEL} has no token endpoint at this address.`)
-  // Never quote the body: a token endpoint's answer is the one place a token lives.
-  return new AppError('bad_response', `${LABEL} refused the sign-in (HTTP ${status}).`)
-}
-
-const tokenSchema = z.object({
-  access_token: z.string().min(8).max(4096),
-  expires_in: z.union([z.number(), z.string()]).optional(),
-  token_type: text,
-})
-
-/** `{access_token, expires_in, token_type}`; the body is never quoted in an error. */
-export function parseToken(body: string): { value: string; expiresInSec: number } {
-  let data: unknown
-  try {
-    data = JSON.parse(body)
-  } catch {
-    throw new AppError('bad_response', `${LABEL} sent a sign-in answer that cannot be read.`)
-  }
-  const result = tokenSchema.safeParse(data)
-  if (!result.success || (result.data.token_type && !/^bearer$/i.test(result.data.token_type))) {
-    throw new AppError('bad_response', `${LABEL} sent a sign-in answer without a bearer token.`)
-  }
-  const seconds = Number(result.data.expires_in ?? 3600)
-  // A lifetime the server does not state sensibly is taken as a short one: renewal is cheap.
-  const expiresInSec = Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 86_400) : 60
-  return { value: result.data.access_token, expiresInSec }
-}
+export { errorOf, parseToken, tokenErrorOf } from './errors'
 
 const userSchema = z.object({
   id: text,
@@ -166,23 +102,28 @@ export const parseExtensions = (body: string): ExtensionRow[] =>
 const registrationSchema = z.object({ extension_id: id, registered: flag })
 export type RegistrationRow = z.output<typeof registrationSchema>
 const registrationList = z.array(registrationSchema)
-const readRegistration = (row: Rec): RegistrationRow => ({
-  extension_id: idField(row.extension_id),
-  registered: flagField(row.registered),
-})
+const readRegistration = (raw: Rec): RegistrationRow => {
+  const row = lowerKeys(raw)
+  return { extension_id: idField(row.extension_id), registered: flagField(row.registered) }
+}
 export const parseRegistrations = (body: string): RegistrationRow[] => {
   const data = parseJson(body)
   return (
     (Array.isArray(data) && readRows(data, readRegistration, MAX_ITEMS)) ||
-    checked(registrationList, data, body, 'the registrations')
+    checked(registrationList, withLowerKeys(data), body, 'the registrations')
   )
 }
 
+/**
+ * A `call_mdl` row exactly as seed 002 documents it (PLATFORM-FACTS R4). There is
+ * no state field: ringing vs talking comes from `answer_time_gmt`, direction
+ * from `call_flow`, hold only from what the agent did here (normalise.ts).
+ * `real_call` defaults to true, as the seed says.
+ */
 const callSchema = z.object({
   call_api_id: id,
   extension_id: text,
   call_flow: text,
-  call_state: text,
   caller_id_number: text,
   caller_id_name: text,
   called_number: text,
@@ -190,28 +131,52 @@ const callSchema = z.object({
   init_time_gmt: text,
   answer_time_gmt: text,
   record_uuid: text,
+  real_call: z
+    .union([z.boolean(), z.number(), z.string(), z.null()])
+    .optional()
+    .transform(
+      (v) =>
+        v === undefined ||
+        v === null ||
+        v === '' ||
+        v === true ||
+        v === 1 ||
+        v === 'true' ||
+        v === '1',
+    ),
+  callback_id: text,
 })
 export type CallRow = z.output<typeof callSchema>
-const callList = z.object({ call_list: z.array(callSchema).max(MAX_ITEMS) })
-const readCall = (row: Rec): CallRow => ({
-  call_api_id: idField(row.call_api_id),
-  extension_id: textField(row.extension_id),
-  call_flow: textField(row.call_flow),
-  call_state: textField(row.call_state),
-  caller_id_number: textField(row.caller_id_number),
-  caller_id_name: textField(row.caller_id_name),
-  called_number: textField(row.called_number),
-  called_did: textField(row.called_did),
-  init_time_gmt: textField(row.init_time_gmt),
-  answer_time_gmt: textField(row.answer_time_gmt),
-  record_uuid: textField(row.record_uuid),
-})
+const callList = z.union([
+  z.object({ call_list: z.array(callSchema).max(MAX_ITEMS) }).transform((d) => d.call_list),
+  z.array(callSchema).max(MAX_ITEMS),
+])
+const readCall = (raw: Rec): CallRow => {
+  const row = lowerKeys(raw)
+  const real = row.real_call
+  return {
+    call_api_id: idField(row.call_api_id),
+    extension_id: textField(row.extension_id),
+    call_flow: textField(row.call_flow),
+    caller_id_number: textField(row.caller_id_number),
+    caller_id_name: textField(row.caller_id_name),
+    called_number: textField(row.called_number),
+    called_did: textField(row.called_did),
+    init_time_gmt: textField(row.init_time_gmt),
+    answer_time_gmt: textField(row.answer_time_gmt),
+    record_uuid: textField(row.record_uuid),
+    real_call: real === undefined || real === null || real === '' || flagField(real),
+    callback_id: textField(row.callback_id),
+  }
+}
+/** `{"call_list": [...]}` as the seed writes it, or a bare array. */
 export const parseCallList = (body: string): CallRow[] => {
-  const data = parseJson(body)
-  const list = isRecord(data) ? data.call_list : undefined
+  const raw = parseJson(body)
+  const data = isRecord(raw) ? lowerKeys(raw) : raw
+  const list = isRecord(data) ? data.call_list : data
   return (
     (Array.isArray(list) && readRows(list, readCall, MAX_ITEMS)) ||
-    checked(callList, data, body, 'the call list').call_list
+    checked(callList, withLowerKeys(data), body, 'the call list')
   )
 }
 
@@ -290,43 +255,4 @@ export type VoicemailRow = z.output<typeof voicemailSchema>
 export const parseVoicemails = (body: string): VoicemailRow[] =>
   shaped(z.array(voicemailSchema), body, 'the voicemail list')
 
-/** `YYYY-MM-DD HH:MM:SS` (GMT; `T` and `Z` tolerated) → epoch ms; '' or junk → undefined. */
-export function parseGmt(value: string): number | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(value.trim())
-  if (!match) return undefined
-  const [, y, mo, d, h, mi, s] = match
-  const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s))
-  return Number.isFinite(ms) ? ms : undefined
-}
-
-export function formatGmt(epochMs: number): string {
-  return new Date(epochMs).toISOString().slice(0, 19).replace('T', ' ')
-}
-
-function header(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name]
-  return Array.isArray(value) ? value[0] : value
-}
-
-/**
- * `X-RateLimit-Limit/Remaining/Reset` → the budget the scheduler reads. Reset is
- * epoch seconds (docs/dialects/restv1.md); a small number is taken as seconds
- * from now, which some gateways send instead.
- */
-export function parseRateLimit(
-  headers: IncomingHttpHeaders,
-  now: number,
-): { limit: number; remaining: number; resetAt: number } | undefined {
-  const limit = Number(header(headers, 'x-ratelimit-limit'))
-  const remaining = Number(header(headers, 'x-ratelimit-remaining'))
-  const reset = Number(header(headers, 'x-ratelimit-reset'))
-  if (![limit, remaining, reset].every((n) => Number.isFinite(n) && n >= 0)) return undefined
-  const resetAt = reset > 1e9 ? reset * 1000 : now + reset * 1000
-  return { limit: Math.floor(limit), remaining: Math.floor(remaining), resetAt }
-}
-
-/** Total items across pages, when the server says (`X-Total-Count`). */
-export function totalCount(headers: IncomingHttpHeaders): number | undefined {
-  const total = Number(header(headers, 'x-total-count'))
-  return Number.isFinite(total) && total >= 0 ? total : undefined
-}
+export { formatGmt, parseGmt, parseRateLimit, totalCount } from './headers'

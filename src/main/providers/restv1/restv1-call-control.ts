@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/result'
 import type { DialOptions } from '../provider'
 import type { Own } from './normalise'
 import { parseCallback } from './parse'
+import { pathId } from './validate'
 import type { RestV1Client } from './restv1-client'
 
 const DIALABLE = /^[0-9+*#]{1,32}$/
@@ -23,9 +24,9 @@ export function dialable(number: string): string {
 }
 
 /** The call's `call_api_id`, path-safe; a call without one cannot be acted on. */
-export function callApiIdOf(call: Call | ParkedCall): string {
+export function callApiIdOf(call: Pick<Call | ParkedCall, 'handle'>): string {
   const value = call.handle.callApiId
-  if (!value || !CALL_API_ID.test(value))
+  if (!value || !CALL_API_ID.test(value) || /^\.+$/.test(value))
     throw new AppError(
       'invalid_argument',
       'This call can no longer be controlled (it has changed or ended).',
@@ -42,7 +43,7 @@ export class RestV1CallControl {
     if (options.callerId) json.caller_id_number = dialable(options.callerId)
     const response = await this.client.request({
       method: 'POST',
-      path: `/extension/${own.extensionId}/callback/`,
+      path: `/extension/${pathId(own.extensionId, 'extension id')}/callback/`,
       json,
     })
     return { callId: parseCallback(response.text()).callApiId }
@@ -53,8 +54,22 @@ export class RestV1CallControl {
     if (destination !== undefined) json.send_dst = dialable(destination)
     await this.client.request({
       method: 'PUT',
-      path: `/extension/${own.extensionId}/current_calls/${callApiIdOf(call)}`,
+      path: `/extension/${pathId(own.extensionId, 'extension id')}/current_calls/${callApiIdOf(call)}`,
       json,
+    })
+  }
+
+  /**
+   * Answers at the agent's phone a call ringing at a colleague's: the request goes to
+   * the colleague's entry (whose `call_api_id` it is) and names the agent's number
+   * in `send_dst` (the Current Calls page: pickup calls the number in `send_dst`).
+   */
+  async pickupFor(own: Own, colleagueExtensionId: string, callApiId: string): Promise<void> {
+    const ext = pathId(colleagueExtensionId, 'extension id')
+    await this.client.request({
+      method: 'PUT',
+      path: `/extension/${ext}/current_calls/${callApiIdOf({ handle: { callApiId } })}`,
+      json: { action: 'pickup', send_dst: dialable(own.number) },
     })
   }
 
@@ -62,7 +77,7 @@ export class RestV1CallControl {
   async hangup(own: Own, call: Call): Promise<void> {
     await this.client.request({
       method: 'DELETE',
-      path: `/extension/${own.extensionId}/current_calls/${callApiIdOf(call)}`,
+      path: `/extension/${pathId(own.extensionId, 'extension id')}/current_calls/${callApiIdOf(call)}`,
     })
   }
 
@@ -73,7 +88,7 @@ export class RestV1CallControl {
       throw new AppError('invalid_argument', 'This parked call has no slot the PBX knows.')
     await this.client.request({
       method: 'PUT',
-      path: `/extension/${own.extensionId}/valet_park/${callApiIdOf(parked)}`,
+      path: `/extension/${pathId(own.extensionId, 'extension id')}/valet_park/${callApiIdOf(parked)}`,
       json: { action: 'bridge', slot },
     })
   }

@@ -9,6 +9,7 @@ import { registerSecret } from '../../../shared/redact'
 import { AppError, isAppError } from '../../../shared/result'
 import { HttpClient, headerValue, type HttpRequest, type HttpResponse } from '../http'
 import type { RequestStats } from '../provider'
+import { restOrigin } from './validate'
 import { errorOf, parseRateLimit, parseToken, tokenErrorOf, totalCount } from './parse'
 import { TokenKeeper, type FetchedToken, type Token } from './token'
 
@@ -33,22 +34,25 @@ export interface ApiRequest {
   maxBytes?: number
 }
 
+const LABEL = 'The PBX API'
 const PER_PAGE = 500
 const MAX_PAGES = 200
 
 export class RestV1Client {
   private readonly http: HttpClient
   private readonly tokens: TokenKeeper
-  private readonly origin: string
+  /** The validated origin, or why the host setting was refused (said at the first request). */
+  private readonly origin: URL | AppError
   /** Whether the last 429 said when to come back (else the budget's reset decides). */
   private retryAfterGiven = false
 
   constructor(private readonly options: RestV1ClientOptions) {
     registerSecret(options.clientSecret)
-    this.origin = options.host
-      .trim()
-      .replace(/\/+$/, '')
-      .replace(/\/api\/ver1\.0$/i, '')
+    try {
+      this.origin = restOrigin(options.host)
+    } catch (error) {
+      this.origin = isAppError(error) ? error : new AppError('invalid_argument', 'Bad PBX address.')
+    }
     this.http = new HttpClient({
       label: 'the PBX API',
       onRequest: () => {
@@ -85,6 +89,12 @@ export class RestV1Client {
     }
   }
 
+  /** `path` under the validated origin; a refused host setting is thrown here. */
+  private url(path: string): URL {
+    if (this.origin instanceof AppError) throw this.origin
+    return new URL(path, this.origin)
+  }
+
   private async fetchToken(): Promise<FetchedToken> {
     const body = new URLSearchParams({
       grant_type: 'client_credentials',
@@ -93,7 +103,8 @@ export class RestV1Client {
     }).toString()
     const response = await this.send({
       method: 'POST',
-      url: `${this.origin}/oauth/token`,
+      // R1: the token endpoint is at the host root, not under /api/ver1.0.
+      url: this.url('/oauth/token').href,
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
       body,
       maxBytes: 64 * 1024,
@@ -109,7 +120,10 @@ export class RestV1Client {
   }
 
   private async attempt(req: ApiRequest, token: Token): Promise<HttpResponse> {
-    const url = new URL(`${this.origin}/api/ver1.0${req.path}`)
+    const dots = req.path.split('/').some((part) => part === '.' || part === '..')
+    if (!req.path.startsWith('/') || dots || req.path.includes('?') || req.path.includes('#'))
+      throw new AppError('internal', 'A PBX API path was built wrongly.')
+    const url = this.url(`/api/ver1.0${req.path}`)
     for (const [name, value] of req.query ?? []) url.searchParams.append(name, value)
     const headers: Record<string, string> = {
       Authorization: `Bearer ${token.value}`,
@@ -142,18 +156,29 @@ export class RestV1Client {
     return response
   }
 
-  /** Every page of a paged list (`page`, `per_page`, `X-Total-Count`). */
+  /**
+   * Every page of a paged list (`page`, `per_page`; R5: at most `per_page` items a
+   * page). A server may also cap a page below what was asked, so a page as full as
+   * the fullest seen so far means "maybe more"; a shorter or empty page, or
+   * `X-Total-Count` reached, ends the list.
+   */
   async pages<T>(path: string, query: Query, parse: (body: string) => T[]): Promise<T[]> {
     const all: T[] = []
+    let fullest = 0
     for (let page = 1; page <= MAX_PAGES; page++) {
       const response = await this.request({
         path,
         query: [...query, ['page', String(page)], ['per_page', String(PER_PAGE)]],
       })
       const items = parse(response.text())
+      if (items.length > PER_PAGE)
+        throw new AppError('bad_response', `${LABEL} sent more items than a page holds.`)
       all.push(...items)
       const total = totalCount(response.headers)
-      if (items.length < PER_PAGE || (total !== undefined && all.length >= total)) return all
+      if (items.length === 0 || items.length < fullest) return all
+      if (items.length === PER_PAGE) fullest = PER_PAGE
+      else if (fullest === 0) fullest = items.length
+      if (total !== undefined && all.length >= total) return all
     }
     throw new AppError('bad_response', 'The PBX API sent more pages than Switchboard reads.')
   }

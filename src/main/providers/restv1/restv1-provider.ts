@@ -1,9 +1,8 @@
 /**
- * The REST API ver1.0 dialect (seeds 002/003, docs/dialects/restv1.md). One
- * client-level `current_calls` request per tick gives every live call; one
- * `/extension/registration/` request gives every phone's registration; the
- * presence board reuses the latest call list, so a whole office costs two
- * requests per tick. Transport and tokens live in restv1-client.ts.
+ * The REST API ver1.0 dialect (seeds 002/003, docs/dialects/restv1.md). Live
+ * calls and presence are in restv1-live.ts, what stays after a call in
+ * restv1-records.ts, transport and tokens in restv1-client.ts. Features no
+ * document names are probed once (offers.ts) and switched off when absent.
  */
 import type {
   Call,
@@ -15,28 +14,17 @@ import type {
   Voicemail,
 } from '../../../shared/model'
 import { AppError } from '../../../shared/result'
-import {
-  BaseProvider,
-  callElsewhere,
-  type DialOptions,
-  type Identity,
-  type MediaFile,
-} from '../provider'
-import {
-  answererOf,
-  ownCalls,
-  parkedFrom,
-  presenceFrom,
-  Registrations,
-  ringingAt,
-  type Own,
-} from './normalise'
-import { parseCallList, parseRegistrations, parseSlots, parseUser, type CallRow } from './parse'
+import { BaseProvider, type DialOptions, type Identity, type MediaFile } from '../provider'
+import { Offers, type CapabilityListener } from '../offers'
+import { parseUser } from './parse'
 import { dialable, RestV1CallControl } from './restv1-call-control'
 import { RestV1Client } from './restv1-client'
 import { RestV1Directory } from './restv1-directory'
+import { RestV1Live } from './restv1-live'
 import { RestV1Queues } from './restv1-queues'
 import { RestV1Records } from './restv1-records'
+import type { Own } from './normalise'
+import { pathId } from './validate'
 
 export interface RestV1Settings {
   /** Default `https://apiproxy.telphin.ru`. */
@@ -54,13 +42,10 @@ export interface RestV1Options {
 }
 
 export const DEFAULT_RESTV1_HOST = 'https://apiproxy.telphin.ru'
-/** Presence reuses the call list polled this recently instead of asking again. */
-const CALLS_FRESH_MS = 15_000
-const MAX_OWN_CALL_IDS = 500
 
 export class RestV1Provider extends BaseProvider {
   readonly dialect = 'restv1' as const
-  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>([
+  private readonly offers = new Offers([
     'presence',
     'calls',
     'dial',
@@ -78,23 +63,26 @@ export class RestV1Provider extends BaseProvider {
     'voicemail_mark_heard',
     'recordings',
     'history',
-  ])
+  ] satisfies Capability[])
 
   private readonly client: RestV1Client
   private readonly now: () => number
   private readonly queueWork: RestV1Queues
   private readonly records: RestV1Records
   private readonly control: RestV1CallControl
+  private readonly live: RestV1Live
   private own: Own | undefined
   private identifying: Promise<Own> | undefined
   private readonly directory: RestV1Directory
-  private lastCalls: { rows: CallRow[]; at: number } | undefined
-  /** The lamps of the last presence poll, made again only where they changed. */
-  private lamps: Presence[] = []
-  /** Calls that were on this agent's phone (as last seen there), to tell where they went. */
-  private readonly wasHere = new Map<string, Call>()
-  /** Ids of calls that were this agent's, so history finds queue calls that name only the queue. */
-  private readonly ownCallIds = new Set<string>()
+
+  /** What this PBX offers; shrinks when a probe finds a feature missing. */
+  get capabilities(): ReadonlySet<Capability> {
+    return this.offers.capabilities
+  }
+
+  onCapabilitiesChanged(listener: CapabilityListener): () => void {
+    return this.offers.onChange(listener)
+  }
 
   constructor(
     accountId: string,
@@ -117,7 +105,8 @@ export class RestV1Provider extends BaseProvider {
         : { ...clientOptions, timeoutMs: options.timeoutMs },
     )
     this.queueWork = new RestV1Queues(this.client, accountId, this.now)
-    this.records = new RestV1Records(this.client, this.now)
+    this.records = new RestV1Records(this.client, this.offers, this.now)
+    this.live = new RestV1Live(this.client, accountId, this.now)
     this.control = new RestV1CallControl(this.client)
     this.directory = new RestV1Directory(this.client, this.now)
   }
@@ -132,6 +121,8 @@ export class RestV1Provider extends BaseProvider {
   /** Who the agent is: the configured extension id, or the user's own from `GET /user/`. */
   private async identify(): Promise<{ own: Own; login: string; client: string }> {
     let extensionId = this.settings.extensionId?.trim() ?? ''
+    // A configured id is checked before any request; one the PBX gives, once it has.
+    if (extensionId) pathId(extensionId, 'extension id')
     let login = ''
     let client = ''
     if (!extensionId) {
@@ -148,6 +139,7 @@ export class RestV1Provider extends BaseProvider {
     const directory = await this.directory.get(true)
     const entry = directory.byId.get(extensionId)
     const number = this.settings.ownExtension?.trim() || entry?.number || extensionId
+    pathId(extensionId, 'extension id')
     return { own: { accountId: this.accountId, extensionId, number }, login, client }
   }
 
@@ -163,6 +155,8 @@ export class RestV1Provider extends BaseProvider {
   }
 
   override async signIn(): Promise<Identity> {
+    const configured = this.settings.extensionId?.trim()
+    if (configured) pathId(configured, 'extension id')
     await this.client.signIn()
     const { own, login, client } = await this.identify()
     this.own = own
@@ -175,74 +169,27 @@ export class RestV1Provider extends BaseProvider {
     return identity
   }
 
-  private async currentCalls(): Promise<CallRow[]> {
-    const rows = parseCallList(await this.getText('/client/@me/current_calls/'))
-    this.lastCalls = { rows, at: this.now() }
-    return rows
-  }
-
   override async presence(): Promise<Presence[]> {
-    const directory = await this.directory.get()
-    const phones = directory.phones.map((e) => e.id)
-    const registrations = new Registrations(directory)
-    // The API takes at most 100 ids per request.
-    for (let i = 0; i < phones.length; i += 100) {
-      const query = phones.slice(i, i + 100).map((id) => ['extension_id', id] as const)
-      registrations.add(parseRegistrations(await this.getText('/extension/registration/', query)))
-    }
-    const fresh = this.lastCalls && this.now() - this.lastCalls.at <= CALLS_FRESH_MS
-    const calls = fresh && this.lastCalls ? this.lastCalls.rows : await this.currentCalls()
-    const now = this.now()
-    this.lamps = presenceFrom(directory, registrations, calls, this.accountId, now, this.lamps)
-    return this.lamps
+    return this.live.presence(await this.directory.get())
   }
 
   override async calls(): Promise<Call[]> {
     const own = await this.ownOrIdentify()
-    const directory = await this.directory.get()
-    const rows = await this.currentCalls()
-    const calls = ownCalls(rows, own, directory, this.now())
-    const present = new Set(calls.map((call) => call.id))
-    const listed = new Set(rows.map((row) => row.call_api_id))
-    // A call that was here and is now only on colleagues' phones: answered there, or
-    // passed on (transferred) to one of them.
-    for (const [id, earlier] of this.wasHere) {
-      if (present.has(id)) continue
-      if (!listed.has(id)) {
-        this.wasHere.delete(id)
-        continue
-      }
-      const answerer = answererOf(rows, id, own, directory)
-      const colleague = answerer ?? ringingAt(rows, id, own, directory)
-      if (colleague) calls.push(callElsewhere(earlier, colleague, answerer !== undefined))
-    }
-    for (const call of calls) {
-      if (!present.has(call.id)) continue
-      this.wasHere.set(call.id, call)
-      this.remember(call.id)
-    }
-    return calls
-  }
-
-  private remember(callId: string): void {
-    this.ownCallIds.add(callId)
-    if (this.ownCallIds.size > MAX_OWN_CALL_IDS) {
-      const oldest = this.ownCallIds.values().next().value
-      if (oldest !== undefined) this.ownCallIds.delete(oldest)
-    }
+    return this.live.calls(own, await this.directory.get())
   }
 
   /** Actions change the office: presence must not reuse the call list from before. */
   private async acting(run: (own: Own) => Promise<void>): Promise<void> {
     await run(await this.ownOrIdentify())
-    this.lastCalls = undefined
+    this.live.stale()
   }
 
   override async dial(number: string, options: DialOptions = {}): Promise<{ callId?: string }> {
     dialable(number)
     const own = await this.ownOrIdentify()
     const result = await this.control.dial(own, number, options)
-    this.lastCalls = undefined
+    this.live.memory.placed(result.callId)
+    this.live.stale()
     return result
   }
 
@@ -259,30 +206,34 @@ export class RestV1Provider extends BaseProvider {
   override async attendedTransfer(call: Call, destination: string): Promise<void> {
     dialable(destination)
     await this.acting((own) => this.control.act(own, call, 'attended_transfer', destination))
+    // The caller waits on hold while the consultation rings (the list cannot say so).
+    this.live.memory.hold(call.id)
   }
 
   override async hold(call: Call): Promise<void> {
     await this.acting((own) => this.control.act(own, call, 'hold'))
+    this.live.memory.hold(call.id)
   }
 
   override async resume(call: Call): Promise<void> {
     await this.acting((own) => this.control.act(own, call, 'offhold'))
+    this.live.memory.release(call.id)
   }
 
   /** Taking the held caller off hold while a consultation is open abandons it. */
   override async cancelAttendedTransfer(_consultation: Call, original: Call): Promise<void> {
     await this.acting((own) => this.control.act(own, original, 'offhold'))
+    this.live.memory.release(original.id)
   }
 
   override async park(call: Call): Promise<void> {
     await this.acting((own) => this.control.act(own, call, 'park'))
+    this.live.memory.park(call.id)
   }
 
   override async parkedCalls(): Promise<ParkedCall[]> {
     const own = await this.ownOrIdentify()
-    const directory = await this.directory.get()
-    const slots = parseSlots(await this.getText(`/extension/${own.extensionId}/valet_park/`))
-    return parkedFrom(slots, directory, this.accountId, this.now())
+    return this.records.parked(own, await this.directory.get(), this.accountId)
   }
 
   /** A parked call is bridged from its slot; a call ringing elsewhere is answered here. */
@@ -290,33 +241,13 @@ export class RestV1Provider extends BaseProvider {
     await this.acting((own) =>
       'slot' in target ? this.control.bridge(own, target) : this.control.act(own, target, 'pickup'),
     )
+    this.live.memory.release(target.id)
   }
 
-  /** The call ringing at a colleague's phone, answered here. */
+  /** The call ringing at a colleague's phone (no answer time yet), answered here. */
   override async pickupAt(extension: string): Promise<void> {
-    const directory = await this.directory.get()
-    const phone = directory.byNumber.get(extension)
-    const rows = await this.currentCalls()
-    const row = rows.find(
-      (r) => phone && r.extension_id === phone.id && r.call_state.toLowerCase() === 'ringing',
-    )
-    if (!row) throw new AppError('not_found', `Nothing is ringing at ${extension} now.`)
-    await this.acting((own) =>
-      this.control.act(
-        own,
-        {
-          id: row.call_api_id,
-          accountId: this.accountId,
-          direction: 'inbound',
-          state: 'ringing',
-          local: { number: extension },
-          remote: { number: row.caller_id_number },
-          startedAt: this.now(),
-          handle: { callApiId: row.call_api_id },
-        },
-        'pickup',
-      ),
-    )
+    const ringing = await this.live.ringingAt(extension, await this.directory.get())
+    await this.acting((own) => this.control.pickupFor(own, ringing.extensionId, ringing.callApiId))
   }
 
   override async queues(): Promise<QueueMembership[]> {
@@ -348,12 +279,12 @@ export class RestV1Provider extends BaseProvider {
   }
 
   override async recording(recordingId: string): Promise<MediaFile> {
-    return this.records.recording(recordingId)
+    return this.records.recording(await this.ownOrIdentify(), recordingId)
   }
 
   override async history(since: number, until: number): Promise<CallRecord[]> {
     const own = await this.ownOrIdentify()
-    return this.records.history(own, await this.directory.get(), this.ownCallIds, since, until)
+    return this.records.history(own, await this.directory.get(), this.live.ownCallIds, since, until)
   }
 
   /** Marks a chat read for this extension. Not `chat`: the seed can neither list nor send. */

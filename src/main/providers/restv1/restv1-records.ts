@@ -1,56 +1,80 @@
 /**
- * What REST ver1.0 keeps after a call: history, recordings, voicemail, and the
- * two chat operations the seed offers (mark read, delete). The seed has no
- * voicemail list and no mark-heard or delete for voicemail; those follow
- * docs/dialects/restv1.md's choices and answer `not_found` where a server lacks them.
+ * What REST ver1.0 keeps after a call, and the park slots. Seed 002 documents
+ * records per extension (`/extension/{id}/record/`, a window of at most two
+ * calendar months, R7) and their downloads, one voicemail file by its uuid, and
+ * valet park's `action=slots`. It documents no voicemail list and no way to
+ * delete or mark a voicemail: those are probed (offers.ts) and switched off
+ * for the session when the PBX answers 404/405.
  */
-import type { CallRecord, Voicemail } from '../../../shared/model'
+import type { CallRecord, ParkedCall, Voicemail } from '../../../shared/model'
 import { AppError } from '../../../shared/result'
 import { headerValue } from '../http'
+import type { Offers } from '../offers'
 import type { MediaFile } from '../provider'
-import { historyFrom, voicemailFrom, type Directory, type Own } from './normalise'
-import { formatGmt, parseRecords, parseVoicemails, type RecordRow } from './parse'
+import { historyFrom, parkedFrom, voicemailFrom, type Directory, type Own } from './normalise'
+import { formatGmt, parseRecords, parseSlots, parseVoicemails, type RecordRow } from './parse'
 import type { RestV1Client } from './restv1-client'
+import { pathId } from './validate'
 
-/** The API answers at most this much per history request. */
-const WINDOW_SEC = 86_400
 const MAX_MEDIA_BYTES = 50 * 1024 * 1024
+const VOICEMAIL = ['voicemail', 'voicemail_delete', 'voicemail_mark_heard'] as const
+
+/** The first instant (epoch ms, UTC) of the calendar month after the one `ms` falls in. */
+function nextMonth(ms: number): number {
+  const d = new Date(ms)
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)
+}
 
 export class RestV1Records {
   constructor(
     private readonly client: RestV1Client,
+    private readonly offers: Offers,
     private readonly now: () => number,
   ) {}
 
+  private base(own: Own): string {
+    return `/extension/${pathId(own.extensionId, 'extension id')}`
+  }
+
+  /** Probed: no document lists voicemail. */
   async voicemails(own: Own): Promise<Voicemail[]> {
-    const response = await this.client.request({ path: `/extension/${own.extensionId}/voicemail/` })
-    return voicemailFrom(parseVoicemails(response.text()), own, this.now())
+    return this.offers.probe('voicemail', VOICEMAIL, async () => {
+      const response = await this.client.request({ path: `${this.base(own)}/voicemail/` })
+      return voicemailFrom(parseVoicemails(response.text()), own, this.now())
+    })
   }
 
   private voicemailPath(own: Own, voicemail: Voicemail): string {
-    return `/extension/${own.extensionId}/voicemail/${encodeURIComponent(voicemail.id)}`
+    return `${this.base(own)}/voicemail/${encodeURIComponent(voicemail.id)}`
   }
 
+  /** Seed 002: `GET /extension/{id}/voicemail/{record_uuid}`. */
   async voicemailAudio(own: Own, voicemail: Voicemail): Promise<MediaFile> {
     return this.media(this.voicemailPath(own, voicemail), 'audio for this message')
   }
 
+  /** Probed: the seed has no DELETE for voicemail. */
   async deleteVoicemail(own: Own, voicemail: Voicemail): Promise<void> {
-    await this.client.request({ method: 'DELETE', path: this.voicemailPath(own, voicemail) })
+    await this.offers.probe('voicemail_delete', ['voicemail_delete'], () =>
+      this.client.request({ method: 'DELETE', path: this.voicemailPath(own, voicemail) }),
+    )
   }
 
+  /** Probed: the seed has no PUT for voicemail. */
   async markVoicemailHeard(own: Own, voicemail: Voicemail): Promise<void> {
-    await this.client.request({
-      method: 'PUT',
-      path: this.voicemailPath(own, voicemail),
-      json: { read: true },
-    })
+    await this.offers.probe('voicemail_mark_heard', ['voicemail_mark_heard'], () =>
+      this.client.request({
+        method: 'PUT',
+        path: this.voicemailPath(own, voicemail),
+        json: { read: true },
+      }),
+    )
   }
 
-  async recording(recordingId: string): Promise<MediaFile> {
+  /** Seed 002: `GET /extension/{id}/record/{record_uuid}/download/`, from the agent's extension. */
+  async recording(own: Own, recordingId: string): Promise<MediaFile> {
     if (!recordingId) throw new AppError('not_found', 'This call was not recorded.')
-    // Client level: a recording of a call that was transferred away is still the office's.
-    const path = `/client/@me/record/${encodeURIComponent(recordingId)}/download/`
+    const path = `${this.base(own)}/record/${encodeURIComponent(recordingId)}/download/`
     return this.media(path, 'recording of this call')
   }
 
@@ -67,8 +91,9 @@ export class RestV1Records {
   }
 
   /**
-   * Windows are half-open `[start, end)` and at most 24 hours, so a longer range
-   * walks consecutive windows (no call twice), each window every page.
+   * The agent's extension's records (seed 002). A window may span at most two
+   * calendar months (R7), so a range is walked one calendar month at a time,
+   * half-open `[start, end)` windows (no call twice), each window every page.
    */
   async history(
     own: Own,
@@ -79,14 +104,14 @@ export class RestV1Records {
   ): Promise<CallRecord[]> {
     if (!(until >= since)) throw new AppError('invalid_argument', 'The history range is empty.')
     const rows: RecordRow[] = []
-    const end = Math.floor(until / 1000) + 1
-    for (let start = Math.floor(since / 1000); start < end; start += WINDOW_SEC) {
+    const end = (Math.floor(until / 1000) + 1) * 1000
+    for (let start = Math.floor(since / 1000) * 1000; start < end; start = nextMonth(start)) {
       const query = [
-        ['start_datetime', formatGmt(start * 1000)],
-        ['end_datetime', formatGmt(Math.min(start + WINDOW_SEC, end) * 1000)],
+        ['start_datetime', formatGmt(start)],
+        ['end_datetime', formatGmt(Math.min(nextMonth(start), end))],
         ['order', 'asc'],
       ] as const
-      rows.push(...(await this.client.pages('/client/@me/call_history/', query, parseRecords)))
+      rows.push(...(await this.client.pages(`${this.base(own)}/record/`, query, parseRecords)))
     }
     // Records carry whole seconds: a call in the same second as `since` belongs to the range.
     return historyFrom(rows, own, rangHere, directory).filter(
@@ -94,8 +119,25 @@ export class RestV1Records {
     )
   }
 
+  /**
+   * Seed 002 lists no parked calls; `PUT …/valet_park/{call_api_id}` with
+   * `action=slots` is the documented way to ask about slots. It needs a call id
+   * in its path, and its answer is not documented: it is probed, read
+   * tolerantly, and switched off when the PBX refuses it.
+   */
+  async parked(own: Own, directory: Directory, accountId: string): Promise<ParkedCall[]> {
+    return this.offers.probe('parked_calls', ['parked_calls'], async () => {
+      const response = await this.client.request({
+        method: 'PUT',
+        path: `${this.base(own)}/valet_park/-`,
+        json: { action: 'slots' },
+      })
+      return parkedFrom(parseSlots(response.text()), directory, accountId, this.now())
+    })
+  }
+
   private chatPath(own: Own, chatId: string): string {
-    return `/extension/${own.extensionId}/chat/${encodeURIComponent(chatId)}/messages/`
+    return `${this.base(own)}/chat/${encodeURIComponent(chatId)}/messages/`
   }
 
   async markChatRead(own: Own, chatId: string): Promise<void> {

@@ -67,3 +67,41 @@ export function readRows<T>(
   }
   return rows
 }
+
+/** `row` with its keys in lower case (itself when they already are); the first of two spellings wins. */
+export function lowerKeys(row: Rec): Rec {
+  let upper = false
+  for (const key in row) {
+    if (key !== key.toLowerCase()) {
+      upper = true
+      break
+    }
+  }
+  if (!upper) return row
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(row)) {
+    const lower = key.toLowerCase()
+    if (!Object.hasOwn(out, lower)) out[lower] = value
+  }
+  return out
+}
+
+/** An answer with the keys of its object, or of each object in its lists, lower-cased (two levels). */
+export function withLowerKeys(data: unknown, depth = 2): unknown {
+  if (Array.isArray(data)) {
+    if (depth <= 0) return data
+    const items = data.map((item) => withLowerKeys(item, depth - 1))
+    return items.some((item, i) => item !== data[i]) ? items : data
+  }
+  if (!isRecord(data)) return data
+  const row = lowerKeys(data)
+  if (depth <= 0) return row
+  let changed = row !== data
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(row)) {
+    const next = Array.isArray(value) || isRecord(value) ? withLowerKeys(value, depth - 1) : value
+    if (next !== value) changed = true
+    out[key] = next
+  }
+  return changed ? out : data
+}

@@ -347,6 +347,18 @@ const da: MessageSchema = {
     electron: 'skrivebordsprogram',
     browser: 'browserbro',
   },
+  notOffered: {
+    text: 'Denne telefoncentral tilbyder ikke {feature}; Switchboard spørger ikke igen i denne session.',
+    feature: {
+      voicemail: 'en liste over telefonsvarerbeskeder',
+      voicemail_delete: 'sletning af telefonsvarerbeskeder',
+      voicemail_mark_heard: 'at markere telefonsvarerbeskeder som aflyttet',
+      parked_calls: 'en liste over parkerede opkald',
+      history: 'opkaldshistorik',
+      recordings: 'optagelser af opkald',
+      other: 'denne funktion',
+    },
+  },
 }
 
 export default da

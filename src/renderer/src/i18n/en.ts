@@ -345,4 +345,16 @@ export default {
     electron: 'desktop app',
     browser: 'browser bridge',
   },
+  notOffered: {
+    text: 'This PBX does not offer {feature}; Switchboard will not ask it again this session.',
+    feature: {
+      voicemail: 'a voicemail list',
+      voicemail_delete: 'deleting voicemail',
+      voicemail_mark_heard: 'marking voicemail as heard',
+      parked_calls: 'a list of parked calls',
+      history: 'call history',
+      recordings: 'call recordings',
+      other: 'this feature',
+    },
+  },
 }

@@ -352,6 +352,18 @@ const ru: MessageSchema = {
     electron: 'настольное приложение',
     browser: 'мост для браузера',
   },
+  notOffered: {
+    text: 'Эта АТС не поддерживает {feature}; в этом сеансе Switchboard больше не будет её запрашивать.',
+    feature: {
+      voicemail: 'список голосовых сообщений',
+      voicemail_delete: 'удаление голосовых сообщений',
+      voicemail_mark_heard: 'отметку голосовых сообщений как прослушанных',
+      parked_calls: 'список припаркованных звонков',
+      history: 'историю звонков',
+      recordings: 'записи разговоров',
+      other: 'эту функцию',
+    },
+  },
 }
 
 export default ru

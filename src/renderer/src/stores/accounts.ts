@@ -13,6 +13,8 @@ export const useAccountsStore = defineStore('accounts', () => {
   const info = ref<AppInfo | null>(null)
   const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle')
   const error = ref('')
+  /** The latest feature a PBX turned out not to offer (main probed it), for the window to say so. */
+  const notOffered = ref<{ accountId: string; feature: string; seq: number } | null>(null)
 
   const usingDemo = computed(() => accounts.value.some((a) => a.demo))
 
@@ -22,6 +24,11 @@ export const useAccountsStore = defineStore('accounts', () => {
 
   function anyCan(capability: Capability): boolean {
     return accounts.value.some((a) => can(a.id, capability))
+  }
+
+  function withdraw(accountId: string, left: Capability[], feature: string): void {
+    capabilities.value = { ...capabilities.value, [accountId]: left }
+    notOffered.value = { accountId, feature, seq: (notOffered.value?.seq ?? 0) + 1 }
   }
 
   function setStatus(next: AccountStatus): void {
@@ -39,5 +46,7 @@ export const useAccountsStore = defineStore('accounts', () => {
     can,
     anyCan,
     setStatus,
+    notOffered,
+    withdraw,
   }
 })

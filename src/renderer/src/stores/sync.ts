@@ -46,6 +46,9 @@ export async function loadState(): Promise<void> {
     onEvent('voicemail:changed', (u) => lists.setVoicemail(u.accountId, u.voicemail)),
     onEvent('queues:changed', (u) => lists.setQueues(u.accountId, u.queues)),
     onEvent('flows:changed', (u) => lists.setFlows(u.accountId, u.flows)),
+    onEvent('capabilities:changed', (u) =>
+      accounts.withdraw(u.accountId, u.capabilities, u.notOffered),
+    ),
     onEvent('settings:changed', (p) => preferences.set(p)),
     onEvent('notice', (n) => notices.show(n.kind, n.text)),
     onEvent('dial:request', (request) => (dial.pending = request)),
