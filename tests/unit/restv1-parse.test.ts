@@ -39,6 +39,7 @@ import { TokenKeeper } from '../../src/main/providers/restv1/token'
 import { BaseProvider, capabilityFor, type PbxProvider } from '../../src/main/providers/provider'
 import type { Presence } from '../../src/shared/model'
 import { AppError } from '../../src/shared/result'
+import { redact } from '../../src/shared/redact'
 
 const ownCalls = (
   ...args: Parameters<typeof ownCallsWith> extends [...infer A, CallMemory] ? A : never
@@ -453,6 +454,19 @@ describe('TokenKeeper', () => {
     now = 3600_000
     await Promise.all(Array.from({ length: 5 }, () => keeper.current()))
     expect(asked).toBe(3)
+  })
+
+  it('forgets a replaced token in the log redaction, so a long run does not keep every token', async () => {
+    let asked = 0
+    const keeper = new TokenKeeper(
+      async () => ({ value: `rotating-token-${++asked}-abcdef`, expiresInSec: 3600 }),
+      () => 0,
+    )
+    const first = await keeper.current()
+    expect(redact(`Bearer ${first.value}`)).not.toContain(first.value)
+    await keeper.after(first)
+    expect(redact(`Bearer ${first.value}`)).toContain(first.value)
+    expect(redact('Bearer rotating-token-2-abcdef')).not.toContain('rotating-token-2')
   })
 
   it('fails a whole burst once when the secret is refused, and tries again on the next request', async () => {

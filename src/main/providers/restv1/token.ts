@@ -8,7 +8,7 @@
  * so a burst of refused requests costs exactly one token request, and a refused
  * secret fails the whole burst once rather than once per request.
  */
-import { registerSecret } from '../../../shared/redact'
+import { registerRotatingSecret } from '../../../shared/redact'
 
 export interface Token {
   value: string
@@ -33,9 +33,14 @@ interface Slot {
 /** Tokens are renewed this early (at most), so a request never carries one that dies in flight. */
 const MAX_MARGIN_MS = 30_000
 
+let holders = 0
+
 export class TokenKeeper {
   private slot: Slot | undefined
   private generation = 0
+
+  /** Each holder rotates its own redaction slot, so old tokens are forgotten. */
+  private readonly redactionSlot = `restv1-token:${++holders}`
 
   constructor(
     private readonly fetchToken: () => Promise<FetchedToken>,
@@ -72,7 +77,7 @@ export class TokenKeeper {
       generation,
       promise: this.fetchToken().then(
         (fetched) => {
-          registerSecret(fetched.value)
+          registerRotatingSecret(this.redactionSlot, fetched.value)
           const lifetime = fetched.expiresInSec * 1000
           const margin = Math.min(MAX_MARGIN_MS, lifetime / 10)
           const token = {
