@@ -32,8 +32,9 @@ import { startUpdates, updateFacts, type Updater, type Updates } from './shell/u
 import { openExternalHttps, setupContentSecurity } from './shell/windows'
 import { installAppImageEntry, startsHidden, xdgEnvFrom } from './shell/xdg-entries'
 
-// First, so every logger (core and providers included) writes to the file.
-const logFile = setupLogFile(electronLog, { console: !app.isPackaged })
+// First, so every logger (core and providers included) writes to the file. Uncaught
+// errors are the crash guard's (below): one redacted line each, never a dialog.
+const logFile = setupLogFile(electronLog, { console: !app.isPackaged, catchErrors: false })
 setDefaultLogSink(logFile.sink)
 const log = createLogger('main')
 startLocalCrashReports(undefined, log)
