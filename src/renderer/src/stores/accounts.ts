@@ -24,6 +24,13 @@ export const useAccountsStore = defineStore('accounts', () => {
     return accounts.value.some((a) => can(a.id, capability))
   }
 
+  /** The agent's own extension on that account (a SIP user name such as 201-DEMO counts as 201). */
+  function isOwn(accountId: string, extension: string): boolean {
+    const own = accounts.value.find((a) => a.id === accountId)?.ownExtension?.trim()
+    if (!own) return false
+    return extension === own || extension === own.split('-')[0]
+  }
+
   function setStatus(next: AccountStatus): void {
     statuses.value = { ...statuses.value, [next.accountId]: next }
   }
@@ -38,6 +45,7 @@ export const useAccountsStore = defineStore('accounts', () => {
     usingDemo,
     can,
     anyCan,
+    isOwn,
     setStatus,
   }
 })
