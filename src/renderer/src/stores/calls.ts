@@ -76,6 +76,17 @@ export const useCallsStore = defineStore('calls', () => {
     mine.value.filter((c) => ringsHere(c) && !dismissed.value.has(keyOf(c))),
   )
 
+  /**
+   * The agent's call a colleague could take over on that account: connected first,
+   * else held; never the consultation of a transfer in progress.
+   */
+  function currentCall(accountId: string): Call | undefined {
+    const open = mine.value.filter(
+      (c) => c.accountId === accountId && !c.consultFor && (c.state === 'up' || c.state === 'held'),
+    )
+    return open.find((c) => c.state === 'up') ?? open[0]
+  }
+
   function setCalls(accountId: string, list: Call[]): void {
     byAccount.value = { ...byAccount.value, [accountId]: list }
     const live = new Set(list.map(keyOf))
@@ -172,6 +183,7 @@ export const useCallsStore = defineStore('calls', () => {
     transfers,
     missedUnseen,
     missedSeen,
+    currentCall,
     setCalls,
     setParked,
     onEvent,
