@@ -43,5 +43,5 @@ export function callActions(
   return { actions, answerOnPhone: incoming && !can('pickup'), calling }
 }
 
-/** Actions that end or give away the customer's call: never the palette's default. */
+/** Actions that end the customer's call: never the palette's default. */
 export const destructiveActions: readonly CallActionId[] = ['hangup', 'decline']

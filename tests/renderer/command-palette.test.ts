@@ -221,12 +221,12 @@ describe('the command palette', () => {
     )
     await openPalette()
     await type('søren')
+    // During a call, a colleague's name is first a transfer: Ctrl+K, the name, Enter.
     expect(options()).toEqual([
-      'Call Søren Pedersen',
       'Transfer Alice Jensen to Søren Pedersen',
+      'Call Søren Pedersen',
       'Search presence for “søren”',
     ])
-    await pressInField('ArrowDown')
     await pressInField('Enter')
     expect(invoked('call:transfer').map((c) => c.arg)).toEqual([
       { accountId: 'demo', callId: 'L1', destination: '204', attended: false },
@@ -248,9 +248,28 @@ describe('the command palette', () => {
       'Hang up the call with Alice Jensen',
     ])
     await type('hang')
+    // Hang up is never highlighted by itself: Enter alone does nothing, the agent picks it.
+    expect(active()).toBe('')
+    await pressInField('Enter')
+    expect(invoked('call:hangup')).toEqual([])
+    await pressInField('ArrowDown')
+    expect(active()).toBe('Hang up the call with Alice Jensen')
     await pressInField('Enter')
     expect(invoked('call:hangup').map((c) => c.arg)).toEqual([{ accountId: 'demo', callId: 'L1' }])
     expect(document.body.textContent).toContain('That did not work: Cannot reach the PBX.')
+  })
+
+  it('Ctrl+K then Enter during a call never hangs up the customer', async () => {
+    await app(
+      ['hangup', 'presence'],
+      { calls: [liveCall] },
+      { 'call:hangup': { ok: true, data: null } },
+    )
+    await openPalette()
+    expect(options()[0]).toBe('Hang up the call with Alice Jensen')
+    expect(active()).not.toBe('Hang up the call with Alice Jensen')
+    await pressInField('Enter')
+    expect(invoked('call:hangup')).toEqual([])
   })
 
   it('pauses queue work without a reason, and says so', async () => {
