@@ -42,6 +42,7 @@ async function office(runner: DialectRunner) {
   }
   const from = s.events.length
   return {
+    sim: s,
     call: (opts: { from: string; fromName?: string; to: string }, steps: readonly Step[]) =>
       s.demo.scenario.call(opts, steps),
     finish: async (): Promise<void> => {
@@ -92,6 +93,26 @@ describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))
       const answered = o.heard().find((h) => h.kind === 'answered')
       expect(answered).toMatchObject({ remote: '202', origin: 'agent' })
       expect(o.heard().some((h) => h.ringsHere)).toBe(false)
+    })
+
+    it('the agent calls a colleague from the app: the phone rings back, yet no popup; answered, the colleague is the other party', async () => {
+      const o = await office(runner)
+      const before = new Set(o.sim.demo.state.calls.active('DEMO').map((c) => c.id))
+      await o.sim.session().dial('202')
+      const placed = o.sim.demo.state.calls.active('DEMO').find((c) => !before.has(c.id))
+      if (!placed) throw new Error('the app’s dial started no call')
+      // The desk phone rings first (the PBX calls the agent back), then the colleague.
+      o.sim.demo.scenario.script(placed, [
+        { do: 'answer', at: 3000 },
+        { do: 'answer', at: 8000, by: '202' },
+        { do: 'hangup', at: 30_000 },
+      ])
+      await o.finish()
+      const heard = o.heard()
+      expect(heard.some((h) => h.ringsHere)).toBe(false)
+      expect(heard.every((h) => h.origin === 'agent')).toBe(true)
+      expect(kinds(heard)).not.toContain('missed')
+      expect(heard.find((h) => h.kind === 'answered')).toMatchObject({ remote: '202' })
     })
 
     it('a colleague calls the agent: it rings here, and unanswered it is missed', async () => {
