@@ -344,6 +344,19 @@ describe('a colleague’s menu on the board', () => {
     expect(wrapper.find('[data-testid="tile-menu"]').exists()).toBe(false)
   })
 
+  it('shows the agent’s own tile as the Calls screen does: ringing with the caller, not the PBX’s stale busy', async () => {
+    const ringing: Call = { ...caller, state: 'ringing', placedBy: 'outside' }
+    const wrapper = await board(
+      [person('201', 'Agent Me', 'busy', { number: '+4599000000' })],
+      ['presence', 'dial'],
+      [ringing],
+    )
+    const mine = wrapper.find('[data-extension="201"]')
+    expect(mine.classes()).toContain('tile--ringing')
+    expect(mine.text()).toContain('Alice Jensen')
+    expect(mine.text()).not.toContain('+4599000000')
+  })
+
   it('marks the agent’s own tile “you” and never offers to call yourself', async () => {
     const wrapper = await board(
       [person('201', 'Agent Me', 'available'), person('202', 'Bo Berg', 'available')],

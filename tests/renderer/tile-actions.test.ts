@@ -1,6 +1,6 @@
 /** What a colleague's tile offers, with and without a call, and on the agent's own tile. */
 import { describe, expect, it } from 'vitest'
-import { tileActions, transferNeedsWarning } from '../../src/renderer/src/tile-actions'
+import { ownLamp, tileActions, transferNeedsWarning } from '../../src/renderer/src/tile-actions'
 import type { Call, Capability, Presence } from '../../src/shared/model'
 
 const bo: Presence = { accountId: 'a', extension: '202', name: 'Bo', state: 'available', since: 0 }
@@ -66,5 +66,28 @@ describe('a colleague’s tile', () => {
     expect(transferNeedsWarning({ state: 'on_hold' })).toBe(true)
     expect(transferNeedsWarning({ state: 'available' })).toBe(false)
     expect(transferNeedsWarning({ state: 'dnd' })).toBe(false)
+  })
+})
+
+describe('the agent’s own lamp', () => {
+  const me: Presence = { ...bo, extension: '201', state: 'available', since: 0 }
+
+  it('follows the agent’s calls: talking, on hold, ringing here, or dialling out', () => {
+    expect(ownLamp(me, [])).toBeNull()
+    expect(ownLamp(me, [{ ...up, answeredAt: 5 }])).toEqual({
+      state: 'busy',
+      since: 5,
+      partner: up.remote,
+    })
+    expect(ownLamp(me, [{ ...up, state: 'held' }])?.state).toBe('on_hold')
+    expect(ownLamp(me, [{ ...up, state: 'ringing' }])?.state).toBe('ringing')
+    expect(ownLamp(me, [{ ...up, state: 'ringing', placedBy: 'agent' }])?.state).toBe('busy')
+  })
+
+  it('ignores calls of another account and calls a colleague answered', () => {
+    expect(ownLamp(me, [{ ...up, accountId: 'b' }])).toBeNull()
+    expect(
+      ownLamp(me, [{ ...up, state: 'ringing', answeredElsewhere: { number: '202' } }]),
+    ).toBeNull()
   })
 })

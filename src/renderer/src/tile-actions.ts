@@ -5,6 +5,7 @@
  * PBX can, or says plainly that it cannot. The agent's own tile offers no call.
  */
 import { callActions } from '../../shared/call-actions'
+import { ringsHere } from '../../shared/call-origin'
 import type { Call, Capability, Presence } from '../../shared/model'
 
 export type TileAction =
@@ -48,4 +49,26 @@ export function tileActions(entry: Presence, context: TileContext): TileAction[]
   if (!own && entry.state === 'ringing' && can('pickup')) out.push({ id: 'pickup' })
   if (can('chat')) out.push({ id: 'chat' })
   return out
+}
+
+/**
+ * The agent's own lamp as the agent's calls say it, so the board and the Calls screen
+ * never disagree (the PBX's lamp lags the call list, and names another partner):
+ * talking, on hold, or ringing, with the call's party and start. Null without calls.
+ */
+export function ownLamp(
+  entry: Presence,
+  calls: readonly Call[],
+): Pick<Presence, 'state' | 'since' | 'partner'> | null {
+  const mine = calls.filter((c) => c.accountId === entry.accountId && !c.answeredElsewhere)
+  const up = mine.find((c) => c.state === 'up')
+  if (up) return { state: 'busy', since: up.answeredAt ?? up.startedAt, partner: up.remote }
+  const held = mine.find((c) => c.state === 'held')
+  if (held)
+    return { state: 'on_hold', since: held.answeredAt ?? held.startedAt, partner: held.remote }
+  const ringing = mine.find((c) => c.state === 'ringing')
+  if (!ringing) return null
+  // The agent's own call rings the far end: the agent's phone is busy, not ringing.
+  const state = ringsHere(ringing) ? 'ringing' : 'busy'
+  return { state, since: ringing.startedAt, partner: ringing.remote }
 }
