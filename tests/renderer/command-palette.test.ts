@@ -272,6 +272,43 @@ describe('the command palette', () => {
     expect(invoked('call:hangup')).toEqual([])
   })
 
+  it('calling a colleague during a call puts the caller on hold first', async () => {
+    await app(
+      ['presence', 'dial', 'hold'],
+      { calls: [liveCall] },
+      {
+        'call:hold': { ok: true, data: null },
+        'call:dial': { ok: true, data: { number: '204' } },
+      },
+    )
+    await openPalette()
+    await type('søren')
+    expect(active()).toBe('Call Søren Pedersen')
+    await pressInField('Enter')
+    const order = bridge!.calls
+      .map((c) => c.channel)
+      .filter((c) => c === 'call:hold' || c === 'call:dial')
+    expect(order).toEqual(['call:hold', 'call:dial'])
+  })
+
+  it('where the PBX cannot hold, calling a colleague says the caller stays connected', async () => {
+    await app(
+      ['presence', 'dial'],
+      { calls: [liveCall] },
+      {
+        'call:dial': { ok: true, data: { number: '204' } },
+      },
+    )
+    await openPalette()
+    await type('søren')
+    await pressInField('Enter')
+    expect(invoked('call:hold')).toEqual([])
+    expect(invoked('call:dial')).toHaveLength(1)
+    expect(document.body.textContent).toContain(
+      'Alice Jensen stays connected: this PBX cannot hold calls from the app.',
+    )
+  })
+
   it('pauses queue work without a reason, and says so', async () => {
     await app(['queues', 'queue_pause'], { queues }, { 'queue:pause': { ok: true, data: null } })
     await openPalette()

@@ -348,6 +348,8 @@ const da: MessageSchema = {
     colleagueRinging: 'Det ringer hos {name}. Viderestil {caller} alligevel?',
     transferAnyway: 'Viderestil alligevel',
     cancel: 'Annuller',
+    stillConnected:
+      '{caller} forbliver forbundet: denne PBX kan ikke sætte opkald på hold fra programmet.',
     holdFailed: '{caller} kunne ikke sættes på hold, så der blev ikke ringet til {name}: {message}',
   },
   shell: {

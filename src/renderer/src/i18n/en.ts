@@ -344,6 +344,7 @@ export default {
     colleagueRinging: '{name} has a call ringing. Transfer {caller} anyway?',
     transferAnyway: 'Transfer anyway',
     cancel: 'Cancel',
+    stillConnected: '{caller} stays connected: this PBX cannot hold calls from the app.',
     holdFailed: '{caller} could not be put on hold, so {name} was not called: {message}',
   },
   shell: {

@@ -352,6 +352,7 @@ const ru: MessageSchema = {
     colleagueRinging: 'У {name} звонит вызов. Всё равно перевести {caller}?',
     transferAnyway: 'Всё равно перевести',
     cancel: 'Отмена',
+    stillConnected: '{caller} остаётся на линии: эта АТС не умеет удерживать вызовы из приложения.',
     holdFailed: 'Не удалось поставить {caller} на удержание, поэтому {name} не вызван: {message}',
   },
   shell: {
