@@ -41,7 +41,9 @@ describe.skipIf(!canRun)('the command palette in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Calls' }).waitFor()
     const card = page.getByTestId('call-card').filter({ hasText: 'Camilla Andersen' })
     await card.waitFor({ timeout: 8000 })
-    expect(await card.textContent()).toContain('internal')
+    // The agent's own call: "Calling…" while it rings, never an incoming call.
+    expect(await card.textContent()).toMatch(/Calling…|Connected · internal/)
+    expect(await page.getByTestId('incoming-call').count()).toBe(0)
     await card.getByRole('button', { name: 'Hang up' }).click()
     await card.waitFor({ state: 'detached', timeout: 8000 })
   })

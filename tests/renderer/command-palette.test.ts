@@ -221,12 +221,12 @@ describe('the command palette', () => {
     )
     await openPalette()
     await type('søren')
+    // During a call, a colleague's name is first a transfer: Ctrl+K, the name, Enter.
     expect(options()).toEqual([
-      'Call Søren Pedersen',
       'Transfer Alice Jensen to Søren Pedersen',
+      'Call Søren Pedersen',
       'Search presence for “søren”',
     ])
-    await pressInField('ArrowDown')
     await pressInField('Enter')
     expect(invoked('call:transfer').map((c) => c.arg)).toEqual([
       { accountId: 'demo', callId: 'L1', destination: '204', attended: false },
@@ -248,9 +248,65 @@ describe('the command palette', () => {
       'Hang up the call with Alice Jensen',
     ])
     await type('hang')
+    // Hang up is never highlighted by itself: Enter alone does nothing, the agent picks it.
+    expect(active()).toBe('')
+    await pressInField('Enter')
+    expect(invoked('call:hangup')).toEqual([])
+    await pressInField('ArrowDown')
+    expect(active()).toBe('Hang up the call with Alice Jensen')
     await pressInField('Enter')
     expect(invoked('call:hangup').map((c) => c.arg)).toEqual([{ accountId: 'demo', callId: 'L1' }])
     expect(document.body.textContent).toContain('That did not work: Cannot reach the PBX.')
+  })
+
+  it('Ctrl+K then Enter during a call never hangs up the customer', async () => {
+    await app(
+      ['hangup', 'presence'],
+      { calls: [liveCall] },
+      { 'call:hangup': { ok: true, data: null } },
+    )
+    await openPalette()
+    expect(options()[0]).toBe('Hang up the call with Alice Jensen')
+    expect(active()).not.toBe('Hang up the call with Alice Jensen')
+    await pressInField('Enter')
+    expect(invoked('call:hangup')).toEqual([])
+  })
+
+  it('calling a colleague during a call puts the caller on hold first', async () => {
+    await app(
+      ['presence', 'dial', 'hold'],
+      { calls: [liveCall] },
+      {
+        'call:hold': { ok: true, data: null },
+        'call:dial': { ok: true, data: { number: '204' } },
+      },
+    )
+    await openPalette()
+    await type('søren')
+    expect(active()).toBe('Call Søren Pedersen')
+    await pressInField('Enter')
+    const order = bridge!.calls
+      .map((c) => c.channel)
+      .filter((c) => c === 'call:hold' || c === 'call:dial')
+    expect(order).toEqual(['call:hold', 'call:dial'])
+  })
+
+  it('where the PBX cannot hold, calling a colleague says the caller stays connected', async () => {
+    await app(
+      ['presence', 'dial'],
+      { calls: [liveCall] },
+      {
+        'call:dial': { ok: true, data: { number: '204' } },
+      },
+    )
+    await openPalette()
+    await type('søren')
+    await pressInField('Enter')
+    expect(invoked('call:hold')).toEqual([])
+    expect(invoked('call:dial')).toHaveLength(1)
+    expect(document.body.textContent).toContain(
+      'Alice Jensen stays connected: this PBX cannot hold calls from the app.',
+    )
   })
 
   it('pauses queue work without a reason, and says so', async () => {

@@ -123,6 +123,52 @@ describe('the history screen', () => {
     expect(busy!.find('.row__result').text()).toBe('Busy')
   })
 
+  it('names the colleague the agent called as the other party, and calls them back, not the agent', async () => {
+    const toColleague: CallRecord = {
+      id: 'c4',
+      accountId: 'office',
+      direction: 'internal',
+      placedBy: 'agent',
+      result: 'answered',
+      from: { number: '201', name: 'Me Myself' },
+      to: { number: '203', name: 'Carl Dahl' },
+      startedAt: at,
+      durationSec: 30,
+    }
+    const fromColleague: CallRecord = {
+      ...toColleague,
+      id: 'c5',
+      placedBy: 'colleague',
+      from: { number: '204', name: 'Dora Eg' },
+      to: { number: '201', name: 'Me Myself' },
+      startedAt: at - 1000,
+    }
+    const ownTest: CallRecord = {
+      ...toColleague,
+      id: 'c6',
+      to: { number: '201', name: 'Me Myself' },
+      startedAt: at - 2000,
+    }
+    const { wrapper, sent } = await mountApp({
+      capabilities: ['history', 'dial'],
+      answers: {
+        'history:list': { ok: true, data: [toColleague, fromColleague, ownTest] },
+        'call:dial': { ok: true, data: { number: '203' } },
+      },
+      screen: 'history',
+    })
+    const [out, inn, own] = rows(wrapper)
+    expect(out!.find('strong').text()).toBe('Carl Dahl')
+    expect(out!.find('.row__dir').text()).toContain('↗')
+    expect(inn!.find('strong').text()).toBe('Dora Eg')
+    expect(inn!.find('.row__dir').text()).toContain('↙')
+    // A call to the agent's own extension offers no "Call back" to yourself.
+    expect(own!.findAll('button').map((b) => b.text())).not.toContain('Call back')
+    await button(out!, 'Call back').trigger('click')
+    await flushPromises()
+    expect(sent('call:dial')).toEqual([{ accountId: 'office', number: '203' }])
+  })
+
   it('shows only missed calls when asked, and all again after', async () => {
     const { wrapper } = await mountApp({
       capabilities: ['history'],

@@ -221,10 +221,13 @@ describe('palette commands', () => {
     expect(result.truncated).toBe(true)
     expect(result.commands.length).toBeLessThanOrEqual(50)
     expect(result.commands.filter((c) => c.action.kind === 'dial')).toHaveLength(20)
-    // The best are the first by name, not the first seen.
-    expect(result.commands[0]!.label).toBe('Call Agent 0000')
+    // The best are the first by name, not the first seen; during a call, transfers first.
+    expect(result.commands[0]!.label).toBe('Transfer Alice Jensen to Agent 0000')
+    expect(result.commands.find((c) => c.action.kind === 'dial')!.label).toBe('Call Agent 0000')
     expect(result.commands.at(-1)!.action).toEqual({ kind: 'search', text: 'agent' })
-    expect(buildCommands(s, 'Agent 4321', t).commands[0]!.label).toBe('Call Agent 4321')
+    expect(buildCommands(s, 'Agent 4321', t).commands[0]!.label).toBe(
+      'Transfer Alice Jensen to Agent 4321',
+    )
   })
 
   it('rank names that start with the text before names that contain it', () => {
@@ -248,5 +251,68 @@ describe('palette commands', () => {
     const hostile = '<img src=x onerror=alert(1)>'
     const s = state({ presence: [person('209', hostile)] })
     expect(labels(s, 'img')[0]).toBe(`Call ${hostile}`)
+  })
+
+  it('during a call, rank Transfer before Call for a colleague', () => {
+    const s = state({ calls: [call()], capabilities: ['dial', 'transfer', 'presence'] })
+    expect(labels(s, 'mette')).toEqual([
+      'Transfer Alice Jensen to Mette Hansen',
+      'Call Mette Hansen',
+      'Search presence for “mette”',
+    ])
+  })
+
+  it('mark hang up and decline as destructive, nothing else', () => {
+    const calls = [call(), call({ id: 'B', state: 'ringing', remote: { number: '+4511' } })]
+    const s = state({ calls, capabilities: ['hangup', 'hold', 'pickup'] })
+    const destructive = buildCommands(s, '', t)
+      .commands.filter((c) => c.destructive)
+      .map((c) => c.label)
+    expect(destructive).toEqual([
+      'Hang up the call with Alice Jensen',
+      'Decline the call from +4511',
+    ])
+  })
+
+  it('never offer a call the agent placed as one to pick up or decline', () => {
+    const own = call({
+      state: 'ringing',
+      direction: 'internal',
+      placedBy: 'agent',
+      remote: { number: '203' },
+    })
+    expect(labels(state({ calls: [own], capabilities: ['hangup', 'pickup'] }), 'call')).toEqual([
+      'Hang up the call with 203',
+      'Go to Calls',
+    ])
+  })
+
+  it('never offer the agent’s own extension to call or to transfer to', () => {
+    const s = state({
+      calls: [call()],
+      capabilities: ['dial', 'transfer'],
+      isOwn: (_account, extension) => extension === '202',
+    })
+    expect(labels(s, 'lars')).toEqual([
+      'Transfer Alice Jensen to Anne Larsen',
+      'Call Lars Other Office',
+      'Call Anne Larsen',
+    ])
+  })
+
+  it.each([
+    ['forward mette', 'Transfer Alice Jensen to Mette Hansen'],
+    ['viderestil mette', 'Transfer Alice Jensen to Mette Hansen'],
+    ['перевести mette', 'Transfer Alice Jensen to Mette Hansen'],
+    ['dnd', 'Pause in Kundeservice'],
+    ['do not disturb', 'Pause in Kundeservice'],
+    ['forstyr ikke', 'Pause in Kundeservice'],
+    ['не беспокоить', 'Pause in Kundeservice'],
+  ])('find a command by a synonym: “%s”', (query, label) => {
+    const queues: QueueMembership[] = [
+      { accountId: 'demo', queueId: '281', queueName: 'Kundeservice', paused: false },
+    ]
+    const s = state({ calls: [call()], queues, capabilities: ['dial', 'transfer', 'queue_pause'] })
+    expect(labels(s, query)).toContain(label)
   })
 })

@@ -260,7 +260,7 @@ describe('a colleague’s menu on the board', () => {
   const items = (wrapper: Awaited<ReturnType<typeof board>>) =>
     wrapper.findAll('[data-testid="tile-menu"] [role="menuitem"]').map((b) => b.text())
 
-  it('opens on right-click with what the account can do: call, transfer my call, pick up', async () => {
+  it('opens on right-click with what the account can do during a call: transfer, call, pick up', async () => {
     const wrapper = await board(
       [person('202', 'Bo Berg', 'ringing'), person('203', 'Carl Dahl', 'available')],
       ['presence', 'dial', 'transfer', 'pickup'],
@@ -269,8 +269,8 @@ describe('a colleague’s menu on the board', () => {
     )
     await wrapper.find('[data-extension="202"]').trigger('contextmenu')
     expect(items(wrapper)).toEqual([
-      'Call Bo Berg',
-      'Transfer Alice Jensen to Bo Berg',
+      'Transfer Alice Jensen to Bo Berg now',
+      'Call Bo Berg – Alice Jensen stays connected: this PBX cannot hold from the app',
       'Pick up the call ringing at Bo Berg',
     ])
     const pick = wrapper.findAll('[role="menuitem"]')[2]!
@@ -282,10 +282,10 @@ describe('a colleague’s menu on the board', () => {
     })
     expect(wrapper.find('[data-testid="tile-menu"]').exists()).toBe(false)
 
-    // Carl is not ringing: no pickup. Transfer sends the agent's call to him.
+    // Carl is free: no pickup, no warning. Transfer sends the agent's call to him.
     await wrapper.find('[data-extension="203"] .tile__more').trigger('click')
-    expect(items(wrapper)).toEqual(['Call Carl Dahl', 'Transfer Alice Jensen to Carl Dahl'])
-    await wrapper.findAll('[role="menuitem"]')[1]!.trigger('click')
+    expect(items(wrapper)[0]).toBe('Transfer Alice Jensen to Carl Dahl now')
+    await wrapper.findAll('[role="menuitem"]')[0]!.trigger('click')
     await flushPromises()
     expect(bridge!.calls.find((c) => c.channel === 'call:transfer')?.arg).toEqual({
       accountId: 'demo',
@@ -293,6 +293,84 @@ describe('a colleague’s menu on the board', () => {
       destination: '203',
       attended: false,
     })
+  })
+
+  it('during a call, a click on a colleague offers Transfer (now or talk first) and Call with hold; it does not dial', async () => {
+    const wrapper = await board(
+      [person('203', 'Carl Dahl', 'available')],
+      ['presence', 'dial', 'transfer', 'attended_transfer', 'hold'],
+      [caller],
+      { 'call:hold': { ok: true, data: null } },
+    )
+    await wrapper.find('[data-extension="203"] button').trigger('click')
+    await flushPromises()
+    expect(bridge!.calls.some((c) => c.channel === 'call:dial')).toBe(false)
+    expect(items(wrapper)).toEqual([
+      'Transfer Alice Jensen to Carl Dahl now',
+      'Talk to Carl Dahl first, then transfer Alice Jensen',
+      'Call Carl Dahl and put Alice Jensen on hold',
+    ])
+    await wrapper.findAll('[role="menuitem"]')[2]!.trigger('click')
+    await flushPromises()
+    const channels = bridge!.calls.map((c) => c.channel).filter((c) => c.startsWith('call:'))
+    expect(channels).toEqual(['call:hold', 'call:dial'])
+    expect(bridge!.calls.find((c) => c.channel === 'call:hold')?.arg).toEqual({
+      accountId: 'demo',
+      callId: 'L1',
+      hold: true,
+    })
+  })
+
+  it('warns before transferring to a colleague whose phone rings, and transfers only on “Transfer anyway”', async () => {
+    const wrapper = await board(
+      [person('202', 'Bo Berg', 'ringing')],
+      ['presence', 'dial', 'transfer'],
+      [caller],
+      { 'call:transfer': { ok: true, data: null } },
+    )
+    await wrapper.find('[data-extension="202"] button').trigger('click')
+    await wrapper.findAll('[role="menuitem"]')[0]!.trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-testid="transfer-warning"]').text()).toBe(
+      'Bo Berg has a call ringing. Transfer Alice Jensen anyway?',
+    )
+    expect(bridge!.calls.some((c) => c.channel === 'call:transfer')).toBe(false)
+    expect(items(wrapper)).toEqual(['Transfer anyway', 'Cancel'])
+    await wrapper.findAll('[role="menuitem"]')[0]!.trigger('click')
+    await flushPromises()
+    expect(bridge!.calls.find((c) => c.channel === 'call:transfer')?.arg).toMatchObject({
+      destination: '202',
+    })
+    expect(wrapper.find('[data-testid="tile-menu"]').exists()).toBe(false)
+  })
+
+  it('shows the agent’s own tile as the Calls screen does: ringing with the caller, not the PBX’s stale busy', async () => {
+    const ringing: Call = { ...caller, state: 'ringing', placedBy: 'outside' }
+    const wrapper = await board(
+      [person('201', 'Agent Me', 'busy', { number: '+4599000000' })],
+      ['presence', 'dial'],
+      [ringing],
+    )
+    const mine = wrapper.find('[data-extension="201"]')
+    expect(mine.classes()).toContain('tile--ringing')
+    expect(mine.text()).toContain('Alice Jensen')
+    expect(mine.text()).not.toContain('+4599000000')
+  })
+
+  it('marks the agent’s own tile “you” and never offers to call yourself', async () => {
+    const wrapper = await board(
+      [person('201', 'Agent Me', 'available'), person('202', 'Bo Berg', 'available')],
+      ['presence', 'dial', 'transfer'],
+    )
+    const mine = wrapper.find('[data-extension="201"]')
+    expect(mine.find('[data-testid="own-tile-mark"]').text()).toBe('(you)')
+    expect(mine.find('button').attributes('disabled')).toBeDefined()
+    expect(wrapper.find('[data-extension="202"] [data-testid="own-tile-mark"]').exists()).toBe(
+      false,
+    )
+    await mine.trigger('contextmenu')
+    expect(items(wrapper)).toEqual([])
+    expect(wrapper.find('[data-testid="own-tile"]').text()).toBe('This is you')
   })
 
   it('offers only calling without a call to transfer or the right to pick up, and closes on Escape', async () => {

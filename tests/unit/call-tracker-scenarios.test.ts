@@ -141,6 +141,52 @@ describe('call tracker', () => {
     expect(feed(tracker(), [[out], [], [], []])).toEqual(['ringing o1', 'ended o1 hangup'])
   })
 
+  it('an internal call the agent placed to a colleague who never answers is not missed', () => {
+    const out = makeCall({
+      id: 'i1',
+      direction: 'internal',
+      placedBy: 'agent',
+      remote: { number: '202' },
+    })
+    expect(feed(tracker(), [[out], [], [], []])).toEqual(['ringing i1', 'ended i1 hangup'])
+  })
+
+  it('a colleague’s internal call the agent did not answer is missed, for a call back', () => {
+    const ringing = makeCall({
+      id: 'i2',
+      direction: 'internal',
+      placedBy: 'colleague',
+      remote: { number: '202' },
+    })
+    expect(feed(tracker(), [[ringing], [], [], []])).toEqual([
+      'ringing i2',
+      'ended i2 hangup',
+      'missed i2',
+    ])
+  })
+
+  it('history: a colleague’s unanswered internal call is missed, the agent’s own is not', () => {
+    const t = tracker(true)
+    const records = [
+      makeRecord({
+        id: 'r1',
+        callId: 'mine',
+        direction: 'internal',
+        placedBy: 'agent',
+        from: { number: '201' },
+        to: { number: '201' },
+      }),
+      makeRecord({
+        id: 'r2',
+        callId: 'theirs',
+        direction: 'internal',
+        placedBy: 'colleague',
+        from: { number: '202' },
+      }),
+    ]
+    expect(t.reconcile(records, T0, () => false).map(describeEvent)).toEqual(['missed theirs late'])
+  })
+
   it('calls of colleagues in a tenant-wide list are ignored', () => {
     const other = makeCall({ id: 'x1', local: { number: '205' } })
     expect(feed(tracker(), [[other], [], [], []])).toEqual([])

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ManualClock, startDemoPbx, type DemoPbx } from '../../src/main/demo'
 import { call, pipeRows } from '../support/demo-http'
 
@@ -14,15 +14,24 @@ afterEach(async () => {
 const blfs = (): Promise<Awaited<ReturnType<typeof call>>> => call(pbx, { reqtype: 'BLFS' })
 
 describe('demo PBX fault injection', () => {
-  it('latency delays the answer by the added time, then answers normally', async () => {
-    pbx.pbxcloud.faults.add({ kind: 'latency', ms: 150, times: 1 })
-    const started = Date.now()
-    const slow = await blfs()
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140)
-    expect(pipeRows(slow.text).find((r) => r.Number === '201')?.Type).toBe('PEER')
-    const quick = Date.now()
-    await blfs()
-    expect(Date.now() - quick).toBeLessThan(140)
+  it('latency holds the answer until the added time has passed, then answers normally', async () => {
+    // The server's timers are the test's: no wall-clock window to miss on a busy machine.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const fault = pbx.pbxcloud.faults.add({ kind: 'latency', ms: 150, times: 1 })
+      let answered = false
+      const slow = blfs().then((r) => ((answered = true), r))
+      while (pbx.pbxcloud.requestCount < 1) await new Promise((r) => setImmediate(r))
+      await vi.advanceTimersByTimeAsync(149)
+      expect(answered).toBe(false)
+      await vi.advanceTimersByTimeAsync(1)
+      expect(pipeRows((await slow).text).find((r) => r.Number === '201')?.Type).toBe('PEER')
+      expect(fault.hits).toBe(1)
+      // Spent: the next request is not held (with the clock stopped, a held one never answers).
+      expect((await blfs()).status).toBe(200)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('http5xx answers the given status only the given number of times', async () => {

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ManualClock, startDemoPbx, type DemoPbx } from '../../src/main/demo'
 import { api, token } from './demo-restv1-support'
 
@@ -89,10 +89,21 @@ describe('demo REST face: fault injection', () => {
     expect(pbx.pbxcloud.faults.supports('reset')).toBe(true)
   })
 
-  it('latency delays the answer in wall time', async () => {
-    pbx.restv1.faults.add({ kind: 'latency', ms: 150, times: 1 })
-    const started = Date.now()
-    expect((await api(pbx, bearer, 'GET', '/user/')).status).toBe(200)
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140)
+  it('latency holds the answer until the added time has passed', async () => {
+    // The server's timers are the test's: no wall-clock window to miss on a busy machine.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      pbx.restv1.faults.add({ kind: 'latency', ms: 150, times: 1 })
+      const before = pbx.restv1.requestCount
+      let answered = false
+      const slow = api(pbx, bearer, 'GET', '/user/').then((r) => ((answered = true), r))
+      while (pbx.restv1.requestCount === before) await new Promise((r) => setImmediate(r))
+      await vi.advanceTimersByTimeAsync(149)
+      expect(answered).toBe(false)
+      await vi.advanceTimersByTimeAsync(1)
+      expect((await slow).status).toBe(200)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -130,6 +130,7 @@ describe('opening the CRM page', () => {
     answered(call())
     answered(call()) // answered again after a hold: not a second page
     answered(call({ id: 'C2', direction: 'outbound' }))
+    answered(call({ id: 'C6', direction: 'internal', placedBy: 'agent' }))
     answered(call({ id: 'C3', answeredElsewhere: { number: '202' } }))
     answered(call({ id: 'C4' }), true)
     pop.onEvent({

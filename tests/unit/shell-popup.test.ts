@@ -19,22 +19,45 @@ beforeEach(() => {
 })
 
 describe('popupController', () => {
-  it('shows a ringing inbound call, grows with a second, closes when both end', () => {
+  it('shows a ringing inbound call, grows with a colleague’s call, closes when both end', () => {
     const popup = createPopupController('popup')
     const a = makeCall()
-    const b = makeCall({ direction: 'internal', remote: { number: '204' } })
+    const b = makeCall({ direction: 'internal', placedBy: 'colleague', remote: { number: '204' } })
     expect(popup.handle({ type: 'ringing', call: a })).toEqual({ type: 'show', count: 1 })
     expect(popup.handle({ type: 'calls', accountId: 'acme', calls: [a] })).toEqual({ type: 'none' })
     expect(popup.handle({ type: 'calls', accountId: 'acme', calls: [a, b] })).toEqual({
       type: 'none',
     })
     expect(popup.handle({ type: 'ringing', call: b })).toEqual({ type: 'update', count: 2 })
-    expect(popup.showing).toEqual([a.id, b.id])
+    expect(popup.showing).toEqual([`acme/${a.id}`, `acme/${b.id}`])
     expect(popup.handle({ type: 'calls', accountId: 'acme', calls: [b] })).toEqual({
       type: 'update',
       count: 1,
     })
     expect(popup.handle({ type: 'calls', accountId: 'acme', calls: [] })).toEqual({ type: 'hide' })
+  })
+
+  it('never pops up a call the agent placed to a colleague, from the app or the desk phone', () => {
+    const popup = createPopupController('popup')
+    const own = makeCall({ direction: 'internal', placedBy: 'agent', remote: { number: '204' } })
+    expect(popup.handle({ type: 'ringing', call: own })).toEqual({ type: 'none' })
+    expect(popup.handle({ type: 'calls', accountId: 'acme', calls: [own] })).toEqual({
+      type: 'none',
+    })
+    expect(popup.showing).toEqual([])
+  })
+
+  it('keeps two accounts’ calls with the same call id apart', () => {
+    const popup = createPopupController('popup')
+    const a = makeCall({ id: 'same', accountId: 'acme' })
+    const b = makeCall({ id: 'same', accountId: 'other' })
+    popup.handle({ type: 'ringing', call: a })
+    expect(popup.handle({ type: 'ringing', call: b })).toEqual({ type: 'update', count: 2 })
+    expect(popup.handle({ type: 'calls', accountId: 'other', calls: [] })).toEqual({
+      type: 'update',
+      count: 1,
+    })
+    expect(popup.showing).toEqual(['acme/same'])
   })
 
   it('closes when the call is answered elsewhere', () => {
@@ -214,6 +237,22 @@ describe('the incoming-call notification', () => {
       late: false,
     })
     events.emit('call:event', { kind: 'ringing', call: makeCall(), late: true })
+    events.emit('call:event', {
+      kind: 'ringing',
+      call: makeCall({ direction: 'internal', placedBy: 'agent', remote: { number: '204' } }),
+      late: false,
+    })
     expect(fake.notifications).toHaveLength(0)
+  })
+
+  it('announces the same call id on two accounts twice, and withdraws only the ended one', async () => {
+    const { events } = await start()
+    const a = makeCall({ id: 'same', accountId: 'acme' })
+    const b = makeCall({ id: 'same', accountId: 'other' })
+    events.emit('call:event', { kind: 'ringing', call: a, late: false })
+    events.emit('call:event', { kind: 'ringing', call: b, late: false })
+    expect(fake.notifications).toHaveLength(2)
+    events.emit('calls:changed', { accountId: 'other', calls: [] })
+    expect(fake.notifications.map((n) => n.shown)).toEqual([true, false])
   })
 })

@@ -49,6 +49,8 @@ describe('trayModel', () => {
   const recent: RecentCall[] = [
     { callId: '1', number: '+4533123456', name: 'Anna Jensen', direction: 'inbound' },
     { callId: '2', number: '204', direction: 'outbound' },
+    { callId: '3', number: '205', name: 'Bo', direction: 'internal', placedBy: 'agent' },
+    { callId: '4', number: '206', name: 'Cy', direction: 'internal', placedBy: 'colleague' },
   ]
 
   it('says each account’s status in words, the missed calls, and offers the actions', () => {
@@ -70,6 +72,8 @@ describe('trayModel', () => {
         action: { type: 'dial', number: '+4533123456' },
       },
       { kind: 'action', label: '↗ 204', action: { type: 'dial', number: '204' } },
+      { kind: 'action', label: '↗ Bo (205)', action: { type: 'dial', number: '205' } },
+      { kind: 'action', label: '↙ Cy (206)', action: { type: 'dial', number: '206' } },
       { kind: 'separator' },
       { kind: 'action', label: 'Open Switchboard', action: { type: 'open' } },
       { kind: 'action', label: 'Quit Switchboard', action: { type: 'quit' } },

@@ -4,6 +4,7 @@
  * and reported once as `late` missed calls; verdicts the tracker left open (a queue
  * call that vanished: missed, or taken by a colleague?) are settled here.
  */
+import { placedBy } from '../../shared/call-origin'
 import type { CallRecord } from '../../shared/model'
 import type { CallTracker } from './call-tracker'
 import type { CallEvent } from './session-events'
@@ -42,7 +43,7 @@ export function reconcileHistory(
     if (record.callId && tracker.knows(record.callId)) continue
     if (!record.callId && tracker.knowsByNumber(record.from, record.startedAt)) continue
     if (seen(key) || answered.has(key)) continue
-    if (!unanswered(record) || record.direction !== 'inbound' || !tracker.isOwnRecord(record)) {
+    if (!unanswered(record) || placedBy(record) === 'agent' || !tracker.isOwnRecord(record)) {
       continue
     }
     done.add(key)

@@ -7,6 +7,7 @@
  * only ends after it is missing from `missingSnapshots` snapshots in a row AND for
  * `graceMs`. A colleague answering is positive evidence and ends it at once.
  */
+import { placedBy } from '../../shared/call-origin'
 import type { Call, CallRecord, Party } from '../../shared/model'
 import {
   callEventId,
@@ -199,8 +200,13 @@ export class CallTracker {
     return t.missing >= this.options.missingSnapshots && at - t.missingSince >= this.options.graceMs
   }
 
+  /**
+   * Whoever rang the agent and got no answer is a missed call, a colleague too
+   * (they wanted the agent and may want a call back); the agent's own unanswered
+   * calls never are.
+   */
   private missable(t: TrackedCall): boolean {
-    return t.call.direction === 'inbound' && !t.answered && !t.answeredElsewhere
+    return placedBy(t.call) !== 'agent' && !t.answered && !t.answeredElsewhere
   }
 
   private missed(t: TrackedCall, at: number, out: CallEvent[]): void {

@@ -4,6 +4,7 @@
  * the shell's https-only openExternalHttps. Automatic when a call is answered, if the
  * agent chose so.
  */
+import { placedBy } from '../../shared/call-origin'
 import type { ScreenPopResult } from '../../shared/ipc'
 import type { Call } from '../../shared/model'
 import type { Preferences } from '../../shared/preferences'
@@ -105,7 +106,8 @@ export function screenPop(deps: ScreenPopDeps): {
     const { call } = event.payload
     const preferences = deps.preferences()
     if (!preferences.screenPopOnAnswer || !deps.openInBrowser || call.answeredElsewhere) return
-    if (call.direction === 'outbound') return
+    // The agent dialled this one: they know who it is, and may be looking at it already.
+    if (placedBy(call) === 'agent') return
     const key = `${call.accountId}/${call.id}`
     if (opened.has(key)) return // once per call, even if it is answered again after a hold
     const url = urlFor(preferences, call)

@@ -98,6 +98,15 @@ export class Scenario {
     return call
   }
 
+  /**
+   * Plays `steps` on a call something else started, from now: a call the app dialled
+   * through the API, whose source phone must be answered before the far end rings.
+   */
+  script(call: SimCall, steps: readonly Step[]): void {
+    this.scripted.add(call.id)
+    for (const step of steps) this.at(step.at, () => this.run(call.tenant, call, step))
+  }
+
   inboundCall(opts: InboundCallOptions): SimCall {
     const to = opts.queue ?? opts.to
     if (!to) throw new PbxError('inboundCall needs `to` or `queue`')

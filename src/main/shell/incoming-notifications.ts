@@ -7,7 +7,7 @@ import { Notification } from 'electron'
 import type { Call } from '../../shared/model'
 import type { AppCore } from '../core/app-core'
 import { incomingCallText } from './notification-text'
-import { ringsHere, type IncomingAlert } from './popup-controller'
+import { alertsHere, callKey, type IncomingAlert } from './popup-controller'
 
 export function wantsNotification(alert: IncomingAlert): boolean {
   return alert === 'notification' || alert === 'both'
@@ -36,28 +36,29 @@ export function setupIncomingNotifications(
 ): () => void {
   const first = createOnceFilter()
   // Held so the click handler survives garbage collection, and to withdraw them.
-  const open = new Map<string, { accountId: string; notification: Notification }>()
+  const open = new Map<string, { accountId: string; id: string; notification: Notification }>()
 
   const announce = (call: Call): void => {
     if (!wantsNotification(core.preferences().incomingAlert) || !Notification.isSupported()) return
-    if (!ringsHere(call) || !first(call.id)) return
+    const key = callKey(call)
+    if (!alertsHere(call) || !first(key)) return
     const text = incomingCallText(
       { name: call.remote.name ?? null, number: call.remote.number, queue: call.queue ?? null },
       { platform: options.platform ?? process.platform },
     )
     const notification = new Notification(text)
     notification.on('click', () => options.showMain())
-    notification.on('close', () => open.delete(call.id))
-    open.set(call.id, { accountId: call.accountId, notification })
+    notification.on('close', () => open.delete(key))
+    open.set(key, { accountId: call.accountId, id: call.id, notification })
     notification.show()
   }
 
   const withdraw = (accountId: string, calls: Call[]): void => {
-    for (const [id, entry] of open) {
+    for (const [key, entry] of open) {
       if (entry.accountId !== accountId) continue
-      const call = calls.find((c) => c.id === id)
-      if (call && ringsHere(call)) continue
-      open.delete(id)
+      const call = calls.find((c) => c.id === entry.id)
+      if (call && alertsHere(call)) continue
+      open.delete(key)
       entry.notification.close()
     }
   }

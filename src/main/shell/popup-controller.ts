@@ -5,6 +5,7 @@
  * ringing at start-up is left to the main window), and stays while it rings for
  * this agent: answered here or elsewhere, ended, or missed, it is gone.
  */
+import { ringsHere } from '../../shared/call-origin'
 import type { Call } from '../../shared/model'
 import type { Preferences } from '../../shared/preferences'
 
@@ -23,7 +24,7 @@ export type PopupAction =
 
 export interface PopupController {
   handle(input: PopupInput): PopupAction
-  /** Ids of the calls the popup shows now. */
+  /** The calls the popup shows now, as `accountId/callId` (two accounts may share a call id). */
   readonly showing: readonly string[]
 }
 
@@ -32,26 +33,31 @@ export function wantsPopup(alert: IncomingAlert): boolean {
 }
 
 /**
- * Rings for this agent: incoming (from outside or another extension), still
- * ringing, and not taken by a colleague. Outbound calls ring the far end, not us.
+ * Announced to the agent: it rings here (not a call the agent dialled, whatever its
+ * direction: a call to a colleague rings the colleague) and nobody else took it.
  */
-export function ringsHere(call: Call): boolean {
-  return call.state === 'ringing' && call.direction !== 'outbound' && !call.answeredElsewhere
+export function alertsHere(call: Call): boolean {
+  return ringsHere(call) && !call.answeredElsewhere
+}
+
+/** Popups and notifications key calls by account as well: call ids are only unique per PBX. */
+export function callKey(call: Pick<Call, 'accountId' | 'id'>): string {
+  return `${call.accountId}/${call.id}`
 }
 
 export function createPopupController(initial: IncomingAlert): PopupController {
   let alert = initial
   const calls = new Map<string, Call[]>()
-  /** Call id → account id, for calls whose ringing event arrived. */
-  const announced = new Map<string, string>()
+  /** Calls whose ringing event arrived, by `callKey`. */
+  const announced = new Map<string, { accountId: string; id: string }>()
   let visible = false
   let showing: string[] = []
 
   const current = (): string[] => {
     const ids: string[] = []
-    for (const [id, accountId] of announced) {
+    for (const [key, { accountId, id }] of announced) {
       const call = calls.get(accountId)?.find((c) => c.id === id)
-      if (call && ringsHere(call)) ids.push(id)
+      if (call && alertsHere(call)) ids.push(key)
     }
     return ids
   }
@@ -77,16 +83,16 @@ export function createPopupController(initial: IncomingAlert): PopupController {
       if (input.type === 'alert') alert = input.alert
       else if (input.type === 'ringing') {
         const { call } = input
-        if (!ringsHere(call)) return decide()
-        announced.set(call.id, call.accountId)
+        if (!alertsHere(call)) return decide()
+        announced.set(callKey(call), { accountId: call.accountId, id: call.id })
         // The event may come before the account's call list that contains it.
         const list = calls.get(call.accountId) ?? []
         if (!list.some((c) => c.id === call.id)) calls.set(call.accountId, [...list, call])
       } else {
         calls.set(input.accountId, input.calls)
         const live = new Set(input.calls.map((c) => c.id))
-        for (const [id, accountId] of announced) {
-          if (accountId === input.accountId && !live.has(id)) announced.delete(id)
+        for (const [key, { accountId, id }] of announced) {
+          if (accountId === input.accountId && !live.has(id)) announced.delete(key)
         }
       }
       return decide()

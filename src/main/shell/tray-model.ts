@@ -3,7 +3,8 @@
  * and the menu. Pure, so every wording and rule is tested without Electron;
  * tray.ts only turns this into a Tray and a Menu.
  */
-import type { CallDirection, ConnectionDetail } from '../../shared/model'
+import { placedBy } from '../../shared/call-origin'
+import type { CallDirection, CallOrigin, ConnectionDetail } from '../../shared/model'
 import { capText, cleanText } from '../../shared/untrusted-text'
 
 export interface TrayAccount {
@@ -18,6 +19,7 @@ export interface RecentCall {
   number: string
   name?: string
   direction: CallDirection
+  placedBy?: CallOrigin
 }
 
 export type TrayState = 'online' | 'trouble' | 'signed-out'
@@ -81,7 +83,7 @@ const stateWords: Record<TrayState, string> = {
 const label = (text: string | undefined, max: number): string => capText(cleanText(text), max)
 
 function recentLabel(call: RecentCall): string {
-  const arrow = call.direction === 'outbound' ? '↗' : '↙'
+  const arrow = placedBy(call) === 'agent' ? '↗' : '↙'
   const number = label(call.number, 40)
   const name = label(call.name, 40)
   return name ? `${arrow} ${name} (${number})` : `${arrow} ${number}`

@@ -122,6 +122,7 @@ export async function setupTray(
           number: call.remote.number,
           ...(call.remote.name ? { name: call.remote.name } : {}),
           direction: call.direction,
+          ...(call.placedBy ? { placedBy: call.placedBy } : {}),
         })
         return render()
       }

@@ -4,7 +4,9 @@
  * directly and stays fast with thousands of extensions: colleagues are matched
  * with plain string checks and only the best few are kept, never the whole board.
  */
+import { callActions } from '../../shared/call-actions'
 import type { Call, Capability, Presence, QueueMembership } from '../../shared/model'
+import { bestColleagues, matches, synonyms, tokensOf, withSlot } from './palette-match'
 import type { Screen } from './stores/navigation'
 
 export type Translate = (key: string, params?: Record<string, string>) => string
@@ -24,6 +26,8 @@ export interface PaletteCommand {
   /** A short second column: an extension and its lamp, a call's state, … */
   hint?: string
   action: PaletteAction
+  /** Ends or gives away a call: never the one highlighted when the palette opens. */
+  destructive?: boolean
 }
 
 export interface PaletteState {
@@ -34,6 +38,8 @@ export interface PaletteState {
   screens: readonly Screen[]
   can: (accountId: string, capability: Capability) => boolean
   anyCan: (capability: Capability) => boolean
+  /** The agent's own extension, never offered as someone to call or transfer to. */
+  isOwn?: (accountId: string, extension: string) => boolean
 }
 
 export interface PaletteResult {
@@ -63,121 +69,8 @@ export function typedNumber(text: string): string | null {
   return numberPattern.test(compact) && /[0-9]/.test(compact) ? compact : null
 }
 
-function tokensOf(query: string): string[] {
-  return query.toLowerCase().split(/\s+/).filter(Boolean)
-}
-
-// Between words: spaces, quotes, brackets, arrows and punctuation, in all three languages.
-const wordBreak = /[\s«»“”„"'()→:;.,!?–—-]+/
-
-function wordsOf(text: string): string[] {
-  return text.toLowerCase().split(wordBreak).filter(Boolean)
-}
-
-/**
- * Every token starts a word of the text ("hang" finds "Hang up", "an" does not);
- * a token with punctuation in it ("support-dk") is looked for as it is.
- */
-function startsWords(tokens: readonly string[], words: readonly string[], text: string): boolean {
-  return tokens.every((token) =>
-    wordBreak.test(token) ? text.includes(token) : words.some((word) => word.startsWith(token)),
-  )
-}
-
-function matches(tokens: readonly string[], label: string): boolean {
-  return startsWords(tokens, wordsOf(label), label.toLowerCase())
-}
-
-/**
- * A translated message with one slot left open, built once per search: filling it
- * for 5,000 colleagues is then string concatenation, not 5,000 message lookups.
- */
-function withSlot(
-  t: Translate,
-  key: string,
-  slot: string,
-  params: Record<string, string> = {},
-): (value: string) => string {
-  const marker = '\uE000'
-  const [before = '', after = ''] = t(key, { ...params, [slot]: marker }).split(marker)
-  return (value) => `${before}${value}${after}`
-}
-
 export function callParty(call: Call): string {
   return call.remote.name || call.remote.number
-}
-
-interface Ranked {
-  rank: number
-  /** The lower-cased name: compared by code point while choosing, which is cheap. */
-  key: string
-  entry: Presence
-}
-
-const collator = new Intl.Collator(undefined, { sensitivity: 'base' })
-
-function better(a: Ranked, b: Ranked): boolean {
-  return a.rank !== b.rank ? a.rank < b.rank : a.key < b.key
-}
-
-/**
- * The best `limit` colleagues matching the tokens: every token is in the name,
- * the extension or the command's own words, and at least one is in the name or
- * extension (so "call" alone lists nobody). Kept in a small sorted array, so a
- * query matching thousands costs one comparison for most of them.
- */
-function bestColleagues(
-  entries: readonly Presence[],
-  tokens: readonly string[],
-  number: string | null,
-  commandWords: string,
-  accept: (entry: Presence) => boolean,
-  limit: number,
-): { best: Presence[]; more: boolean } {
-  const words = wordsOf(commandWords)
-  const lower = commandWords.toLowerCase()
-  const first = tokens.join(' ')
-  const kept: Ranked[] = []
-  let more = false
-  for (const entry of entries) {
-    if (!accept(entry)) continue
-    const name = entry.name.toLowerCase()
-    const extension = entry.extension.toLowerCase()
-    let subject = false
-    let all = true
-    for (const token of tokens) {
-      if (name.includes(token) || extension.includes(token)) subject = true
-      else if (!startsWords([token], words, lower)) {
-        all = false
-        break
-      }
-    }
-    const byNumber = number !== null && extension.includes(number)
-    if (!byNumber && !(all && subject)) continue
-    const rank =
-      name.startsWith(first) || extension === number
-        ? 0
-        : extension.startsWith(number ?? '\u0000') ||
-            tokens.some((token) => wordStarts(name, token))
-          ? 1
-          : 2
-    const item = { rank, key: name, entry }
-    if (kept.length === limit) {
-      more = true
-      if (!better(item, kept[limit - 1]!)) continue
-      kept.pop()
-    }
-    let at = kept.length
-    while (at > 0 && better(item, kept[at - 1]!)) at--
-    kept.splice(at, 0, item)
-  }
-  // The few kept are put in the language's order (a collator is too slow for thousands).
-  kept.sort((a, b) => a.rank - b.rank || collator.compare(a.entry.name, b.entry.name))
-  return { best: kept.map((k) => k.entry), more }
-}
-
-function wordStarts(name: string, token: string): boolean {
-  return name.startsWith(token) || name.includes(` ${token}`)
 }
 
 function colleagueHint(t: Translate, entry: Presence): string {
@@ -197,63 +90,42 @@ export function buildCommands(
   const out: PaletteCommand[] = []
   let truncated = false
   // Matched on the label alone: a hint such as "Taking calls" would make "calls" list every queue.
-  const offer = (command: PaletteCommand): void => {
-    if (matches(tokens, command.label)) out.push(command)
+  const offer = (command: PaletteCommand, also = ''): void => {
+    if (matches(tokens, also ? `${command.label} ${also}` : command.label)) out.push(command)
   }
+  const own = (entry: Presence): boolean => state.isOwn?.(entry.accountId, entry.extension) ?? false
 
-  // The calls the agent has: answer, hold, resume, hang up.
+  // The calls the agent has: answer, hold, resume, hang up, by the rules the call card uses.
   for (const call of state.calls) {
     const party = callParty(call)
     const hint = t(`calls.state.${call.state}`)
-    const can = (capability: Capability): boolean => state.can(call.accountId, capability)
-    const command = (action: 'pickup' | 'hangup' | 'hold' | 'resume', key: string): void =>
-      offer({
-        id: `${action}:${call.accountId}/${call.id}`,
-        label: t(key, { call: party }),
-        hint,
-        action: { kind: 'call', action, call },
-      })
-    if (call.state === 'ringing' && call.direction !== 'outbound' && can('pickup'))
-      command('pickup', 'palette.pickup')
-    if (call.state === 'up' && can('hold')) command('hold', 'palette.hold')
-    if (call.state === 'held' && can('hold')) command('resume', 'palette.resumeCall')
-    if (can('hangup')) {
-      const declining = call.state === 'ringing' && call.direction !== 'outbound'
-      command('hangup', declining ? 'palette.decline' : 'palette.hangup')
-    }
+    const offered = callActions(call, (capability) => state.can(call.accountId, capability))
+    const command = (
+      action: 'pickup' | 'hangup' | 'hold' | 'resume',
+      key: string,
+      also: string,
+      destructive = false,
+    ): void =>
+      offer(
+        {
+          id: `${action}:${call.accountId}/${call.id}`,
+          label: t(key, { call: party }),
+          hint,
+          action: { kind: 'call', action, call },
+          ...(destructive ? { destructive } : {}),
+        },
+        also,
+      )
+    const has = (id: (typeof offered.actions)[number]): boolean => offered.actions.includes(id)
+    if (has('pickup')) command('pickup', 'palette.pickup', synonyms.pickup)
+    if (has('hold')) command('hold', 'palette.hold', synonyms.hold)
+    if (has('resume')) command('resume', 'palette.resumeCall', '')
+    if (has('decline')) command('hangup', 'palette.decline', synonyms.hangup, true)
+    if (has('hangup')) command('hangup', 'palette.hangup', synonyms.hangup, true)
   }
 
-  // Colleagues to call, by name or number, and the number itself.
-  if (tokens.length > 0) {
-    const callLabel = withSlot(t, 'palette.call', 'name')
-    const { best, more } = bestColleagues(
-      state.presence,
-      tokens,
-      number,
-      callLabel(''),
-      (entry) => state.can(entry.accountId, 'dial'),
-      COLLEAGUE_LIMIT,
-    )
-    truncated ||= more
-    for (const entry of best) {
-      out.push({
-        id: `dial:${entry.accountId}/${entry.extension}`,
-        label: callLabel(entry.name),
-        hint: colleagueHint(t, entry),
-        action: { kind: 'dial', number: entry.extension, accountId: entry.accountId },
-      })
-    }
-    const known = best.some((entry) => entry.extension === number)
-    if (number && !known && state.anyCan('dial')) {
-      out.push({
-        id: `dial:${number}`,
-        label: t('palette.callNumber', { number: text }),
-        action: { kind: 'dial', number: text },
-      })
-    }
-  }
-
-  // Transfers of a connected (or held) call to a colleague or to the typed number.
+  // Transfers of a connected (or held) call to a colleague or to the typed number: first,
+  // since during a call a colleague's name is most often typed to pass the caller on.
   if (tokens.length > 0) {
     for (const call of state.calls) {
       if ((call.state !== 'up' && call.state !== 'held') || !state.can(call.accountId, 'transfer'))
@@ -263,8 +135,11 @@ export function buildCommands(
         state.presence,
         tokens,
         number,
-        transferLabel(''),
-        (entry) => entry.accountId === call.accountId,
+        `${transferLabel('')} ${synonyms.transfer}`,
+        (entry) =>
+          entry.accountId === call.accountId &&
+          !own(entry) &&
+          entry.extension !== call.remote.number,
         COLLEAGUE_LIMIT,
       )
       truncated ||= more
@@ -286,16 +161,49 @@ export function buildCommands(
     }
   }
 
+  // Colleagues to call, by name or number, and the number itself.
+  if (tokens.length > 0) {
+    const callLabel = withSlot(t, 'palette.call', 'name')
+    const { best, more } = bestColleagues(
+      state.presence,
+      tokens,
+      number,
+      callLabel(''),
+      (entry) => state.can(entry.accountId, 'dial') && !own(entry),
+      COLLEAGUE_LIMIT,
+    )
+    truncated ||= more
+    for (const entry of best) {
+      out.push({
+        id: `dial:${entry.accountId}/${entry.extension}`,
+        label: callLabel(entry.name),
+        hint: colleagueHint(t, entry),
+        action: { kind: 'dial', number: entry.extension, accountId: entry.accountId },
+      })
+    }
+    const known = best.some((entry) => entry.extension === number)
+    if (number && !known && state.anyCan('dial')) {
+      out.push({
+        id: `dial:${number}`,
+        label: t('palette.callNumber', { number: text }),
+        action: { kind: 'dial', number: text },
+      })
+    }
+  }
+
   // Queue work: pause (without a reason: no PBX here offers a list of them) or resume.
   for (const membership of state.queues) {
     if (!state.can(membership.accountId, 'queue_pause')) continue
     const pause = !membership.paused
-    offer({
-      id: `queue:${membership.accountId}/${membership.queueId}`,
-      label: t(pause ? 'palette.pause' : 'palette.resumeQueue', { queue: membership.queueName }),
-      hint: t(pause ? 'queues.working' : 'queues.paused'),
-      action: { kind: 'queue', pause, membership },
-    })
+    offer(
+      {
+        id: `queue:${membership.accountId}/${membership.queueId}`,
+        label: t(pause ? 'palette.pause' : 'palette.resumeQueue', { queue: membership.queueName }),
+        hint: t(pause ? 'queues.working' : 'queues.paused'),
+        action: { kind: 'queue', pause, membership },
+      },
+      pause ? synonyms.pause : synonyms.resumeQueue,
+    )
   }
 
   for (const screen of state.screens) {

@@ -1,26 +1,35 @@
 /**
  * Call actions with progress and failures in words. The call itself is not
- * changed here: the next push from main shows what really happened.
+ * changed here: the next push from main shows what really happened. A blind
+ * transfer stays "Transferring to …" until the call leaves the agent.
  */
 import { useI18n } from 'vue-i18n'
 import type { RequestChannel } from '../../../shared/ipc'
 import type { Call } from '../../../shared/model'
 import { invoke } from '../bridge'
 import { useCallsStore } from '../stores/calls'
+import { usePresenceStore } from '../stores/presence'
 
-type CallAction =
+export type CallAction =
   'hangup' | 'hold' | 'resume' | 'park' | 'pickup' | 'transfer' | 'attended' | 'cancelTransfer'
 
 export function useCallActions(): {
   run: (call: Call, action: CallAction, destination?: string) => Promise<boolean>
 } {
   const calls = useCallsStore()
+  const presence = usePresenceStore()
   const { t } = useI18n()
+
+  /** A colleague's name for a destination that is their extension, else the number typed. */
+  function targetName(accountId: string, destination: string): string {
+    const entry = presence.entries.get(presence.keyOf({ accountId, extension: destination.trim() }))
+    return entry?.name || destination.trim()
+  }
 
   async function run(call: Call, action: CallAction, destination = ''): Promise<boolean> {
     const ref = { accountId: call.accountId, callId: call.id }
-    calls.busy = { ...calls.busy, [call.id]: action }
-    delete calls.failures[call.id]
+    calls.setBusy(call, action)
+    calls.setFailure(call, null)
     let result
     switch (action) {
       case 'hangup':
@@ -42,13 +51,14 @@ export function useCallActions(): {
         })
         break
     }
-    const { [call.id]: _done, ...rest } = calls.busy
-    calls.busy = rest
-    if (!result.ok) {
-      calls.failures = {
-        ...calls.failures,
-        [call.id]: t('calls.failed', { message: result.error.message }),
-      }
+    calls.setBusy(call, null)
+    if (!result.ok) calls.setFailure(call, t('calls.failed', { message: result.error.message }))
+    else if (action === 'transfer') {
+      const name = targetName(call.accountId, destination)
+      calls.transferSent(call, name, {
+        done: t('flow.transferDone', { name }),
+        unconfirmed: t('flow.transferUnconfirmed', { name }),
+      })
     }
     return result.ok
   }

@@ -1,15 +1,38 @@
-/** Dialling from anywhere in the window, with the result in words. */
+/**
+ * Dialling from anywhere in the window, with the result in words. During a call the
+ * caller is put on hold first where the PBX can; where it cannot, the agent is told
+ * the caller stays connected.
+ */
 import { useI18n } from 'vue-i18n'
 import { invoke } from '../bridge'
 import { useAccountsStore } from '../stores/accounts'
+import { useCallsStore } from '../stores/calls'
 import { useDialStore } from '../stores/dial'
 import { useNoticesStore } from '../stores/notices'
+import { useCallActions } from './use-call-actions'
 
 export function useDial(): { dial: (number: string, accountId?: string) => Promise<boolean> } {
   const { t } = useI18n()
   const accounts = useAccountsStore()
   const notices = useNoticesStore()
   const dialStore = useDialStore()
+  const calls = useCallsStore()
+  const { run } = useCallActions()
+
+  /** False when the caller could not be put on hold (and so nobody new is called). */
+  async function holdCurrent(accountId: string, number: string): Promise<boolean> {
+    const current = calls.currentCall(accountId)
+    if (current?.state !== 'up') return true
+    const caller = current.remote.name || current.remote.number
+    if (!accounts.can(accountId, 'hold')) {
+      notices.show('info', t('flow.stillConnected', { caller }))
+      return true
+    }
+    if (await run(current, 'hold')) return true
+    const message = calls.failureOf(current) ?? ''
+    notices.show('error', t('flow.holdFailed', { caller, name: number, message }))
+    return false
+  }
 
   async function dial(number: string, accountId?: string): Promise<boolean> {
     const account = accountId ?? accounts.accounts.find((a) => accounts.can(a.id, 'dial'))?.id
@@ -17,6 +40,7 @@ export function useDial(): { dial: (number: string, accountId?: string) => Promi
       notices.show('error', t('dialer.noAccount'))
       return false
     }
+    if (!(await holdCurrent(account, number))) return false
     const result = await invoke('call:dial', { accountId: account, number })
     if (!result.ok) {
       notices.show('error', t('calls.failed', { message: result.error.message }))

@@ -4,7 +4,7 @@
  * call card or queue row they concern may be off screen.
  */
 import { useI18n } from 'vue-i18n'
-import type { QueueMembership } from '../../../shared/model'
+import type { Call, QueueMembership } from '../../../shared/model'
 import { invoke } from '../bridge'
 import type { PaletteAction } from '../palette'
 import { useCallsStore } from '../stores/calls'
@@ -31,8 +31,8 @@ export function usePaletteActions(): { perform: (action: PaletteAction) => Promi
   const { run: runCallAction } = useCallActions()
 
   /** A call action's failure is on the call card; say it here too. */
-  function failed(callId: string): void {
-    const message = calls.failures[callId]
+  function failed(call: Call): void {
+    const message = calls.failureOf(call)
     if (message) notices.show('error', message)
   }
 
@@ -55,11 +55,10 @@ export function usePaletteActions(): { perform: (action: PaletteAction) => Promi
         await dial(action.number, action.accountId)
         return
       case 'call':
-        if (!(await runCallAction(action.call, action.action))) failed(action.call.id)
+        if (!(await runCallAction(action.call, action.action))) failed(action.call)
         return
       case 'transfer':
-        if (!(await runCallAction(action.call, 'transfer', action.destination)))
-          failed(action.call.id)
+        if (!(await runCallAction(action.call, 'transfer', action.destination))) failed(action.call)
         return
       case 'queue':
         await setPaused(action.membership, action.pause)

@@ -20,6 +20,8 @@ export interface PresenceText {
   actions: (name: string) => string
   /** "with {partner}". */
   withPartner: (partner: string) => string
+  /** "you": marks the agent's own tile. */
+  you: string
 }
 
 /** Never in a message (a private-use character, as the palette's `withSlot` uses). */
@@ -47,6 +49,7 @@ export function usePresenceText(): ComputedRef<PresenceText> {
       favourite: filler(t('presence.favourite', { name: MARK })),
       actions: filler(t('tileMenu.label', { name: MARK })),
       withPartner: filler(t('presence.with', { partner: MARK })),
+      you: t('flow.you'),
     }
     byLocale.set(locale.value, text)
     return text

@@ -343,6 +343,29 @@ const da: MessageSchema = {
     paused: 'Du holder pause i {queue}.',
     resumed: 'Du tager igen opkald i {queue}.',
   },
+  // Call flow (issue 15, branch wt-flow): own calls, transfers, the agent's own tile.
+  flow: {
+    calling: 'Ringer op…',
+    answerOnPhone: 'Besvar på din telefon: denne PBX kan ikke besvare fra programmet',
+    transferring: 'Viderestiller til {name}…',
+    transferDone: 'Viderestillet til {name}.',
+    transferUnconfirmed:
+      'PBX’en bekræftede ikke viderestillingen til {name}: opkaldet er stadig dit.',
+    you: 'dig',
+    ownTile: 'Det er dig',
+    transferNow: 'Viderestil {caller} til {name} nu',
+    transferTalkFirst: 'Tal med {name} først, og viderestil så {caller}',
+    callHolding: 'Ring til {name} og sæt {caller} på hold',
+    callNoHold:
+      'Ring til {name} – {caller} forbliver forbundet: denne PBX kan ikke sætte på hold fra programmet',
+    colleagueBusy: '{name} taler i telefon. Viderestil {caller} alligevel?',
+    colleagueRinging: 'Det ringer hos {name}. Viderestil {caller} alligevel?',
+    transferAnyway: 'Viderestil alligevel',
+    cancel: 'Annuller',
+    stillConnected:
+      '{caller} forbliver forbundet: denne PBX kan ikke sætte opkald på hold fra programmet.',
+    holdFailed: '{caller} kunne ikke sættes på hold, så der blev ikke ringet til {name}: {message}',
+  },
   shell: {
     electron: 'skrivebordsprogram',
     browser: 'browserbro',

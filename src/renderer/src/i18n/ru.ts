@@ -348,6 +348,27 @@ const ru: MessageSchema = {
     paused: 'Пауза в очереди «{queue}».',
     resumed: 'Вы снова принимаете звонки в очереди «{queue}».',
   },
+  // Call flow (issue 15, branch wt-flow): own calls, transfers, the agent's own tile.
+  flow: {
+    calling: 'Вызов…',
+    answerOnPhone: 'Ответьте на телефоне: эта АТС не умеет отвечать из приложения',
+    transferring: 'Перевод на {name}…',
+    transferDone: 'Переведено на {name}.',
+    transferUnconfirmed: 'АТС не подтвердила перевод на {name}: вызов по-прежнему у вас.',
+    you: 'вы',
+    ownTile: 'Это вы',
+    transferNow: 'Перевести {caller} на {name} сейчас',
+    transferTalkFirst: 'Сначала поговорить с {name}, затем перевести {caller}',
+    callHolding: 'Позвонить {name}, поставив {caller} на удержание',
+    callNoHold:
+      'Позвонить {name} – {caller} остаётся на линии: эта АТС не умеет удерживать из приложения',
+    colleagueBusy: '{name} разговаривает. Всё равно перевести {caller}?',
+    colleagueRinging: 'У {name} звонит вызов. Всё равно перевести {caller}?',
+    transferAnyway: 'Всё равно перевести',
+    cancel: 'Отмена',
+    stillConnected: '{caller} остаётся на линии: эта АТС не умеет удерживать вызовы из приложения.',
+    holdFailed: 'Не удалось поставить {caller} на удержание, поэтому {name} не вызван: {message}',
+  },
   shell: {
     electron: 'настольное приложение',
     browser: 'мост для браузера',

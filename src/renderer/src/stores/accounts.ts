@@ -31,6 +31,13 @@ export const useAccountsStore = defineStore('accounts', () => {
     notOffered.value = { accountId, feature, seq: (notOffered.value?.seq ?? 0) + 1 }
   }
 
+  /** The agent's own extension on that account (a SIP user name such as 201-DEMO counts as 201). */
+  function isOwn(accountId: string, extension: string): boolean {
+    const own = accounts.value.find((a) => a.id === accountId)?.ownExtension?.trim()
+    if (!own) return false
+    return extension === own || extension === own.split('-')[0]
+  }
+
   function setStatus(next: AccountStatus): void {
     statuses.value = { ...statuses.value, [next.accountId]: next }
   }
@@ -45,6 +52,7 @@ export const useAccountsStore = defineStore('accounts', () => {
     usingDemo,
     can,
     anyCan,
+    isOwn,
     setStatus,
     notOffered,
     withdraw,

@@ -2,25 +2,52 @@
  * Live calls as main reports them, per account; the popups derived from them; and
  * the state of actions in flight. The store never invents call state: an action
  * shows progress until main answers, and the next push confirms the result.
+ * Popups, actions in flight, failures and dismissals are keyed by account AND call
+ * id: two PBXs may well use the same call id.
  */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
+import { ringsHere } from '../../../shared/call-origin'
 import type { CallEvent } from '../../../shared/ipc'
 import type { Call, CallRecord, ParkedCall } from '../../../shared/model'
 import { useAccountsStore } from './accounts'
+import { useNoticesStore } from './notices'
 
 /** A day's missed calls at a busy desk; older ones drop off. */
 const MAX_MISSED_SEEN = 200
+/**
+ * How long a sent transfer may wait for the PBX to move the call away before the
+ * card says it was not confirmed (several polls at the slowest usual interval).
+ */
+export const TRANSFER_CONFIRM_MS = 20_000
+
+export type CallKey = `${string}/${string}`
+export function keyOf(call: Pick<Call, 'accountId' | 'id'>): CallKey {
+  return `${call.accountId}/${call.id}`
+}
+
+/** A blind transfer main accepted, until the call leaves the agent (done) or it times out. */
+export interface PendingTransfer {
+  accountId: string
+  callId: string
+  /** Who the call goes to, as shown to the agent (a name, else the number). */
+  target: string
+  /** What to say once the PBX confirms it, in the agent's language. */
+  done: string
+}
 
 export const useCallsStore = defineStore('calls', () => {
   const byAccount = ref<Record<string, Call[]>>({})
   const parkedByAccount = ref<Record<string, ParkedCall[]>>({})
-  /** Calls whose popup the agent dismissed (only this window's choice). */
+  /** Calls whose popup the agent dismissed (only this window's choice), by `keyOf`. */
   const dismissed = ref(new Set<string>())
-  /** Action in flight per call id, e.g. 'hangup'. */
+  /** Action in flight per call (`keyOf`), e.g. 'hangup'. */
   const busy = ref<Record<string, string>>({})
-  /** Last failure per call id, in words. */
+  /** Last failure per call (`keyOf`), in words. */
   const failures = ref<Record<string, string>>({})
+  /** Transfers sent and not yet confirmed, by `keyOf`. */
+  const transfers = ref<Record<string, PendingTransfer>>({})
+  const timers = new Map<string, ReturnType<typeof setTimeout>>()
   const missedUnseen = ref(0)
   /**
    * Missed calls since Switchboard started, newest first: main's list from the
@@ -44,16 +71,33 @@ export const useCallsStore = defineStore('calls', () => {
     ),
   )
   const parked = computed(() => Object.values(parkedByAccount.value).flat())
+  /** Calls that ring the agent: never one the agent dialled, whatever its direction. */
   const popups = computed(() =>
-    mine.value.filter(
-      (c) => c.state === 'ringing' && c.direction !== 'outbound' && !dismissed.value.has(c.id),
-    ),
+    mine.value.filter((c) => ringsHere(c) && !dismissed.value.has(keyOf(c))),
   )
+
+  /**
+   * The agent's call a colleague could take over on that account: connected first,
+   * else held; never the consultation of a transfer in progress.
+   */
+  function currentCall(accountId: string): Call | undefined {
+    const open = mine.value.filter(
+      (c) => c.accountId === accountId && !c.consultFor && (c.state === 'up' || c.state === 'held'),
+    )
+    return open.find((c) => c.state === 'up') ?? open[0]
+  }
 
   function setCalls(accountId: string, list: Call[]): void {
     byAccount.value = { ...byAccount.value, [accountId]: list }
-    const live = new Set(list.map((c) => c.id))
-    for (const id of Object.keys(failures.value)) if (!live.has(id)) delete failures.value[id]
+    const live = new Set(list.map(keyOf))
+    for (const key of Object.keys(failures.value))
+      if (key.startsWith(`${accountId}/`) && !live.has(key as CallKey)) delete failures.value[key]
+    for (const [key, pending] of Object.entries(transfers.value)) {
+      if (pending.accountId !== accountId || live.has(key as CallKey)) continue
+      // The call left the agent: the PBX carried the transfer out.
+      settleTransfer(key)
+      useNoticesStore().show('info', pending.done)
+    }
   }
 
   function setParked(accountId: string, list: ParkedCall[]): void {
@@ -72,8 +116,60 @@ export const useCallsStore = defineStore('calls', () => {
     missedSeen.value = [record, ...others].slice(0, MAX_MISSED_SEEN)
   }
 
-  function dismiss(callId: string): void {
-    dismissed.value = new Set(dismissed.value).add(callId)
+  function dismiss(call: Pick<Call, 'accountId' | 'id'>): void {
+    dismissed.value = new Set(dismissed.value).add(keyOf(call))
+  }
+
+  function busyWith(call: Pick<Call, 'accountId' | 'id'>): string | undefined {
+    return busy.value[keyOf(call)] ?? (transfers.value[keyOf(call)] ? 'transfer' : undefined)
+  }
+
+  function failureOf(call: Pick<Call, 'accountId' | 'id'>): string | undefined {
+    return failures.value[keyOf(call)]
+  }
+
+  function setBusy(call: Pick<Call, 'accountId' | 'id'>, action: string | null): void {
+    const { [keyOf(call)]: _old, ...rest } = busy.value
+    busy.value = action ? { ...rest, [keyOf(call)]: action } : rest
+  }
+
+  function setFailure(call: Pick<Call, 'accountId' | 'id'>, text: string | null): void {
+    const { [keyOf(call)]: _old, ...rest } = failures.value
+    failures.value = text ? { ...rest, [keyOf(call)]: text } : rest
+  }
+
+  function transferOf(call: Pick<Call, 'accountId' | 'id'>): PendingTransfer | undefined {
+    return transfers.value[keyOf(call)]
+  }
+
+  /**
+   * Main accepted a blind transfer: the card says "Transferring to …" until the call
+   * leaves the agent, or says it was not confirmed after `TRANSFER_CONFIRM_MS`.
+   */
+  function transferSent(
+    call: Pick<Call, 'accountId' | 'id'>,
+    target: string,
+    words: { done: string; unconfirmed: string },
+  ): void {
+    const key = keyOf(call)
+    const pending = { accountId: call.accountId, callId: call.id, target, done: words.done }
+    transfers.value = { ...transfers.value, [key]: pending }
+    clearTimeout(timers.get(key))
+    timers.set(
+      key,
+      setTimeout(() => {
+        if (!transfers.value[key]) return
+        settleTransfer(key)
+        setFailure(call, words.unconfirmed)
+      }, TRANSFER_CONFIRM_MS),
+    )
+  }
+
+  function settleTransfer(key: string): void {
+    clearTimeout(timers.get(key))
+    timers.delete(key)
+    const { [key]: _done, ...rest } = transfers.value
+    transfers.value = rest
   }
 
   return {
@@ -84,12 +180,20 @@ export const useCallsStore = defineStore('calls', () => {
     popups,
     busy,
     failures,
+    transfers,
     missedUnseen,
     missedSeen,
+    currentCall,
     setCalls,
     setParked,
     onEvent,
     onMissed,
     dismiss,
+    busyWith,
+    failureOf,
+    setBusy,
+    setFailure,
+    transferOf,
+    transferSent,
   }
 })
