@@ -188,7 +188,11 @@ for (const dialect of ['restv1', 'jade'] as const) {
         expect(await card.getByRole('button').allTextContents()).toEqual(['Hang up'])
         await go('Presence')
         // Nor does the board offer to send the call to a colleague.
-        expect(await menuItems('205')).toEqual(['Call Camilla Andersen', 'Open chat'])
+        // Calling her would leave the caller connected (jade cannot hold): the menu says so.
+        expect(await menuItems('205')).toEqual([
+          'Call Camilla Andersen – Alice Mortensen stays connected: this PBX cannot hold from the app',
+          'Open chat',
+        ])
         await page.keyboard.press('Escape')
         await go('Calls')
         await screenshot(page, 'jade-call-controls')
