@@ -149,10 +149,14 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
   await sessions.sync(accounts.filter((a) => supportedDialects.has(a.dialect)))
 
   /** After an account was added, edited or removed: reload, resync, tell the windows. */
-  const accountsChanged = async (): Promise<AccountSummary[]> => {
+  const accountsChanged = async (saved?: string): Promise<AccountSummary[]> => {
     await settingsFile.save(settings)
     await loadAccounts()
-    await sessions.sync(accounts.filter((a) => supportedDialects.has(a.dialect)))
+    const fresh = new Set(saved === undefined ? [] : [saved])
+    await sessions.sync(
+      accounts.filter((a) => supportedDialects.has(a.dialect)),
+      fresh,
+    )
     events.emit('accounts:changed', summaries())
     return summaries()
   }
@@ -235,7 +239,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     ...accountAdmin({
       settings,
       secrets: options.secrets,
-      changed: () => accountsChanged(),
+      changed: (saved) => accountsChanged(saved),
       now,
     }),
   })

@@ -41,13 +41,26 @@ export class SessionManager<A extends ManagedAccount = ManagedAccount> {
 
   constructor(private readonly options: SessionManagerOptions<A>) {}
 
-  /** Makes the running sessions match `accounts`. */
-  sync(accounts: readonly A[]): Promise<void> {
+  /**
+   * Makes the running sessions match `accounts`. The accounts in `fresh` (just
+   * saved by the agent) sign in again at once even when nothing in them changed.
+   */
+  sync(accounts: readonly A[], fresh: ReadonlySet<string> = new Set()): Promise<void> {
     return this.enqueue(async () => {
       const wanted = new Map(accounts.map((account) => [account.id, account]))
       for (const id of [...this.entries.keys()]) if (!wanted.has(id)) await this.stopOne(id)
-      for (const account of accounts) await this.apply(account)
+      for (const account of accounts) await this.apply(account, fresh.has(account.id))
     })
+  }
+
+  /** "Sign in again": the account's session signs in at once, back-off forgotten. */
+  reconnect(id: string): Promise<void> {
+    return this.enqueue(async () => this.entries.get(id)?.session.reconnect())
+  }
+
+  /** Resolves once every account change asked for so far has been applied. */
+  settled(): Promise<void> {
+    return this.queue
   }
 
   /** Adds an account, or applies an edit to it. */
@@ -105,12 +118,13 @@ export class SessionManager<A extends ManagedAccount = ManagedAccount> {
     return run
   }
 
-  private async apply(account: A): Promise<void> {
+  private async apply(account: A, fresh = false): Promise<void> {
     const entry = this.entries.get(account.id)
     if (entry) {
       const changed = this.options.changed ?? defaultChanged
       if (!changed(entry.account, account)) {
         entry.account = account
+        if (fresh) entry.session.reconnect()
         return
       }
       await this.stopOne(account.id)

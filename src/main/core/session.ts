@@ -4,7 +4,7 @@
  * connection status the UI can put into words, and passes actions through.
  *
  *   connecting → online ⇄ degraded → offline → (probe succeeds) online
- *   any → auth_failed (no retries until the account is edited) · any → stopped
+ *   any → auth_failed → (slow re-check, or `reconnect`, signs in) online · any → stopped
  */
 import type { Call, Capability, ParkedCall, Voicemail } from '../../shared/model'
 import { AppError, isAppError } from '../../shared/result'
@@ -13,7 +13,13 @@ import type { Identity, PbxProvider } from '../providers/provider'
 import { CallTracker } from './call-tracker'
 import { Consultations } from './consultations'
 import { systemClock, type Clock, type Random } from './clock'
-import { mergeScheduleOptions, pollCapability, pollKinds, type PollKind } from './poll-plan'
+import {
+  authRecheckDelay,
+  mergeScheduleOptions,
+  pollCapability,
+  pollKinds,
+  type PollKind,
+} from './poll-plan'
 import { PresenceTracker } from './presence-tracker'
 import { RequestBudget } from './request-budget'
 import { Scheduler } from './scheduler'
@@ -59,6 +65,8 @@ export class Session extends SessionActions {
   private focused = false
   private networkDown = false
   private failures = 0
+  /** Credential refusals in a row: spaces out the re-checks. */
+  private refusals = 0
   private boostUntil = 0
   private counter = 0
   private signInTimer?: unknown
@@ -173,6 +181,20 @@ export class Session extends SessionActions {
     }
   }
 
+  /**
+   * Sign in again now, forgetting any back-off: "Sign in again", or the account
+   * saved (even unchanged: the agent may have fixed the key on the PBX's side).
+   */
+  reconnect(): void {
+    // Before `start` has opened the store, its own sign-in is still to come.
+    if (!this.tracker || this.current.state === 'stopped') return
+    this.scheduler.stop()
+    this.clearTimers()
+    this.failures = this.refusals = 0
+    this.setStatus('connecting', 'connecting')
+    void this.signIn()
+  }
+
   snapshot(): SessionSnapshot {
     return {
       accountId: this.accountId,
@@ -254,13 +276,16 @@ export class Session extends SessionActions {
 
   private async signIn(): Promise<void> {
     this.signInTimer = undefined
-    if (!this.polling()) return
+    // A refused account signs in again too: that is its re-check.
+    if (this.current.state === 'stopped') return
     try {
       const identity = await this.counted(() => this.provider.signIn())
-      if (!this.polling()) return
+      if (this.current.state === 'stopped') return
       this.identity = identity
       this.tracker?.setOwnExtension(this.options.ownExtension ?? identity.ownExtension)
-      this.failures = 0
+      this.failures = this.refusals = 0
+      // Accepted again: "signed out" would now be a lie; the first poll says online.
+      if (this.current.state === 'auth_failed') this.setStatus('connecting', 'connecting')
       const kinds = pollKinds.filter((kind) => this.provider.capabilities.has(pollCapability[kind]))
       this.scheduler.start(kinds)
       // Live notices (jade's WebSocket) poll their kind at once, through the usual
@@ -270,7 +295,7 @@ export class Session extends SessionActions {
         resync ? this.scheduler.pollNow([kind]) : this.scheduler.notice([kind]),
       )
     } catch (error) {
-      if (!this.polling()) return
+      if (this.current.state === 'stopped') return
       if (isAppError(error) && error.kind === 'auth') return this.authFailed(error.message)
       this.failures += 1
       const schedule = this.scheduler.options
@@ -363,10 +388,18 @@ export class Session extends SessionActions {
     this.setStatus(change.state, change.detail, change.extra)
   }
 
+  /**
+   * Refused credentials: stop polling, say "signed out", and re-check slowly. One
+   * refusal is not final (a PBX may refuse a key for a moment, or the key is fixed
+   * on the PBX), so the account comes back by itself once it is accepted.
+   */
   private authFailed(message: string): void {
     this.scheduler.stop()
     this.clearTimers()
-    this.setStatus('auth_failed', 'signed_out', { message })
+    this.refusals += 1
+    const wait = authRecheckDelay(this.refusals, this.random)
+    this.setStatus('auth_failed', 'signed_out', { message, retryAt: this.clock.now() + wait })
+    this.signInTimer = this.clock.setTimeout(() => void this.signIn(), wait)
   }
 
   private catchUp(): void {
