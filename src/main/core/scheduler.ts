@@ -60,6 +60,14 @@ interface Loop {
 }
 
 const PENALTY_MAX = 8
+/**
+ * Calls feel a 429's slow-down only once the other kinds are this many times
+ * slower (so at most PENALTY_MAX / CALLS_PENALTY_SHARE): the other kinds give way
+ * first, and a ringing phone is never the first thing a rate limit starves.
+ */
+const CALLS_PENALTY_SHARE = 4
+/** After a pause calls go at once; the other kinds wait this long more, spread over as long again. */
+const OTHERS_AFTER_PAUSE_MS = 1000
 const PENALTY_DECAY_MS = 120_000
 /** How many recent runs a kind's expected cost is taken from. */
 const COST_MEMORY = 5
@@ -221,7 +229,19 @@ export class Scheduler {
     for (const [k, loop] of this.loops) plan.set(k, base(k) / this.typicalCost(loop))
     const stretch = budgetStretch(plan, this.options.budgetPerMinute, this.options.budgetHeadroom)
     const own = base(kind) * (kind === 'calls' ? stretch.calls : stretch.others)
-    return own * this.penalty
+    return own * this.penaltyOf(kind)
+  }
+
+  /** The 429 slow-down for a kind: calls slow only when nothing else can give way. */
+  private penaltyOf(kind: PollKind): number {
+    if (kind !== 'calls' || this.loops.size <= 1) return this.penalty
+    return Math.max(1, this.penalty / CALLS_PENALTY_SHARE)
+  }
+
+  /** When a kind may go after a pause: calls first, as soon as the server allows. */
+  private afterPause(kind: PollKind): number {
+    if (kind === 'calls') return this.pausedUntil + this.random() * 100
+    return this.pausedUntil + OTHERS_AFTER_PAUSE_MS * (1 + this.random())
   }
 
   private baseInterval(kind: PollKind): number {
@@ -233,8 +253,8 @@ export class Scheduler {
     this.clear(loop)
     const now = this.clock.now()
     let due = now + Math.max(0, delay)
-    // After a pause, spread the kinds over a second instead of all at once.
-    if (due < this.pausedUntil) due = this.pausedUntil + this.random() * 1000
+    // After a pause calls go first; the others follow, spread out, not as one volley.
+    if (due < this.pausedUntil) due = this.afterPause(loop.kind)
     loop.dueAt = due
     loop.timer = this.clock.setTimeout(() => this.fire(loop), due - now)
   }
@@ -253,6 +273,11 @@ export class Scheduler {
       this.lastLateAt = now
       this.hooks.onLate(late)
       if (loop.timer !== undefined) return
+    }
+    // A timer set before a 429 paused everything waits for the pause to end.
+    if (now < this.pausedUntil) {
+      this.schedule(loop, 0)
+      return
     }
     if (!this.hooks.allowed(loop.kind)) {
       this.schedule(loop, jittered(this.interval(loop.kind), this.options.jitter, this.random))
@@ -374,7 +399,7 @@ export class Scheduler {
       this.penaltyDecayAt = now + PENALTY_DECAY_MS
       if (error.retryAfterMs !== undefined) {
         this.pausedUntil = Math.max(this.pausedUntil, now + error.retryAfterMs)
-        return error.retryAfterMs + this.random() * 1000
+        return this.afterPause(loop.kind) - now
       }
     }
     const base = this.options.intervals[loop.kind].idle
