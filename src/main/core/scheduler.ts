@@ -35,6 +35,8 @@ export interface SchedulerHooks {
    * each kind costs. Without it every poll is taken to cost one request.
    */
   sent?(): number
+  /** The watchdog found `kind` silent for `silentMs` and restarted its loop. */
+  onStall?(kind: PollKind, silentMs: number): void
 }
 
 interface Loop {
@@ -57,6 +59,10 @@ interface Loop {
   /** Live notices this kind may still act on at once (refilled over time), and when last refilled. */
   noticeTokens: number
   noticeRefilledAt: number
+  /** When the last run started (or the loop began). */
+  startedAt: number
+  /** Bumped when the watchdog gives up on a run: that run, if it ever ends, schedules nothing. */
+  generation: number
 }
 
 const PENALTY_MAX = 8
@@ -68,6 +74,10 @@ const PENALTY_MAX = 8
 const CALLS_PENALTY_SHARE = 4
 /** After a pause calls go at once; the other kinds wait this long more, spread over as long again. */
 const OTHERS_AFTER_PAUSE_MS = 1000
+/** How often the watchdog looks. */
+const WATCH_EVERY_MS = 2000
+/** A run may take this long beyond two intervals before it counts as hung (HTTP timeout: 8 s). */
+const RUN_GRACE_MS = 10_000
 const PENALTY_DECAY_MS = 120_000
 /** How many recent runs a kind's expected cost is taken from. */
 const COST_MEMORY = 5
@@ -87,6 +97,7 @@ export class Scheduler {
   private lastLateAt = -Infinity
   /** When calls polls of the last minute started (for the calls' reserve). */
   private readonly callsStarts: number[] = []
+  private watchTimer?: unknown
 
   constructor(
     private readonly clock: Clock,
@@ -110,15 +121,20 @@ export class Scheduler {
         overlapped: false,
         noticeTokens: NOTICE_BURST,
         noticeRefilledAt: this.clock.now(),
+        startedAt: this.clock.now(),
+        generation: 0,
       }
       this.loops.set(kind, loop)
       // A little spread so the first burst does not leave as one volley.
       this.schedule(loop, this.random() * 200)
     }
+    if (this.watchTimer === undefined) this.watchLater()
   }
 
   stop(): void {
     this.stopped = true
+    if (this.watchTimer !== undefined) this.clock.clearTimeout(this.watchTimer)
+    this.watchTimer = undefined
     for (const loop of this.loops.values()) this.clear(loop)
     this.loops.clear()
   }
@@ -190,6 +206,42 @@ export class Scheduler {
       if (loop.running) loop.noticeAt = at
       else if (at < loop.dueAt) this.schedule(loop, at - now)
     }
+  }
+
+  /**
+   * The watchdog: a kind that should have polled and did not for two of its
+   * intervals (a run that never ended, a timer that never fired) is logged and
+   * restarted. Kinds held back on purpose (a Retry-After, offline) are left alone;
+   * a run gets the HTTP timeout on top before it counts as hung.
+   */
+  watch(): PollKind[] {
+    const now = this.clock.now()
+    const revived: PollKind[] = []
+    if (this.stopped || now < this.pausedUntil) return revived
+    for (const loop of this.loops.values()) {
+      if (!this.hooks.allowed(loop.kind)) continue
+      const interval = this.pace(loop.kind)
+      const silent = now - loop.startedAt
+      const stalled = loop.running
+        ? silent > 2 * interval + RUN_GRACE_MS
+        : loop.timer === undefined || now > loop.dueAt + 2 * interval
+      if (!stalled) continue
+      revived.push(loop.kind)
+      this.hooks.onStall?.(loop.kind, silent)
+      loop.generation += 1
+      loop.running = loop.again = false
+      this.schedule(loop, 0)
+    }
+    return revived
+  }
+
+  private watchLater(): void {
+    this.watchTimer = this.clock.setTimeout(() => {
+      this.watchTimer = undefined
+      if (this.stopped) return
+      this.watch()
+      this.watchLater()
+    }, WATCH_EVERY_MS)
   }
 
   /** Planned requests per minute with the current intervals, after stretching. */
@@ -357,8 +409,10 @@ export class Scheduler {
   }
 
   private async runLoop(loop: Loop, serverFactor: number, cost: number): Promise<void> {
+    const generation = loop.generation
     loop.running = true
     loop.again = false
+    loop.startedAt = this.clock.now()
     loop.overlapped = false
     for (const other of this.loops.values()) {
       if (other !== loop && other.running) other.overlapped = loop.overlapped = true
@@ -370,14 +424,15 @@ export class Scheduler {
       await this.hooks.run(loop.kind)
       loop.failures = 0
       this.relax()
-      if (!this.stopped) this.hooks.onSuccess(loop.kind)
+      if (!this.stopped && loop.generation === generation) this.hooks.onSuccess(loop.kind)
       delay = jittered(this.interval(loop.kind) * serverFactor, this.options.jitter, this.random)
     } catch (error) {
       loop.failures += 1
       delay = this.failureDelay(loop, error)
-      if (!this.stopped) this.hooks.onError(loop.kind, error, this.clock.now() + delay)
+      if (!this.stopped && loop.generation === generation)
+        this.hooks.onError(loop.kind, error, this.clock.now() + delay)
     } finally {
-      loop.running = false
+      if (loop.generation === generation) loop.running = false
       release()
       // What this run cost (with the requests of any poll that overlapped it).
       const sentAfter = this.hooks.sent?.()
@@ -386,7 +441,8 @@ export class Scheduler {
         if (loop.costs.length > COST_MEMORY) loop.costs.shift()
       }
     }
-    if (this.stopped || this.loops.get(loop.kind) !== loop || loop.timer !== undefined) return
+    if (this.stopped || this.loops.get(loop.kind) !== loop || loop.generation !== generation) return
+    if (loop.timer !== undefined) return
     if (loop.noticeAt !== undefined) delay = Math.min(delay, loop.noticeAt - this.clock.now())
     loop.noticeAt = undefined
     this.schedule(loop, loop.again ? 0 : delay)

@@ -98,6 +98,10 @@ export class Session extends SessionActions {
       onSuccess: () => this.succeeded(),
       onError: (kind, error, retryAt) => this.failed(kind, error, retryAt),
       onLate: () => this.catchUp(),
+      onStall: (kind, silentMs) =>
+        this.log.warn(
+          `${kind}: no poll for ${Math.round(silentMs / 1000)} s while it was due; restarted it`,
+        ),
       sent: () => this.provider.stats.requests,
     })
   }
@@ -277,10 +281,10 @@ export class Session extends SessionActions {
   private async signIn(): Promise<void> {
     this.signInTimer = undefined
     // A refused account signs in again too: that is its re-check.
-    if (this.current.state === 'stopped') return
+    if (this.stopped()) return
     try {
       const identity = await this.counted(() => this.provider.signIn())
-      if (this.current.state === 'stopped') return
+      if (this.stopped()) return
       this.identity = identity
       this.tracker?.setOwnExtension(this.options.ownExtension ?? identity.ownExtension)
       this.failures = this.refusals = 0
@@ -295,7 +299,7 @@ export class Session extends SessionActions {
         resync ? this.scheduler.pollNow([kind]) : this.scheduler.notice([kind]),
       )
     } catch (error) {
-      if (this.current.state === 'stopped') return
+      if (this.stopped()) return
       if (isAppError(error) && error.kind === 'auth') return this.authFailed(error.message)
       this.failures += 1
       const schedule = this.scheduler.options
@@ -421,6 +425,11 @@ export class Session extends SessionActions {
 
   private offline(): boolean {
     return this.networkDown || this.current.state === 'offline'
+  }
+
+  /** A method, not a field read: the state may change while a request is awaited. */
+  private stopped(): boolean {
+    return this.current.state === 'stopped'
   }
 
   private polling(): boolean {
