@@ -179,7 +179,14 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     (accountId) => sessions.get(accountId)?.capabilities.includes('history') ?? false,
   )
 
+  /**
+   * Everything from one moment: first wait for what must be awaited (an account
+   * change under way, the flows request), then read every session at once, so
+   * presence, calls and lists agree and no delta sent before the read is missing.
+   */
   const snapshot = async (): Promise<StateSnapshot> => {
+    await sessions.settled()
+    const flows = await flowsOf()
     const parts = sessions.snapshot()
     return {
       accounts: summaries(),
@@ -192,7 +199,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
       parked: parts.flatMap((s) => s.parked),
       queues: parts.flatMap((s) => s.queues),
       voicemail: parts.flatMap((s) => s.voicemail),
-      flows: await flowsOf(),
+      flows,
       missed: missed().filter((record) => sessions.get(record.accountId)),
     }
   }

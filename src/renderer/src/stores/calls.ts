@@ -72,6 +72,34 @@ export const useCallsStore = defineStore('calls', () => {
     missedSeen.value = [record, ...others].slice(0, MAX_MISSED_SEEN)
   }
 
+  /**
+   * The whole picture from a snapshot: accounts that are gone (the demo office
+   * after a real account is added) keep no call, parked call or missed call.
+   */
+  function replaceAll(
+    accountIds: readonly string[],
+    list: Call[],
+    parkedList: ParkedCall[],
+    missed: CallRecord[],
+  ): void {
+    const grouped: Record<string, Call[]> = {}
+    const parkedGrouped: Record<string, ParkedCall[]> = {}
+    for (const id of accountIds) {
+      grouped[id] = []
+      parkedGrouped[id] = []
+    }
+    for (const call of list) (grouped[call.accountId] ??= []).push(call)
+    for (const p of parkedList) (parkedGrouped[p.accountId] ??= []).push(p)
+    byAccount.value = grouped
+    parkedByAccount.value = parkedGrouped
+    const live = new Set(list.map((c) => c.id))
+    for (const id of Object.keys(failures.value)) if (!live.has(id)) delete failures.value[id]
+    for (const id of Object.keys(busy.value)) if (!live.has(id)) delete busy.value[id]
+    const known = new Set(accountIds)
+    missedSeen.value = missed.filter((r) => known.has(r.accountId))
+    if (missedSeen.value.length === 0) missedUnseen.value = 0
+  }
+
   function dismiss(callId: string): void {
     dismissed.value = new Set(dismissed.value).add(callId)
   }
@@ -90,6 +118,7 @@ export const useCallsStore = defineStore('calls', () => {
     setParked,
     onEvent,
     onMissed,
+    replaceAll,
     dismiss,
   }
 })
