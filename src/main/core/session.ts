@@ -68,6 +68,8 @@ export class Session extends SessionActions {
   /** Credential refusals in a row: spaces out the re-checks. */
   private refusals = 0
   private boostUntil = 0
+  /** When a poll last succeeded: how old the data is once the session is not online. */
+  private lastSuccessAt?: number
   private counter = 0
   private signInTimer?: unknown
   private historyTimer?: unknown
@@ -359,6 +361,7 @@ export class Session extends SessionActions {
   }
 
   private succeeded(): void {
+    this.lastSuccessAt = this.clock.now()
     this.failures = 0
     // The OS may say offline while the PBX answers: trust the answer.
     this.networkDown = false
@@ -451,10 +454,12 @@ export class Session extends SessionActions {
   }
 
   private setStatus(state: SessionState, detail: StatusDetail, extra: StatusExtra = {}): void {
+    // Only off-line statuses carry it: online, it would change with every poll.
+    const stale = state !== 'online' && this.lastSuccessAt !== undefined
     const next = buildStatus(
       this.accountId,
       this.current,
-      { state, detail, extra },
+      { state, detail, extra: stale ? { ...extra, lastUpdatedAt: this.lastSuccessAt } : extra },
       this.clock.now(),
     )
     if (JSON.stringify(next) === JSON.stringify(this.current)) return

@@ -51,6 +51,8 @@ const detailWords: Record<ConnectionDetail, string> = {
   offline: 'offline, retrying',
   signed_out: 'signed out',
   stopped: 'stopped',
+  unreadable: 'the PBX sent an answer Switchboard cannot read',
+  certificate_changed: 'the PBX certificate changed: review it in Settings',
 }
 
 const levelOf: Record<ConnectionDetail, TrayState> = {
@@ -62,6 +64,8 @@ const levelOf: Record<ConnectionDetail, TrayState> = {
   offline: 'trouble',
   signed_out: 'signed-out',
   stopped: 'signed-out',
+  unreadable: 'trouble',
+  certificate_changed: 'trouble',
 }
 
 /** Signed out when no account works at all; trouble when any account needs attention. */
