@@ -94,6 +94,8 @@ export const requestSchemas = {
     adminSecret: z.string().min(1).max(1000).optional(),
   }),
   'accounts:remove': z.object({ accountId: accountIdSchema }),
+  /** "Sign in again": the account's session signs in at once (after a refusal, an outage). */
+  'accounts:reconnect': z.object({ accountId: accountIdSchema }),
   'crm:open': callRef,
   /** "Open contact" from the popup window: the main window comes forward on the caller. */
   'contact:show': callRef,
@@ -169,6 +171,7 @@ export interface RequestResults {
   'accounts:test': ConnectionTest
   'accounts:save': AccountSummary[]
   'accounts:remove': AccountSummary[]
+  'accounts:reconnect': null
   'crm:open': ScreenPopResult
   'contact:show': null
   'settings:get': Preferences

@@ -233,6 +233,11 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     preferences: () => settings.preferences,
     setPreferences: (patch) => setPreferences(patch),
     'crm:open': ({ accountId, callId }) => crm.open(accountId, callId),
+    'accounts:reconnect': async ({ accountId }) => {
+      session(accountId)
+      await sessions.reconnect(accountId)
+      return null
+    },
     'contact:show': ({ accountId, callId }) => {
       const found = session(accountId)
       if (!found.capabilities.includes('contacts')) {

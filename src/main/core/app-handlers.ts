@@ -29,6 +29,7 @@ type AccountHandlers = Pick<
   | 'accounts:test'
   | 'accounts:save'
   | 'accounts:remove'
+  | 'accounts:reconnect'
   | 'crm:open'
   | 'contact:show'
 >
@@ -156,6 +157,7 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
     'accounts:test': deps['accounts:test'],
     'accounts:save': deps['accounts:save'],
     'accounts:remove': deps['accounts:remove'],
+    'accounts:reconnect': deps['accounts:reconnect'],
     'crm:open': deps['crm:open'],
     'contact:show': deps['contact:show'],
     'settings:get': () => deps.preferences(),
