@@ -7,7 +7,7 @@ import type { Logger } from '../log'
 import type { PbxProvider } from '../providers/provider'
 import type { Clock, Random } from './clock'
 import { Session, type SessionOptions, type ShellSignal } from './session'
-import type { SessionListener, SessionSnapshot } from './session-events'
+import type { SessionEvent, SessionListener, SessionSnapshot } from './session-events'
 
 export interface ManagedAccount {
   id: string
@@ -48,7 +48,7 @@ export class SessionManager<A extends ManagedAccount = ManagedAccount> {
   sync(accounts: readonly A[], fresh: ReadonlySet<string> = new Set()): Promise<void> {
     return this.enqueue(async () => {
       const wanted = new Map(accounts.map((account) => [account.id, account]))
-      for (const id of [...this.entries.keys()]) if (!wanted.has(id)) await this.stopOne(id)
+      for (const id of [...this.entries.keys()]) if (!wanted.has(id)) await this.retire(id)
       for (const account of accounts) await this.apply(account, fresh.has(account.id))
     })
   }
@@ -69,7 +69,7 @@ export class SessionManager<A extends ManagedAccount = ManagedAccount> {
   }
 
   remove(id: string): Promise<void> {
-    return this.enqueue(() => this.stopOne(id))
+    return this.enqueue(() => this.retire(id))
   }
 
   /** Restarts one session, e.g. "try again" after the credentials were refused. */
@@ -149,6 +149,25 @@ export class SessionManager<A extends ManagedAccount = ManagedAccount> {
     this.entries.set(account.id, { account, session, unsubscribe })
     await session.start()
     if (this.focused) session.signal('focus')
+  }
+
+  /**
+   * Stops an account for good (removed; the demo office once a real account is
+   * added) and says its calls and parked calls are gone, so no popup, notification
+   * or tray entry of it outlives it.
+   */
+  private async retire(id: string): Promise<void> {
+    const entry = this.entries.get(id)
+    if (!entry) return
+    await this.stopOne(id)
+    const at = this.options.clock?.now() ?? Date.now()
+    const base = { accountId: id, at }
+    this.emit({ ...base, id: `${id}:retired:calls:${at}`, type: 'calls.changed', calls: [] })
+    this.emit({ ...base, id: `${id}:retired:parked:${at}`, type: 'parked.changed', parked: [] })
+  }
+
+  private emit(event: SessionEvent): void {
+    for (const listener of this.listeners) listener(event)
   }
 
   private async stopOne(id: string): Promise<void> {
