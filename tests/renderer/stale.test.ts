@@ -39,7 +39,7 @@ const lamp: Presence = {
   extension: '202',
   name: 'Bo',
   state: 'busy',
-  since: lastUpdatedAt,
+  since: lastUpdatedAt - 65_000,
 }
 
 enableAutoUnmount(afterEach)
@@ -86,6 +86,12 @@ describe('stale data looks stale', () => {
     expect(bridge?.calls.filter((c) => c.channel === 'accounts:reconnect')).toEqual([
       { channel: 'accounts:reconnect', arg: { accountId: 'office' } },
     ])
+  })
+
+  it('timers stop at the last update while the account is not live', async () => {
+    const wrapper = await open(status('offline', { lastUpdatedAt }))
+    // Busy for 1:05 when the data was last fetched, however late it is now.
+    expect(wrapper.get('[data-extension="202"]').text()).toContain('1:05')
   })
 
   it('an unreadable answer is not called a slow connection', async () => {
