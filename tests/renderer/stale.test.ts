@@ -7,8 +7,9 @@ import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { afterEach, describe, expect, it } from 'vitest'
 import App from '../../src/renderer/src/App.vue'
+import PopupApp from '../../src/renderer/src/PopupApp.vue'
 import { createAppI18n, type Locale } from '../../src/renderer/src/i18n'
-import type { AccountStatus, Presence } from '../../src/shared/model'
+import type { AccountStatus, Call, Presence } from '../../src/shared/model'
 import { installFakeBridge, snapshot } from './fake-bridge'
 
 const account = {
@@ -46,7 +47,18 @@ enableAutoUnmount(afterEach)
 let bridge: ReturnType<typeof installFakeBridge> | null = null
 afterEach(() => bridge?.remove())
 
-async function open(state: AccountStatus, locale: Locale = 'en') {
+const ringing: Call = {
+  accountId: 'office',
+  id: 'c1',
+  direction: 'inbound',
+  state: 'ringing',
+  local: { number: '201' },
+  remote: { number: '+4531313131', name: 'Alice' },
+  startedAt: lastUpdatedAt - 12_000,
+  handle: {},
+}
+
+async function open(state: AccountStatus, locale: Locale = 'en', root: typeof App = App) {
   bridge = installFakeBridge({
     'state:snapshot': {
       ok: true,
@@ -55,6 +67,7 @@ async function open(state: AccountStatus, locale: Locale = 'en') {
         capabilities: { office: ['presence', 'calls'] },
         statuses: [state],
         presence: [lamp],
+        calls: [ringing],
       }),
     },
     'app:info': {
@@ -64,7 +77,7 @@ async function open(state: AccountStatus, locale: Locale = 'en') {
     'accounts:reconnect': { ok: true, data: null },
     'accounts:configs': { ok: true, data: [] },
   })
-  const wrapper = mount(App, {
+  const wrapper = mount(root, {
     attachTo: document.body,
     global: { plugins: [createPinia(), createAppI18n(locale)] },
   })
@@ -92,6 +105,14 @@ describe('stale data looks stale', () => {
     const wrapper = await open(status('offline', { lastUpdatedAt }))
     // Busy for 1:05 when the data was last fetched, however late it is now.
     expect(wrapper.get('[data-extension="202"]').text()).toContain('1:05')
+  })
+
+  it('the popup window says its call may be out of date, and its ringing timer stops', async () => {
+    const popup = await open(status('offline', { lastUpdatedAt }), 'en', PopupApp as typeof App)
+    expect(popup.get('[data-testid="stale-banner"]').text()).toContain('Last updated')
+    const card = popup.get('[data-testid="incoming-call"]')
+    expect(card.classes()).toContain('popup-window__stale')
+    expect(card.text()).toContain('0:12')
   })
 
   it('an unreadable answer is not called a slow connection', async () => {
