@@ -11,6 +11,8 @@ export interface TrayAccount {
   /** Display name; the user's own words, still cleaned before it reaches a menu. */
   name: string
   detail: ConnectionDetail
+  /** While not online: when its data was last fetched, already in words ("14:02"). */
+  lastUpdated?: string
 }
 
 export interface RecentCall {
@@ -105,7 +107,11 @@ export function trayModel(
   const items: TrayItem[] = statuses.length
     ? statuses.map((a) => ({
         kind: 'label' as const,
-        label: `${label(a.name, 40) || a.accountId}: ${detailWords[a.detail]}`,
+        label:
+          `${label(a.name, 40) || a.accountId}: ${detailWords[a.detail]}` +
+          (a.lastUpdated && levelOf[a.detail] !== 'online'
+            ? ` (not live, last updated ${a.lastUpdated})`
+            : ''),
       }))
     : [{ kind: 'label', label: 'No account set up' }]
   if (missed > 0) items.push({ kind: 'label', label: missedWords })
