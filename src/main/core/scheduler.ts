@@ -16,6 +16,15 @@ import {
   type ScheduleOptions,
 } from './poll-plan'
 import type { RequestBudget } from './request-budget'
+import {
+  expectedCost,
+  newLoop,
+  NOTICE_BURST,
+  recordCost,
+  stalled,
+  typicalCost,
+  type Loop,
+} from './scheduler-loop'
 
 export interface SchedulerHooks {
   /** Fetch and digest one snapshot; throw (preferably an AppError) on failure. */
@@ -39,32 +48,6 @@ export interface SchedulerHooks {
   onStall?(kind: PollKind, silentMs: number): void
 }
 
-interface Loop {
-  kind: PollKind
-  timer?: unknown
-  dueAt: number
-  running: boolean
-  again: boolean
-  failures: number
-  /**
-   * Requests sent while each of the kind's last few runs was in flight, newest
-   * last; `overlapped` marks runs during which another poll ran too (its
-   * requests are in the count: too many, never too few).
-   */
-  costs: { sent: number; overlapped: boolean }[]
-  /** Another poll ran during this one: its requests cannot be told apart. */
-  overlapped: boolean
-  /** A notice that came while this kind was running wants the next poll by then. */
-  noticeAt?: number
-  /** Live notices this kind may still act on at once (refilled over time), and when last refilled. */
-  noticeTokens: number
-  noticeRefilledAt: number
-  /** When the last run started (or the loop began). */
-  startedAt: number
-  /** Bumped when the watchdog gives up on a run: that run, if it ever ends, schedules nothing. */
-  generation: number
-}
-
 const PENALTY_MAX = 8
 /**
  * Calls feel a 429's slow-down only once the other kinds are this many times
@@ -76,13 +59,7 @@ const CALLS_PENALTY_SHARE = 4
 const OTHERS_AFTER_PAUSE_MS = 1000
 /** How often the watchdog looks. */
 const WATCH_EVERY_MS = 2000
-/** A run may take this long beyond two intervals before it counts as hung (HTTP timeout: 8 s). */
-const RUN_GRACE_MS = 10_000
 const PENALTY_DECAY_MS = 120_000
-/** How many recent runs a kind's expected cost is taken from. */
-const COST_MEMORY = 5
-/** Notices a kind may act on back to back (the frames of one change come in bursts). */
-const NOTICE_BURST = 4
 /** A notice's poll waits this long, so that the other frames of the same change ride along. */
 const NOTICE_COALESCE_MS = 15
 
@@ -111,19 +88,7 @@ export class Scheduler {
     this.stopped = false
     for (const kind of kinds) {
       if (this.loops.has(kind)) continue
-      const loop: Loop = {
-        kind,
-        dueAt: 0,
-        running: false,
-        again: false,
-        failures: 0,
-        costs: [],
-        overlapped: false,
-        noticeTokens: NOTICE_BURST,
-        noticeRefilledAt: this.clock.now(),
-        startedAt: this.clock.now(),
-        generation: 0,
-      }
+      const loop = newLoop(kind, this.clock.now())
       this.loops.set(kind, loop)
       // A little spread so the first burst does not leave as one volley.
       this.schedule(loop, this.random() * 200)
@@ -222,10 +187,7 @@ export class Scheduler {
       if (!this.hooks.allowed(loop.kind)) continue
       const interval = this.pace(loop.kind)
       const silent = now - loop.startedAt
-      const stalled = loop.running
-        ? silent > 2 * interval + RUN_GRACE_MS
-        : loop.timer === undefined || now > loop.dueAt + 2 * interval
-      if (!stalled) continue
+      if (!stalled(loop, now, interval)) continue
       revived.push(loop.kind)
       this.hooks.onStall?.(loop.kind, silent)
       loop.generation += 1
@@ -248,7 +210,7 @@ export class Scheduler {
   plannedPerMinute(): number {
     let total = 0
     for (const [kind, loop] of this.loops) {
-      total += (60_000 / this.interval(kind)) * this.typicalCost(loop)
+      total += (60_000 / this.interval(kind)) * typicalCost(loop)
     }
     return total
   }
@@ -278,7 +240,7 @@ export class Scheduler {
    */
   private paced(kind: PollKind, base: (kind: PollKind) => number): number {
     const plan = new Map<PollKind, number>()
-    for (const [k, loop] of this.loops) plan.set(k, base(k) / this.typicalCost(loop))
+    for (const [k, loop] of this.loops) plan.set(k, base(k) / typicalCost(loop))
     const stretch = budgetStretch(plan, this.options.budgetPerMinute, this.options.budgetHeadroom)
     const own = base(kind) * (kind === 'calls' ? stretch.calls : stretch.others)
     return own * this.penaltyOf(kind)
@@ -344,7 +306,7 @@ export class Scheduler {
     // A poll may send several requests (pages, a second list, a fresh sign-in), and
     // others may be in flight: it starts only if what it is likely to send fits.
     // Calls may use the whole budget; the other kinds leave calls their share.
-    const cost = this.expectedCost(loop)
+    const cost = expectedCost(loop)
     const cap = loop.kind === 'calls' ? this.budget.perMinute : this.othersCap(now)
     if (!this.budget.allows(cost, cap)) {
       // Over budget: wait for the window to free the slots, plus a little spread.
@@ -370,7 +332,7 @@ export class Scheduler {
     if (!calls) return this.budget.perMinute
     this.trimCallsStarts(now)
     const fastest = this.paced('calls', (k) => this.options.intervals[k].active)
-    const perRun = this.typicalCost(calls)
+    const perRun = typicalCost(calls)
     const perMinute = (60_000 / fastest) * (1 + this.options.jitter) + NOTICE_BURST
     const reserve = Math.ceil(perMinute * perRun)
     const spare = Math.ceil((10_000 / fastest + NOTICE_BURST) * perRun)
@@ -381,31 +343,6 @@ export class Scheduler {
   private trimCallsStarts(now: number): void {
     while (this.callsStarts.length && (this.callsStarts[0] ?? 0) <= now - 60_000)
       this.callsStarts.shift()
-  }
-
-  /**
-   * What to hold for a run of the kind: the most a recent run sent that no other
-   * poll overlapped; failing those, the least an overlapped run saw (its own
-   * requests and others': never too few). One before it has run.
-   */
-  private expectedCost(loop: Loop): number {
-    const clean = loop.costs.filter((c) => !c.overlapped).map((c) => c.sent)
-    if (clean.length) return Math.max(1, ...clean)
-    if (loop.costs.length) return Math.max(1, Math.min(...loop.costs.map((c) => c.sent)))
-    return 1
-  }
-
-  /**
-   * What one run of the kind usually sends, for planning: the median of its recent
-   * runs that no other poll overlapped (not swayed by the odd run that signed in
-   * again). One until such a run is known.
-   */
-  private typicalCost(loop: Loop): number {
-    const sorted = loop.costs
-      .filter((c) => !c.overlapped)
-      .map((c) => c.sent)
-      .sort((a, b) => a - b)
-    return Math.max(1, sorted[Math.floor(sorted.length / 2)] ?? 1)
   }
 
   private async runLoop(loop: Loop, serverFactor: number, cost: number): Promise<void> {
@@ -437,8 +374,7 @@ export class Scheduler {
       // What this run cost (with the requests of any poll that overlapped it).
       const sentAfter = this.hooks.sent?.()
       if (sentBefore !== undefined && sentAfter !== undefined) {
-        loop.costs.push({ sent: sentAfter - sentBefore, overlapped: loop.overlapped })
-        if (loop.costs.length > COST_MEMORY) loop.costs.shift()
+        recordCost(loop, sentAfter - sentBefore)
       }
     }
     if (this.stopped || this.loops.get(loop.kind) !== loop || loop.generation !== generation) return
