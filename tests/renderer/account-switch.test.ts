@@ -79,6 +79,32 @@ describe('the board while an account is added', () => {
     ])
   })
 
+  it('a lamp of the retired demo office that arrives during the load does not come back', async () => {
+    const bridge = slowBridge()
+    const loading = loadState()
+    await flush()
+    bridge.push('presence:changed', {
+      accountId: 'demo',
+      changed: [{ ...lamp('203'), accountId: 'demo' }],
+      removed: [],
+    })
+    bridge.pending.shift()?.({
+      ok: true,
+      data: snapshot({ accounts: [office], presence: [lamp('203')] }),
+    })
+    await loading
+    // And one that comes after the picture is on screen is dropped too.
+    bridge.push('presence:changed', {
+      accountId: 'demo',
+      changed: [{ ...lamp('204'), accountId: 'demo' }],
+      removed: [],
+    })
+    const board = [...usePresenceStore().entries.values()].map(
+      (p) => `${p.accountId}/${p.extension}`,
+    )
+    expect(board).toEqual(['office/203'])
+  })
+
   // Every order of: the old snapshot's answer (empty), the new one's (full), and a delta.
   const steps = ['old', 'new', 'delta'] as const
   const orders = [

@@ -22,11 +22,14 @@ let generation = 0
  * again on top of it, in order; each sets a value, so replaying an older one
  * is harmless: a later delta or the snapshot itself follows it.
  */
-let held: (() => void)[] | null = null
+let held: { accountId: string; apply: () => void }[] | null = null
+/** The accounts of the picture on screen: deltas of any other (a retired demo) are dropped. */
+let known = new Set<string>()
 
-function whenLoaded(apply: () => void): void {
-  if (held) held.push(apply)
-  apply()
+function whenLoaded(accountId: string, apply: () => void): void {
+  if (held) held.push({ accountId, apply })
+  // While loading, show it at once; the snapshot decides whether it stays.
+  if (held || known.has(accountId)) apply()
 }
 
 export async function loadState(): Promise<void> {
@@ -51,19 +54,33 @@ export async function loadState(): Promise<void> {
       // New or removed accounts change capabilities and statuses: start from a fresh picture.
       void loadState()
     }),
-    onEvent('status:changed', (status) => whenLoaded(() => accounts.setStatus(status))),
+    onEvent('status:changed', (status) =>
+      whenLoaded(status.accountId, () => accounts.setStatus(status)),
+    ),
     onEvent('presence:changed', (delta) =>
-      whenLoaded(() => presence.apply(delta.accountId, delta.changed, delta.removed)),
+      whenLoaded(delta.accountId, () =>
+        presence.apply(delta.accountId, delta.changed, delta.removed),
+      ),
     ),
-    onEvent('calls:changed', (u) => whenLoaded(() => calls.setCalls(u.accountId, u.calls))),
-    onEvent('parked:changed', (u) => whenLoaded(() => calls.setParked(u.accountId, u.parked))),
+    onEvent('calls:changed', (u) =>
+      whenLoaded(u.accountId, () => calls.setCalls(u.accountId, u.calls)),
+    ),
+    onEvent('parked:changed', (u) =>
+      whenLoaded(u.accountId, () => calls.setParked(u.accountId, u.parked)),
+    ),
     onEvent('call:event', (event) => calls.onEvent(event)),
-    onEvent('call:missed', (missed) => whenLoaded(() => calls.onMissed(missed.record))),
-    onEvent('voicemail:changed', (u) =>
-      whenLoaded(() => lists.setVoicemail(u.accountId, u.voicemail)),
+    onEvent('call:missed', (missed) =>
+      whenLoaded(missed.record.accountId, () => calls.onMissed(missed.record)),
     ),
-    onEvent('queues:changed', (u) => whenLoaded(() => lists.setQueues(u.accountId, u.queues))),
-    onEvent('flows:changed', (u) => whenLoaded(() => lists.setFlows(u.accountId, u.flows))),
+    onEvent('voicemail:changed', (u) =>
+      whenLoaded(u.accountId, () => lists.setVoicemail(u.accountId, u.voicemail)),
+    ),
+    onEvent('queues:changed', (u) =>
+      whenLoaded(u.accountId, () => lists.setQueues(u.accountId, u.queues)),
+    ),
+    onEvent('flows:changed', (u) =>
+      whenLoaded(u.accountId, () => lists.setFlows(u.accountId, u.flows)),
+    ),
     onEvent('settings:changed', (p) => preferences.set(p)),
     onEvent('notice', (n) => notices.show(n.kind, n.text)),
     onEvent('dial:request', (request) => (dial.pending = request)),
@@ -88,7 +105,8 @@ export async function loadState(): Promise<void> {
   const ids = state.accounts.map((account) => account.id)
   calls.replaceAll(ids, state.calls, state.parked, state.missed)
   lists.replaceAll(state)
-  for (const apply of replay) apply()
+  known = new Set(ids)
+  for (const entry of replay) if (known.has(entry.accountId)) entry.apply()
   await preferences.load()
   if (about.ok) accounts.info = about.data
   accounts.status = 'ready'
