@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { EventHub } from '../../src/main/core/events'
+import { AppError } from '../../src/shared/result'
 import type { Session } from '../../src/main/core/session'
 import type { SessionEvent } from '../../src/main/core/session-events'
 import { SessionManager } from '../../src/main/core/session-manager'
@@ -44,6 +45,11 @@ export interface SimOptions {
    * be in real time. Off by default: a soak with dropped sockets would wait often.
    */
   pushSync?: boolean
+  /**
+   * While this says true, every request the provider would send is refused as
+   * bad credentials instead (a key revoked, then restored on the PBX).
+   */
+  refuse?: () => boolean
 }
 
 export interface Sim {
@@ -86,7 +92,11 @@ interface Counter {
  * Wraps a provider so the driver knows when its requests have settled and when a
  * live notice came in.
  */
-function tracked(provider: PbxProvider, counter: Counter): PbxProvider {
+function tracked(
+  provider: PbxProvider,
+  counter: Counter,
+  refuse: () => boolean = () => false,
+): PbxProvider {
   return new Proxy(provider, {
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target)
@@ -99,6 +109,13 @@ function tracked(provider: PbxProvider, counter: Counter): PbxProvider {
           })
       }
       return (...args: unknown[]): unknown => {
+        if (refuse() && property !== 'close') {
+          return Promise.reject(
+            new AppError('auth', 'The PBX refused the credentials.', undefined, {
+              code: 'auth.bad_credentials',
+            }),
+          )
+        }
         const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args)
         if (result instanceof Promise) {
           counter.n++
@@ -139,6 +156,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
           ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
         }),
         counter,
+        options.refuse,
       ),
     clock,
     random: seeded(options.seed ?? 7),

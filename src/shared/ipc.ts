@@ -94,6 +94,8 @@ export const requestSchemas = {
     adminSecret: z.string().min(1).max(1000).optional(),
   }),
   'accounts:remove': z.object({ accountId: accountIdSchema }),
+  /** "Sign in again": the account's session signs in at once (after a refusal, an outage). */
+  'accounts:reconnect': z.object({ accountId: accountIdSchema }),
   'crm:open': callRef,
   /** Ask the user, in a native dialog showing the site, to allow the CRM address's origin. */
   'crm:confirm': noArgument,
@@ -182,6 +184,7 @@ export interface RequestResults {
   'accounts:test': ConnectionTest
   'accounts:save': AccountSummary[]
   'accounts:remove': AccountSummary[]
+  'accounts:reconnect': null
   'crm:open': ScreenPopResult
   'crm:confirm': Preferences
   'contact:show': null

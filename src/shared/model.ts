@@ -215,7 +215,17 @@ export type Capability = (typeof capabilities)[number]
 
 /** How an account's connection is doing, in a form the status bar puts into words. */
 export type ConnectionDetail =
-  'connecting' | 'online' | 'slow' | 'rate_limited' | 'offline' | 'signed_out' | 'stopped'
+  | 'connecting'
+  | 'online'
+  | 'slow'
+  | 'rate_limited'
+  | 'offline'
+  | 'signed_out'
+  | 'stopped'
+  /** The PBX answered with something Switchboard cannot read (an HTML page, broken JSON). */
+  | 'unreadable'
+  /** The PBX's certificate is not the one the agent chose to trust. */
+  | 'certificate_changed'
 
 export interface AccountStatus {
   accountId: string
@@ -227,6 +237,8 @@ export interface AccountStatus {
   retryAt?: number
   /** The last error, in words, when there is one. */
   message?: string
+  /** While not online: when the shown data was last fetched (epoch ms). */
+  lastUpdatedAt?: number
   requestsLastMinute: number
   budgetPerMinute: number
 }

@@ -6,18 +6,29 @@
  * jade) and dropped event sockets (jade). Checked against the demo's ground truth:
  * every call to the agent reported once with the right outcome, nothing invented,
  * recovery after every fault (jade: event sockets back too), and the request
- * budget kept.
+ * budget kept. Two scripted runs besides: the credentials refused for 90 s (a
+ * key revoked, then restored), after which the session must come back by itself,
+ * and two 429s in a row.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { dialectRunners, type DialectRunner } from '../../bench/lib/dialects'
 import { seeded, startSim, type Sim } from '../../bench/lib/sim'
 import type { CallEvent, SessionEvent } from '../../src/main/core/session-events'
-import { defaultScheduleOptions } from '../../src/main/core/poll-plan'
+import { authRecheck, defaultScheduleOptions } from '../../src/main/core/poll-plan'
 import type { FaultKind, FaultSpec, TruthEntry } from '../../src/main/demo'
 import type { FaultInjector } from '../../src/main/demo/faults'
 
 const HOURS = 2
 const RECOVERY_MS = 3 * 60_000
+/** The refused run: when it starts (after the soak begins) and how long it lasts. */
+const REFUSAL_AT_MS = 20 * 60_000
+const REFUSAL_MS = 90_000
+/** After the refusals end, the next slow re-check signs in again (at most 2 × its first wait). */
+const AUTH_RECOVERY_MS = 2 * authRecheck.baseMs
+/** When the two 429s in a row come (after the soak begins). */
+const DOUBLE_429_AT_MS = 50 * 60_000
+/** Calls last at most 15 s ringing + 120 s talking: none is live around the refused run. */
+const QUIET_AROUND_MS = 3 * 60_000
 
 let sim: Sim | undefined
 afterEach(async () => {
@@ -86,8 +97,13 @@ function involves(truth: TruthEntry, own: string): boolean {
 
 async function soak(runner: DialectRunner, seed: number) {
   const random = seeded(seed)
-  sim = await startSim({ runner, office: true, seed, timeoutMs: 250 })
+  let refusing = false
+  sim = await startSim({ runner, office: true, seed, timeoutMs: 250, refuse: () => refusing })
   const s = sim
+  const start = s.clock.now()
+  const refusal = { from: start + REFUSAL_AT_MS, to: start + REFUSAL_AT_MS + REFUSAL_MS }
+  const authRecoveries: { at: number; recoveredAt?: number }[] = []
+  let double429Added = false
   const faults = runner.faults(s.demo)
   const nextSpec = faultDealer(random, faults)
   const own = runner.ownExtension
@@ -110,9 +126,24 @@ async function soak(runner: DialectRunner, seed: number) {
         recoveries.push({ at: now })
       }
     }
+    // The scripted runs: refused credentials for a while, and two 429s in a row.
+    if (!refusing && now >= refusal.from && now < refusal.to) refusing = true
+    if (refusing && now >= refusal.to) {
+      refusing = false
+      authRecoveries.push({ at: now })
+    }
+    if (!double429Added && now >= start + DOUBLE_429_AT_MS) {
+      double429Added = true
+      const spec: FaultSpec = { kind: 'rate_limit', retryAfterSec: 20, times: 2 }
+      const handle = faults.add(spec)
+      injected.push({ spec, at: now, hits: () => handle.hits })
+    }
     // Recovered: polling again, and (jade) every event socket back.
     if (s.session().state === 'online' && (runner.pushConnected?.(s.demo) ?? true)) {
       for (const r of recoveries) if (r.recoveredAt === undefined) r.recoveredAt = now
+      if (!refusing) {
+        for (const r of authRecoveries) if (r.recoveredAt === undefined) r.recoveredAt = now
+      }
     }
     if (now >= nextFault && now < end) {
       const spec = nextSpec()
@@ -120,7 +151,10 @@ async function soak(runner: DialectRunner, seed: number) {
       injected.push({ spec, at: now, hits: () => handle.hits })
       nextFault = now + 4 * 60_000 + random() * 2 * 60_000
     }
-    if (now >= nextCall && now < end - 5 * 60_000) {
+    // No call is live while the credentials are refused: a call that came and went
+    // unseen could only be found in a history some PBXs (jade) do not keep.
+    const quiet = now >= refusal.from - QUIET_AROUND_MS && now < refusal.to + QUIET_AROUND_MS
+    if (now >= nextCall && now < end - 5 * 60_000 && !quiet) {
       const roll = random()
       s.demo.scenario.inboundCall({
         from: `+4540${String(100000 + Math.floor(random() * 899_999))}`,
@@ -137,14 +171,14 @@ async function soak(runner: DialectRunner, seed: number) {
   faults.clear()
   // Let the last calls end and history settle the verdicts left open.
   await s.run(6 * 60_000, 200, each)
-  return { s, injected, recoveries, arrivals, end }
+  return { s, injected, recoveries, authRecoveries, arrivals, end }
 }
 
 describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))(
   'fault soak: %s',
   (_dialect, runner) => {
     it(`reports every call of agent 201 once, correctly, through ${HOURS} h of faults`, async () => {
-      const { s, injected, recoveries, arrivals, end } = await soak(runner, 42)
+      const { s, injected, recoveries, authRecoveries, arrivals, end } = await soak(runner, 42)
       const own = runner.ownExtension
       const truth = s.demo.state.truth()
       const calls = s.events.filter(isCallEvent)
@@ -203,6 +237,16 @@ describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))
         (r) => r.recoveredAt === undefined || r.recoveredAt - r.at > RECOVERY_MS,
       )
       expect(slow).toEqual([])
+      // Refused credentials came back by themselves, at the next slow re-check.
+      expect(authRecoveries).toHaveLength(1)
+      const authSlow = authRecoveries.filter(
+        (r) => r.recoveredAt === undefined || r.recoveredAt - r.at > AUTH_RECOVERY_MS,
+      )
+      expect(authSlow).toEqual([])
+      const refused = s.events.filter(
+        (e) => e.type === 'status.changed' && e.status.detail === 'signed_out',
+      )
+      expect(refused.length).toBeGreaterThan(0)
       expect(s.session().state).toBe('online')
       if (runner.pushConnected) expect(runner.pushConnected(s.demo)).toBe(true)
 

@@ -53,6 +53,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'accounts:test': unused,
     'accounts:save': unused,
     'accounts:remove': unused,
+    'accounts:reconnect': unused,
     'settings:get': unused,
     'settings:set': unused,
     'log:write': unused,

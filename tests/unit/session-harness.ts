@@ -2,7 +2,7 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createLogger } from '../../src/main/log'
+import { createLogger, type Logger } from '../../src/main/log'
 import { Session, type SessionOptions } from '../../src/main/core/session'
 import type { SessionEvent } from '../../src/main/core/session-events'
 import { callEvents, FakeProvider, seededRandom, type FakeOptions } from '../support/fake-provider'
@@ -33,6 +33,7 @@ export async function startSession(
     fake?: FakeOptions
     options?: SessionOptions
     seed?: number
+    log?: Logger
   } = {},
 ): Promise<Harness> {
   const clock = setup.clock ?? new ManualClock()
@@ -44,7 +45,7 @@ export async function startSession(
     dataDir: dir,
     clock,
     random: seededRandom(setup.seed ?? 7),
-    log: quietLog,
+    log: setup.log ?? quietLog,
     options: setup.options ?? {},
   })
   const events: SessionEvent[] = []

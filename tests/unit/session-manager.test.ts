@@ -97,4 +97,17 @@ describe('session manager', () => {
     expect(providers.map((p) => p.count('calls'))).toEqual(before.map((n) => n + 1))
     await manager.stop()
   })
+
+  it('an account replaced by another (demo → real) leaves no live call behind', async () => {
+    const { clock, manager, providers, events } = await setup()
+    await manager.sync([{ id: 'demo', apiKey: 'k1' }])
+    providers[0]!.currentCalls = [makeCall({ id: 'ringing-demo', accountId: 'demo' })]
+    await clock.advance(5000)
+    await manager.sync([{ id: 'office', apiKey: 'k2' }])
+    const last = (type: string) =>
+      events.filter((e) => e.accountId === 'demo' && e.type === type).at(-1)
+    expect(last('calls.changed')).toMatchObject({ calls: [] })
+    expect(last('parked.changed')).toMatchObject({ parked: [] })
+    await manager.stop()
+  })
 })

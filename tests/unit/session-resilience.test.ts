@@ -87,10 +87,10 @@ describe('session: outages, restarts and limits', () => {
     expect(states).toEqual(['online/online', 'degraded/slow', 'offline/offline', 'online/online'])
   })
 
-  it('refused credentials stop polling: auth_failed, no retry storm', async () => {
+  it('refused credentials: signed out, and only a slow re-check, no retry storm', async () => {
     const clock = new ManualClock()
     const provider = new FakeProvider({ now: () => clock.now() })
-    provider.fail('signIn', new AppError('auth', 'The API key was refused.'))
+    provider.down = new AppError('auth', 'The API key was refused.')
     h = await startSession({ provider, clock })
     await h.clock.advance(600_000)
     expect(h.session.connection).toMatchObject({
@@ -98,18 +98,22 @@ describe('session: outages, restarts and limits', () => {
       detail: 'signed_out',
       message: 'The API key was refused.',
     })
-    expect(h.provider.count()).toBe(1)
+    // Re-checks back off from about a minute: a handful in ten minutes, not hundreds.
+    expect(h.provider.count()).toBeGreaterThanOrEqual(3)
+    expect(h.provider.count()).toBeLessThanOrEqual(6)
   })
 
-  it('credentials revoked while running: polling stops at once', async () => {
+  it('credentials revoked while running: polling stops at once, only re-checks follow', async () => {
     h = await startSession()
     await h.clock.advance(10_000)
     h.provider.down = new AppError('auth', 'Token expired and could not be renewed.')
     await h.clock.advance(5000)
     const count = h.provider.count()
-    await h.clock.advance(600_000)
+    await h.clock.advance(50_000)
     expect(h.session.state).toBe('auth_failed')
     expect(h.provider.count()).toBe(count)
+    await h.clock.advance(550_000)
+    expect(h.provider.log.slice(count).every((entry) => entry.method === 'signIn')).toBe(true)
     await expect(h.session.dial('100')).rejects.toMatchObject({ kind: 'auth' })
   })
 

@@ -80,6 +80,25 @@ describe('trayModel', () => {
     ])
   })
 
+  it('marks an account that is not live, with when its data was last fetched', () => {
+    const model = trayModel(
+      [
+        { ...account('signed_out', 'Night desk'), lastUpdated: '14:02' },
+        { ...account('unreadable'), lastUpdated: '14:05' },
+      ],
+      0,
+      [],
+    )
+    expect(model.items.slice(0, 2)).toEqual([
+      { kind: 'label', label: 'Night desk: signed out (not live, last updated 14:02)' },
+      {
+        kind: 'label',
+        label:
+          'Acme office: the PBX sent an answer Switchboard cannot read (not live, last updated 14:05)',
+      },
+    ])
+  })
+
   it('has no count and no recent section when there is nothing to show', () => {
     const model = trayModel([account('online')], 0, [])
     expect(model.tooltip).toBe('Switchboard — online')

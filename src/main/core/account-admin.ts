@@ -15,8 +15,11 @@ import type { Handlers } from './dispatch'
 export interface AccountAdminDeps {
   settings: Settings
   secrets: SecretReader | undefined
-  /** Save, resync sessions and tell the windows; returns the new summaries. */
-  changed(): Promise<AccountSummary[]>
+  /**
+   * Save, resync sessions and tell the windows; returns the new summaries.
+   * `saved`: the account the agent just saved, which signs in again at once.
+   */
+  changed(saved?: string): Promise<AccountSummary[]>
   now?: (() => number) | undefined
 }
 
@@ -132,7 +135,8 @@ export function accountAdmin(deps: AccountAdminDeps): AdminHandlers {
       }
       if (existing >= 0) deps.settings.accounts[existing] = config
       else deps.settings.accounts.push(config)
-      return deps.changed()
+      // Saving is the agent's "try again": even an unchanged account reconnects.
+      return deps.changed(config.id)
     },
     'accounts:remove': async ({ accountId }) => {
       const index = deps.settings.accounts.findIndex((a) => a.id === accountId)

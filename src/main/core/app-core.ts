@@ -157,10 +157,14 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
   await sessions.sync(accounts.filter((a) => supportedDialects.has(a.dialect)))
 
   /** After an account was added, edited or removed: reload, resync, tell the windows. */
-  const accountsChanged = async (): Promise<AccountSummary[]> => {
+  const accountsChanged = async (saved?: string): Promise<AccountSummary[]> => {
     await settingsFile.save(settings)
     await loadAccounts()
-    await sessions.sync(accounts.filter((a) => supportedDialects.has(a.dialect)))
+    const fresh = new Set(saved === undefined ? [] : [saved])
+    await sessions.sync(
+      accounts.filter((a) => supportedDialects.has(a.dialect)),
+      fresh,
+    )
     events.emit('accounts:changed', summaries())
     return summaries()
   }
@@ -183,7 +187,14 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     (accountId) => sessions.get(accountId)?.capabilities.includes('history') ?? false,
   )
 
+  /**
+   * Everything from one moment: first wait for what must be awaited (an account
+   * change under way, the flows request), then read every session at once, so
+   * presence, calls and lists agree and no delta sent before the read is missing.
+   */
   const snapshot = async (): Promise<StateSnapshot> => {
+    await sessions.settled()
+    const flows = await flowsOf()
     const parts = sessions.snapshot()
     return {
       accounts: summaries(),
@@ -196,7 +207,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
       parked: parts.flatMap((s) => s.parked),
       queues: parts.flatMap((s) => s.queues),
       voicemail: parts.flatMap((s) => s.voicemail),
-      flows: await flowsOf(),
+      flows,
       missed: missed().filter((record) => sessions.get(record.accountId)),
     }
   }
@@ -233,6 +244,11 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     setPreferences: (patch) => setPreferences(patch),
     'crm:open': ({ accountId, callId }) => crm.open(accountId, callId),
     'crm:confirm': () => crm.confirm(),
+    'accounts:reconnect': async ({ accountId }) => {
+      session(accountId)
+      await sessions.reconnect(accountId)
+      return null
+    },
     'contact:show': ({ accountId, callId }) => {
       const found = session(accountId)
       if (!found.capabilities.includes('contacts')) {
@@ -254,7 +270,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     ...accountAdmin({
       settings,
       secrets: options.secrets,
-      changed: () => accountsChanged(),
+      changed: (saved) => accountsChanged(saved),
       now,
     }),
   })

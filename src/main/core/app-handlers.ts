@@ -29,6 +29,7 @@ type AccountHandlers = Pick<
   | 'accounts:test'
   | 'accounts:save'
   | 'accounts:remove'
+  | 'accounts:reconnect'
   | 'crm:open'
   | 'crm:confirm'
   | 'contact:show'
@@ -161,6 +162,7 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
     'accounts:test': deps['accounts:test'],
     'accounts:save': deps['accounts:save'],
     'accounts:remove': deps['accounts:remove'],
+    'accounts:reconnect': deps['accounts:reconnect'],
     'crm:open': deps['crm:open'],
     'crm:confirm': deps['crm:confirm'],
     'contact:show': deps['contact:show'],

@@ -87,6 +87,23 @@ export function backoffDelay(
 }
 
 /**
+ * When to ask a PBX that refused the credentials again: about once a minute at
+ * first (60–120 s), doubling after each refusal, never more than ten minutes
+ * apart. A key fixed on the PBX's side then works again without the agent
+ * touching anything, and a wrong key costs a handful of requests an hour.
+ */
+export const authRecheck = { baseMs: 120_000, capMs: 600_000 }
+
+export function authRecheckDelay(refusals: number, random: () => number): number {
+  return backoffDelay(
+    refusals,
+    0,
+    { backoffBaseMs: authRecheck.baseMs, backoffCapMs: authRecheck.capMs },
+    random,
+  )
+}
+
+/**
  * How much to stretch each kind's interval so the planned requests per minute fit
  * the budget. Calls come first: they may use up to `CALLS_SHARE` of the planned
  * budget before being slowed; the other kinds share what calls leave.

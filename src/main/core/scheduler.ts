@@ -16,6 +16,15 @@ import {
   type ScheduleOptions,
 } from './poll-plan'
 import type { RequestBudget } from './request-budget'
+import {
+  expectedCost,
+  newLoop,
+  NOTICE_BURST,
+  recordCost,
+  stalled,
+  typicalCost,
+  type Loop,
+} from './scheduler-loop'
 
 export interface SchedulerHooks {
   /** Fetch and digest one snapshot; throw (preferably an AppError) on failure. */
@@ -35,36 +44,22 @@ export interface SchedulerHooks {
    * each kind costs. Without it every poll is taken to cost one request.
    */
   sent?(): number
-}
-
-interface Loop {
-  kind: PollKind
-  timer?: unknown
-  dueAt: number
-  running: boolean
-  again: boolean
-  failures: number
-  /**
-   * Requests sent while each of the kind's last few runs was in flight, newest
-   * last; `overlapped` marks runs during which another poll ran too (its
-   * requests are in the count: too many, never too few).
-   */
-  costs: { sent: number; overlapped: boolean }[]
-  /** Another poll ran during this one: its requests cannot be told apart. */
-  overlapped: boolean
-  /** A notice that came while this kind was running wants the next poll by then. */
-  noticeAt?: number
-  /** Live notices this kind may still act on at once (refilled over time), and when last refilled. */
-  noticeTokens: number
-  noticeRefilledAt: number
+  /** The watchdog found `kind` silent for `silentMs` and restarted its loop. */
+  onStall?(kind: PollKind, silentMs: number): void
 }
 
 const PENALTY_MAX = 8
+/**
+ * Calls feel a 429's slow-down only once the other kinds are this many times
+ * slower (so at most PENALTY_MAX / CALLS_PENALTY_SHARE): the other kinds give way
+ * first, and a ringing phone is never the first thing a rate limit starves.
+ */
+const CALLS_PENALTY_SHARE = 4
+/** After a pause calls go at once; the other kinds wait this long more, spread over as long again. */
+const OTHERS_AFTER_PAUSE_MS = 1000
+/** How often the watchdog looks. */
+const WATCH_EVERY_MS = 2000
 const PENALTY_DECAY_MS = 120_000
-/** How many recent runs a kind's expected cost is taken from. */
-const COST_MEMORY = 5
-/** Notices a kind may act on back to back (the frames of one change come in bursts). */
-const NOTICE_BURST = 4
 /** A notice's poll waits this long, so that the other frames of the same change ride along. */
 const NOTICE_COALESCE_MS = 15
 
@@ -79,6 +74,7 @@ export class Scheduler {
   private lastLateAt = -Infinity
   /** When calls polls of the last minute started (for the calls' reserve). */
   private readonly callsStarts: number[] = []
+  private watchTimer?: unknown
 
   constructor(
     private readonly clock: Clock,
@@ -92,25 +88,18 @@ export class Scheduler {
     this.stopped = false
     for (const kind of kinds) {
       if (this.loops.has(kind)) continue
-      const loop: Loop = {
-        kind,
-        dueAt: 0,
-        running: false,
-        again: false,
-        failures: 0,
-        costs: [],
-        overlapped: false,
-        noticeTokens: NOTICE_BURST,
-        noticeRefilledAt: this.clock.now(),
-      }
+      const loop = newLoop(kind, this.clock.now())
       this.loops.set(kind, loop)
       // A little spread so the first burst does not leave as one volley.
       this.schedule(loop, this.random() * 200)
     }
+    if (this.watchTimer === undefined) this.watchLater()
   }
 
   stop(): void {
     this.stopped = true
+    if (this.watchTimer !== undefined) this.clock.clearTimeout(this.watchTimer)
+    this.watchTimer = undefined
     for (const loop of this.loops.values()) this.clear(loop)
     this.loops.clear()
   }
@@ -184,11 +173,44 @@ export class Scheduler {
     }
   }
 
+  /**
+   * The watchdog: a kind that should have polled and did not for two of its
+   * intervals (a run that never ended, a timer that never fired) is logged and
+   * restarted. Kinds held back on purpose (a Retry-After, offline) are left alone;
+   * a run gets the HTTP timeout on top before it counts as hung.
+   */
+  watch(): PollKind[] {
+    const now = this.clock.now()
+    const revived: PollKind[] = []
+    if (this.stopped || now < this.pausedUntil) return revived
+    for (const loop of this.loops.values()) {
+      if (!this.hooks.allowed(loop.kind)) continue
+      const interval = this.pace(loop.kind)
+      const silent = now - loop.startedAt
+      if (!stalled(loop, now, interval)) continue
+      revived.push(loop.kind)
+      this.hooks.onStall?.(loop.kind, silent)
+      loop.generation += 1
+      loop.running = loop.again = false
+      this.schedule(loop, 0)
+    }
+    return revived
+  }
+
+  private watchLater(): void {
+    this.watchTimer = this.clock.setTimeout(() => {
+      this.watchTimer = undefined
+      if (this.stopped) return
+      this.watch()
+      this.watchLater()
+    }, WATCH_EVERY_MS)
+  }
+
   /** Planned requests per minute with the current intervals, after stretching. */
   plannedPerMinute(): number {
     let total = 0
     for (const [kind, loop] of this.loops) {
-      total += (60_000 / this.interval(kind)) * this.typicalCost(loop)
+      total += (60_000 / this.interval(kind)) * typicalCost(loop)
     }
     return total
   }
@@ -218,10 +240,22 @@ export class Scheduler {
    */
   private paced(kind: PollKind, base: (kind: PollKind) => number): number {
     const plan = new Map<PollKind, number>()
-    for (const [k, loop] of this.loops) plan.set(k, base(k) / this.typicalCost(loop))
+    for (const [k, loop] of this.loops) plan.set(k, base(k) / typicalCost(loop))
     const stretch = budgetStretch(plan, this.options.budgetPerMinute, this.options.budgetHeadroom)
     const own = base(kind) * (kind === 'calls' ? stretch.calls : stretch.others)
-    return own * this.penalty
+    return own * this.penaltyOf(kind)
+  }
+
+  /** The 429 slow-down for a kind: calls slow only when nothing else can give way. */
+  private penaltyOf(kind: PollKind): number {
+    if (kind !== 'calls' || this.loops.size <= 1) return this.penalty
+    return Math.max(1, this.penalty / CALLS_PENALTY_SHARE)
+  }
+
+  /** When a kind may go after a pause: calls first, as soon as the server allows. */
+  private afterPause(kind: PollKind): number {
+    if (kind === 'calls') return this.pausedUntil + this.random() * 100
+    return this.pausedUntil + OTHERS_AFTER_PAUSE_MS * (1 + this.random())
   }
 
   private baseInterval(kind: PollKind): number {
@@ -233,8 +267,8 @@ export class Scheduler {
     this.clear(loop)
     const now = this.clock.now()
     let due = now + Math.max(0, delay)
-    // After a pause, spread the kinds over a second instead of all at once.
-    if (due < this.pausedUntil) due = this.pausedUntil + this.random() * 1000
+    // After a pause calls go first; the others follow, spread out, not as one volley.
+    if (due < this.pausedUntil) due = this.afterPause(loop.kind)
     loop.dueAt = due
     loop.timer = this.clock.setTimeout(() => this.fire(loop), due - now)
   }
@@ -254,6 +288,11 @@ export class Scheduler {
       this.hooks.onLate(late)
       if (loop.timer !== undefined) return
     }
+    // A timer set before a 429 paused everything waits for the pause to end.
+    if (now < this.pausedUntil) {
+      this.schedule(loop, 0)
+      return
+    }
     if (!this.hooks.allowed(loop.kind)) {
       this.schedule(loop, jittered(this.interval(loop.kind), this.options.jitter, this.random))
       return
@@ -267,7 +306,7 @@ export class Scheduler {
     // A poll may send several requests (pages, a second list, a fresh sign-in), and
     // others may be in flight: it starts only if what it is likely to send fits.
     // Calls may use the whole budget; the other kinds leave calls their share.
-    const cost = this.expectedCost(loop)
+    const cost = expectedCost(loop)
     const cap = loop.kind === 'calls' ? this.budget.perMinute : this.othersCap(now)
     if (!this.budget.allows(cost, cap)) {
       // Over budget: wait for the window to free the slots, plus a little spread.
@@ -293,7 +332,7 @@ export class Scheduler {
     if (!calls) return this.budget.perMinute
     this.trimCallsStarts(now)
     const fastest = this.paced('calls', (k) => this.options.intervals[k].active)
-    const perRun = this.typicalCost(calls)
+    const perRun = typicalCost(calls)
     const perMinute = (60_000 / fastest) * (1 + this.options.jitter) + NOTICE_BURST
     const reserve = Math.ceil(perMinute * perRun)
     const spare = Math.ceil((10_000 / fastest + NOTICE_BURST) * perRun)
@@ -306,34 +345,11 @@ export class Scheduler {
       this.callsStarts.shift()
   }
 
-  /**
-   * What to hold for a run of the kind: the most a recent run sent that no other
-   * poll overlapped; failing those, the least an overlapped run saw (its own
-   * requests and others': never too few). One before it has run.
-   */
-  private expectedCost(loop: Loop): number {
-    const clean = loop.costs.filter((c) => !c.overlapped).map((c) => c.sent)
-    if (clean.length) return Math.max(1, ...clean)
-    if (loop.costs.length) return Math.max(1, Math.min(...loop.costs.map((c) => c.sent)))
-    return 1
-  }
-
-  /**
-   * What one run of the kind usually sends, for planning: the median of its recent
-   * runs that no other poll overlapped (not swayed by the odd run that signed in
-   * again). One until such a run is known.
-   */
-  private typicalCost(loop: Loop): number {
-    const sorted = loop.costs
-      .filter((c) => !c.overlapped)
-      .map((c) => c.sent)
-      .sort((a, b) => a - b)
-    return Math.max(1, sorted[Math.floor(sorted.length / 2)] ?? 1)
-  }
-
   private async runLoop(loop: Loop, serverFactor: number, cost: number): Promise<void> {
+    const generation = loop.generation
     loop.running = true
     loop.again = false
+    loop.startedAt = this.clock.now()
     loop.overlapped = false
     for (const other of this.loops.values()) {
       if (other !== loop && other.running) other.overlapped = loop.overlapped = true
@@ -345,23 +361,24 @@ export class Scheduler {
       await this.hooks.run(loop.kind)
       loop.failures = 0
       this.relax()
-      if (!this.stopped) this.hooks.onSuccess(loop.kind)
+      if (!this.stopped && loop.generation === generation) this.hooks.onSuccess(loop.kind)
       delay = jittered(this.interval(loop.kind) * serverFactor, this.options.jitter, this.random)
     } catch (error) {
       loop.failures += 1
       delay = this.failureDelay(loop, error)
-      if (!this.stopped) this.hooks.onError(loop.kind, error, this.clock.now() + delay)
+      if (!this.stopped && loop.generation === generation)
+        this.hooks.onError(loop.kind, error, this.clock.now() + delay)
     } finally {
-      loop.running = false
+      if (loop.generation === generation) loop.running = false
       release()
       // What this run cost (with the requests of any poll that overlapped it).
       const sentAfter = this.hooks.sent?.()
       if (sentBefore !== undefined && sentAfter !== undefined) {
-        loop.costs.push({ sent: sentAfter - sentBefore, overlapped: loop.overlapped })
-        if (loop.costs.length > COST_MEMORY) loop.costs.shift()
+        recordCost(loop, sentAfter - sentBefore)
       }
     }
-    if (this.stopped || this.loops.get(loop.kind) !== loop || loop.timer !== undefined) return
+    if (this.stopped || this.loops.get(loop.kind) !== loop || loop.generation !== generation) return
+    if (loop.timer !== undefined) return
     if (loop.noticeAt !== undefined) delay = Math.min(delay, loop.noticeAt - this.clock.now())
     loop.noticeAt = undefined
     this.schedule(loop, loop.again ? 0 : delay)
@@ -374,7 +391,7 @@ export class Scheduler {
       this.penaltyDecayAt = now + PENALTY_DECAY_MS
       if (error.retryAfterMs !== undefined) {
         this.pausedUntil = Math.max(this.pausedUntil, now + error.retryAfterMs)
-        return error.retryAfterMs + this.random() * 1000
+        return this.afterPause(loop.kind) - now
       }
     }
     const base = this.options.intervals[loop.kind].idle

@@ -46,6 +46,8 @@ export interface ConnectionStatus {
   retryAt?: number
   /** The last error, in words, when there is one. Never carries a secret. */
   message?: string
+  /** While not online: when the last poll succeeded, i.e. how old the shown data is. */
+  lastUpdatedAt?: number
 }
 
 /** Why a call left the agent. */

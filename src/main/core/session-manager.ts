@@ -7,7 +7,7 @@ import type { Logger } from '../log'
 import type { PbxProvider } from '../providers/provider'
 import type { Clock, Random } from './clock'
 import { Session, type SessionOptions, type ShellSignal } from './session'
-import type { SessionListener, SessionSnapshot } from './session-events'
+import type { SessionEvent, SessionListener, SessionSnapshot } from './session-events'
 
 export interface ManagedAccount {
   id: string
@@ -41,13 +41,26 @@ export class SessionManager<A extends ManagedAccount = ManagedAccount> {
 
   constructor(private readonly options: SessionManagerOptions<A>) {}
 
-  /** Makes the running sessions match `accounts`. */
-  sync(accounts: readonly A[]): Promise<void> {
+  /**
+   * Makes the running sessions match `accounts`. The accounts in `fresh` (just
+   * saved by the agent) sign in again at once even when nothing in them changed.
+   */
+  sync(accounts: readonly A[], fresh: ReadonlySet<string> = new Set()): Promise<void> {
     return this.enqueue(async () => {
       const wanted = new Map(accounts.map((account) => [account.id, account]))
-      for (const id of [...this.entries.keys()]) if (!wanted.has(id)) await this.stopOne(id)
-      for (const account of accounts) await this.apply(account)
+      for (const id of [...this.entries.keys()]) if (!wanted.has(id)) await this.retire(id)
+      for (const account of accounts) await this.apply(account, fresh.has(account.id))
     })
+  }
+
+  /** "Sign in again": the account's session signs in at once, back-off forgotten. */
+  reconnect(id: string): Promise<void> {
+    return this.enqueue(async () => this.entries.get(id)?.session.reconnect())
+  }
+
+  /** Resolves once every account change asked for so far has been applied. */
+  settled(): Promise<void> {
+    return this.queue
   }
 
   /** Adds an account, or applies an edit to it. */
@@ -56,7 +69,7 @@ export class SessionManager<A extends ManagedAccount = ManagedAccount> {
   }
 
   remove(id: string): Promise<void> {
-    return this.enqueue(() => this.stopOne(id))
+    return this.enqueue(() => this.retire(id))
   }
 
   /** Restarts one session, e.g. "try again" after the credentials were refused. */
@@ -105,12 +118,13 @@ export class SessionManager<A extends ManagedAccount = ManagedAccount> {
     return run
   }
 
-  private async apply(account: A): Promise<void> {
+  private async apply(account: A, fresh = false): Promise<void> {
     const entry = this.entries.get(account.id)
     if (entry) {
       const changed = this.options.changed ?? defaultChanged
       if (!changed(entry.account, account)) {
         entry.account = account
+        if (fresh) entry.session.reconnect()
         return
       }
       await this.stopOne(account.id)
@@ -135,6 +149,25 @@ export class SessionManager<A extends ManagedAccount = ManagedAccount> {
     this.entries.set(account.id, { account, session, unsubscribe })
     await session.start()
     if (this.focused) session.signal('focus')
+  }
+
+  /**
+   * Stops an account for good (removed; the demo office once a real account is
+   * added) and says its calls and parked calls are gone, so no popup, notification
+   * or tray entry of it outlives it.
+   */
+  private async retire(id: string): Promise<void> {
+    const entry = this.entries.get(id)
+    if (!entry) return
+    await this.stopOne(id)
+    const at = this.options.clock?.now() ?? Date.now()
+    const base = { accountId: id, at }
+    this.emit({ ...base, id: `${id}:retired:calls:${at}`, type: 'calls.changed', calls: [] })
+    this.emit({ ...base, id: `${id}:retired:parked:${at}`, type: 'parked.changed', parked: [] })
+  }
+
+  private emit(event: SessionEvent): void {
+    for (const listener of this.listeners) listener(event)
   }
 
   private async stopOne(id: string): Promise<void> {

@@ -6,7 +6,7 @@ import { isAppError } from '../../shared/result'
 import { historyKey } from './call-history'
 import type { ConnectionStatus, SessionEvent, SessionState, StatusDetail } from './session-events'
 
-export type StatusExtra = Pick<ConnectionStatus, 'until' | 'retryAt' | 'message'>
+export type StatusExtra = Pick<ConnectionStatus, 'until' | 'retryAt' | 'message' | 'lastUpdatedAt'>
 
 export interface StatusChange {
   state: SessionState
@@ -26,6 +26,7 @@ export function buildStatus(
   if (extra.until !== undefined) status.until = extra.until
   if (extra.retryAt !== undefined) status.retryAt = extra.retryAt
   if (extra.message !== undefined) status.message = extra.message
+  if (extra.lastUpdatedAt !== undefined) status.lastUpdatedAt = extra.lastUpdatedAt
   return status
 }
 
@@ -52,6 +53,18 @@ export function failureStatus(
   },
 ): StatusChange {
   const message = isAppError(error) ? error.message : 'Unexpected error while talking to the PBX.'
+  if (certificateChanged(error)) {
+    // Retrying cannot help until the agent reviews the certificate: say so, no countdown.
+    return { state: 'offline', detail: 'certificate_changed', extra: { message } }
+  }
+  if (unreadable(error)) {
+    const state = context.offline
+      ? 'offline'
+      : context.state === 'connecting'
+        ? 'connecting'
+        : 'degraded'
+    return { state, detail: 'unreadable', extra: { message } }
+  }
   if (isAppError(error) && error.kind === 'rate_limited') {
     const until = Math.max(context.pauseEndsAt, context.retryAt)
     const state = context.offline ? 'offline' : 'degraded'
@@ -64,6 +77,25 @@ export function failureStatus(
     return { state: 'connecting', detail: 'connecting', extra: { message } }
   }
   return { state: 'degraded', detail: 'slow', extra: { message } }
+}
+
+/** A pinned certificate that no longer matches (`tls.pin_mismatch`; jade's CertificateError). */
+export function certificateChanged(error: unknown): boolean {
+  if (!isAppError(error)) return false
+  if (error.detail?.code === 'tls.pin_mismatch') return true
+  return 'problem' in error && error.problem === 'changed'
+}
+
+/**
+ * The PBX answered, but with something no reader understands. Providers say so
+ * with `bad_response.unreadable`; an uncoded `bad_response` that is not an HTTP
+ * status (those name theirs) is a parse failure too.
+ */
+export function unreadable(error: unknown): boolean {
+  if (!isAppError(error) || error.kind !== 'bad_response') return false
+  const code = error.detail?.code
+  if (code !== undefined) return code.startsWith('bad_response.unreadable')
+  return !/HTTP \d{3}/.test(error.message)
 }
 
 /** What a delivered event is remembered under, for the events that must go out once. */

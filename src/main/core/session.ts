@@ -4,7 +4,7 @@
  * connection status the UI can put into words, and passes actions through.
  *
  *   connecting → online ⇄ degraded → offline → (probe succeeds) online
- *   any → auth_failed (no retries until the account is edited) · any → stopped
+ *   any → auth_failed → (slow re-check, or `reconnect`, signs in) online · any → stopped
  */
 import type { Call, Capability, ParkedCall, Voicemail } from '../../shared/model'
 import { AppError, isAppError } from '../../shared/result'
@@ -13,7 +13,13 @@ import type { Identity, PbxProvider } from '../providers/provider'
 import { CallTracker } from './call-tracker'
 import { Consultations } from './consultations'
 import { systemClock, type Clock, type Random } from './clock'
-import { mergeScheduleOptions, pollCapability, pollKinds, type PollKind } from './poll-plan'
+import {
+  authRecheckDelay,
+  mergeScheduleOptions,
+  pollCapability,
+  pollKinds,
+  type PollKind,
+} from './poll-plan'
 import { PresenceTracker } from './presence-tracker'
 import { RequestBudget } from './request-budget'
 import { Scheduler } from './scheduler'
@@ -59,7 +65,11 @@ export class Session extends SessionActions {
   private focused = false
   private networkDown = false
   private failures = 0
+  /** Credential refusals in a row: spaces out the re-checks. */
+  private refusals = 0
   private boostUntil = 0
+  /** When a poll last succeeded: how old the data is once the session is not online. */
+  private lastSuccessAt?: number
   private counter = 0
   private signInTimer?: unknown
   private historyTimer?: unknown
@@ -90,6 +100,10 @@ export class Session extends SessionActions {
       onSuccess: () => this.succeeded(),
       onError: (kind, error, retryAt) => this.failed(kind, error, retryAt),
       onLate: () => this.catchUp(),
+      onStall: (kind, silentMs) =>
+        this.log.warn(
+          `${kind}: no poll for ${Math.round(silentMs / 1000)} s while it was due; restarted it`,
+        ),
       sent: () => this.provider.stats.requests,
     })
     // A probe found the PBX lacks a feature (providers/offers.ts): stop polling what
@@ -191,6 +205,20 @@ export class Session extends SessionActions {
     }
   }
 
+  /**
+   * Sign in again now, forgetting any back-off: "Sign in again", or the account
+   * saved (even unchanged: the agent may have fixed the key on the PBX's side).
+   */
+  reconnect(): void {
+    // Before `start` has opened the store, its own sign-in is still to come.
+    if (!this.tracker || this.current.state === 'stopped') return
+    this.scheduler.stop()
+    this.clearTimers()
+    this.failures = this.refusals = 0
+    this.setStatus('connecting', 'connecting')
+    void this.signIn()
+  }
+
   snapshot(): SessionSnapshot {
     return {
       accountId: this.accountId,
@@ -272,13 +300,16 @@ export class Session extends SessionActions {
 
   private async signIn(): Promise<void> {
     this.signInTimer = undefined
-    if (!this.polling()) return
+    // A refused account signs in again too: that is its re-check.
+    if (this.stopped()) return
     try {
       const identity = await this.counted(() => this.provider.signIn())
-      if (!this.polling()) return
+      if (this.stopped()) return
       this.identity = identity
       this.tracker?.setOwnExtension(this.options.ownExtension ?? identity.ownExtension)
-      this.failures = 0
+      this.failures = this.refusals = 0
+      // Accepted again: "signed out" would now be a lie; the first poll says online.
+      if (this.current.state === 'auth_failed') this.setStatus('connecting', 'connecting')
       const kinds = pollKinds.filter((kind) => this.provider.capabilities.has(pollCapability[kind]))
       this.scheduler.start(kinds)
       // Live notices (jade's WebSocket) poll their kind at once, through the usual
@@ -288,7 +319,7 @@ export class Session extends SessionActions {
         resync ? this.scheduler.pollNow([kind]) : this.scheduler.notice([kind]),
       )
     } catch (error) {
-      if (!this.polling()) return
+      if (this.stopped()) return
       if (isAppError(error) && error.kind === 'auth') return this.authFailed(error.message)
       this.failures += 1
       const schedule = this.scheduler.options
@@ -348,6 +379,7 @@ export class Session extends SessionActions {
   }
 
   private succeeded(): void {
+    this.lastSuccessAt = this.clock.now()
     this.failures = 0
     // The OS may say offline while the PBX answers: trust the answer.
     this.networkDown = false
@@ -381,10 +413,18 @@ export class Session extends SessionActions {
     this.setStatus(change.state, change.detail, change.extra)
   }
 
+  /**
+   * Refused credentials: stop polling, say "signed out", and re-check slowly. One
+   * refusal is not final (a PBX may refuse a key for a moment, or the key is fixed
+   * on the PBX), so the account comes back by itself once it is accepted.
+   */
   private authFailed(message: string): void {
     this.scheduler.stop()
     this.clearTimers()
-    this.setStatus('auth_failed', 'signed_out', { message })
+    this.refusals += 1
+    const wait = authRecheckDelay(this.refusals, this.random)
+    this.setStatus('auth_failed', 'signed_out', { message, retryAt: this.clock.now() + wait })
+    this.signInTimer = this.clock.setTimeout(() => void this.signIn(), wait)
   }
 
   private catchUp(): void {
@@ -408,6 +448,11 @@ export class Session extends SessionActions {
     return this.networkDown || this.current.state === 'offline'
   }
 
+  /** A method, not a field read: the state may change while a request is awaited. */
+  private stopped(): boolean {
+    return this.current.state === 'stopped'
+  }
+
   private polling(): boolean {
     return this.current.state !== 'stopped' && this.current.state !== 'auth_failed'
   }
@@ -427,10 +472,12 @@ export class Session extends SessionActions {
   }
 
   private setStatus(state: SessionState, detail: StatusDetail, extra: StatusExtra = {}): void {
+    // Only off-line statuses carry it: online, it would change with every poll.
+    const stale = state !== 'online' && this.lastSuccessAt !== undefined
     const next = buildStatus(
       this.accountId,
       this.current,
-      { state, detail, extra },
+      { state, detail, extra: stale ? { ...extra, lastUpdatedAt: this.lastSuccessAt } : extra },
       this.clock.now(),
     )
     if (JSON.stringify(next) === JSON.stringify(this.current)) return

@@ -17,6 +17,7 @@ export function accountStatus(status: ConnectionStatus, requests: RequestCounter
   if (status.until !== undefined) out.until = status.until
   if (status.retryAt !== undefined) out.retryAt = status.retryAt
   if (status.message) out.message = status.message
+  if (status.lastUpdatedAt !== undefined) out.lastUpdatedAt = status.lastUpdatedAt
   return out
 }
 

@@ -12,6 +12,8 @@ export interface TrayAccount {
   /** Display name; the user's own words, still cleaned before it reaches a menu. */
   name: string
   detail: ConnectionDetail
+  /** While not online: when its data was last fetched, already in words ("14:02"). */
+  lastUpdated?: string
 }
 
 export interface RecentCall {
@@ -53,6 +55,8 @@ const detailWords: Record<ConnectionDetail, string> = {
   offline: 'offline, retrying',
   signed_out: 'signed out',
   stopped: 'stopped',
+  unreadable: 'the PBX sent an answer Switchboard cannot read',
+  certificate_changed: 'the PBX certificate changed: review it in Settings',
 }
 
 const levelOf: Record<ConnectionDetail, TrayState> = {
@@ -64,6 +68,8 @@ const levelOf: Record<ConnectionDetail, TrayState> = {
   offline: 'trouble',
   signed_out: 'signed-out',
   stopped: 'signed-out',
+  unreadable: 'trouble',
+  certificate_changed: 'trouble',
 }
 
 /** Signed out when no account works at all; trouble when any account needs attention. */
@@ -103,7 +109,11 @@ export function trayModel(
   const items: TrayItem[] = statuses.length
     ? statuses.map((a) => ({
         kind: 'label' as const,
-        label: `${label(a.name, 40) || a.accountId}: ${detailWords[a.detail]}`,
+        label:
+          `${label(a.name, 40) || a.accountId}: ${detailWords[a.detail]}` +
+          (a.lastUpdated && levelOf[a.detail] !== 'online'
+            ? ` (not live, last updated ${a.lastUpdated})`
+            : ''),
       }))
     : [{ kind: 'label', label: 'No account set up' }]
   if (missed > 0) items.push({ kind: 'label', label: missedWords })

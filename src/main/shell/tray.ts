@@ -50,6 +50,9 @@ export async function setupTray(
 ): Promise<TrayHandle> {
   let accounts: AccountSummary[] = []
   const details = new Map<string, ConnectionDetail>()
+  /** When each account's data was last fetched, while it is not online. */
+  const updatedAt = new Map<string, number | undefined>()
+  const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
   let missed = 0
   let recent: RecentCall[] = []
 
@@ -57,7 +60,10 @@ export async function setupTray(
   if (snapshot.ok) {
     const state = snapshot.data as StateSnapshot
     accounts = state.accounts
-    for (const status of state.statuses) details.set(status.accountId, status.detail)
+    for (const status of state.statuses) {
+      details.set(status.accountId, status.detail)
+      updatedAt.set(status.accountId, status.lastUpdatedAt)
+    }
   }
 
   const act = (action: TrayAction): void => {
@@ -78,11 +84,15 @@ export async function setupTray(
   tray.on('click', () => windows.showMain())
 
   function build(): TrayModel {
-    const statuses = accounts.map((a) => ({
-      accountId: a.id,
-      name: a.displayName,
-      detail: details.get(a.id) ?? 'connecting',
-    }))
+    const statuses = accounts.map((a) => {
+      const at = updatedAt.get(a.id)
+      return {
+        accountId: a.id,
+        name: a.displayName,
+        detail: details.get(a.id) ?? 'connecting',
+        ...(at === undefined ? {} : { lastUpdated: time.format(at) }),
+      }
+    })
     return trayModel(statuses, missed, recent)
   }
 
@@ -110,6 +120,7 @@ export async function setupTray(
         return render()
       case 'status:changed':
         details.set(event.payload.accountId, event.payload.detail)
+        updatedAt.set(event.payload.accountId, event.payload.lastUpdatedAt)
         return render()
       case 'call:missed':
         missed += 1

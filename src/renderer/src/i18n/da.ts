@@ -366,6 +366,17 @@ const da: MessageSchema = {
       '{caller} forbliver forbundet: denne PBX kan ikke sætte opkald på hold fra programmet.',
     holdFailed: '{caller} kunne ikke sættes på hold, så der blev ikke ringet til {name}: {message}',
   },
+  // --- connection truth (issue 19): stale data and the reason, in words ---
+  connection: {
+    signed_out: 'logget ud: PBX’en afviste login',
+    unreadable: 'PBX’en sendte et svar, Switchboard ikke kan læse',
+    certificate_changed: 'PBX’ens certifikat er ændret; gennemse det, før der forbindes igen',
+    signInAgain: 'Log ind igen',
+    reviewCertificate: 'Gennemse certifikat',
+    stale: 'Ikke live. Sidst opdateret {time}.',
+    staleNever: 'Ikke live. Intet hentet endnu.',
+    recheck: 'Prøver igen kl. {time}.',
+  },
   shell: {
     electron: 'skrivebordsprogram',
     browser: 'browserbro',

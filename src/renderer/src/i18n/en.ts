@@ -361,6 +361,17 @@ export default {
     stillConnected: '{caller} stays connected: this PBX cannot hold calls from the app.',
     holdFailed: '{caller} could not be put on hold, so {name} was not called: {message}',
   },
+  // --- connection truth (issue 19): stale data and the reason, in words ---
+  connection: {
+    signed_out: 'signed out: the PBX refused the sign-in',
+    unreadable: 'the PBX sent an answer Switchboard cannot read',
+    certificate_changed: 'the PBX certificate has changed; review it before connecting again',
+    signInAgain: 'Sign in again',
+    reviewCertificate: 'Review certificate',
+    stale: 'Not live. Last updated {time}.',
+    staleNever: 'Not live. Nothing fetched yet.',
+    recheck: 'Trying again at {time}.',
+  },
   shell: {
     electron: 'desktop app',
     browser: 'browser bridge',

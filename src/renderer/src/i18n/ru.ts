@@ -369,6 +369,17 @@ const ru: MessageSchema = {
     stillConnected: '{caller} остаётся на линии: эта АТС не умеет удерживать вызовы из приложения.',
     holdFailed: 'Не удалось поставить {caller} на удержание, поэтому {name} не вызван: {message}',
   },
+  // --- connection truth (issue 19): stale data and the reason, in words ---
+  connection: {
+    signed_out: 'вход не выполнен: АТС отклонила учётные данные',
+    unreadable: 'АТС прислала ответ, который Switchboard не может прочитать',
+    certificate_changed: 'сертификат АТС изменился; проверьте его перед новым подключением',
+    signInAgain: 'Войти снова',
+    reviewCertificate: 'Проверить сертификат',
+    stale: 'Данные не обновляются. Последнее обновление в {time}.',
+    staleNever: 'Данные не обновляются. Ещё ничего не получено.',
+    recheck: 'Повторная попытка в {time}.',
+  },
   shell: {
     electron: 'настольное приложение',
     browser: 'мост для браузера',

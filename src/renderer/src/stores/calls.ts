@@ -89,7 +89,7 @@ export const useCallsStore = defineStore('calls', () => {
 
   function setCalls(accountId: string, list: Call[]): void {
     byAccount.value = { ...byAccount.value, [accountId]: list }
-    const live = new Set(list.map(keyOf))
+    const live = new Set<string>(list.map(keyOf))
     for (const key of Object.keys(failures.value))
       if (key.startsWith(`${accountId}/`) && !live.has(key as CallKey)) delete failures.value[key]
     for (const [key, pending] of Object.entries(transfers.value)) {
@@ -172,6 +172,34 @@ export const useCallsStore = defineStore('calls', () => {
     transfers.value = rest
   }
 
+  /**
+   * The whole picture from a snapshot: accounts that are gone (the demo office
+   * after a real account is added) keep no call, parked call or missed call.
+   */
+  function replaceAll(
+    accountIds: readonly string[],
+    list: Call[],
+    parkedList: ParkedCall[],
+    missed: CallRecord[],
+  ): void {
+    const grouped: Record<string, Call[]> = {}
+    const parkedGrouped: Record<string, ParkedCall[]> = {}
+    for (const id of accountIds) {
+      grouped[id] = []
+      parkedGrouped[id] = []
+    }
+    for (const call of list) (grouped[call.accountId] ??= []).push(call)
+    for (const p of parkedList) (parkedGrouped[p.accountId] ??= []).push(p)
+    byAccount.value = grouped
+    parkedByAccount.value = parkedGrouped
+    const live = new Set<string>(list.map(keyOf))
+    for (const key of Object.keys(failures.value)) if (!live.has(key)) delete failures.value[key]
+    for (const key of Object.keys(busy.value)) if (!live.has(key)) delete busy.value[key]
+    const known = new Set(accountIds)
+    missedSeen.value = missed.filter((r) => known.has(r.accountId))
+    if (missedSeen.value.length === 0) missedUnseen.value = 0
+  }
+
   return {
     byAccount,
     calls,
@@ -188,6 +216,7 @@ export const useCallsStore = defineStore('calls', () => {
     setParked,
     onEvent,
     onMissed,
+    replaceAll,
     dismiss,
     busyWith,
     failureOf,

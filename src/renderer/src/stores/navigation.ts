@@ -29,5 +29,20 @@ export const useNavigationStore = defineStore('navigation', () => {
   function openPalette(): void {
     paletteRequests.value++
   }
-  return { current, go, contactsQuery, openContact, paletteRequests, openPalette }
+  /** The account whose form Settings should open (e.g. "Review certificate"). */
+  const accountToEdit = ref<string | null>(null)
+  function editAccount(accountId: string): void {
+    accountToEdit.value = accountId
+    current.value = 'settings'
+  }
+  return {
+    current,
+    go,
+    contactsQuery,
+    openContact,
+    paletteRequests,
+    openPalette,
+    accountToEdit,
+    editAccount,
+  }
 })

@@ -14,6 +14,23 @@ import { usePreferencesStore } from './preferences'
 import { useNavigationStore } from './navigation'
 
 let unsubscribers: (() => void)[] = []
+/** Bumped by each load: an answer to an older one is stale and dropped. */
+let generation = 0
+/**
+ * Deltas that came while the snapshot was on its way. They may be newer than the
+ * snapshot (main read it, then a poll changed something), so they are applied
+ * again on top of it, in order; each sets a value, so replaying an older one
+ * is harmless: a later delta or the snapshot itself follows it.
+ */
+let held: { accountId: string; apply: () => void }[] | null = null
+/** The accounts of the picture on screen: deltas of any other (a retired demo) are dropped. */
+let known = new Set<string>()
+
+function whenLoaded(accountId: string, apply: () => void): void {
+  if (held) held.push({ accountId, apply })
+  // While loading, show it at once; the snapshot decides whether it stays.
+  if (held || known.has(accountId)) apply()
+}
 
 export async function loadState(): Promise<void> {
   const accounts = useAccountsStore()
@@ -27,6 +44,8 @@ export async function loadState(): Promise<void> {
   const navigation = useNavigationStore()
   // A refresh keeps the current picture on screen until the new one arrives.
   if (accounts.status !== 'ready') accounts.status = 'loading'
+  const mine = ++generation
+  held = []
   // Subscribe before asking for the snapshot, so no delta falls between the two.
   for (const off of unsubscribers) off()
   unsubscribers = [
@@ -35,19 +54,35 @@ export async function loadState(): Promise<void> {
       // New or removed accounts change capabilities and statuses: start from a fresh picture.
       void loadState()
     }),
-    onEvent('status:changed', (status) => accounts.setStatus(status)),
-    onEvent('presence:changed', (delta) =>
-      presence.apply(delta.accountId, delta.changed, delta.removed),
+    onEvent('status:changed', (status) =>
+      whenLoaded(status.accountId, () => accounts.setStatus(status)),
     ),
-    onEvent('calls:changed', (update) => calls.setCalls(update.accountId, update.calls)),
-    onEvent('parked:changed', (update) => calls.setParked(update.accountId, update.parked)),
+    onEvent('presence:changed', (delta) =>
+      whenLoaded(delta.accountId, () =>
+        presence.apply(delta.accountId, delta.changed, delta.removed),
+      ),
+    ),
+    onEvent('calls:changed', (u) =>
+      whenLoaded(u.accountId, () => calls.setCalls(u.accountId, u.calls)),
+    ),
+    onEvent('parked:changed', (u) =>
+      whenLoaded(u.accountId, () => calls.setParked(u.accountId, u.parked)),
+    ),
     onEvent('call:event', (event) => calls.onEvent(event)),
-    onEvent('call:missed', (missed) => calls.onMissed(missed.record)),
-    onEvent('voicemail:changed', (u) => lists.setVoicemail(u.accountId, u.voicemail)),
-    onEvent('queues:changed', (u) => lists.setQueues(u.accountId, u.queues)),
-    onEvent('flows:changed', (u) => lists.setFlows(u.accountId, u.flows)),
+    onEvent('call:missed', (missed) =>
+      whenLoaded(missed.record.accountId, () => calls.onMissed(missed.record)),
+    ),
+    onEvent('voicemail:changed', (u) =>
+      whenLoaded(u.accountId, () => lists.setVoicemail(u.accountId, u.voicemail)),
+    ),
+    onEvent('queues:changed', (u) =>
+      whenLoaded(u.accountId, () => lists.setQueues(u.accountId, u.queues)),
+    ),
+    onEvent('flows:changed', (u) =>
+      whenLoaded(u.accountId, () => lists.setFlows(u.accountId, u.flows)),
+    ),
     onEvent('capabilities:changed', (u) =>
-      accounts.withdraw(u.accountId, u.capabilities, u.notOffered),
+      whenLoaded(u.accountId, () => accounts.withdraw(u.accountId, u.capabilities, u.notOffered)),
     ),
     onEvent('settings:changed', (p) => preferences.set(p)),
     onEvent('notice', (n) => notices.show(n.kind, n.text)),
@@ -56,6 +91,10 @@ export async function loadState(): Promise<void> {
     onEvent('contact:show', (request) => navigation.openContact(request.number)),
   ]
   const [snapshot, about] = await Promise.all([invoke('state:snapshot'), invoke('app:info')])
+  // A newer load (the accounts changed meanwhile) owns the picture now.
+  if (mine !== generation) return
+  const replay = held ?? []
+  held = null
   if (!snapshot.ok) {
     accounts.status = 'error'
     accounts.error = snapshot.error.message
@@ -66,18 +105,11 @@ export async function loadState(): Promise<void> {
   accounts.capabilities = state.capabilities
   accounts.statuses = Object.fromEntries(state.statuses.map((s) => [s.accountId, s]))
   presence.replaceAll(state.presence)
-  const grouped: Record<string, typeof state.calls> = {}
-  for (const account of state.accounts) grouped[account.id] = []
-  for (const call of state.calls) (grouped[call.accountId] ??= []).push(call)
-  for (const [accountId, list] of Object.entries(grouped)) calls.setCalls(accountId, list)
-  for (const account of state.accounts) {
-    calls.setParked(
-      account.id,
-      state.parked.filter((p) => p.accountId === account.id),
-    )
-  }
+  const ids = state.accounts.map((account) => account.id)
+  calls.replaceAll(ids, state.calls, state.parked, state.missed)
   lists.replaceAll(state)
-  calls.missedSeen = state.missed
+  known = new Set(ids)
+  for (const entry of replay) if (known.has(entry.accountId)) entry.apply()
   await preferences.load()
   if (about.ok) accounts.info = about.data
   accounts.status = 'ready'
