@@ -208,7 +208,7 @@ describe('the command palette', () => {
     expect(invoked('call:dial').map((c) => c.arg)).toEqual([
       { accountId: 'demo', number: '+45 70 10 20 30' },
     ])
-    expect(document.body.textContent).toContain('That did not work: The number is not valid.')
+    expect(document.body.textContent).toContain('That was not accepted. Check what you entered.')
   })
 
   it('transfers the connected call to a colleague', async () => {
@@ -250,7 +250,9 @@ describe('the command palette', () => {
     await type('hang')
     await pressInField('Enter')
     expect(invoked('call:hangup').map((c) => c.arg)).toEqual([{ accountId: 'demo', callId: 'L1' }])
-    expect(document.body.textContent).toContain('That did not work: Cannot reach the PBX.')
+    expect(document.body.textContent).toContain(
+      'That did not work: The PBX cannot be reached. Check the network connection.',
+    )
   })
 
   it('pauses queue work without a reason, and says so', async () => {

@@ -169,7 +169,7 @@ describe('the queues screen', () => {
     pending.resolve({ ok: false, error: { kind: 'not_found', message: 'Agent not found.' } })
     await flushPromises()
     const row = rows(wrapper)[0]!
-    expect(row.find('[role="alert"]').text()).toBe('That did not work: Agent not found.')
+    expect(row.find('[role="alert"]').text()).toBe('That did not work: That is no longer there.')
     expect(row.find('.row__state').text()).toBe('Taking calls')
     expect(button(row, 'Pause').attributes('disabled')).toBeUndefined()
   })
@@ -187,6 +187,8 @@ describe('the queues screen', () => {
     await flows.find('input[role="switch"]').setValue(true)
     await flushPromises()
     expect(sent('flow:set')).toEqual([{ accountId: 'office', flowId: 'f1', active: true }])
-    expect(flows.find('[role="alert"]').text()).toBe('That did not work: Offline.')
+    expect(flows.find('[role="alert"]').text()).toBe(
+      'That did not work: The PBX cannot be reached. Check the network connection.',
+    )
   })
 })

@@ -2,6 +2,7 @@
  * Call actions with progress and failures in words. The call itself is not
  * changed here: the next push from main shows what really happened.
  */
+import { sayError } from '../describe-error'
 import { useI18n } from 'vue-i18n'
 import type { RequestChannel } from '../../../shared/ipc'
 import type { Call } from '../../../shared/model'
@@ -47,7 +48,7 @@ export function useCallActions(): {
     if (!result.ok) {
       calls.failures = {
         ...calls.failures,
-        [call.id]: t('calls.failed', { message: result.error.message }),
+        [call.id]: t('calls.failed', { message: sayError(result.error) }),
       }
     }
     return result.ok

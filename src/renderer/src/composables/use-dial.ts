@@ -1,4 +1,5 @@
 /** Dialling from anywhere in the window, with the result in words. */
+import { sayError } from '../describe-error'
 import { useI18n } from 'vue-i18n'
 import { invoke } from '../bridge'
 import { useAccountsStore } from '../stores/accounts'
@@ -19,7 +20,7 @@ export function useDial(): { dial: (number: string, accountId?: string) => Promi
     }
     const result = await invoke('call:dial', { accountId: account, number })
     if (!result.ok) {
-      notices.show('error', t('calls.failed', { message: result.error.message }))
+      notices.show('error', t('calls.failed', { message: sayError(result.error) }))
       return false
     }
     dialStore.remember(result.data.number)

@@ -1,3 +1,4 @@
+import errors from './errors-da'
 import type { MessageSchema } from './index'
 
 const da: MessageSchema = {
@@ -333,6 +334,8 @@ const da: MessageSchema = {
     electron: 'skrivebordsprogram',
     browser: 'browserbro',
   },
+  // Errors in words (issue 15): one block, in errors-da.ts.
+  errors,
 }
 
 export default da

@@ -1,3 +1,4 @@
+import errors from './errors-en'
 export default {
   app: {
     name: 'Switchboard',
@@ -331,4 +332,6 @@ export default {
     electron: 'desktop app',
     browser: 'browser bridge',
   },
+  // Errors in words (issue 15): one block, in errors-en.ts.
+  errors,
 }

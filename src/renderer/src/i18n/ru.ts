@@ -1,3 +1,4 @@
+import errors from './errors-ru'
 import type { MessageSchema } from './index'
 
 const ru: MessageSchema = {
@@ -338,6 +339,8 @@ const ru: MessageSchema = {
     electron: 'настольное приложение',
     browser: 'мост для браузера',
   },
+  // Errors in words (issue 15): one block, in errors-ru.ts.
+  errors,
 }
 
 export default ru

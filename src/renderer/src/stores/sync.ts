@@ -2,6 +2,7 @@
  * Keeps the stores in step with main: one `state:snapshot` at start (and again
  * on retry), then pushed deltas. The renderer never polls.
  */
+import { sayError } from '../describe-error'
 import type { Call } from '../../../shared/model'
 import { invoke, onEvent } from '../bridge'
 import { nameQueues } from '../queue-names'
@@ -66,7 +67,7 @@ export async function loadState(): Promise<void> {
   const [snapshot, about] = await Promise.all([invoke('state:snapshot'), invoke('app:info')])
   if (!snapshot.ok) {
     accounts.status = 'error'
-    accounts.error = snapshot.error.message
+    accounts.error = sayError(snapshot.error)
     return
   }
   const state = snapshot.data
