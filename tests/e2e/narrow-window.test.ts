@@ -14,7 +14,7 @@ async function sidewaysScroll(page: Page): Promise<string[]> {
     const root = document.scrollingElement!
     if (root.scrollWidth > root.clientWidth)
       found.push(`page ${root.scrollWidth} > ${root.clientWidth}`)
-    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
       const style = getComputedStyle(el)
       if (!['auto', 'scroll'].includes(style.overflowX)) continue
       if (el.scrollWidth > el.clientWidth + 1)

@@ -29,7 +29,7 @@ async function layout(page: Page): Promise<Layout> {
     const w = window.innerWidth
     const h = window.innerHeight
     const outside: string[] = []
-    const buttons = [...document.querySelectorAll('button')]
+    const buttons = Array.from(document.querySelectorAll('button'))
     for (const b of buttons) {
       const r = b.getBoundingClientRect()
       const inside =
@@ -40,10 +40,12 @@ async function layout(page: Page): Promise<Layout> {
         b.scrollWidth <= b.clientWidth + 1
       if (!inside) outside.push(`${b.textContent?.trim()} ${JSON.stringify(r)}`)
     }
-    const offCentre = [...document.querySelectorAll('[data-testid="incoming-call"]')].map((c) => {
-      const r = c.getBoundingClientRect()
-      return Math.abs(r.left - (w - r.right))
-    })
+    const offCentre = Array.from(document.querySelectorAll('[data-testid="incoming-call"]')).map(
+      (c) => {
+        const r = c.getBoundingClientRect()
+        return Math.abs(r.left - (w - r.right))
+      },
+    )
     return {
       overflowX: root.scrollWidth - root.clientWidth,
       overflowY: root.scrollHeight - root.clientHeight,
