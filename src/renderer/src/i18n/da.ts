@@ -1,3 +1,4 @@
+import firstRun from './first-run-da'
 import errors from './errors-da'
 import type { MessageSchema } from './index'
 
@@ -336,6 +337,8 @@ const da: MessageSchema = {
   },
   // Errors in words (issue 15): one block, in errors-da.ts.
   errors,
+  // First run and the demo office (issue 15): in first-run-da.ts.
+  firstRun,
 }
 
 export default da

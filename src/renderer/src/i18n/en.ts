@@ -1,3 +1,4 @@
+import firstRun from './first-run-en'
 import errors from './errors-en'
 export default {
   app: {
@@ -334,4 +335,6 @@ export default {
   },
   // Errors in words (issue 15): one block, in errors-en.ts.
   errors,
+  // First run and the demo office (issue 15): in first-run-en.ts.
+  firstRun,
 }

@@ -1,3 +1,4 @@
+import firstRun from './first-run-ru'
 import errors from './errors-ru'
 import type { MessageSchema } from './index'
 
@@ -341,6 +342,8 @@ const ru: MessageSchema = {
   },
   // Errors in words (issue 15): one block, in errors-ru.ts.
   errors,
+  // First run and the demo office (issue 15): in first-run-ru.ts.
+  firstRun,
 }
 
 export default ru

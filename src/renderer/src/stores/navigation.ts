@@ -29,5 +29,20 @@ export const useNavigationStore = defineStore('navigation', () => {
   function openPalette(): void {
     paletteRequests.value++
   }
-  return { current, go, contactsQuery, openContact, paletteRequests, openPalette }
+  /** "Connect your PBX": Settings opens with a new account form (taken once by the screen). */
+  const addAccountRequested = ref(false)
+  function addAccount(): void {
+    addAccountRequested.value = true
+    current.value = 'settings'
+  }
+  return {
+    current,
+    go,
+    contactsQuery,
+    openContact,
+    paletteRequests,
+    openPalette,
+    addAccountRequested,
+    addAccount,
+  }
 })
