@@ -6,6 +6,7 @@ import { button, held, mountApp, removeBridge } from './screen-harness'
 enableAutoUnmount(afterEach)
 afterEach(() => {
   vi.useRealTimers()
+  vi.unstubAllGlobals()
   removeBridge()
 })
 
@@ -175,6 +176,7 @@ describe('the queues screen', () => {
   })
 
   it('switches a day/night flow, and says when that failed', async () => {
+    vi.stubGlobal('confirm', () => true)
     const night: Flow = { id: 'f1', accountId: 'office', name: 'Night service', active: false }
     const { wrapper, sent } = await mountApp({
       capabilities: ['flows'],
@@ -190,5 +192,46 @@ describe('the queues screen', () => {
     expect(flows.find('[role="alert"]').text()).toBe(
       'That did not work: The PBX cannot be reached. Check the network connection.',
     )
+  })
+
+  it('asks before switching the whole company to night mode, and a no changes nothing', async () => {
+    const ask = vi.fn().mockReturnValueOnce(false).mockReturnValueOnce(true)
+    vi.stubGlobal('confirm', ask)
+    const night: Flow = { id: 'f1', accountId: 'office', name: 'Night service', active: false }
+    const { wrapper, sent } = await mountApp({
+      capabilities: ['flows'],
+      state: { flows: [night] },
+      answers: { 'flow:set': { ok: true, data: null } },
+      screen: 'queues',
+    })
+    const box = wrapper.find<HTMLInputElement>('[data-testid="flow-list"] input[role="switch"]')
+    await box.setValue(true)
+    await flushPromises()
+    expect(ask).toHaveBeenCalledWith(
+      'Switch on “Night service” for the whole company? Every caller will be routed by it.',
+    )
+    expect(sent('flow:set')).toEqual([])
+    expect(box.element.checked).toBe(false)
+
+    await box.setValue(true)
+    await flushPromises()
+    expect(sent('flow:set')).toEqual([{ accountId: 'office', flowId: 'f1', active: true }])
+  })
+
+  it('shows a company-wide switch that is on in the status bar, on every screen', async () => {
+    const night: Flow = { id: 'f1', accountId: 'office', name: 'Night service', active: true }
+    const lunch: Flow = { id: 'f2', accountId: 'office', name: 'Lunch closed', active: false }
+    const { wrapper, bridge } = await mountApp({
+      capabilities: ['flows', 'presence'],
+      state: { flows: [night, lunch] },
+    })
+    const shown = () => wrapper.findAll('[data-testid="flow-on"]').map((f) => f.text())
+    expect(shown()).toEqual(['Night service: on'])
+    bridge.push('flows:changed', {
+      accountId: 'office',
+      flows: [{ ...night, active: false }, lunch],
+    })
+    await flushPromises()
+    expect(shown()).toEqual([])
   })
 })

@@ -1,3 +1,4 @@
+import switches from './switches-da'
 import firstRun from './first-run-da'
 import errors from './errors-da'
 import type { MessageSchema } from './index'
@@ -339,6 +340,8 @@ const da: MessageSchema = {
   errors,
   // First run and the demo office (issue 15): in first-run-da.ts.
   firstRun,
+  // Company-wide switches (issue 15): in switches-da.ts.
+  switches,
 }
 
 export default da

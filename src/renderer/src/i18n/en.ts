@@ -1,3 +1,4 @@
+import switches from './switches-en'
 import firstRun from './first-run-en'
 import errors from './errors-en'
 export default {
@@ -337,4 +338,6 @@ export default {
   errors,
   // First run and the demo office (issue 15): in first-run-en.ts.
   firstRun,
+  // Company-wide switches (issue 15): in switches-en.ts.
+  switches,
 }

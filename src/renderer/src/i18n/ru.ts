@@ -1,3 +1,4 @@
+import switches from './switches-ru'
 import firstRun from './first-run-ru'
 import errors from './errors-ru'
 import type { MessageSchema } from './index'
@@ -344,6 +345,8 @@ const ru: MessageSchema = {
   errors,
   // First run and the demo office (issue 15): in first-run-ru.ts.
   firstRun,
+  // Company-wide switches (issue 15): in switches-ru.ts.
+  switches,
 }
 
 export default ru
