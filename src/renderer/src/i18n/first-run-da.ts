@@ -3,7 +3,8 @@ import type en from './first-run-en'
 /** First run in Danish; see first-run-en.ts. */
 const da: typeof en = {
   demoName: 'Demokontor',
-  banner: 'Demokontor — simulerede opkald. Intet her når en rigtig telefon.',
+  banner: 'Demokontor — simulerede opkald',
+  bannerMore: 'Intet her når en rigtig telefon.',
   connect: 'Forbind dit telefonsystem',
   help: {
     pbxcloud:

@@ -1,7 +1,8 @@
 /** First run (issue 15, finding 19): the demo office says what it is and how to leave it. */
 export default {
   demoName: 'Demo office',
-  banner: 'Demo office — simulated calls. Nothing here reaches a real phone.',
+  banner: 'Demo office — simulated calls',
+  bannerMore: 'Nothing here reaches a real phone.',
   connect: 'Connect your PBX',
   help: {
     pbxcloud:

@@ -3,7 +3,8 @@ import type en from './first-run-en'
 /** First run in Russian; see first-run-en.ts. */
 const ru: typeof en = {
   demoName: 'Демо-офис',
-  banner: 'Демо-офис — звонки имитируются. Отсюда ничего не дойдёт до настоящего телефона.',
+  banner: 'Демо-офис — звонки имитируются',
+  bannerMore: 'Отсюда ничего не дойдёт до настоящего телефона.',
   connect: 'Подключить вашу АТС',
   help: {
     pbxcloud:
