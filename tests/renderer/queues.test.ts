@@ -1,7 +1,7 @@
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Flow, QueueMembership } from '../../src/shared/model'
-import { button, held, mountApp, removeBridge } from './screen-harness'
+import { badge, button, held, mountApp, removeBridge } from './screen-harness'
 
 enableAutoUnmount(afterEach)
 afterEach(() => {
@@ -233,5 +233,24 @@ describe('the queues screen', () => {
     })
     await flushPromises()
     expect(shown()).toEqual([])
+  })
+
+  it('shows the callers waiting in the agent’s queues in the sidebar, on every screen', async () => {
+    const support: QueueMembership = {
+      accountId: 'office',
+      queueId: 'q1',
+      queueName: 'Support',
+      paused: false,
+      waiting: 2,
+    }
+    const { wrapper, bridge } = await mountApp({
+      capabilities: ['queues', 'presence'],
+      state: { queues: [support, { ...support, queueId: 'q2', queueName: 'Sales', waiting: 1 }] },
+    })
+    expect(badge(wrapper, 'queues')).toBe('3')
+    expect(wrapper.find('[data-screen="queues"] .nav__badge--alert').exists()).toBe(true)
+    bridge.push('queues:changed', { accountId: 'office', queues: [{ ...support, waiting: 0 }] })
+    await flushPromises()
+    expect(badge(wrapper, 'queues')).toBe('')
   })
 })

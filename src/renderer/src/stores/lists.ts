@@ -24,6 +24,8 @@ export const useListsStore = defineStore('lists', () => {
   const unheard = computed(() => voicemail.value.filter((v) => !v.heard).length)
   const queues = computed(() => flat(queuesBy.value))
   const flows = computed(() => flat(flowsBy.value))
+  /** Callers waiting in the agent's queues now (where the PBX says), for the sidebar. */
+  const waiting = computed(() => queues.value.reduce((sum, q) => sum + (q.waiting ?? 0), 0))
   /** Company-wide switches that are on now: the status bar shows them. */
   const activeFlows = computed(() => flows.value.filter((f) => f.active))
 
@@ -58,6 +60,7 @@ export const useListsStore = defineStore('lists', () => {
     queues,
     flows,
     activeFlows,
+    waiting,
     setFlow,
     pauseQueue,
     resumeQueue,
