@@ -1,3 +1,4 @@
+import receptionist from './receptionist-da'
 import switches from './switches-da'
 import firstRun from './first-run-da'
 import errors from './errors-da'
@@ -342,6 +343,8 @@ const da: MessageSchema = {
   firstRun,
   // Company-wide switches (issue 15): in switches-da.ts.
   switches,
+  // Settings for a receptionist (issue 15): in receptionist-da.ts.
+  receptionist,
 }
 
 export default da

@@ -1,3 +1,4 @@
+import receptionist from './receptionist-en'
 import switches from './switches-en'
 import firstRun from './first-run-en'
 import errors from './errors-en'
@@ -340,4 +341,6 @@ export default {
   firstRun,
   // Company-wide switches (issue 15): in switches-en.ts.
   switches,
+  // Settings for a receptionist (issue 15): in receptionist-en.ts.
+  receptionist,
 }

@@ -1,3 +1,4 @@
+import receptionist from './receptionist-ru'
 import switches from './switches-ru'
 import firstRun from './first-run-ru'
 import errors from './errors-ru'
@@ -347,6 +348,8 @@ const ru: MessageSchema = {
   firstRun,
   // Company-wide switches (issue 15): in switches-ru.ts.
   switches,
+  // Settings for a receptionist (issue 15): in receptionist-ru.ts.
+  receptionist,
 }
 
 export default ru

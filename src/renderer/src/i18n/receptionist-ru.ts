@@ -1,0 +1,6 @@
+import type en from './receptionist-en'
+
+const ru: typeof en = {
+  crmExample: 'Например: {example}',
+}
+export default ru
