@@ -30,4 +30,17 @@ describe('the CRM page setting, for a receptionist', () => {
       'For example: https://crm.example.com/find?phone={number}',
     )
   })
+
+  it('keeps the polling intervals under Advanced, in seconds', async () => {
+    const { wrapper, answers, sent } = await mountApp({ screen: 'settings' })
+    const advanced = wrapper.find('[data-testid="prefs-advanced"]')
+    expect(advanced.element.tagName).toBe('DETAILS')
+    expect(advanced.find('summary').text()).toBe('Advanced')
+    const during = advanced.findAll('label')[0]!
+    expect(during.text()).toContain('(seconds)')
+    expect((during.find('input').element as HTMLInputElement).value).toBe('1')
+    answers['settings:set'] = { ok: true, data: { ...preferences, callsActiveMs: 2500 } }
+    await during.find('input').setValue('2.5')
+    expect(sent('settings:set')).toEqual([{ callsActiveMs: 2500 }])
+  })
 })

@@ -272,7 +272,7 @@ describe('the preferences', () => {
     expect(checked('Ask before dialling links and selected text')).toBe(true)
     expect(checked('Start when I sign in')).toBe(false)
     expect(checked('Keep running in the tray when the window closes')).toBe(true)
-    expect(value('Calls, active (ms)')).toBe('1000')
+    expect(value('Check calls during a call every (seconds)')).toBe('1')
     expect(value('Requests per minute')).toBe('120')
   })
 
