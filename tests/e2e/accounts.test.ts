@@ -32,7 +32,7 @@ describe.skipIf(!canRun)('account setup in Chromium', () => {
     await form.getByRole('button', { name: 'Test connection' }).click()
     await form
       .getByRole('alert')
-      .getByText(/refused the API key/)
+      .getByText(/The PBX refused the (sign-in|user name, key or password)/)
       .waitFor()
     await form.getByLabel('API key').fill(demo.pbxcloud.apiKey)
     await form.getByRole('button', { name: 'Test connection' }).click()

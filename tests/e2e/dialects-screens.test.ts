@@ -169,13 +169,12 @@ for (const dialect of ['restv1', 'jade'] as const) {
           .waitFor({ timeout: 30_000 })
       })
 
-      it('says there is no chat, and the board offers none', async () => {
+      it('offers no Chat screen, and the board offers no chat either', async () => {
         const { page } = app
-        await go('Chat')
-        await page.getByText('No chat here').waitFor()
-        expect(await page.getByRole('textbox', { name: 'Message' }).count()).toBe(0)
-        await screenshot(page, 'restv1-chat-none')
         await go('Presence')
+        const nav = page.getByRole('navigation')
+        expect(await nav.getByRole('button', { name: /^Chat/ }).count()).toBe(0)
+        await screenshot(page, 'restv1-chat-none')
         expect(await menuItems('202')).toEqual(['Call Lars Jensen'])
         await page.keyboard.press('Escape')
       })
@@ -237,11 +236,11 @@ for (const dialect of ['restv1', 'jade'] as const) {
         demo().state.calls.hangup('DEMO', call.id)
       })
 
-      it('says there is no voicemail', async () => {
+      it('offers no Voicemail screen, the PBX having none', async () => {
         const { page } = app
-        await go('Voicemail')
-        await page.getByText('No voicemail here').waitFor()
-        expect(await page.getByTestId('voicemail-list').count()).toBe(0)
+        const nav = page.getByRole('navigation')
+        await nav.getByRole('button', { name: /^Presence/ }).waitFor()
+        expect(await nav.getByRole('button', { name: /^Voicemail/ }).count()).toBe(0)
         await screenshot(page, 'jade-voicemail-none')
       })
 

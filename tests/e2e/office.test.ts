@@ -46,7 +46,9 @@ describe.skipIf(!canRun)('the demo office in Chromium', () => {
     await popup.waitFor({ timeout: 5000 })
     expect(await popup.textContent()).toContain('Torben Knudsen')
     expect(await popup.textContent()).toContain('+4570102030')
-    expect(await popup.textContent()).toContain('Queue 281')
+    // The queue by its name, as the Queues screen says it, never its id (issue 15, finding 10).
+    expect(await popup.textContent()).toContain('Queue Kundeservice')
+    expect(await popup.textContent()).not.toContain('281')
     await page.waitForFunction(() =>
       document.querySelector('[data-extension="203"]')?.textContent?.includes('Ringing'),
     )
@@ -223,9 +225,10 @@ describe.skipIf(!canRun)('the demo office in Chromium', () => {
     await screenshot(page, 'office-tile-menu')
     await page.keyboard.press('Escape')
     demo().state.calls.hangup('DEMO', call.id)
-    await page.getByRole('navigation').getByRole('button', { name: /^Chat/ }).click()
-    await page.getByText('No chat here').waitFor()
-    expect(await page.getByRole('textbox', { name: 'Message' }).count()).toBe(0)
+    // A screen the PBX cannot serve is not offered at all.
+    expect(await page.getByRole('navigation').getByRole('button', { name: /^Chat/ }).count()).toBe(
+      0,
+    )
     await screenshot(page, 'office-chat-none')
   })
 })

@@ -51,7 +51,7 @@ describe.skipIf(!canRun)('the popup window in Chromium', () => {
     const answer = await app.core.dispatch('contact:show', { accountId, callId: 'no-such-call' })
     expect(answer).toEqual({
       ok: false,
-      error: { kind: 'not_found', message: 'That call has ended.' },
+      error: { kind: 'not_found', message: 'That call has ended.', code: 'call.ended' },
     })
   })
 })

@@ -84,7 +84,7 @@ describe.skipIf(!canRun)('the agent’s screens in Chromium', () => {
     const { page } = app
     await go('Queues')
     const row = page.getByTestId('queue-list').locator('li').filter({ hasText: 'Kundeservice' })
-    await row.getByPlaceholder('Reason (optional)').fill('Frokost')
+    await row.getByLabel('Reason (optional)').fill('Frokost')
     await row.getByRole('button', { name: 'Pause' }).click()
     await page.waitForFunction(
       () =>

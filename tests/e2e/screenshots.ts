@@ -1,7 +1,10 @@
 /**
  * `npm run screenshots`: every screen in light and dark and in English, Danish
- * and Russian, against the demo office, into test-results/screens/.
+ * and Russian, against the demo office, into test-results/screens/: at the
+ * default size, docked at 420 and 720 pixels wide, and the popup window at its
+ * real size (popup-bounds.ts).
  */
+import { popupBounds } from '../../src/main/shell/popup-bounds'
 import { launch, screenshot } from './harness'
 
 const screens = [
@@ -34,7 +37,9 @@ async function main(): Promise<void> {
         ringMs: 60_000,
       })
       await page.getByTestId('incoming-call').waitFor({ timeout: 10_000 })
-      for (const screen of screens) {
+      // Only the screens this PBX serves are in the navigation (screen-rules.ts).
+      const shown = screens.filter((name) => name !== 'chat')
+      for (const screen of shown) {
         await page.locator(`nav [data-screen="${screen}"]`).click()
         await page.waitForTimeout(screen === 'history' || screen === 'voicemail' ? 700 : 250)
         const path = await screenshot(page, `${lang}-${colorScheme}-${screen}`)
@@ -48,6 +53,27 @@ async function main(): Promise<void> {
       await page.waitForTimeout(150)
       console.log(await screenshot(page, `${lang}-${colorScheme}-palette-search`))
       await page.keyboard.press('Escape')
+      // Docked beside a CRM: every screen at 420 and 720 pixels wide.
+      for (const width of [420, 720]) {
+        await page.setViewportSize({ width, height: 760 })
+        for (const screen of shown) {
+          await page.locator(`nav [data-screen="${screen}"]`).click()
+          await page.waitForTimeout(screen === 'history' || screen === 'voicemail' ? 700 : 250)
+          console.log(await screenshot(page, `${lang}-${colorScheme}-${width}-${screen}`))
+        }
+      }
+      // The popup window's own page at the window's real size.
+      const { width, height } = popupBounds({ x: 0, y: 0, width: 1920, height: 1040 }, 1)
+      const popupContext = await app.browser.newContext({
+        viewport: { width, height },
+        colorScheme,
+        locale,
+      })
+      const popup = await popupContext.newPage()
+      await popup.goto(`${app.server.url}#popup`)
+      await popup.getByTestId('incoming-call').waitFor({ timeout: 10_000 })
+      console.log(await screenshot(popup, `${lang}-${colorScheme}-popup-window`))
+      await popupContext.close()
       await app.close()
     }
   }

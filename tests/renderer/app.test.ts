@@ -100,7 +100,7 @@ describe('the app shell', () => {
     await flushPromises()
     await wrapper.find('[data-screen="settings"]').trigger('click')
     expect(wrapper.find('[role="alert"]').text()).toContain(
-      'The accounts could not be loaded: Disk on fire.',
+      'The accounts could not be loaded: Something went wrong inside Switchboard.',
     )
     expect(wrapper.find('[role="alert"] button').text()).toBe('Try again')
   })

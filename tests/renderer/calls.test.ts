@@ -178,7 +178,9 @@ describe('the calls screen', () => {
       accountId: 'demo',
       callId: 'L1',
     })
-    expect(wrapper.find('[role="alert"]').text()).toBe('That did not work: Cannot reach the PBX.')
+    expect(wrapper.find('[role="alert"]').text()).toBe(
+      'That did not work: The PBX cannot be reached. Check the network connection.',
+    )
     expect(wrapper.find('[data-testid="call-card"]').text()).toContain('Connected')
   })
 
@@ -251,7 +253,7 @@ describe('parked calls', () => {
     await wrapper.find('[data-testid="parked-list"] button').trigger('click')
     await flushPromises()
     expect(wrapper.find('[data-testid="parked-list"] [role="alert"]').text()).toBe(
-      'That did not work: Someone else took it.',
+      'That did not work: That is no longer there.',
     )
   })
 
@@ -291,7 +293,7 @@ describe('parked calls', () => {
       callId: 'P701',
     })
     expect(wrapper.find('[data-testid="parked-list"] [role="alert"]').text()).toBe(
-      'That did not work: That call is no longer parked.',
+      'That did not work: That is no longer there.',
     )
   })
 

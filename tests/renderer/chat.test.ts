@@ -72,7 +72,7 @@ describe('the chat screen', () => {
       'chat:rooms': { ok: false, error: { kind: 'network', message: 'Cannot reach the PBX.' } },
     })
     expect(failed.wrapper.find('[role="alert"]').text()).toBe(
-      'The chat rooms could not be loaded: Cannot reach the PBX.',
+      'The chat rooms could not be loaded: The PBX cannot be reached. Check the network connection.',
     )
   })
 
@@ -168,7 +168,9 @@ describe('the chat screen', () => {
     await flushPromises()
     const failed = wrapper.find('.message--pending')
     expect(failed.find('.message__text').text()).toBe('Back in five')
-    expect(failed.find('[role="alert"]').text()).toContain('Not sent: Cannot reach the PBX.')
+    expect(failed.find('[role="alert"]').text()).toContain(
+      'Not sent: The PBX cannot be reached. Check the network connection.',
+    )
 
     answers['chat:send'] = { ok: true, data: message(3, { own: true, text: 'Back in five' }) }
     await button(failed, 'Try again').trigger('click')
@@ -226,7 +228,7 @@ describe('the chat screen', () => {
     })
     const pane = wrapper.find('[data-testid="chat-messages"]')
     expect(pane.find('[role="alert"]').text()).toContain(
-      'That did not work: The PBX took too long.',
+      'That did not work: The PBX did not answer in time. Try again.',
     )
 
     answers['chat:messages'] = { ok: true, data: [message(1)] }

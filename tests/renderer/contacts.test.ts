@@ -123,7 +123,7 @@ describe('the contacts screen', () => {
     })
     await type(wrapper, 'alice')
     expect(wrapper.find('[role="alert"]').text()).toBe(
-      'The search did not work: Cannot reach the PBX.',
+      'The search did not work: The PBX cannot be reached. Check the network connection.',
     )
   })
 
@@ -212,7 +212,7 @@ describe('adding a contact', () => {
     })
     await flushPromises()
     expect(wrapper.find('[data-testid="contact-add"] [role="alert"]').text()).toBe(
-      'The contact was not added: The number is not valid.',
+      'The contact was not added: That was not accepted. Check what you entered.',
     )
     expect(submit.text()).toBe('Add to phone book')
     expect((field(wrapper, 'Name').element as HTMLInputElement).value).toBe('Bo Berg')

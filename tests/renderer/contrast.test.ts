@@ -393,8 +393,8 @@ const pairs: Pair[] = [
     min: AA_TEXT,
   },
   {
-    what: 'muted: settings hint',
-    fg: muted('views/SettingsView.vue', '.hint'),
+    what: 'muted: hint (settings, account form help)',
+    fg: muted('styles.css', '.hint'),
     bg: bg.card,
     min: AA_TEXT,
   },

@@ -80,7 +80,9 @@ describe('the history screen', () => {
       screen: 'history',
     })
     const alert = wrapper.find('[role="alert"]')
-    expect(alert.text()).toContain('The call history could not be loaded: The PBX took too long.')
+    expect(alert.text()).toContain(
+      'The call history could not be loaded: The PBX did not answer in time. Try again.',
+    )
 
     answers['history:list'] = list
     await button(alert, 'Try again').trigger('click')

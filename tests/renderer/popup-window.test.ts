@@ -89,7 +89,10 @@ describe('the popup window', () => {
 
   it('says in the popup why Open contact or Pick up failed', async () => {
     const wrapper = await mountWindow(PopupApp, ['calls', 'contacts', 'pickup'], {
-      'contact:show': { ok: false, error: { kind: 'not_found', message: 'That call has ended.' } },
+      'contact:show': {
+        ok: false,
+        error: { kind: 'not_found', message: 'That call has ended.', code: 'call.ended' },
+      },
       'call:pickup': {
         ok: false,
         error: { kind: 'network', message: 'The PBX could not be reached.' },
@@ -100,7 +103,9 @@ describe('the popup window', () => {
     expect(wrapper.find('[role="alert"]').text()).toBe('That call has ended.')
     await buttonNamed(wrapper, 'Pick up')!.trigger('click')
     await flushPromises()
-    expect(wrapper.find('[role="alert"]').text()).toContain('The PBX could not be reached.')
+    expect(wrapper.find('[role="alert"]').text()).toContain(
+      'The PBX cannot be reached. Check the network connection.',
+    )
   })
 })
 

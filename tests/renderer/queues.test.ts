@@ -1,11 +1,12 @@
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Flow, QueueMembership } from '../../src/shared/model'
-import { button, held, mountApp, removeBridge } from './screen-harness'
+import { badge, button, held, mountApp, removeBridge } from './screen-harness'
 
 enableAutoUnmount(afterEach)
 afterEach(() => {
   vi.useRealTimers()
+  vi.unstubAllGlobals()
   removeBridge()
 })
 
@@ -94,7 +95,9 @@ describe('the queues screen', () => {
       'Meeting',
       'Admin work',
     ])
-    expect(input.attributes('placeholder')).toBe('Reason (optional)')
+    // Labelled in words above the field, not by a placeholder that reads as a value.
+    expect(input.attributes('placeholder')).toBeUndefined()
+    expect(input.element.closest('label')?.textContent).toContain('Reason (optional)')
 
     await input.setValue('Meeting')
     await button(rows(wrapper)[0]!, 'Pause').trigger('click')
@@ -167,12 +170,13 @@ describe('the queues screen', () => {
     pending.resolve({ ok: false, error: { kind: 'not_found', message: 'Agent not found.' } })
     await flushPromises()
     const row = rows(wrapper)[0]!
-    expect(row.find('[role="alert"]').text()).toBe('That did not work: Agent not found.')
+    expect(row.find('[role="alert"]').text()).toBe('That did not work: That is no longer there.')
     expect(row.find('.row__state').text()).toBe('Taking calls')
     expect(button(row, 'Pause').attributes('disabled')).toBeUndefined()
   })
 
   it('switches a day/night flow, and says when that failed', async () => {
+    vi.stubGlobal('confirm', () => true)
     const night: Flow = { id: 'f1', accountId: 'office', name: 'Night service', active: false }
     const { wrapper, sent } = await mountApp({
       capabilities: ['flows'],
@@ -185,6 +189,68 @@ describe('the queues screen', () => {
     await flows.find('input[role="switch"]').setValue(true)
     await flushPromises()
     expect(sent('flow:set')).toEqual([{ accountId: 'office', flowId: 'f1', active: true }])
-    expect(flows.find('[role="alert"]').text()).toBe('That did not work: Offline.')
+    expect(flows.find('[role="alert"]').text()).toBe(
+      'That did not work: The PBX cannot be reached. Check the network connection.',
+    )
+  })
+
+  it('asks before switching the whole company to night mode, and a no changes nothing', async () => {
+    const ask = vi.fn().mockReturnValueOnce(false).mockReturnValueOnce(true)
+    vi.stubGlobal('confirm', ask)
+    const night: Flow = { id: 'f1', accountId: 'office', name: 'Night service', active: false }
+    const { wrapper, sent } = await mountApp({
+      capabilities: ['flows'],
+      state: { flows: [night] },
+      answers: { 'flow:set': { ok: true, data: null } },
+      screen: 'queues',
+    })
+    const box = wrapper.find<HTMLInputElement>('[data-testid="flow-list"] input[role="switch"]')
+    await box.setValue(true)
+    await flushPromises()
+    expect(ask).toHaveBeenCalledWith(
+      'Switch on “Night service” for the whole company? Every caller will be routed by it.',
+    )
+    expect(sent('flow:set')).toEqual([])
+    expect(box.element.checked).toBe(false)
+
+    await box.setValue(true)
+    await flushPromises()
+    expect(sent('flow:set')).toEqual([{ accountId: 'office', flowId: 'f1', active: true }])
+  })
+
+  it('shows a company-wide switch that is on in the status bar, on every screen', async () => {
+    const night: Flow = { id: 'f1', accountId: 'office', name: 'Night service', active: true }
+    const lunch: Flow = { id: 'f2', accountId: 'office', name: 'Lunch closed', active: false }
+    const { wrapper, bridge } = await mountApp({
+      capabilities: ['flows', 'presence'],
+      state: { flows: [night, lunch] },
+    })
+    const shown = () => wrapper.findAll('[data-testid="flow-on"]').map((f) => f.text())
+    expect(shown()).toEqual(['Night service: on'])
+    bridge.push('flows:changed', {
+      accountId: 'office',
+      flows: [{ ...night, active: false }, lunch],
+    })
+    await flushPromises()
+    expect(shown()).toEqual([])
+  })
+
+  it('shows the callers waiting in the agent’s queues in the sidebar, on every screen', async () => {
+    const support: QueueMembership = {
+      accountId: 'office',
+      queueId: 'q1',
+      queueName: 'Support',
+      paused: false,
+      waiting: 2,
+    }
+    const { wrapper, bridge } = await mountApp({
+      capabilities: ['queues', 'presence'],
+      state: { queues: [support, { ...support, queueId: 'q2', queueName: 'Sales', waiting: 1 }] },
+    })
+    expect(badge(wrapper, 'queues')).toBe('3')
+    expect(wrapper.find('[data-screen="queues"] .nav__badge--alert').exists()).toBe(true)
+    bridge.push('queues:changed', { accountId: 'office', queues: [{ ...support, waiting: 0 }] })
+    await flushPromises()
+    expect(badge(wrapper, 'queues')).toBe('')
   })
 })

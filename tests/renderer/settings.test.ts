@@ -111,7 +111,7 @@ describe('the accounts in Settings', () => {
     await button(accountItems(wrapper)[0]!, 'Remove').trigger('click')
     await flushPromises()
     expect(sent('accounts:remove')).toEqual([{ accountId: 'acme' }])
-    expect(notices(wrapper)).toEqual(['Keychain locked.'])
+    expect(notices(wrapper)).toEqual(['Something went wrong inside Switchboard.'])
   })
 })
 
@@ -225,14 +225,18 @@ describe('the account form', () => {
     const { wrapper } = await addForm({
       'accounts:test': {
         ok: false,
-        error: { kind: 'auth', message: 'The PBX refused the API key.' },
+        error: {
+          kind: 'auth',
+          message: 'The PBX refused the API key.',
+          code: 'auth.bad_credentials',
+        },
       },
     })
     await field(wrapper, 'API key').setValue('wrong')
     await button(wrapper, 'Test connection').trigger('click')
     await flushPromises()
     expect(wrapper.find('[data-testid="account-form"] [role="alert"]').text()).toBe(
-      'The PBX refused the API key.',
+      'The PBX refused the user name, key or password.',
     )
     expect(button(wrapper, 'Test connection').attributes('disabled')).toBeUndefined()
   })
@@ -274,7 +278,9 @@ describe('the account form', () => {
     await button(accountItems(wrapper)[0]!, 'Edit').trigger('click')
     await flushPromises()
     expect(wrapper.find('[data-testid="account-form"]').exists()).toBe(false)
-    expect(notices(wrapper)).toEqual(['That did not work: Disk on fire.'])
+    expect(notices(wrapper)).toEqual([
+      'That did not work: Something went wrong inside Switchboard.',
+    ])
   })
 })
 
@@ -293,7 +299,7 @@ describe('the preferences', () => {
     expect(checked('Ask before dialling links and selected text')).toBe(true)
     expect(checked('Start when I sign in')).toBe(false)
     expect(checked('Keep running in the tray when the window closes')).toBe(true)
-    expect(value('Calls, active (ms)')).toBe('1000')
+    expect(value('Check calls during a call every (seconds)')).toBe('1')
     expect(value('Requests per minute')).toBe('120')
   })
 
@@ -338,7 +344,7 @@ describe('the preferences', () => {
     await preference(wrapper, 'Default country for numbers').setValue('xx1')
     await flushPromises()
     expect(wrapper.find('[data-testid="preferences"] [role="alert"]').text()).toBe(
-      'That setting was not saved: Not a country code.',
+      'That setting was not saved: That was not accepted. Check what you entered.',
     )
   })
 
@@ -348,7 +354,9 @@ describe('the preferences', () => {
     })
     const section = wrapper.find('[data-testid="preferences"]')
     expect(section.find('h2').text()).toBe('Preferences')
-    expect(section.find('[role="alert"]').text()).toContain('That did not work: Disk on fire.')
+    expect(section.find('[role="alert"]').text()).toContain(
+      'That did not work: Something went wrong inside Switchboard.',
+    )
 
     answers['settings:get'] = { ok: true, data: preferences }
     await button(section, 'Try again').trigger('click')

@@ -233,7 +233,9 @@ describe('the voicemail screen', () => {
       'Alice Jensen',
       '+4511223344',
     ])
-    expect(notices(wrapper)).toEqual(['The message could not be deleted: Cannot reach the PBX.'])
+    expect(notices(wrapper)).toEqual([
+      'The message could not be deleted: The PBX cannot be reached. Check the network connection.',
+    ])
   })
 
   it('calls the caller back from the message', async () => {

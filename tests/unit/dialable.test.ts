@@ -5,6 +5,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  dialRefused,
   hasDialScheme,
   MAX_INPUT_LENGTH,
   parseDialable,
@@ -167,12 +168,36 @@ describe('hostile and malformed input is refused with a reason', () => {
     expect(parseDialLink('33123456')).toEqual({
       ok: false,
       reason: 'This is not a tel:, callto: or sip: link.',
+      code: 'dial.not_a_link',
     })
   })
 
   it('does not echo hostile parameter names', () => {
     const result = parseDialable('tel:1;<img src=x>=1')
-    expect(result).toEqual({ ok: false, reason: 'The link parameter is not supported.' })
+    expect(result).toEqual({
+      ok: false,
+      reason: 'The link parameter is not supported.',
+      code: 'dial.parameter',
+    })
+  })
+
+  it('gives every refusal a code and its numbers, for the window to say it in the agent’s language', () => {
+    expect(parseDialable('+45 33 12 34 56 abc')).toMatchObject({
+      ok: false,
+      code: 'dial.bad_chars',
+    })
+    expect(parseDialable('1'.repeat(40))).toMatchObject({
+      ok: false,
+      code: 'dial.too_many_digits',
+      params: { max: 32 },
+    })
+    const refused = parseDialable('')
+    if (refused.ok) throw new Error('an empty number was accepted')
+    expect(dialRefused(refused).toShape()).toEqual({
+      kind: 'invalid_argument',
+      message: 'No number was given.',
+      code: 'dial.empty',
+    })
   })
 })
 

@@ -159,6 +159,8 @@ describe('the main window', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
     })
+    // Docks beside a CRM: as narrow as the renderer's 400 px layout.
+    expect(options).toMatchObject({ minWidth: 400, minHeight: 480 })
     createMainWindow('/opt/switchboard/out')
     const win = fake.windows[0]!
     expect(win.loaded).toBe('app://switchboard/index.html')

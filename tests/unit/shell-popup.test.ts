@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { resetFake, type FakeElectron } from '../support/fake-electron'
 import { fakeCore, makeCall } from '../support/fake-electron-core'
 import { createPopupController } from '../../src/main/shell/popup-controller'
-import { popupBounds } from '../../src/main/shell/popup-window'
+import { popupBounds } from '../../src/main/shell/popup-bounds'
 import { createOnceFilter } from '../../src/main/shell/incoming-notifications'
 
 vi.mock('electron', async () => (await import('../support/fake-electron')).electronModule)
@@ -119,15 +119,15 @@ describe('popupController', () => {
 describe('popupBounds', () => {
   it('sits in the bottom-right of the work area, taller for more calls (up to three)', () => {
     const area = { x: 0, y: 0, width: 1920, height: 1040 }
-    expect(popupBounds(area, 1)).toEqual({ x: 1548, y: 896, width: 360, height: 132 })
-    expect(popupBounds(area, 2).height).toBe(232)
+    expect(popupBounds(area, 1)).toEqual({ x: 1548, y: 820, width: 360, height: 208 })
+    expect(popupBounds(area, 2).height).toBe(408)
     expect(popupBounds(area, 9)).toEqual(popupBounds(area, 3))
     const second = popupBounds({ x: 1920, y: 24, width: 1280, height: 776 }, 1)
     expect(second).toEqual({
       x: 1920 + 1280 - 360 - 12,
-      y: 24 + 776 - 132 - 12,
+      y: 24 + 776 - 208 - 12,
       width: 360,
-      height: 132,
+      height: 208,
     })
   })
 })
@@ -154,7 +154,7 @@ describe('the popup window', () => {
     expect(win.allWorkspaces).toEqual([true, { visibleOnFullScreen: true }])
     expect(win.options).toMatchObject({ frame: false, skipTaskbar: true, show: false })
     expect(win.options).not.toHaveProperty('focusable')
-    expect(win.getBounds()).toEqual({ x: 1548, y: 896, width: 360, height: 132 })
+    expect(win.getBounds()).toEqual({ x: 1548, y: 820, width: 360, height: 208 })
     events.emit('calls:changed', { accountId: 'acme', calls: [] })
     expect(win.shown).toBe(false)
     // Kept for the next call.

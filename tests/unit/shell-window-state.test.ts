@@ -85,6 +85,17 @@ describe('clampToDisplays', () => {
   })
 })
 
+describe('a window docked beside other work', () => {
+  it('keeps a 420 px wide window at 420 px instead of widening it', () => {
+    expect(clampToDisplays({ x: 1500, y: 0, width: 420, height: 1000 }, [primary])).toEqual({
+      x: 1500,
+      y: 0,
+      width: 420,
+      height: 1000,
+    })
+  })
+})
+
 describe('saving and loading', () => {
   it('writes atomically (no temporary file left) and reads back; a corrupt file loads as null', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sb-window-'))

@@ -74,6 +74,8 @@ export function accountAdmin(deps: AccountAdminDeps): AdminHandlers {
       throw new AppError(
         'unsupported',
         'Accounts cannot be changed here: there is no secret store.',
+        undefined,
+        { code: 'account.no_secret_store' },
       )
     }
     if (!store.delete) {
@@ -109,12 +111,19 @@ export function accountAdmin(deps: AccountAdminDeps): AdminHandlers {
       const store = writable()
       const existing = deps.settings.accounts.findIndex((a) => a.id === config.id)
       if (existing < 0 && !secret) {
-        throw new AppError('invalid_argument', 'A new account needs its password, key or secret.')
+        throw new AppError(
+          'invalid_argument',
+          'A new account needs its password, key or secret.',
+          undefined,
+          { code: 'account.secret_needed' },
+        )
       }
       if (existing >= 0 && deps.settings.accounts[existing]?.dialect !== config.dialect) {
         throw new AppError(
           'invalid_argument',
           'An account cannot change its PBX type; add a new one.',
+          undefined,
+          { code: 'account.dialect_fixed' },
         )
       }
       if (existing < 0 && deps.settings.accounts.length >= MAX_ACCOUNTS) {
@@ -140,7 +149,11 @@ export function accountAdmin(deps: AccountAdminDeps): AdminHandlers {
     },
     'accounts:remove': async ({ accountId }) => {
       const index = deps.settings.accounts.findIndex((a) => a.id === accountId)
-      if (index < 0) throw new AppError('not_found', 'That account does not exist.')
+      if (index < 0) {
+        throw new AppError('not_found', 'That account does not exist.', undefined, {
+          code: 'account.not_found',
+        })
+      }
       await writable().deleteAccount(accountId)
       deps.settings.accounts.splice(index, 1)
       return deps.changed()

@@ -220,7 +220,11 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
   }
   const session = (accountId: string) => {
     const found = sessions.get(accountId)
-    if (!found) throw new AppError('not_found', 'That account is not connected.')
+    if (!found) {
+      throw new AppError('not_found', 'That account is not connected.', undefined, {
+        code: 'account.not_connected',
+      })
+    }
     return found
   }
   const crm = screenPop({
@@ -252,10 +256,17 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     'contact:show': ({ accountId, callId }) => {
       const found = session(accountId)
       if (!found.capabilities.includes('contacts')) {
-        throw new AppError('unsupported', 'This PBX has no phone book to look the caller up in.')
+        throw new AppError(
+          'unsupported',
+          'This PBX has no phone book to look the caller up in.',
+          undefined,
+          { code: 'not_offered', params: { feature: 'contacts' } },
+        )
       }
       const call = found.snapshot().calls.find((c) => c.id === callId)
-      if (!call) throw new AppError('not_found', 'That call has ended.')
+      if (!call) {
+        throw new AppError('not_found', 'That call has ended.', undefined, { code: 'call.ended' })
+      }
       events.emit('contact:show', { accountId, number: call.remote.number })
       return null
     },
@@ -281,7 +292,9 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     const before = settings.preferences
     const next = preferencesSchema.parse({ ...before, ...checked })
     const problem = templateProblem(next.screenPopUrl)
-    if (problem) throw new AppError('invalid_argument', problem)
+    if (problem) {
+      throw new AppError('invalid_argument', problem, undefined, { code: 'screen_pop.invalid' })
+    }
     next.screenPopOrigin = originAfterChange(next.screenPopUrl, before.screenPopOrigin)
     return savePreferences(next)
   }
@@ -330,7 +343,11 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
       const found = session(accountId)
       if (kind === 'recording') return found.act((p) => p.recording(id))
       const voicemail = found.snapshot().voicemail.find((v) => v.id === id)
-      if (!voicemail) throw new AppError('not_found', 'That voicemail is no longer there.')
+      if (!voicemail) {
+        throw new AppError('not_found', 'That voicemail is no longer there.', undefined, {
+          code: 'voicemail.gone',
+        })
+      }
       return found.act((p) => p.voicemailAudio(voicemail))
     },
     close: async () => {

@@ -4,7 +4,7 @@
  * reaches a PBX, so no raw input is ever dialled.
  */
 import type { StateSnapshot } from '../../shared/ipc'
-import { parseDialable } from '../../shared/dialable'
+import { dialRefused, parseDialable } from '../../shared/dialable'
 import type { AccountSummary, AppInfo, Flow, Voicemail } from '../../shared/model'
 import type { Preferences, PreferencesPatch } from '../../shared/preferences'
 import { AppError } from '../../shared/result'
@@ -44,7 +44,7 @@ const HISTORY_WINDOW_MS = 7 * 24 * 3600_000
 export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
   const dialable = (input: string): string => {
     const parsed = parseDialable(input, { defaultCountry: deps.defaultCountry() })
-    if (!parsed.ok) throw new AppError('invalid_argument', parsed.reason)
+    if (!parsed.ok) throw dialRefused(parsed)
     return parsed.number
   }
   const voicemail = (accountId: string, id: string): Voicemail => {
@@ -52,7 +52,10 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
       .session(accountId)
       .snapshot()
       .voicemail.find((v) => v.id === id)
-    if (!found) throw new AppError('not_found', 'That voicemail is no longer there.')
+    if (!found)
+      throw new AppError('not_found', 'That voicemail is no longer there.', undefined, {
+        code: 'voicemail.gone',
+      })
     return found
   }
 

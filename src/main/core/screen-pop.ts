@@ -82,16 +82,25 @@ export function screenPop(deps: ScreenPopDeps): {
 
   const open = async (accountId: string, callId: string): Promise<ScreenPopResult> => {
     const call = deps.calls(accountId).find((c) => c.id === callId)
-    if (!call) throw new AppError('not_found', 'That call has ended.')
+    if (!call) {
+      throw new AppError('not_found', 'That call has ended.', undefined, { code: 'call.ended' })
+    }
     const preferences = deps.preferences()
     if (!preferences.screenPopUrl) {
-      throw new AppError('invalid_argument', 'No CRM page is set up: add its address in Settings.')
+      throw new AppError(
+        'invalid_argument',
+        'No CRM page is set up: add its address in Settings.',
+        undefined,
+        { code: 'screen_pop.not_set' },
+      )
     }
     const url = urlFor(preferences, call)
     if (!url) {
       throw new AppError(
         'invalid_argument',
         screenPopProblem(preferences) ?? 'This call has no number to look up.',
+        undefined,
+        { code: screenPopProblem(preferences) ? 'screen_pop.invalid' : 'screen_pop.no_number' },
       )
     }
     if (!deps.openInBrowser) return { url, opened: false }

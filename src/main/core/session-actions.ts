@@ -59,7 +59,11 @@ export abstract class SessionActions {
   /** End a call waiting in a park slot, by its id on the parked list. */
   async hangupParked(id: string): Promise<void> {
     const parked = this.findParked(id)
-    if (!parked) throw new AppError('not_found', 'That call is no longer parked.')
+    if (!parked) {
+      throw new AppError('not_found', 'That call is no longer parked.', undefined, {
+        code: 'parked.gone',
+      })
+    }
     return this.act((p) => p.hangupParked(parked), ['parked'])
   }
 

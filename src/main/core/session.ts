@@ -246,7 +246,9 @@ export class Session extends SessionActions {
       throw new AppError('auth', this.current.message ?? 'The PBX refused the credentials.')
     }
     if (this.current.state === 'stopped')
-      throw new AppError('network', 'This account is not connected.')
+      throw new AppError('network', 'This account is not connected.', undefined, {
+        code: 'account.not_connected',
+      })
     try {
       return await this.counted(() => fn(this.provider))
     } catch (error) {
@@ -281,7 +283,9 @@ export class Session extends SessionActions {
   async cancelTransfer(consultId: string): Promise<void> {
     const consultation = this.latest.mine.find((call) => call.id === consultId)
     if (!consultation?.consultFor) {
-      throw new AppError('not_found', 'That call is not a transfer in progress.')
+      throw new AppError('not_found', 'That call is not a transfer in progress.', undefined, {
+        code: 'call.no_transfer',
+      })
     }
     const original = this.findCall(consultation.consultFor)
     return this.act((p) => p.cancelAttendedTransfer(consultation, original))
@@ -290,7 +294,11 @@ export class Session extends SessionActions {
   protected override findCall(callId: string): Call {
     const mine = this.tracker?.calls().find((call) => call.id === callId)
     const any = mine ?? this.latest.calls.find((call) => call.id === callId)
-    if (!any) throw new AppError('not_found', 'That call has ended or is not on this account.')
+    if (!any) {
+      throw new AppError('not_found', 'That call has ended or is not on this account.', undefined, {
+        code: 'call.ended',
+      })
+    }
     return any
   }
 

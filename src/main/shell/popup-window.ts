@@ -6,27 +6,8 @@
 import { screen, type BrowserWindow } from 'electron'
 import type { AppCore } from '../core/app-core'
 import { createPopupController, type PopupAction } from './popup-controller'
-import type { Rect } from './window-state'
-import { createPopupWindow, type Bounds } from './windows'
-
-export const POPUP_WIDTH = 360
-const BASE_HEIGHT = 132
-const PER_EXTRA_CALL = 100
-const MAX_CALLS_SHOWN = 3
-const MARGIN = 12
-
-/** Bottom-right of the work area (above the taskbar or dock), taller for more calls. */
-export function popupBounds(workArea: Rect, count: number): Required<Bounds> {
-  const extra = Math.min(Math.max(count, 1), MAX_CALLS_SHOWN) - 1
-  const width = Math.min(POPUP_WIDTH, workArea.width - 2 * MARGIN)
-  const height = Math.min(BASE_HEIGHT + extra * PER_EXTRA_CALL, workArea.height - 2 * MARGIN)
-  return {
-    x: workArea.x + workArea.width - width - MARGIN,
-    y: workArea.y + workArea.height - height - MARGIN,
-    width,
-    height,
-  }
-}
+import { popupBounds } from './popup-bounds'
+import { createPopupWindow } from './windows'
 
 export interface PopupOptions {
   outDir: string

@@ -55,6 +55,12 @@ const overlap = (a: Rect, b: Rect): number => {
 const clamp = (value: number, min: number, max: number): number =>
   Math.min(Math.max(value, min), Math.max(min, max))
 
+/**
+ * The main window's smallest size: narrow enough to dock beside a CRM (the
+ * renderer switches to an icon-only sidebar and wrapping rows below 48rem).
+ */
+export const MAIN_WINDOW_MINIMUM = { width: 400, height: 480 } as const
+
 /** Enough of the window to grab and drag back must be on a display. */
 const MIN_VISIBLE = { width: 120, height: 60 }
 
@@ -66,7 +72,7 @@ const MIN_VISIBLE = { width: 120, height: 60 }
 export function clampToDisplays(
   state: Rect,
   workAreas: readonly Rect[],
-  minimum: { width: number; height: number } = { width: 720, height: 480 },
+  minimum: { width: number; height: number } = MAIN_WINDOW_MINIMUM,
 ): Bounds {
   const primary = workAreas[0]
   if (!primary) return { width: state.width, height: state.height }

@@ -13,6 +13,7 @@ import {
 } from 'electron'
 import { join } from 'node:path'
 import { APP_INDEX_URL, POPUP_URL } from './app-protocol'
+import { MAIN_WINDOW_MINIMUM } from './window-state'
 
 export interface Bounds {
   x?: number
@@ -44,8 +45,8 @@ export function mainWindowOptions(
 ): BrowserWindowConstructorOptions {
   return {
     ...bounds,
-    minWidth: 720,
-    minHeight: 480,
+    minWidth: MAIN_WINDOW_MINIMUM.width,
+    minHeight: MAIN_WINDOW_MINIMUM.height,
     show: false,
     title: 'Switchboard',
     backgroundColor: '#1d2430',

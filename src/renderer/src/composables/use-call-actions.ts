@@ -3,6 +3,7 @@
  * changed here: the next push from main shows what really happened. A blind
  * transfer stays "Transferring to …" until the call leaves the agent.
  */
+import { sayError } from '../describe-error'
 import { useI18n } from 'vue-i18n'
 import type { RequestChannel } from '../../../shared/ipc'
 import type { Call } from '../../../shared/model'
@@ -52,7 +53,7 @@ export function useCallActions(): {
         break
     }
     calls.setBusy(call, null)
-    if (!result.ok) calls.setFailure(call, t('calls.failed', { message: result.error.message }))
+    if (!result.ok) calls.setFailure(call, t('calls.failed', { message: sayError(result.error) }))
     else if (action === 'transfer') {
       const name = targetName(call.accountId, destination)
       calls.transferSent(call, name, {

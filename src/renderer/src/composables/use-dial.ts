@@ -3,6 +3,7 @@
  * caller is put on hold first where the PBX can; where it cannot, the agent is told
  * the caller stays connected.
  */
+import { sayError } from '../describe-error'
 import { useI18n } from 'vue-i18n'
 import { invoke } from '../bridge'
 import { useAccountsStore } from '../stores/accounts'
@@ -43,7 +44,7 @@ export function useDial(): { dial: (number: string, accountId?: string) => Promi
     if (!(await holdCurrent(account, number))) return false
     const result = await invoke('call:dial', { accountId: account, number })
     if (!result.ok) {
-      notices.show('error', t('calls.failed', { message: result.error.message }))
+      notices.show('error', t('calls.failed', { message: sayError(result.error) }))
       return false
     }
     dialStore.remember(result.data.number)

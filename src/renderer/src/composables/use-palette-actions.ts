@@ -3,6 +3,7 @@
  * queue, change section or search presence. Failures are said as notices: the
  * call card or queue row they concern may be off screen.
  */
+import { sayError } from '../describe-error'
 import { useI18n } from 'vue-i18n'
 import type { Call, QueueMembership } from '../../../shared/model'
 import { invoke } from '../bridge'
@@ -41,7 +42,7 @@ export function usePaletteActions(): { perform: (action: PaletteAction) => Promi
     const result = pause
       ? await invoke('queue:pause', target)
       : await invoke('queue:resume', target)
-    if (!result.ok) notices.show('error', t('calls.failed', { message: result.error.message }))
+    if (!result.ok) notices.show('error', t('calls.failed', { message: sayError(result.error) }))
     else
       notices.show(
         'info',

@@ -3,6 +3,7 @@
  * opens it in the user's browser; in the browser shell it hands the URL back and
  * the page opens it in a new tab, without access to this one.
  */
+import { sayError } from '../describe-error'
 import { computed, type ComputedRef } from 'vue'
 import type { Call } from '../../../shared/model'
 import { invoke } from '../bridge'
@@ -19,7 +20,7 @@ export function useScreenPop(): {
 
   async function open(call: Call): Promise<void> {
     const result = await invoke('crm:open', { accountId: call.accountId, callId: call.id })
-    if (!result.ok) return notices.show('error', result.error.message)
+    if (!result.ok) return notices.show('error', sayError(result.error))
     if (!result.data.opened) window.open(result.data.url, '_blank', 'noopener,noreferrer')
   }
 

@@ -1,3 +1,7 @@
+import receptionist from './receptionist-da'
+import switches from './switches-da'
+import firstRun from './first-run-da'
+import errors from './errors-da'
 import type { MessageSchema } from './index'
 
 const da: MessageSchema = {
@@ -393,6 +397,14 @@ const da: MessageSchema = {
       other: 'denne funktion',
     },
   },
+  // Errors in words (issue 15): one block, in errors-da.ts.
+  errors,
+  // First run and the demo office (issue 15): in first-run-da.ts.
+  firstRun,
+  // Company-wide switches (issue 15): in switches-da.ts.
+  switches,
+  // Settings for a receptionist (issue 15): in receptionist-da.ts.
+  receptionist,
 }
 
 export default da

@@ -1,3 +1,7 @@
+import receptionist from './receptionist-en'
+import switches from './switches-en'
+import firstRun from './first-run-en'
+import errors from './errors-en'
 export default {
   app: {
     name: 'Switchboard',
@@ -388,4 +392,12 @@ export default {
       other: 'this feature',
     },
   },
+  // Errors in words (issue 15): one block, in errors-en.ts.
+  errors,
+  // First run and the demo office (issue 15): in first-run-en.ts.
+  firstRun,
+  // Company-wide switches (issue 15): in switches-en.ts.
+  switches,
+  // Settings for a receptionist (issue 15): in receptionist-en.ts.
+  receptionist,
 }

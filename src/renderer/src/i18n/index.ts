@@ -23,8 +23,16 @@ export function resolveLocale(preference: string, systemLanguages: readonly stri
   return 'en'
 }
 
+/** The window's i18n (the last one created: one per window, one per mounted test). */
+let active: ReturnType<typeof createAppI18n> | null = null
+
+/** Translate with the window's current language, for code outside components (stores). */
+export function translate(key: string, params: Record<string, unknown> = {}): string {
+  return active ? active.global.t(key, params) : key
+}
+
 export function createAppI18n(locale: Locale = 'en') {
-  return createI18n<[MessageSchema], Locale, false>({
+  const i18n = createI18n<[MessageSchema], Locale, false>({
     legacy: false,
     locale,
     fallbackLocale: 'en',
@@ -32,4 +40,6 @@ export function createAppI18n(locale: Locale = 'en') {
     missingWarn: false,
     fallbackWarn: false,
   })
+  active = i18n
+  return i18n
 }

@@ -1,3 +1,7 @@
+import receptionist from './receptionist-ru'
+import switches from './switches-ru'
+import firstRun from './first-run-ru'
+import errors from './errors-ru'
 import type { MessageSchema } from './index'
 
 const ru: MessageSchema = {
@@ -396,6 +400,14 @@ const ru: MessageSchema = {
       other: 'эту функцию',
     },
   },
+  // Errors in words (issue 15): one block, in errors-ru.ts.
+  errors,
+  // First run and the demo office (issue 15): in first-run-ru.ts.
+  firstRun,
+  // Company-wide switches (issue 15): in switches-ru.ts.
+  switches,
+  // Settings for a receptionist (issue 15): in receptionist-ru.ts.
+  receptionist,
 }
 
 export default ru

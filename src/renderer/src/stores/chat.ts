@@ -2,6 +2,7 @@
  * Chat rooms and messages. History is loaded backwards on demand; new messages
  * arrive pushed from main; a failed send stays in the list with a retry.
  */
+import { sayError } from '../describe-error'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { ChatMessage, ChatRoom } from '../../../shared/model'
@@ -53,7 +54,7 @@ export const useChatStore = defineStore('chat', () => {
       accountIds.map((accountId) => invoke('chat:rooms', { accountId })),
     )
     const failed = lists.find((r) => !r.ok)
-    error.value = failed && !failed.ok ? failed.error.message : ''
+    error.value = failed && !failed.ok ? sayError(failed.error) : ''
     rooms.value = lists.flatMap((r) => (r.ok ? r.data : []))
     roomsLoading.value = false
   }
@@ -68,7 +69,7 @@ export const useChatStore = defineStore('chat', () => {
       ...(oldest ? { before: oldest.sentAt } : {}),
     })
     if (!result.ok) {
-      historyError.value = { ...historyError.value, [key]: result.error.message }
+      historyError.value = { ...historyError.value, [key]: sayError(result.error) }
       return
     }
     fetched.add(key)
@@ -113,7 +114,7 @@ export const useChatStore = defineStore('chat', () => {
     if (result.ok) {
       pending.value = pending.value.filter((p) => p.localId !== item.localId)
       received(result.data)
-    } else update({ state: 'failed', error: result.error.message })
+    } else update({ state: 'failed', error: sayError(result.error) })
   }
 
   return {

@@ -1,10 +1,13 @@
 /**
  * Per-account lists main pushes whole (they are short): voicemail, queue
- * memberships and day/night flows. Replaced on each push, never edited here.
+ * memberships and day/night flows. Replaced on each push, never edited here:
+ * an action asks main, and the change comes back with the next push.
  */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { Flow, QueueMembership, Voicemail } from '../../../shared/model'
+import type { Result } from '../../../shared/result'
+import { invoke } from '../bridge'
 
 function flat<T>(byAccount: Record<string, T[]>): T[] {
   return Object.values(byAccount).flat()
@@ -21,6 +24,26 @@ export const useListsStore = defineStore('lists', () => {
   const unheard = computed(() => voicemail.value.filter((v) => !v.heard).length)
   const queues = computed(() => flat(queuesBy.value))
   const flows = computed(() => flat(flowsBy.value))
+  /** Callers waiting in the agent's queues now (where the PBX says), for the sidebar. */
+  const waiting = computed(() => queues.value.reduce((sum, q) => sum + (q.waiting ?? 0), 0))
+  /** Company-wide switches that are on now: the status bar shows them. */
+  const activeFlows = computed(() => flows.value.filter((f) => f.active))
+
+  function pauseQueue(q: QueueMembership, reason: string): Promise<Result<null>> {
+    return invoke('queue:pause', {
+      accountId: q.accountId,
+      queueId: q.queueId,
+      ...(reason ? { reason } : {}),
+    })
+  }
+  function resumeQueue(q: QueueMembership): Promise<Result<null>> {
+    return invoke('queue:resume', { accountId: q.accountId, queueId: q.queueId })
+  }
+
+  /** Switch a company-wide flow; the caller has already asked the agent. */
+  function setFlow(flow: Flow, active: boolean): Promise<Result<null>> {
+    return invoke('flow:set', { accountId: flow.accountId, flowId: flow.id, active })
+  }
 
   function group<T extends { accountId: string }>(list: T[]): Record<string, T[]> {
     const out: Record<string, T[]> = {}
@@ -36,6 +59,11 @@ export const useListsStore = defineStore('lists', () => {
     unheard,
     queues,
     flows,
+    activeFlows,
+    waiting,
+    setFlow,
+    pauseQueue,
+    resumeQueue,
     setVoicemail: (accountId: string, list: Voicemail[]) =>
       (voicemailBy.value = { ...voicemailBy.value, [accountId]: list }),
     setQueues: (accountId: string, list: QueueMembership[]) =>

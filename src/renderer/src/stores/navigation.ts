@@ -35,6 +35,12 @@ export const useNavigationStore = defineStore('navigation', () => {
     accountToEdit.value = accountId
     current.value = 'settings'
   }
+  /** "Connect your PBX": Settings opens with a new account form (taken once by the screen). */
+  const addAccountRequested = ref(false)
+  function addAccount(): void {
+    addAccountRequested.value = true
+    current.value = 'settings'
+  }
   return {
     current,
     go,
@@ -44,5 +50,7 @@ export const useNavigationStore = defineStore('navigation', () => {
     openPalette,
     accountToEdit,
     editAccount,
+    addAccountRequested,
+    addAccount,
   }
 })

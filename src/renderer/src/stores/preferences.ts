@@ -1,4 +1,5 @@
 /** The user's preferences as main holds them; changes go to main and come back. */
+import { sayError } from '../describe-error'
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Preferences, PreferencesPatch } from '../../../shared/preferences'
@@ -13,7 +14,7 @@ export const usePreferencesStore = defineStore('preferences', () => {
     if (result.ok) {
       current.value = result.data
       error.value = ''
-    } else error.value = result.error.message
+    } else error.value = sayError(result.error)
   }
 
   async function update(patch: PreferencesPatch): Promise<boolean> {
@@ -21,7 +22,7 @@ export const usePreferencesStore = defineStore('preferences', () => {
     if (result.ok) {
       current.value = result.data
       error.value = ''
-    } else error.value = result.error.message
+    } else error.value = sayError(result.error)
     return result.ok
   }
 
@@ -33,7 +34,7 @@ export const usePreferencesStore = defineStore('preferences', () => {
       error.value = ''
       return Boolean(result.data.screenPopOrigin)
     }
-    error.value = result.error.message
+    error.value = sayError(result.error)
     return false
   }
 

@@ -2,7 +2,10 @@
  * Keeps the stores in step with main: one `state:snapshot` at start (and again
  * on retry), then pushed deltas. The renderer never polls.
  */
+import { sayError } from '../describe-error'
+import type { Call } from '../../../shared/model'
 import { invoke, onEvent } from '../bridge'
+import { nameQueues } from '../queue-names'
 import { useAccountsStore } from './accounts'
 import { useCallsStore } from './calls'
 import { usePresenceStore } from './presence'
@@ -31,6 +34,8 @@ function whenLoaded(accountId: string, apply: () => void): void {
   // While loading, show it at once; the snapshot decides whether it stays.
   if (held || known.has(accountId)) apply()
 }
+/** Calls as main sent them, so queue names can be filled in again when the queues change. */
+let sentCalls: Record<string, Call[]> = {}
 
 export async function loadState(): Promise<void> {
   const accounts = useAccountsStore()
@@ -42,6 +47,10 @@ export async function loadState(): Promise<void> {
   const dial = useDialStore()
   const chat = useChatStore()
   const navigation = useNavigationStore()
+  const showCalls = (accountId: string, list: Call[]): void => {
+    sentCalls = { ...sentCalls, [accountId]: list }
+    calls.setCalls(accountId, nameQueues(list, lists.queues))
+  }
   // A refresh keeps the current picture on screen until the new one arrives.
   if (accounts.status !== 'ready') accounts.status = 'loading'
   const mine = ++generation
@@ -62,9 +71,7 @@ export async function loadState(): Promise<void> {
         presence.apply(delta.accountId, delta.changed, delta.removed),
       ),
     ),
-    onEvent('calls:changed', (u) =>
-      whenLoaded(u.accountId, () => calls.setCalls(u.accountId, u.calls)),
-    ),
+    onEvent('calls:changed', (u) => whenLoaded(u.accountId, () => showCalls(u.accountId, u.calls))),
     onEvent('parked:changed', (u) =>
       whenLoaded(u.accountId, () => calls.setParked(u.accountId, u.parked)),
     ),
@@ -76,7 +83,10 @@ export async function loadState(): Promise<void> {
       whenLoaded(u.accountId, () => lists.setVoicemail(u.accountId, u.voicemail)),
     ),
     onEvent('queues:changed', (u) =>
-      whenLoaded(u.accountId, () => lists.setQueues(u.accountId, u.queues)),
+      whenLoaded(u.accountId, () => {
+        lists.setQueues(u.accountId, u.queues)
+        showCalls(u.accountId, sentCalls[u.accountId] ?? [])
+      }),
     ),
     onEvent('flows:changed', (u) =>
       whenLoaded(u.accountId, () => lists.setFlows(u.accountId, u.flows)),
@@ -97,7 +107,7 @@ export async function loadState(): Promise<void> {
   held = null
   if (!snapshot.ok) {
     accounts.status = 'error'
-    accounts.error = snapshot.error.message
+    accounts.error = sayError(snapshot.error)
     return
   }
   const state = snapshot.data
@@ -106,8 +116,13 @@ export async function loadState(): Promise<void> {
   accounts.statuses = Object.fromEntries(state.statuses.map((s) => [s.accountId, s]))
   presence.replaceAll(state.presence)
   const ids = state.accounts.map((account) => account.id)
-  calls.replaceAll(ids, state.calls, state.parked, state.missed)
+  // The queues first: the calls take their queue names from them.
   lists.replaceAll(state)
+  sentCalls = {}
+  for (const call of state.calls) {
+    sentCalls[call.accountId] = [...(sentCalls[call.accountId] ?? []), call]
+  }
+  calls.replaceAll(ids, nameQueues(state.calls, lists.queues), state.parked, state.missed)
   known = new Set(ids)
   for (const entry of replay) if (known.has(entry.accountId)) entry.apply()
   await preferences.load()
