@@ -47,7 +47,10 @@ describe('Copy diagnostics in Settings', () => {
     })
     await button(wrapper, 'Copy diagnostics').trigger('click')
     await flushPromises()
-    expect(notices(wrapper)).toContain('Diagnostics could not be copied: disk error')
+    // In the agent's words: main's English detail ("disk error") is not the sentence.
+    expect(notices(wrapper)).toContain(
+      'Diagnostics could not be copied: Something went wrong inside Switchboard.',
+    )
   })
 })
 

@@ -47,12 +47,13 @@ describe('the voicemail screen', () => {
     expect(wrapper.find('[data-testid="voicemail-list"]').exists()).toBe(false)
   })
 
-  it('when main finds the PBX has no voicemail list, says so in words and shows the screen without it', async () => {
+  it('when main finds the PBX has no voicemail list, says so in words and hides the screen it cannot fill', async () => {
     const { wrapper, bridge } = await mountApp({
       capabilities: ['calls', 'voicemail'],
       screen: 'voicemail',
     })
     expect(wrapper.text()).not.toContain('This PBX does not offer voicemail to Switchboard.')
+    expect(wrapper.find('nav').text()).toContain('Voicemail')
     bridge.push('capabilities:changed', {
       accountId: 'office',
       capabilities: ['calls'],
@@ -62,7 +63,9 @@ describe('the voicemail screen', () => {
     expect(notices(wrapper)).toContain(
       'This PBX does not offer a voicemail list; Switchboard will not ask it again this session.',
     )
-    expect(wrapper.text()).toContain('This PBX does not offer voicemail to Switchboard.')
+    // Honest navigation: the screen goes, and the board shows instead of an empty page.
+    expect(wrapper.find('nav').text()).not.toContain('Voicemail')
+    expect(wrapper.find('[data-testid="voicemail-list"]').exists()).toBe(false)
   })
 
   it('says there is no voicemail instead of showing an empty list', async () => {
