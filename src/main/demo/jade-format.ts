@@ -11,12 +11,17 @@ export type JadeObject = Record<string, unknown>
 export type ListShape = 'wrapped' | 'bare'
 
 /**
- * jade writes nanoseconds; the simulation has milliseconds, so `ns` (0…999999)
- * fills the rest — chat messages use it to stay unique within one millisecond.
+ * jade writes nanoseconds with the trailing zeros trimmed, so 1 to 9 fractional
+ * digits (seed 004: `…07:19:00.56688782Z`); the simulation has milliseconds, so
+ * `ns` (0…999999) fills the rest — chat messages use it to stay unique within
+ * one millisecond.
  */
 export function jadeTime(ms: number, ns = 0): string {
-  const base = new Date(ms).toISOString().slice(0, 23)
-  return `${base}${String(Math.max(0, Math.min(999_999, Math.floor(ns)))).padStart(6, '0')}Z`
+  const base = new Date(ms).toISOString().slice(0, 19)
+  const millis = String(((ms % 1000) + 1000) % 1000).padStart(3, '0')
+  const nanos = String(Math.max(0, Math.min(999_999, Math.floor(ns)))).padStart(6, '0')
+  const fraction = `${millis}${nanos}`.replace(/0+$/, '') || '0'
+  return `${base}.${fraction}Z`
 }
 
 /** Nanoseconds since the epoch, for ordering; undefined when the text is no timestamp. */

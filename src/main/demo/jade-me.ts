@@ -101,33 +101,29 @@ export function meCalls(ctx: JadeContext): FaceResponse {
 }
 
 /**
- * Rings the user's own phone, then the other user's (jade's only documented
- * destination type). `number` is the demo's addition for click-to-dial.
+ * Rings the user's own phone, then the other user's first device. jade's code
+ * knows one destination type, "user" (me_handler.c, create_call_info: anything
+ * else is "Not support yet"), and answers every failure to place the call with
+ * 404; only a body that is no JSON is a 400.
  */
 export function meCallCreate(ctx: JadeContext): FaceResponse {
   const user = ctx.mustUser()
   const body = jsonBody(ctx)
-  const type = body?.destination_type
-  const destination = body?.destination
-  if (typeof destination !== 'string' || destination === '') return fail(ctx.now, 400)
-  let dest: string
-  if (type === 'user') {
-    const other = ctx.dir.byUuid(destination)
-    if (!other) return fail(ctx.now, 404)
-    dest = other.extension
-  } else if (type === 'number') {
-    if (!/^\+?[0-9*#]{2,20}$/.test(destination)) return fail(ctx.now, 400)
-    dest = destination
-  } else {
-    return fail(ctx.now, 400)
-  }
-  if (dest === user.extension) return fail(ctx.now, 400)
+  if (!body) return fail(ctx.now, 400)
+  const destination = body.destination
+  if (body.destination_type !== 'user' || typeof destination !== 'string') return fail(ctx.now, 404)
+  const other = ctx.dir.byUuid(destination)
+  if (!other || other.extension === user.extension) return fail(ctx.now, 404)
   try {
     ctx.pbx.asApi(() =>
-      ctx.pbx.calls.originate({ tenant: ctx.dir.tenant, source: user.extension, dest }),
+      ctx.pbx.calls.originate({
+        tenant: ctx.dir.tenant,
+        source: user.extension,
+        dest: other.extension,
+      }),
     )
   } catch (e) {
-    if (e instanceof PbxError) return fail(ctx.now, 400)
+    if (e instanceof PbxError) return fail(ctx.now, 404)
     throw e
   }
   return ok(ctx.now)

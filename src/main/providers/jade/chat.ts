@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/result'
 import { safeName } from '../../../shared/untrusted-text'
 import type { JadeClient } from './client'
 import { messageOf, roomOf } from './normalise'
-import { formatTime, listOf, text, timeOf, type Rec } from './parse'
+import { formatTime, listOf, segment, text, timeOf, type Rec } from './parse'
 
 export const MAX_CHAT_TEXT = 4000
 
@@ -28,7 +28,7 @@ export class JadeChat {
   ) {}
 
   private async messages(roomId: string, query: Record<string, string>): Promise<Rec[]> {
-    const path = `/me/chats/${encodeURIComponent(roomId)}/messages`
+    const path = `/me/chats/${segment(roomId, 'the chat room')}/messages`
     return listOf(
       await this.client.call('user', path, { what: 'chat messages', query }),
       'chat messages',
@@ -70,7 +70,7 @@ export class JadeChat {
         `A chat message must have 1 to ${MAX_CHAT_TEXT} characters.`,
       )
     const sentAfter = this.now()
-    await this.client.call('user', `/me/chats/${encodeURIComponent(roomId)}/messages`, {
+    await this.client.call('user', `/me/chats/${segment(roomId, 'the chat room')}/messages`, {
       method: 'POST',
       body: { message: body },
       what: 'the chat room',

@@ -26,8 +26,44 @@ export class TokenRejected extends AppError {
   }
 }
 
+/**
+ * jade's answers carry passwords (`/me/contacts` and `/me/info`: the SIP password
+ * of each device; `/admin/user/users`: every user's sign-in password), as strings
+ * or numbers. They are cut out of the WHOLE text before an excerpt is taken, so
+ * neither a cut through the middle of one nor an unquoted value can leak.
+ */
+const passwordField = /("(?:password|secret|passwd)"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\]\s]+)/gi
+
+export function withoutPasswords(body: string): string {
+  return body.replace(passwordField, '$1"[redacted]"')
+}
+
 function bad(what: string, body: string): AppError {
-  return new AppError('bad_response', `${LABEL} sent ${what}: "${excerpt(body)}"`)
+  return new AppError(
+    'bad_response',
+    `${LABEL} sent ${what}: "${excerpt(withoutPasswords(body))}"`,
+    undefined,
+    { code: 'bad_response.unreadable' },
+  )
+}
+
+/**
+ * One path segment from an id the server gave or the window sent: text of 1 to
+ * 200 characters without controls, never `.` or `..` (which would climb out of
+ * the path they are put in), percent-encoded.
+ */
+export function segment(id: string, what: string): string {
+  if (
+    id.length === 0 ||
+    id.length > 200 ||
+    id === '.' ||
+    id === '..' ||
+    /[\u0000-\u001f\u007f]/.test(id)
+  )
+    throw new AppError('invalid_argument', `That is not a valid id for ${what}.`, undefined, {
+      code: 'invalid_argument.id',
+    })
+  return encodeURIComponent(id)
 }
 
 export function isRec(value: unknown): value is Rec {

@@ -50,6 +50,35 @@ export function kindsOfFrame(raw: string): PushKind[] {
 
 export interface PushSocketOptions extends PushSocketSetup {
   onChange: PushListener
+  /** Told whenever the socket opens, drops or is refused. */
+  onState?: () => void
+}
+
+/** Where a socket stands, for the account's status line. */
+export type PushState = 'connecting' | 'open' | 'unavailable' | 'refused'
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
+
+/**
+ * Why an event-socket address cannot be used, or undefined when it can: only
+ * `wss://`, or `ws://` to this machine (a plain socket elsewhere would carry the
+ * authtoken in clear text).
+ */
+export function eventUrlProblem(address: string): string | undefined {
+  let url: URL
+  try {
+    url = new URL(address)
+  } catch {
+    return 'The event-socket address is not a valid URL.'
+  }
+  if (url.username || url.password)
+    return 'The event-socket address must not carry a user name or password.'
+  if (url.protocol === 'wss:') return undefined
+  if (url.protocol === 'ws:')
+    return loopbackHosts.has(url.hostname) || /^127\./.test(url.hostname)
+      ? undefined
+      : 'A ws:// event socket is only allowed to this computer (localhost); use wss:// for a server.'
+  return 'The event-socket address must start with wss://.'
 }
 
 /** One socket's settings, without the listener (the hub fans out). */
@@ -78,6 +107,9 @@ export class PushSocket {
   private openedAt = 0
   /** Sockets opened so far (tests watch reconnects). */
   opens = 0
+  state: PushState = 'connecting'
+  /** Why the socket is not open, in words (never a secret: no URL, no token). */
+  reason = ''
 
   constructor(private readonly options: PushSocketOptions) {}
 
@@ -102,19 +134,40 @@ export class PushSocket {
     return this.socket?.readyState === WebSocket.OPEN
   }
 
+  private setState(state: PushState, reason = ''): void {
+    if (this.state === state && this.reason === reason) return
+    this.state = state
+    this.reason = reason
+    this.options.onState?.()
+  }
+
+  /** Every failure on the way to a socket ends in a retry, never in a rejection. */
   private async connect(): Promise<void> {
+    try {
+      await this.open()
+    } catch {
+      this.setState('unavailable', 'The event socket could not be opened.')
+      this.retry()
+    }
+  }
+
+  private async open(): Promise<void> {
     if (this.stopped) return
+    const problem = eventUrlProblem(this.options.url)
+    if (problem) return this.setState('refused', problem)
     let token: string
     try {
       token = await this.options.token()
     } catch {
+      this.setState('unavailable', 'Signing in for the event socket failed.')
       return this.retry()
     }
     if (this.stopped) return
     const url = new URL(this.options.url)
     url.searchParams.set('authtoken', token)
+    // The pinned TLS agent belongs to wss:// only; ws:// (loopback) takes none.
     const socket = new WebSocket(url.href, {
-      agent: this.options.agent,
+      ...(url.protocol === 'wss:' ? { agent: this.options.agent } : {}),
       handshakeTimeout: 10_000,
       maxPayload: 1024 * 1024,
     })
@@ -123,6 +176,7 @@ export class PushSocket {
     socket.on('open', () => {
       this.opens++
       this.openedAt = Date.now()
+      this.setState('open')
       this.heartbeat = setInterval(() => {
         if (!alive) return socket.terminate()
         alive = false
@@ -140,7 +194,9 @@ export class PushSocket {
       for (const kind of kindsOfFrame(rawText(data))) this.options.onChange(kind, false)
     })
     socket.on('unexpected-response', (_req, res) => {
+      // An expired token: forget it, so the retry signs in afresh.
       if (res.statusCode === 403 || res.statusCode === 401) this.options.refused(token)
+      res.resume()
       socket.terminate()
     })
     // Errors end in 'close' (or come before any socket): both lead to one retry.
@@ -158,6 +214,7 @@ export class PushSocket {
     // A socket that stayed up a while starts the back-off afresh; a flapping one does not.
     if (this.openedAt && Date.now() - this.openedAt > 10_000) this.failures = 0
     this.openedAt = 0
+    this.setState('unavailable', 'The event socket is not connected.')
     this.retry()
   }
 
@@ -187,7 +244,22 @@ export class PushHub {
   private readonly listeners = new Set<PushListener>()
   sockets: PushSocket[] = []
 
-  constructor(private readonly setups: readonly PushSocketSetup[]) {}
+  constructor(
+    private readonly setups: readonly PushSocketSetup[],
+    private readonly onState?: () => void,
+  ) {}
+
+  /**
+   * Whether live events arrive, and if not why, in words: the account's status
+   * says "events unavailable, polling" with this reason.
+   */
+  status(): { live: boolean; reason?: string } {
+    if (this.sockets.length === 0) return { live: false }
+    const down = this.sockets.find((s) => s.state !== 'open')
+    return down
+      ? { live: false, reason: down.reason || 'Connecting to the event socket.' }
+      : { live: true }
+  }
 
   subscribe(onChange: PushListener): () => void {
     this.listeners.add(onChange)
@@ -195,7 +267,14 @@ export class PushHub {
       const onChangeAll: PushListener = (kind, resync) => {
         for (const listener of this.listeners) listener(kind, resync)
       }
-      this.sockets = this.setups.map((setup) => new PushSocket({ ...setup, onChange: onChangeAll }))
+      this.sockets = this.setups.map(
+        (setup) =>
+          new PushSocket({
+            ...setup,
+            onChange: onChangeAll,
+            ...(this.onState ? { onState: this.onState } : {}),
+          }),
+      )
       for (const socket of this.sockets) socket.start()
     }
     return () => {
