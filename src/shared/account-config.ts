@@ -3,6 +3,7 @@
  * secrets, which live in the OS keychain under the account's id.
  */
 import { z } from 'zod'
+import { eventUrlProblem } from './event-url'
 
 export const accountIdSchema = z
   .string()
@@ -47,12 +48,15 @@ export const jadeConfigSchema = z.object({
   username: z.string().trim().min(1).max(128),
   /** Supervisor login for channels, parked calls and queues (its password is in the keychain). */
   adminUsername: z.string().trim().max(128).optional(),
-  /** The event socket; default `wss://<host>:8083/`. */
+  /** The event socket; default `wss://<host>:8083/`; ws:// only to this computer. */
   wsUrl: z
     .string()
+    .trim()
     .max(400)
-    .url()
-    .refine((u) => /^wss?:\/\//i.test(u), 'must be a ws(s) URL')
+    .superRefine((u, ctx) => {
+      const problem = eventUrlProblem(u)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    })
     .optional(),
   ownExtension: z.string().trim().max(64).default(''),
   /** SHA-256 fingerprint of a self-signed certificate the user chose to trust. */

@@ -15,6 +15,7 @@ import type {
   Presence,
   QueueMembership,
 } from '../../../shared/model'
+import { defaultEventUrl } from '../../../shared/event-url'
 import { AppError } from '../../../shared/result'
 import { HttpClient } from '../http'
 import { BaseProvider, type Identity, type PushKind, type PushListener } from '../provider'
@@ -123,7 +124,7 @@ export class JadeProvider extends BaseProvider {
     if (this.admin) roles.push(['admin', ['calls', 'presence', 'parked', 'queues']])
     this.hub = new PushHub(
       roles.map(([role, covers]) => ({
-        url: settings.wsUrl ?? defaultWsUrl(settings.baseUrl),
+        url: settings.wsUrl ?? defaultEventUrl(settings.baseUrl),
         agent: this.agents[1] ?? this.agents[0]!,
         covers,
         token: () => this.client.token(role),
@@ -322,9 +323,4 @@ export class JadeProvider extends BaseProvider {
     this.http.close()
     for (const agent of this.agents) agent.destroy()
   }
-}
-
-function defaultWsUrl(baseUrl: string): string {
-  // `hostname` keeps the brackets of an IPv6 address.
-  return `wss://${new URL(baseUrl).hostname}:8083/`
 }

@@ -9,6 +9,7 @@ import type { Agent } from 'node:https'
 import WebSocket from 'ws'
 import type { PushKind, PushListener } from '../provider'
 import { isRec } from './parse'
+import { eventUrlProblem } from '../../../shared/event-url'
 
 /** Event name prefixes (`admin.core.channel.create` …) → what to re-read. */
 const kindsByEvent: [string, PushKind[]][] = [
@@ -56,30 +57,6 @@ export interface PushSocketOptions extends PushSocketSetup {
 
 /** Where a socket stands, for the account's status line. */
 export type PushState = 'connecting' | 'open' | 'unavailable' | 'refused'
-
-const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1'])
-
-/**
- * Why an event-socket address cannot be used, or undefined when it can: only
- * `wss://`, or `ws://` to this machine (a plain socket elsewhere would carry the
- * authtoken in clear text).
- */
-export function eventUrlProblem(address: string): string | undefined {
-  let url: URL
-  try {
-    url = new URL(address)
-  } catch {
-    return 'The event-socket address is not a valid URL.'
-  }
-  if (url.username || url.password)
-    return 'The event-socket address must not carry a user name or password.'
-  if (url.protocol === 'wss:') return undefined
-  if (url.protocol === 'ws:')
-    return loopbackHosts.has(url.hostname) || /^127\./.test(url.hostname)
-      ? undefined
-      : 'A ws:// event socket is only allowed to this computer (localhost); use wss:// for a server.'
-  return 'The event-socket address must start with wss://.'
-}
 
 /** One socket's settings, without the listener (the hub fans out). */
 export interface PushSocketSetup {

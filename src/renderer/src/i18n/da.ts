@@ -260,6 +260,7 @@ const da: MessageSchema = {
     server: 'Serveradresse',
     username: 'Brugernavn',
     adminUsername: 'Supervisorbruger (valgfri)',
+    wsUrl: 'Hændelses-socket (standard wss://<server>:8083/)',
     adminSecret: 'Supervisoradgangskode',
     secret: { pbxcloud: 'API-nøgle', restv1: 'Klienthemmelighed', jade: 'Adgangskode' },
     keepSecret: 'Lad stå tomt for at beholde den gemte',

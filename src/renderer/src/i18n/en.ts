@@ -258,6 +258,7 @@ export default {
     server: 'Server address',
     username: 'User name',
     adminUsername: 'Supervisor user (optional)',
+    wsUrl: 'Event socket (default wss://<server>:8083/)',
     adminSecret: 'Supervisor password',
     secret: { pbxcloud: 'API key', restv1: 'Client secret', jade: 'Password' },
     keepSecret: 'Leave empty to keep the stored one',
