@@ -3,7 +3,7 @@
  * their messages, and the calls of the user's own phone.
  */
 import type { FaceResponse } from './http-face'
-import { fail, listResult, nanosOf, ok, parseJadeTime } from './jade-format'
+import { fail, jadeTime, listResult, ok } from './jade-format'
 import type { JadeContext } from './jade-routes'
 import { PbxError } from './pbx-error'
 
@@ -52,7 +52,12 @@ export function meChat(ctx: JadeContext): FaceResponse {
   return room ? ok(ctx.now, ctx.dir.chatObject(user, room)) : fail(ctx.now, 404)
 }
 
-/** Newest first, strictly before `timestamp` (default now), at most `count`. */
+/**
+ * Newest first, strictly before `timestamp` (default now), at most `count`.
+ * jade compares the TEXT (chat_handler.c: `where tm_create < '<timestamp>'
+ * order by tm_create desc`), so times are compared as strings here too, with
+ * what that does to times whose nanoseconds have fewer digits.
+ */
 export function meChatMessages(ctx: JadeContext): FaceResponse {
   const user = ctx.mustUser()
   const room = ctx.dir.chatByUuid(user, ctx.args[0] ?? '')
@@ -64,15 +69,13 @@ export function meChatMessages(ctx: JadeContext): FaceResponse {
     if (!Number.isInteger(count) || count < 1) return fail(ctx.now, 400)
     count = Math.min(count, maxMessageCount)
   }
-  let before = nanosOf(ctx.now + 1)
-  if (p.timestamp !== undefined && p.timestamp !== '') {
-    const parsed = parseJadeTime(p.timestamp)
-    if (parsed === undefined) return fail(ctx.now, 400)
-    before = parsed
-  }
+  // Default: jade's "now", later than anything made before the request (the
+  // simulated clock stands still within one, so the last nanosecond stands in).
+  const before =
+    p.timestamp !== undefined && p.timestamp !== '' ? p.timestamp : jadeTime(ctx.now, 999_999)
   const keyed = ctx.pbx.chat
     .messages(ctx.dir.tenant, room.id)
-    .map((m) => ({ m, key: nanosOf(m.sentAt, ctx.dir.messageNanos(m)) }))
+    .map((m) => ({ m, key: jadeTime(m.sentAt, ctx.dir.messageNanos(m)) }))
     .filter((x) => x.key < before)
     .sort((x, y) => (x.key === y.key ? 0 : x.key > y.key ? -1 : 1))
     .slice(0, count)

@@ -11,6 +11,8 @@ import { messageOf, roomOf } from './normalise'
 import { formatTime, listOf, segment, text, timeOf, type Rec } from './parse'
 
 export const MAX_CHAT_TEXT = 4000
+/** Message times remembered as jade wrote them, for paging (see `history`). */
+const MAX_RAW_TIMES = 5000
 
 /** Who is asking, and names for senders (user uuid → name). */
 export interface ChatPeople {
@@ -20,6 +22,9 @@ export interface ChatPeople {
 }
 
 export class JadeChat {
+  /** epoch ms → `tm_create` exactly as jade sent it. */
+  private readonly rawTimes = new Map<number, string>()
+
   constructor(
     private readonly client: JadeClient,
     private readonly accountId: string,
@@ -48,13 +53,24 @@ export class JadeChat {
     )
   }
 
-  /** Messages strictly before `before` (epoch ms), newest last. */
+  /**
+   * Messages strictly before `before` (epoch ms), newest last. jade pages by
+   * comparing `tm_create` as TEXT (chat_handler.c), and writes the nanoseconds
+   * without leading zeros: a time we format ourselves can sort wrongly against
+   * its own, so a message's own `tm_create` is sent back when we have it.
+   */
   async history(roomId: string, before?: number, count = 30): Promise<ChatMessage[]> {
     const query: Record<string, string> = {
       count: String(Math.min(500, Math.max(1, Math.floor(count)))),
     }
-    if (before !== undefined) query.timestamp = formatTime(before)
+    if (before !== undefined) query.timestamp = this.rawTimes.get(before) ?? formatTime(before)
     const list = await this.messages(roomId, query)
+    for (const m of list) {
+      const at = timeOf(m.tm_create)
+      if (at === undefined || typeof m.tm_create !== 'string') continue
+      if (this.rawTimes.size >= MAX_RAW_TIMES) this.rawTimes.clear()
+      this.rawTimes.set(at, m.tm_create)
+    }
     const people = await this.people()
     // jade pages newest first; the app reads oldest first.
     return list

@@ -153,18 +153,21 @@ export function sub(rec: Rec, key: string): Rec {
 }
 
 /**
- * jade's `YYYY-MM-DDTHH:MM:SS.fffffffffZ` (nanoseconds, UTC) → epoch ms; undefined
- * when absent or unreadable (a missing time is not worth failing a whole list for).
+ * jade's `YYYY-MM-DDTHH:MM:SS.<ns>Z` → epoch ms; undefined when absent or
+ * unreadable (a missing time is not worth failing a whole list for). jade prints
+ * the nanoseconds with `%ld` (utils.c, utils_get_utc_timestamp): NOT zero-padded,
+ * so `.56688782Z` is 56 688 782 ns = 56 ms, and 1 to 9 digits occur. Nine
+ * digits read the same either way; other zones and forms are read as RFC 3339.
  */
 export function timeOf(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined
   const match =
-    /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+    /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(
       value.trim(),
     )
   if (!match) return undefined
   const [, y, mo, d, h, mi, s, frac, zone] = match
-  const ms = Number(((frac ?? '') + '000').slice(0, 3))
+  const ms = frac === undefined ? 0 : Math.floor(Number(frac) / 1_000_000)
   let at = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms)
   if (zone && zone !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1
