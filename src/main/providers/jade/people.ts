@@ -49,8 +49,8 @@ export interface Directory {
 
 /**
  * The colleagues: with a directory, every user that has a device (the office),
- * else the buddies. Names: the agent's own label for a buddy, else the user's
- * name from the directory. A user's password in the directory is never read.
+ * else the buddies. Names: the user's name from the directory, else the agent's
+ * own label for the buddy. A user's password in the directory is never read.
  */
 export function colleaguesOf(
   buddies: readonly Rec[],
@@ -84,7 +84,7 @@ export function colleaguesOf(
       userId,
       extension: device?.extension ?? '',
       device: device?.device ?? '',
-      name: labels.get(userId) || names.get(userId) || '',
+      name: names.get(userId) || labels.get(userId) || '',
     })
   }
   return out
