@@ -19,7 +19,8 @@ describe('demo jade face: WebSocket events', () => {
     const before = pbx.jade.face.framesSent
     const call = pbx.scenario.inboundCall({ from: '+4520304050', to: '201' })
     const created = await events.waitFor((f) => f.event === 'admin.core.channel.create')
-    expect(created.topic).toBe('/admin/core/channels')
+    // Every admin event goes to the one topic "/admin" (admin_handler.c).
+    expect(created.topic).toBe('/admin')
     expect(created.object.linked_id).toBe(call.id)
     clock.advance(4000)
     const up = await events.waitFor(
@@ -38,13 +39,13 @@ describe('demo jade face: WebSocket events', () => {
     const events = await openEvents(pbx, await signIn(pbx, 'admin'))
     const call = pbx.scenario.inboundCall({ from: '+4551234567', queue: '282', talkMs: 600_000 })
     const entry = await events.waitFor((f) => f.event === 'admin.queue.entry.create')
-    expect(entry).toMatchObject({ topic: '/admin/queue/entries' })
+    expect(entry).toMatchObject({ topic: '/admin' })
     clock.advance(4000)
     await events.waitFor((f) => f.event === 'admin.queue.entry.delete')
     await events.waitFor((f) => f.event === 'admin.queue.member.update')
     pbx.state.calls.park('DEMO', call.id)
     const parked = await events.waitFor((f) => f.event === 'admin.park.parkedcall.create')
-    expect(parked.topic).toBe('/admin/park/parkedcalls')
+    expect(parked.topic).toBe('/admin')
     events.ws.close()
   })
 

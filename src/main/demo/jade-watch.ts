@@ -71,21 +71,17 @@ export class JadeWatcher {
   ) {
     this.snapshots = [
       new Snapshot(
-        '/admin/core/channels',
+        '/admin',
         'admin.core.channel',
         'unique_id',
         () => objects.channels(),
         (o) => ({ ...o, hangup_cause: 16, hangup_cause_desc: 'Normal Clearing' }),
       ),
-      new Snapshot('/admin/park/parkedcalls', 'admin.park.parkedcall', 'parkee_unique_id', () =>
+      new Snapshot('/admin', 'admin.park.parkedcall', 'parkee_unique_id', () =>
         objects.parkedCalls(),
       ),
-      new Snapshot('/admin/queue/entries', 'admin.queue.entry', 'unique_id', () =>
-        objects.queueEntries(),
-      ),
-      new Snapshot('/admin/queue/members', 'admin.queue.member', 'id', () =>
-        objects.queueMembers(),
-      ),
+      new Snapshot('/admin', 'admin.queue.entry', 'unique_id', () => objects.queueEntries()),
+      new Snapshot('/admin', 'admin.queue.member', 'id', () => objects.queueMembers()),
     ]
     this.unsubscribe = pbx.subscribe((event) => this.on(event))
   }
