@@ -227,6 +227,10 @@ export interface AccountStatus {
   retryAt?: number
   /** The last error, in words, when there is one. */
   message?: string
+  /** Push accounts: 'polling' while the event socket cannot connect (the window says so in words). */
+  events?: 'live' | 'polling'
+  /** Why events are unavailable, in main's English words (detail only). */
+  eventsReason?: string
   requestsLastMinute: number
   budgetPerMinute: number
 }

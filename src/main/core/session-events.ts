@@ -45,6 +45,9 @@ export interface ConnectionStatus {
   retryAt?: number
   /** The last error, in words, when there is one. Never carries a secret. */
   message?: string
+  /** Push accounts: whether live events arrive, and why not. */
+  events?: 'live' | 'polling'
+  eventsReason?: string
 }
 
 /** Why a call left the agent. */

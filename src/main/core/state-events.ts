@@ -17,6 +17,8 @@ export function accountStatus(status: ConnectionStatus, requests: RequestCounter
   if (status.until !== undefined) out.until = status.until
   if (status.retryAt !== undefined) out.retryAt = status.retryAt
   if (status.message) out.message = status.message
+  if (status.events) out.events = status.events
+  if (status.eventsReason) out.eventsReason = status.eventsReason
   return out
 }
 

@@ -18,7 +18,13 @@ import type {
 import { defaultEventUrl } from '../../../shared/event-url'
 import { AppError } from '../../../shared/result'
 import { HttpClient } from '../http'
-import { BaseProvider, type Identity, type PushKind, type PushListener } from '../provider'
+import {
+  BaseProvider,
+  type Identity,
+  type PushEvents,
+  type PushKind,
+  type PushListener,
+} from '../provider'
 import { JadeClient, type JadeRequest, type Role } from './client'
 import { membershipsOf, parkedOf, partnersOf } from './normalise'
 import { listOf, segment, type Rec } from './parse'
@@ -69,6 +75,7 @@ export class JadeProvider extends BaseProvider {
   /** Calls that were on this device (as last seen here), to tell where they went. */
   private readonly wasHere = new Map<string, Call>()
   private readonly hub: PushHub
+  private readonly eventListeners = new Set<(events: PushEvents) => void>()
   private readonly chat: JadeChat
 
   constructor(
@@ -131,6 +138,10 @@ export class JadeProvider extends BaseProvider {
         refused: (token: string) => this.client.invalidate(role, token),
         ...options.push,
       })),
+      () => {
+        const status = this.hub.status()
+        for (const listener of this.eventListeners) listener(status)
+      },
     )
   }
 
@@ -286,8 +297,13 @@ export class JadeProvider extends BaseProvider {
   }
 
   /** Live change notices over jade's WebSocket; the returned function unsubscribes. */
-  subscribe(onChange: PushListener): () => void {
-    return this.hub.subscribe(onChange)
+  subscribe(onChange: PushListener, onEvents?: (events: PushEvents) => void): () => void {
+    if (onEvents) this.eventListeners.add(onEvents)
+    const off = this.hub.subscribe(onChange)
+    return () => {
+      if (onEvents) this.eventListeners.delete(onEvents)
+      off()
+    }
   }
 
   /**

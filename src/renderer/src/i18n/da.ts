@@ -93,6 +93,7 @@ const da: MessageSchema = {
     rate_limited: 'begrænset indtil {time}',
     offline: 'offline',
     offlineRetry: 'offline, prøver igen om {seconds} s',
+    eventsPolling: 'hændelser utilgængelige, henter løbende',
     signed_out: 'logget ud — tjek kontoen under Indstillinger',
     stopped: 'stoppet',
   },

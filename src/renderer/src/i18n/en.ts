@@ -91,6 +91,7 @@ export default {
     rate_limited: 'rate-limited until {time}',
     offline: 'offline',
     offlineRetry: 'offline, retrying in {seconds} s',
+    eventsPolling: 'events unavailable, polling',
     signed_out: 'signed out — check the account in Settings',
     stopped: 'stopped',
   },

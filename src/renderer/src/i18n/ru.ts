@@ -93,6 +93,7 @@ const ru: MessageSchema = {
     rate_limited: 'лимит запросов до {time}',
     offline: 'нет связи',
     offlineRetry: 'нет связи, повтор через {seconds} с',
+    eventsPolling: 'события недоступны, опрашиваем',
     signed_out: 'нет входа — проверьте учётную запись в настройках',
     stopped: 'остановлено',
   },
