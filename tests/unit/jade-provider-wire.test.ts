@@ -178,6 +178,16 @@ describe('jade as the real server serves it', () => {
 })
 
 describe('the event socket address', () => {
+  it('Test connection says whether the event socket answers, in words', async () => {
+    const provider = make()
+    await provider.signIn()
+    expect(await provider.checkEvents()).toMatch(/^live at wss:\/\/127\.0\.0\.1:\d+\/$/)
+    demo.jade.face.eventsDown()
+    expect(await provider.checkEvents()).toMatch(/^refused at .*\(HTTP 503\); the account polls$/)
+    const elsewhere = make({ wsUrl: 'ws://pbx.example.com:8083/' })
+    expect(await elsewhere.checkEvents()).toMatch(/only on this computer/)
+  })
+
   it('works over ws:// on this computer, with no stray rejection', async () => {
     const server = createServer()
     const wss = new WebSocketServer({ server })

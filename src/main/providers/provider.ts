@@ -131,6 +131,9 @@ export interface PbxProvider {
    * unsubscribe function.
    */
   subscribe?(onChange: PushListener, onEvents?: (events: PushEvents) => void): () => void
+
+  /** Optional (push accounts): for Test connection, whether the event socket answers, in words. */
+  checkEvents?(): Promise<string>
 }
 
 const capabilityOf: Partial<Record<keyof PbxProvider, Capability>> = {

@@ -18,13 +18,7 @@ import type {
 import { defaultEventUrl } from '../../../shared/event-url'
 import { AppError } from '../../../shared/result'
 import { HttpClient } from '../http'
-import {
-  BaseProvider,
-  type Identity,
-  type PushEvents,
-  type PushKind,
-  type PushListener,
-} from '../provider'
+import { BaseProvider, type Identity, type PushEvents, type PushListener } from '../provider'
 import { JadeClient, type JadeRequest, type Role } from './client'
 import { membershipsOf, parkedOf, partnersOf } from './normalise'
 import { listOf, segment, type Rec } from './parse'
@@ -32,7 +26,8 @@ import { JadeOffice } from './office'
 import { contactsOf } from './people'
 import { callsElsewhere, callsOf, groupByCall } from './calls'
 import { JadeChat } from './chat'
-import { PushHub, type PushSocket } from './push'
+import { JadeEvents } from './events'
+import type { PushSocket } from './push'
 import { VerifyingAgent, normaliseFingerprint, type TlsPolicy } from './tls'
 
 export interface JadeSettings {
@@ -74,8 +69,7 @@ export class JadeProvider extends BaseProvider {
   private readonly queueOf = new Map<string, string>()
   /** Calls that were on this device (as last seen here), to tell where they went. */
   private readonly wasHere = new Map<string, Call>()
-  private readonly hub: PushHub
-  private readonly eventListeners = new Set<(events: PushEvents) => void>()
+  private readonly events: JadeEvents
   private readonly chat: JadeChat
 
   constructor(
@@ -125,24 +119,13 @@ export class JadeProvider extends BaseProvider {
       const names = new Map(colleagues.map((b) => [b.userId, b.name]))
       return { userId: me.userId, name: me.name, names: names.set(me.userId, me.name) }
     })
-    // A user token is subscribed only to its /me/info and /me/chats topics (jade's
-    // me_get_subscribable_topics_all): call, park and queue events need admin.
-    const roles: [Role, PushKind[]][] = [['user', ['presence', 'chat']]]
-    if (this.admin) roles.push(['admin', ['calls', 'presence', 'parked', 'queues']])
-    this.hub = new PushHub(
-      roles.map(([role, covers]) => ({
-        url: settings.wsUrl ?? defaultEventUrl(settings.baseUrl),
-        agent: this.agents[1] ?? this.agents[0]!,
-        covers,
-        token: () => this.client.token(role),
-        refused: (token: string) => this.client.invalidate(role, token),
-        ...options.push,
-      })),
-      () => {
-        const status = this.hub.status()
-        for (const listener of this.eventListeners) listener(status)
-      },
-    )
+    this.events = new JadeEvents({
+      url: settings.wsUrl ?? defaultEventUrl(settings.baseUrl),
+      agent: this.agents[1] ?? this.agents[0]!,
+      client: this.client,
+      admin: this.admin,
+      ...(options.push ? { push: options.push } : {}),
+    })
   }
 
   private get(
@@ -298,12 +281,7 @@ export class JadeProvider extends BaseProvider {
 
   /** Live change notices over jade's WebSocket; the returned function unsubscribes. */
   subscribe(onChange: PushListener, onEvents?: (events: PushEvents) => void): () => void {
-    if (onEvents) this.eventListeners.add(onEvents)
-    const off = this.hub.subscribe(onChange)
-    return () => {
-      if (onEvents) this.eventListeners.delete(onEvents)
-      off()
-    }
+    return this.events.subscribe(onChange, onEvents)
   }
 
   /**
@@ -311,18 +289,18 @@ export class JadeProvider extends BaseProvider {
    * ("events unavailable, polling"). `limits` says what this account's events
    * can never tell (a user token gets no call events).
    */
-  pushStatus(): { live: boolean; reason?: string; limits?: string } {
-    const status = this.hub.status()
-    if (this.admin) return status
-    return {
-      ...status,
-      limits: 'Call, parked-call and queue events need a supervisor sign-in; calls are polled.',
-    }
+  pushStatus(): PushEvents & { limits?: string } {
+    return this.events.status()
+  }
+
+  /** For Test connection: whether the event socket answers, in words. */
+  async checkEvents(): Promise<string> {
+    return this.events.probe()
   }
 
   /** The sockets, for tests that watch reconnects. */
   get pushSockets(): readonly PushSocket[] {
-    return this.hub.sockets
+    return this.events.sockets
   }
 
   private requireAdmin(what: string): void {
@@ -334,7 +312,7 @@ export class JadeProvider extends BaseProvider {
   }
 
   override async close(): Promise<void> {
-    this.hub.stop()
+    this.events.stop()
     await this.client.signOut()
     this.http.close()
     for (const agent of this.agents) agent.destroy()
