@@ -53,12 +53,22 @@ function json(status: number, body: JadeObject): FaceResponse {
   }
 }
 
-/** 200 with `result` when given; actions answer the bare header. */
+/**
+ * 200 with `result` when given; actions answer the bare header. The key order
+ * differs between jade's code (`api_ver`, `timestamp`, `statuscode`, then
+ * `result`: http_create_default_result) and the seed's examples (sorted): the
+ * demo answers in one or the other, by the second, so no reader relies on it.
+ */
 export function ok(now: number, result?: unknown): FaceResponse {
-  const body: JadeObject = { api_ver: jadeApiVer }
+  const sorted = Math.floor(now / 1000) % 2 === 0
+  const body: JadeObject = sorted
+    ? { api_ver: jadeApiVer }
+    : { api_ver: jadeApiVer, timestamp: jadeTime(now), statuscode: 200 }
   if (result !== undefined) body.result = result
-  body.statuscode = 200
-  body.timestamp = jadeTime(now)
+  if (sorted) {
+    body.statuscode = 200
+    body.timestamp = jadeTime(now)
+  }
   return json(200, body)
 }
 
