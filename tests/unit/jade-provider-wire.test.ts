@@ -20,7 +20,11 @@ let demo: DemoPbx
 const made: JadeProvider[] = []
 let seen: FaultRequest[] = []
 
-function make(settings: Partial<JadeSettings> = {}, admin = true): JadeProvider {
+function make(
+  settings: Partial<JadeSettings> = {},
+  admin = true,
+  statesPerPoll?: number,
+): JadeProvider {
   const p = new JadeProvider(
     'acc',
     {
@@ -32,7 +36,12 @@ function make(settings: Partial<JadeSettings> = {}, admin = true): JadeProvider 
       ...settings,
     },
     { password: demo.jade.password, ...(admin ? { adminPassword: demo.jade.adminPassword } : {}) },
-    { now: () => clock.now(), timeoutMs: 2000, push: { backoffBaseMs: 20, backoffCapMs: 80 } },
+    {
+      now: () => clock.now(),
+      timeoutMs: 2000,
+      push: { backoffBaseMs: 20, backoffCapMs: 80 },
+      ...(statesPerPoll ? { statesPerPoll } : {}),
+    },
   )
   made.push(p)
   return p
@@ -86,6 +95,32 @@ describe('jade as the real server serves it', () => {
     expect(states.every((r) => !r.path.startsWith('/v1') && r.params.authtoken === undefined)).toBe(
       true,
     )
+  })
+
+  it('reads a bounded number of device states per poll, calls first, every lamp in turn', async () => {
+    const provider = make({}, true, 3)
+    await provider.signIn()
+    await provider.presence() // the first poll fills the board (4 × 3 devices)
+    const perPoll = async (): Promise<number> => {
+      seen = []
+      await provider.presence()
+      return seen.filter((r) => r.path === '/device_states/').length
+    }
+    // A colleague's phone rings: the next poll shows it, whatever the turn.
+    demo.scenario.inboundCall({ from: '+4570102030', to: '205', ringMs: 60_000 })
+    clock.advance(500)
+    await provider.calls()
+    expect(await perPoll()).toBeLessThanOrEqual(3)
+    const lamp = async (ext: string) => (await provider.presence()).find((l) => l.extension === ext)
+    expect((await lamp('205'))?.state).toBe('ringing')
+    // An idle colleague's change is read in turn: within 12 devices / 3 per poll.
+    demo.state.setDnd('DEMO', '209', true)
+    let polls = 0
+    while ((await lamp('209'))?.state !== 'busy') {
+      polls++
+      expect(polls).toBeLessThanOrEqual(4)
+    }
+    expect(await perPoll()).toBeLessThanOrEqual(3)
   })
 
   it('calls a colleague whose buddy entry has no name or extension, by user uuid', async () => {

@@ -54,6 +54,8 @@ export interface JadeOptions {
   now?: () => number
   /** WebSocket reconnect back-off and heartbeat (tests shorten them). */
   push?: { backoffBaseMs?: number; backoffCapMs?: number; heartbeatMs?: number }
+  /** Device states read per presence poll (jade answers one device per request). Default 24. */
+  statesPerPoll?: number
 }
 
 export class JadeProvider extends BaseProvider {
@@ -112,7 +114,13 @@ export class JadeProvider extends BaseProvider {
     const caps: Capability[] = ['presence', 'calls', 'dial', 'contacts', 'chat', 'push_events']
     if (this.admin) caps.push('hangup', 'parked_calls', 'parked_hangup', 'queues')
     this.capabilities = new Set(caps)
-    this.office = new JadeOffice(this.client, settings.username, settings.ownExtension, this.now)
+    this.office = new JadeOffice(
+      this.client,
+      settings.username,
+      settings.ownExtension,
+      this.now,
+      options.statesPerPoll,
+    )
     this.chat = new JadeChat(this.client, accountId, this.now, async () => {
       const me = await this.office.self()
       const colleagues = await this.office.colleaguesNow()

@@ -29,6 +29,8 @@ export interface Office {
 const COLLEAGUES_TTL_MS = 10 * 60_000
 /** Device state requests in flight at once (one per device: jade lists no states). */
 const STATE_REQUESTS = 4
+/** States of no interest between polls: idle or away (re-read in turn, not each poll). */
+const idle = new Set(['NOT_INUSE', 'UNAVAILABLE', 'INVALID'])
 
 export class JadeOffice {
   private me?: Me
@@ -36,12 +38,16 @@ export class JadeOffice {
   private colleaguesAt = -Infinity
   private current?: Office
   private lamps: Presence[] = []
+  /** device → its last state record, and where the turn-taking stands. */
+  private readonly known = new Map<string, Rec>()
+  private cursor = -1
 
   constructor(
     private readonly client: JadeClient,
     private readonly username: string,
     private readonly ownExtension: string | undefined,
     private readonly now: () => number,
+    private readonly perPoll = 24,
   ) {}
 
   private async list(role: Role, path: string, what: string): Promise<Rec[]> {
@@ -113,7 +119,10 @@ export class JadeOffice {
    * The lamps. jade lists device NAMES at `/device_states` (unversioned, no
    * token) and gives one device's state at `/device_states/` with the device in
    * a JSON body (seed 004; resource_handler.c get_device_states_all_device).
-   * A list that carries states is read as it is.
+   * A list that carries states is read as it is. One request per device would
+   * make a poll of a big office cost hundreds, so each poll reads at most
+   * `perPoll` states: the agent's own device and every device in a call or last
+   * seen busy first, then the others in turn; the rest keep their last state.
    */
   async presence(partners: ReadonlyMap<string, Party>, accountId: string): Promise<Presence[]> {
     const { people } = await this.office()
@@ -124,11 +133,44 @@ export class JadeOffice {
     let states: Rec[] = listed
     if (!listed.some((d) => text(d, 'state') !== '')) {
       const present = new Set(listed.map((d) => text(d, 'device')))
-      const wanted = people.map((p) => p.device ?? '').filter((d) => d && present.has(d))
-      states = await this.statesOf([...new Set(wanted)])
+      const wanted = [...new Set(people.map((p) => p.device ?? ''))].filter(
+        (d) => d && present.has(d),
+      )
+      for (const device of this.known.keys()) if (!present.has(device)) this.known.delete(device)
+      const fresh = await this.statesOf(this.choose(people, wanted, partners))
+      for (const row of fresh) this.known.set(text(row, 'device'), row)
+      states = wanted.flatMap((d): Rec[] => {
+        const row = this.known.get(d)
+        return row ? [row] : []
+      })
     }
     this.lamps = presenceOf(people, states, partners, accountId, this.now(), this.lamps)
     return this.lamps
+  }
+
+  /** The devices whose state this poll reads (see `presence`). */
+  private choose(
+    people: readonly Person[],
+    wanted: readonly string[],
+    partners: ReadonlyMap<string, Party>,
+  ): string[] {
+    const limit = this.known.size === 0 ? this.perPoll * 4 : this.perPoll
+    const chosen = new Set<string>()
+    const wantedSet = new Set(wanted)
+    const urgent = [
+      this.me?.device ?? '',
+      ...people.filter((p) => partners.has(p.extension)).map((p) => p.device ?? ''),
+      ...wanted.filter((d) => !idle.has(text(this.known.get(d) ?? {}, 'state'))),
+    ]
+    for (const device of urgent) {
+      if (chosen.size >= limit) break
+      if (device && wantedSet.has(device)) chosen.add(device)
+    }
+    for (let n = 0; n < wanted.length && chosen.size < limit; n++) {
+      this.cursor = (this.cursor + 1) % wanted.length
+      chosen.add(wanted[this.cursor]!)
+    }
+    return [...chosen]
   }
 
   private async statesOf(devices: string[]): Promise<Rec[]> {
