@@ -162,8 +162,11 @@ export class JadeOffice {
       ...people.filter((p) => partners.has(p.extension)).map((p) => p.device ?? ''),
       ...wanted.filter((d) => !idle.has(text(this.known.get(d) ?? {}, 'state'))),
     ]
+    // One slot at least stays for the turn-taking: an office with more busy phones
+    // than slots must still see an idle colleague change.
+    const urgentLimit = Math.max(1, limit - 1)
     for (const device of urgent) {
-      if (chosen.size >= limit) break
+      if (chosen.size >= urgentLimit) break
       if (device && wantedSet.has(device)) chosen.add(device)
     }
     for (let n = 0; n < wanted.length && chosen.size < limit; n++) {
