@@ -156,6 +156,19 @@ describe('jade as the real server serves it', () => {
     expect(provider.pushStatus().limits).toMatch(/supervisor/)
   })
 
+  it('shows a chat message written earlier in the same second with fewer time digits', async () => {
+    const provider = make()
+    await provider.signIn()
+    const room = (await provider.chatRooms()).find((r) => r.name === 'Support')!
+    // At .050 s jade writes `.50000000Z` (+ the message's nanoseconds); read at .100 s
+    // its own now, `.100…Z`, sorts before that text.
+    await clock.advance(1000 - (clock.now() % 1000) + 50)
+    demo.state.chat.send('DEMO', 'support', '206', 'Samme sekund')
+    await clock.advance(50)
+    const latest = await provider.chatMessages(room.id)
+    expect(latest.map((m) => m.text)).toContain('Samme sekund')
+  })
+
   it('refuses a chat room id that would climb out of its path, before any request', async () => {
     const provider = make()
     await provider.signIn()

@@ -13,6 +13,13 @@ import { formatTime, listOf, segment, text, timeOf, type Rec } from './parse'
 export const MAX_CHAT_TEXT = 4000
 /** Message times remembered as jade wrote them, for paging (see `history`). */
 const MAX_RAW_TIMES = 5000
+/**
+ * "Newest" is asked for explicitly: jade's default is its own now, compared as
+ * text, and `…:00.100999999Z` sorts BEFORE a message of the same second written
+ * `…:00.50000003Z` (50 ms, fewer digits), which would be left out until the next
+ * second. A time after every message compares right whatever the digits.
+ */
+const LATEST = '9999-12-31T23:59:59.999999999Z'
 
 /** Who is asking, and names for senders (user uuid → name). */
 export interface ChatPeople {
@@ -33,6 +40,7 @@ export class JadeChat {
   ) {}
 
   private async messages(roomId: string, query: Record<string, string>): Promise<Rec[]> {
+    query.timestamp ??= LATEST
     const path = `/me/chats/${segment(roomId, 'the chat room')}/messages`
     return listOf(
       await this.client.call('user', path, { what: 'chat messages', query }),
