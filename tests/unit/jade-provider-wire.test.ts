@@ -156,7 +156,7 @@ describe('jade as the real server serves it', () => {
     expect(provider.pushStatus().limits).toMatch(/supervisor/)
   })
 
-  it('shows a chat message written earlier in the same second with fewer time digits', async () => {
+  it('shows chat messages of one second whatever digits their times have, and the newest time of a room', async () => {
     const provider = make()
     await provider.signIn()
     const room = (await provider.chatRooms()).find((r) => r.name === 'Support')!
@@ -167,6 +167,12 @@ describe('jade as the real server serves it', () => {
     await clock.advance(50)
     const latest = await provider.chatMessages(room.id)
     expect(latest.map((m) => m.text)).toContain('Samme sekund')
+    // A later message of the same second with MORE digits sorts first as text:
+    // the room still reports the newest time.
+    await clock.advance(60) // .160 s: `.160…Z` sorts after `.50…Z` as text
+    demo.state.chat.send('DEMO', 'support', '207', 'Endnu senere')
+    const rooms = await provider.chatRooms()
+    expect(rooms.find((r) => r.id === room.id)?.lastMessageAt).toBe(clock.now())
   })
 
   it('refuses a chat room id that would climb out of its path, before any request', async () => {

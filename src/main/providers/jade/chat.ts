@@ -55,8 +55,11 @@ export class JadeChat {
     )
     return Promise.all(
       chats.map(async (chat) => {
-        const [newest] = await this.messages(text(chat, 'uuid'), { count: '1' })
-        return roomOf(chat, this.accountId, newest ? timeOf(newest.tm_create) : undefined)
+        // jade orders by tm_create as TEXT: within one second the first message
+        // listed need not be the newest, so the newest of a few is taken.
+        const recent = await this.messages(text(chat, 'uuid'), { count: '20' })
+        const times = recent.flatMap((m) => timeOf(m.tm_create) ?? [])
+        return roomOf(chat, this.accountId, times.length > 0 ? Math.max(...times) : undefined)
       }),
     )
   }
