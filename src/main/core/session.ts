@@ -9,7 +9,7 @@
 import type { Call, Capability, ParkedCall, Voicemail } from '../../shared/model'
 import { AppError, isAppError } from '../../shared/result'
 import { createLogger, type Logger } from '../log'
-import type { Identity, PbxProvider, PushEvents } from '../providers/provider'
+import type { Identity, PbxProvider } from '../providers/provider'
 import { CallTracker } from './call-tracker'
 import { Consultations } from './consultations'
 import { systemClock, type Clock, type Random } from './clock'
@@ -65,8 +65,6 @@ export class Session extends SessionActions {
   private historyTimer?: unknown
   private started = false
   private unsubscribe?: () => void
-  /** What the provider's event socket last said (push accounts only). */
-  private events?: PushEvents
 
   constructor(deps: SessionDeps) {
     super(deps.provider)
@@ -268,9 +266,8 @@ export class Session extends SessionActions {
       // Live notices (jade's WebSocket) poll their kind at once, through the usual
       // de-duplication, at the pace the schedule allows (Scheduler.notice); the
       // catch-up after a reconnect polls at once.
-      this.unsubscribe ??= this.provider.subscribe?.(
-        (kind, resync) => (resync ? this.scheduler.pollNow([kind]) : this.scheduler.notice([kind])),
-        (events) => this.eventsChanged(events),
+      this.unsubscribe ??= this.provider.subscribe?.((kind, resync) =>
+        resync ? this.scheduler.pollNow([kind]) : this.scheduler.notice([kind]),
       )
     } catch (error) {
       if (!this.polling()) return
@@ -406,21 +403,9 @@ export class Session extends SessionActions {
   private clearTimers(): void {
     this.unsubscribe?.()
     this.unsubscribe = undefined
-    this.events = undefined
     if (this.signInTimer !== undefined) this.clock.clearTimeout(this.signInTimer)
     if (this.historyTimer !== undefined) this.clock.clearTimeout(this.historyTimer)
     this.signInTimer = this.historyTimer = undefined
-  }
-
-  /** The event socket came up or went down: the status line says so, the rest stays. */
-  private eventsChanged(events: PushEvents): void {
-    this.events = events
-    const { state, detail, until, retryAt, message } = this.current
-    const extra: StatusExtra = {}
-    if (until !== undefined) extra.until = until
-    if (retryAt !== undefined) extra.retryAt = retryAt
-    if (message !== undefined) extra.message = message
-    this.setStatus(state, detail, extra)
   }
 
   private setStatus(state: SessionState, detail: StatusDetail, extra: StatusExtra = {}): void {
@@ -430,10 +415,6 @@ export class Session extends SessionActions {
       { state, detail, extra },
       this.clock.now(),
     )
-    if (this.events && this.unsubscribe) {
-      next.events = this.events.live ? 'live' : 'polling'
-      if (!this.events.live && this.events.reason) next.eventsReason = this.events.reason
-    }
     if (JSON.stringify(next) === JSON.stringify(this.current)) return
     this.current = next
     const base = { accountId: this.accountId, id: `${this.accountId}:status:${++this.counter}` }
