@@ -10,6 +10,7 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
           testTimeout: 20_000,
+          setupFiles: ['tests/support/no-stray-errors.ts'],
         },
       },
       {

@@ -32,7 +32,8 @@ import {
   parseRegistrations,
 } from '../../src/main/providers/restv1/parse'
 import { callsOf, groupByCall } from '../../src/main/providers/jade/calls'
-import { buddiesOf, partnersOf, presenceOf } from '../../src/main/providers/jade/normalise'
+import { partnersOf, presenceOf, type Person } from '../../src/main/providers/jade/normalise'
+import { colleaguesOf } from '../../src/main/providers/jade/people'
 import { listOf, parseAnswer, recordOf, text } from '../../src/main/providers/jade/parse'
 import type { DialectRunner } from './dialects'
 import { jsonOf, sendText, type TextRequest } from './fetch-text'
@@ -217,7 +218,8 @@ async function jadeBodies(
   extensions: number,
   calls: number,
 ): Promise<OfficeBodies> {
-  let people: { extension: string; name: string }[] = []
+  let people: Person[] = []
+  type Snapshot = { list: string; states: string[]; channels: string }
   const [a, b] = (await withBigOffice(runner, extensions, calls, async (demo) => {
     const admin = await runner.callsRequest(demo)
     const ca = demo.jade.face.certificatePem
@@ -236,25 +238,57 @@ async function jadeBodies(
         ca,
       })
       const { result } = jsonOf(login, 'jade sign-in') as { result: { authtoken: string } }
+      const list = async (path: string, token: string) =>
+        listOf(parseAnswer(200, await get(path, token), path), path)
       const me = recordOf(parseAnswer(200, await get('/me/info', result.authtoken), 'me'), 'me')
-      const buddies = buddiesOf(
-        listOf(parseAnswer(200, await get('/me/buddies', result.authtoken), 'b'), 'b'),
+      // What the provider caches for minutes: colleagues as users, devices from the admin.
+      const colleagues = colleaguesOf(
+        await list('/me/buddies', result.authtoken),
+        {
+          users: await list('/admin/user/users', adminToken),
+          contacts: await list('/admin/user/contacts', adminToken),
+        },
+        text(me, 'uuid'),
       )
-      people = [{ extension: own.number, name: safeName(text(me, 'name')) }, ...buddies]
+      const self = {
+        extension: own.number,
+        name: safeName(text(me, 'name')),
+        device: `PJSIP/${own.number}`,
+      }
+      people = [self, ...colleagues.filter((c) => c.device !== '')]
     }
-    return {
-      states: await get('/device_states', adminToken),
-      channels: await get('/admin/core/channels', adminToken),
-    }
-  })) as [{ states: string; channels: string }, { states: string; channels: string }]
+    // jade lists device NAMES at its root without a token, and one device's state
+    // per request at /device_states/ (docs/dialects/jade.md). The provider reads
+    // at most 24 a poll; this measure parses EVERY device's answer each tick (an
+    // upper bound of the CPU cost), made as the face serves one, since 5,000
+    // HTTPS requests per snapshot would only time the setup.
+    const list = await text200({ url: `${demo.jade.url}/device_states`, ca })
+    const sample = await text200({
+      url: `${demo.jade.url}/device_states/`,
+      body: JSON.stringify({ device: `PJSIP/${own.number}` }),
+      headers: { 'Content-Type': 'application/json' },
+      ca,
+    })
+    const envelope = JSON.parse(sample) as Record<string, unknown>
+    const states = demo.jade.face.objects.devices
+      .deviceStates()
+      .map((row) => JSON.stringify({ ...envelope, result: row }))
+    return { list, states, channels: await get('/admin/core/channels', adminToken) }
+  })) as [Snapshot, Snapshot]
   const names = new Map(people.map((p) => [p.extension, p.name]))
   const snapshots = [a, b] as const
   let lamps: Presence[] = []
+  const bytes = a.list.length + a.states.reduce((n, s) => n + s.length, 0) + a.channels.length
   return {
     dialect: 'jade',
-    bytes: a.states.length + a.channels.length,
-    requests: 2,
-    answers: (which) => [snapshots[which].states, snapshots[which].channels],
+    bytes,
+    // What one poll sends: channels, the list and at most 24 states.
+    requests: 2 + Math.min(24, a.states.length),
+    answers: (which) => [
+      snapshots[which].list,
+      ...snapshots[which].states,
+      snapshots[which].channels,
+    ],
     tick: (which, now) => {
       const snapshot = snapshots[which]
       const channels = listOf(parseAnswer(200, snapshot.channels, 'channels'), 'channels')
@@ -266,7 +300,10 @@ async function jadeBodies(
         directory: { names },
         queueOf: new Map(),
       })
-      const states = listOf(parseAnswer(200, snapshot.states, 'device states'), 'device states')
+      listOf(parseAnswer(200, snapshot.list, 'device states'), 'device states')
+      const states = snapshot.states.map((body) =>
+        recordOf(parseAnswer(200, body, 'the device state'), 'device state'),
+      )
       lamps = presenceOf(people, states, partnersOf(channels), 'bench', now, lamps)
       return { lamps, mine, calls: groups.size }
     },

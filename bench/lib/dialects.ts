@@ -197,8 +197,9 @@ const jade: DialectRunner = {
     url.searchParams.set('authtoken', result.authtoken)
     return { url: url.href, headers: { Accept: 'application/json' }, ca }
   },
-  // device_states + admin core/channels (user, buddies and names are cached).
-  tickFloor: () => 2,
+  // admin core/channels + the /device_states list + one /device_states/ per device
+  // read (jade has no list of states; the provider reads at most 24 a poll).
+  tickFloor: (extensions) => 2 + Math.min(24, extensions),
   // A call is its channels' linked_id, the simulator's id.
   callId: (_demo, simCallId) => simCallId,
   hideCall: (demo, simCallId) => demo.jade.face.hideCall(simCallId),

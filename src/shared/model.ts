@@ -239,6 +239,10 @@ export interface AccountStatus {
   message?: string
   /** While not online: when the shown data was last fetched (epoch ms). */
   lastUpdatedAt?: number
+  /** Push accounts: 'polling' while the event socket cannot connect (the window says so in words). */
+  events?: 'live' | 'polling'
+  /** Why events are unavailable, in main's English words (detail only). */
+  eventsReason?: string
   requestsLastMinute: number
   budgetPerMinute: number
 }

@@ -153,7 +153,26 @@ describe('the account form', () => {
       'Password',
       'Supervisor user (optional)',
       'Supervisor password',
+      'Event socket (default wss://<server>:8083/)',
     ])
+  })
+
+  it('takes the jade event socket address, suggesting the default from the server address', async () => {
+    const { wrapper, sent } = await addForm()
+    await field(wrapper, 'PBX type').setValue('jade')
+    await field(wrapper, 'Name').setValue('ACME')
+    await field(wrapper, 'Server address').setValue('https://pbx.acme.example:8081')
+    await field(wrapper, 'User name').setValue('mette')
+    await field(wrapper, 'Password').setValue('pw')
+    const socket = field(wrapper, 'Event socket (default wss://<server>:8083/)')
+    expect(socket.attributes('placeholder')).toBe('wss://pbx.acme.example:8083/')
+    await socket.setValue(' wss://events.acme.example:9443/ ')
+    await button(wrapper, 'Test connection').trigger('click')
+    const asked = sent('accounts:test')[0] as { config: AccountConfig }
+    expect(asked.config).toMatchObject({
+      dialect: 'jade',
+      wsUrl: 'wss://events.acme.example:9443/',
+    })
   })
 
   it('asks for the secret before testing, without asking the PBX', async () => {
@@ -363,5 +382,30 @@ describe('the preferences', () => {
     await flushPromises()
     expect(wrapper.find('[data-testid="preferences"] [role="alert"]').exists()).toBe(false)
     expect((preference(wrapper, 'Theme').element as HTMLSelectElement).value).toBe('light')
+  })
+})
+
+describe('the status line of a push account', () => {
+  it('says in words when events are unavailable and the account polls', async () => {
+    const { wrapper } = await mountApp({
+      accounts: [acme],
+      screen: 'settings',
+      state: {
+        statuses: [
+          {
+            accountId: 'acme',
+            detail: 'online',
+            since: 0,
+            events: 'polling',
+            eventsReason: 'The event socket is not connected.',
+            requestsLastMinute: 3,
+            budgetPerMinute: 120,
+          },
+        ],
+      },
+    })
+    const line = wrapper.find('[data-testid="status-bar"]')
+    expect(line.text()).toContain('ACME support: online · events unavailable, polling')
+    expect(line.find('[title]').attributes('title')).toBe('The event socket is not connected.')
   })
 })

@@ -34,7 +34,11 @@ export function jade(
   for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v)
   const body = opts.body === undefined ? undefined : JSON.stringify(opts.body)
   const headers: Record<string, string> = {}
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    // A GET carries its body only with a length (jade's /device_states/ reads one).
+    headers['Content-Length'] = String(Buffer.byteLength(body))
+  }
   if (opts.basic) {
     headers.Authorization = `Basic ${Buffer.from(opts.basic.join(':')).toString('base64')}`
   }

@@ -26,7 +26,7 @@ describe('demo jade face: the user and the office', () => {
     expect(Array.isArray((wrapped.json.result as { list: unknown[] }).list)).toBe(true)
     expect(items(wrapped)).toHaveLength(11)
     pbx.jade.face.listShape = 'bare'
-    for (const path of ['/v1/me/buddies', '/v1/me/chats', '/v1/me/contacts', '/v1/peers']) {
+    for (const path of ['/v1/me/buddies', '/v1/me/chats', '/v1/me/contacts', '/peers']) {
       expect(Array.isArray((await get(path)).json.result)).toBe(true)
     }
     const chat = items(await get('/v1/me/chats'))[0]
@@ -39,19 +39,33 @@ describe('demo jade face: the user and the office', () => {
     const contacts = info.contacts as Record<string, unknown>[]
     expect(contacts[0]).toMatchObject({ type: 'pjsip_endpoint', target: '201' })
     expect((info.chats as unknown[]).length).toBe(2)
-    const buddy = items(await get('/v1/me/buddies')).find((b) => b.detail === '204')
-    expect(buddy?.name).toBe('Søren Pedersen')
+    // A colleague's device is found through the admin's user contacts, never in a buddy.
+    const devices = items(await get('/v1/admin/user/contacts', admin))
+    const soeren = devices.find((c) => c.target === '204')
+    expect(soeren).toMatchObject({ type: 'pjsip_endpoint' })
+    expect(soeren).not.toHaveProperty('info')
     const users = items(await get('/v1/admin/user/users', admin))
-    expect(users.find((u) => u.uuid === buddy?.uuid_user)?.username).toBe('soeren')
-    const states = items(await get('/v1/device_states'))
-    expect(states.find((s) => s.device === 'PJSIP/212')?.state).toBe('UNAVAILABLE')
+    expect(users.find((u) => u.uuid === soeren?.user_uuid)?.username).toBe('soeren')
+    const buddies = items(await get('/v1/me/buddies'))
+    const buddy = buddies.find((b) => b.uuid_user === soeren?.user_uuid)
+    expect(buddy).toBeDefined()
+    // Buddy labels are the owner's own and mostly null (J2); never the extension.
+    expect(buddies.filter((b) => b.name === null).length).toBeGreaterThan(buddies.length / 2)
+    expect(buddies.some((b) => /^\d+$/.test(String(b.detail)))).toBe(false)
+    // /device_states lists names only; the state comes from /device_states/ with a body (J1).
+    const states = items(await jade(pbx, 'GET', '/device_states'))
+    expect(states.find((s) => s.device === 'PJSIP/212')).toEqual({ device: 'PJSIP/212' })
+    expect(states.some((s) => String(s.device).startsWith('Agent:'))).toBe(true)
     pbx.state.setDnd('DEMO', '203', true)
-    const one = await get('/v1/device_states/PJSIP%2F203')
+    const one = await jade(pbx, 'GET', '/device_states/', { body: { device: 'PJSIP/203' } })
     expect((one.json.result as { state: string }).state).toBe('BUSY')
-    const peer = await get('/v1/peers/PJSIP%2F201')
+    const off = await jade(pbx, 'GET', '/device_states/', { body: { device: 'PJSIP/212' } })
+    expect((off.json.result as { state: string }).state).toBe('UNAVAILABLE')
+    expect((await jade(pbx, 'GET', '/v1/device_states/')).status).toBe(404)
+    const peer = await jade(pbx, 'GET', '/peers/', { body: { peer: 'PJSIP/201' } })
     expect(peer.json.result).toMatchObject({ peer: 'PJSIP/201', status: 'Registered' })
-    expect(items(await get('/v1/registries'))).toHaveLength(1)
-    expect(items(await get('/v1/agents')).map((a) => a.id)).toContain('208')
+    expect(items(await jade(pbx, 'GET', '/registries'))).toHaveLength(1)
+    expect(items(await jade(pbx, 'GET', '/agents')).map((a) => a.id)).toContain('208')
   })
 
   it('pages chat messages back by timestamp and count, newest first', async () => {
@@ -132,7 +146,8 @@ describe('demo jade face: calls, channels, park and queues', () => {
   })
 
   it('calls another user from the own phone', async () => {
-    const other = items(await get('/v1/me/buddies')).find((b) => b.detail === '202')
+    const devices = items(await get('/v1/admin/user/contacts', admin))
+    const other = { uuid_user: devices.find((c) => c.target === '202')?.user_uuid }
     const body = { destination_type: 'user', destination: other?.uuid_user }
     expect((await jade(pbx, 'POST', '/v1/me/calls', { token: user, body })).status).toBe(200)
     expect(items(await get('/v1/me/calls'))[0]).toMatchObject({ application: 'AppDial' })
@@ -141,6 +156,11 @@ describe('demo jade face: calls, channels, park and queues', () => {
     expect(mine[0]).toMatchObject({ channel_state_desc: 'Up', connected_line_num: '202' })
     const bad = { destination_type: 'user', destination: 'no-such-user' }
     expect((await jade(pbx, 'POST', '/v1/me/calls', { token: user, body: bad })).status).toBe(404)
+    // "user" is the only destination type jade's code knows; a number is not one.
+    const number = { destination_type: 'number', destination: '+4570102030' }
+    expect((await jade(pbx, 'POST', '/v1/me/calls', { token: user, body: number })).status).toBe(
+      404,
+    )
   })
 
   it('lists a parked call and hangs it up on DELETE', async () => {

@@ -96,10 +96,11 @@ export function accountAdmin(deps: AccountAdminDeps): AdminHandlers {
       )
       try {
         const identity = await provider.signIn()
-        const result: ConnectionTest = {
-          ownExtension: identity.ownExtension,
-          details: identity.details ?? {},
-        }
+        const details = { ...identity.details }
+        // jade: the event socket is part of the connection the agent relies on.
+        const events = await provider.checkEvents?.()
+        if (events) details.events = events
+        const result: ConnectionTest = { ownExtension: identity.ownExtension, details }
         if (identity.displayName) result.displayName = identity.displayName
         if (identity.phonebooks) result.phonebooks = identity.phonebooks
         return result

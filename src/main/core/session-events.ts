@@ -48,6 +48,9 @@ export interface ConnectionStatus {
   message?: string
   /** While not online: when the last poll succeeded, i.e. how old the shown data is. */
   lastUpdatedAt?: number
+  /** Push accounts: whether live events arrive, and why not. */
+  events?: 'live' | 'polling'
+  eventsReason?: string
 }
 
 /** Why a call left the agent. */

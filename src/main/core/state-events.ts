@@ -18,6 +18,8 @@ export function accountStatus(status: ConnectionStatus, requests: RequestCounter
   if (status.retryAt !== undefined) out.retryAt = status.retryAt
   if (status.message) out.message = status.message
   if (status.lastUpdatedAt !== undefined) out.lastUpdatedAt = status.lastUpdatedAt
+  if (status.events) out.events = status.events
+  if (status.eventsReason) out.eventsReason = status.eventsReason
   return out
 }
 

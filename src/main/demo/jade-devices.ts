@@ -27,9 +27,13 @@ export class JadeDevices {
     return [...this.pbx.mustTenant(this.tenant).extensions.values()]
   }
 
-  /** Asterisk has no DND device state: a phone on do-not-disturb answers busy. */
+  /**
+   * Every device Asterisk reported, phones and queue agents (`Agent:1001`, as in
+   * seed 004's example). Asterisk has no DND device state: a phone on
+   * do-not-disturb answers busy. `/device_states` lists only the names.
+   */
   deviceStates(): JadeObject[] {
-    return this.extensions.map((ext) => {
+    const phones = this.extensions.map((ext) => {
       const state = this.pbx.calls.deviceState(this.tenant, ext.number)
       return {
         device: deviceName(ext.number),
@@ -37,6 +41,12 @@ export class JadeDevices {
         tm_update: jadeTime(this.now),
       }
     })
+    const agents = this.agents().map((agent) => ({
+      device: `Agent:${String(agent.id)}`,
+      state: agent.status === 'AGENT_LOGGEDOFF' ? 'UNAVAILABLE' : 'NOT_INUSE',
+      tm_update: jadeTime(this.now),
+    }))
+    return [...phones, ...agents]
   }
 
   peers(): JadeObject[] {

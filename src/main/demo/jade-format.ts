@@ -11,22 +11,27 @@ export type JadeObject = Record<string, unknown>
 export type ListShape = 'wrapped' | 'bare'
 
 /**
- * jade writes nanoseconds; the simulation has milliseconds, so `ns` (0…999999)
- * fills the rest — chat messages use it to stay unique within one millisecond.
+ * jade prints the nanoseconds of the second with `%ld` (utils.c,
+ * utils_get_utc_timestamp): no leading zeros, so 1 to 9 digits — seed 004's
+ * `…07:19:00.56688782Z` is 56 688 782 ns. The simulation has milliseconds, so
+ * `ns` (0…999999) fills the rest — chat messages use it to stay unique within
+ * one millisecond.
  */
 export function jadeTime(ms: number, ns = 0): string {
-  const base = new Date(ms).toISOString().slice(0, 23)
-  return `${base}${String(Math.max(0, Math.min(999_999, Math.floor(ns)))).padStart(6, '0')}Z`
+  const base = new Date(ms).toISOString().slice(0, 19)
+  const millis = ((ms % 1000) + 1000) % 1000
+  const nanos = millis * 1_000_000 + Math.max(0, Math.min(999_999, Math.floor(ns)))
+  return `${base}.${nanos}Z`
 }
 
 /** Nanoseconds since the epoch, for ordering; undefined when the text is no timestamp. */
 export function parseJadeTime(text: string): bigint | undefined {
-  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(text.trim())
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/.exec(text.trim())
   if (!m?.[1]) return undefined
   const secondsMs = Date.parse(`${m[1]}Z`)
   if (Number.isNaN(secondsMs)) return undefined
-  const fraction = (m[2] ?? '').slice(0, 9).padEnd(9, '0')
-  return BigInt(secondsMs) * 1_000_000n + BigInt(fraction)
+  // The digits ARE the nanoseconds, as jade prints them (see jadeTime).
+  return BigInt(secondsMs) * 1_000_000n + BigInt((m[2] ?? '0').slice(0, 9))
 }
 
 export function nanosOf(ms: number, ns = 0): bigint {
@@ -48,12 +53,22 @@ function json(status: number, body: JadeObject): FaceResponse {
   }
 }
 
-/** 200 with `result` when given; actions answer the bare header. */
+/**
+ * 200 with `result` when given; actions answer the bare header. The key order
+ * differs between jade's code (`api_ver`, `timestamp`, `statuscode`, then
+ * `result`: http_create_default_result) and the seed's examples (sorted): the
+ * demo answers in one or the other, by the second, so no reader relies on it.
+ */
 export function ok(now: number, result?: unknown): FaceResponse {
-  const body: JadeObject = { api_ver: jadeApiVer }
+  const sorted = Math.floor(now / 1000) % 2 === 0
+  const body: JadeObject = sorted
+    ? { api_ver: jadeApiVer }
+    : { api_ver: jadeApiVer, timestamp: jadeTime(now), statuscode: 200 }
   if (result !== undefined) body.result = result
-  body.statuscode = 200
-  body.timestamp = jadeTime(now)
+  if (sorted) {
+    body.statuscode = 200
+    body.timestamp = jadeTime(now)
+  }
   return json(200, body)
 }
 

@@ -3,7 +3,7 @@
  * their messages, and the calls of the user's own phone.
  */
 import type { FaceResponse } from './http-face'
-import { fail, listResult, nanosOf, ok, parseJadeTime } from './jade-format'
+import { fail, jadeTime, listResult, ok } from './jade-format'
 import type { JadeContext } from './jade-routes'
 import { PbxError } from './pbx-error'
 
@@ -52,7 +52,12 @@ export function meChat(ctx: JadeContext): FaceResponse {
   return room ? ok(ctx.now, ctx.dir.chatObject(user, room)) : fail(ctx.now, 404)
 }
 
-/** Newest first, strictly before `timestamp` (default now), at most `count`. */
+/**
+ * Newest first, strictly before `timestamp` (default now), at most `count`.
+ * jade compares the TEXT (chat_handler.c: `where tm_create < '<timestamp>'
+ * order by tm_create desc`), so times are compared as strings here too, with
+ * what that does to times whose nanoseconds have fewer digits.
+ */
 export function meChatMessages(ctx: JadeContext): FaceResponse {
   const user = ctx.mustUser()
   const room = ctx.dir.chatByUuid(user, ctx.args[0] ?? '')
@@ -64,15 +69,13 @@ export function meChatMessages(ctx: JadeContext): FaceResponse {
     if (!Number.isInteger(count) || count < 1) return fail(ctx.now, 400)
     count = Math.min(count, maxMessageCount)
   }
-  let before = nanosOf(ctx.now + 1)
-  if (p.timestamp !== undefined && p.timestamp !== '') {
-    const parsed = parseJadeTime(p.timestamp)
-    if (parsed === undefined) return fail(ctx.now, 400)
-    before = parsed
-  }
+  // Default: jade's "now", later than anything made before the request (the
+  // simulated clock stands still within one, so the last nanosecond stands in).
+  const before =
+    p.timestamp !== undefined && p.timestamp !== '' ? p.timestamp : jadeTime(ctx.now, 999_999)
   const keyed = ctx.pbx.chat
     .messages(ctx.dir.tenant, room.id)
-    .map((m) => ({ m, key: nanosOf(m.sentAt, ctx.dir.messageNanos(m)) }))
+    .map((m) => ({ m, key: jadeTime(m.sentAt, ctx.dir.messageNanos(m)) }))
     .filter((x) => x.key < before)
     .sort((x, y) => (x.key === y.key ? 0 : x.key > y.key ? -1 : 1))
     .slice(0, count)
@@ -101,33 +104,29 @@ export function meCalls(ctx: JadeContext): FaceResponse {
 }
 
 /**
- * Rings the user's own phone, then the other user's (jade's only documented
- * destination type). `number` is the demo's addition for click-to-dial.
+ * Rings the user's own phone, then the other user's first device. jade's code
+ * knows one destination type, "user" (me_handler.c, create_call_info: anything
+ * else is "Not support yet"), and answers every failure to place the call with
+ * 404; only a body that is no JSON is a 400.
  */
 export function meCallCreate(ctx: JadeContext): FaceResponse {
   const user = ctx.mustUser()
   const body = jsonBody(ctx)
-  const type = body?.destination_type
-  const destination = body?.destination
-  if (typeof destination !== 'string' || destination === '') return fail(ctx.now, 400)
-  let dest: string
-  if (type === 'user') {
-    const other = ctx.dir.byUuid(destination)
-    if (!other) return fail(ctx.now, 404)
-    dest = other.extension
-  } else if (type === 'number') {
-    if (!/^\+?[0-9*#]{2,20}$/.test(destination)) return fail(ctx.now, 400)
-    dest = destination
-  } else {
-    return fail(ctx.now, 400)
-  }
-  if (dest === user.extension) return fail(ctx.now, 400)
+  if (!body) return fail(ctx.now, 400)
+  const destination = body.destination
+  if (body.destination_type !== 'user' || typeof destination !== 'string') return fail(ctx.now, 404)
+  const other = ctx.dir.byUuid(destination)
+  if (!other || other.extension === user.extension) return fail(ctx.now, 404)
   try {
     ctx.pbx.asApi(() =>
-      ctx.pbx.calls.originate({ tenant: ctx.dir.tenant, source: user.extension, dest }),
+      ctx.pbx.calls.originate({
+        tenant: ctx.dir.tenant,
+        source: user.extension,
+        dest: other.extension,
+      }),
     )
   } catch (e) {
-    if (e instanceof PbxError) return fail(ctx.now, 400)
+    if (e instanceof PbxError) return fail(ctx.now, 404)
     throw e
   }
   return ok(ctx.now)

@@ -117,7 +117,25 @@ export class JadeDirectory {
     ]
   }
 
-  /** Everyone else in the office, labelled as the admin provisioned them. */
+  /**
+   * Every user's devices, as `/admin/user/contacts` lists jade's user_contact
+   * table: no `info` (that is added only by `/me/contacts` and `/me/info`).
+   */
+  allContacts(): JadeObject[] {
+    return this.users().flatMap((user) =>
+      this.contacts(user).map((contact) => {
+        const row = { ...contact }
+        delete row.info
+        return row
+      }),
+    )
+  }
+
+  /**
+   * Everyone else in the office. A buddy's `name` and `detail` are the owner's
+   * own labels, and on a real server mostly null (seed 004): most here have
+   * none, some a nickname, and `detail` is never the extension.
+   */
   buddies(user: JadeUser): JadeObject[] {
     return this.users()
       .filter((u) => u.extension !== user.extension)
@@ -125,11 +143,14 @@ export class JadeDirectory {
   }
 
   buddyObject(owner: JadeUser, other: JadeUser): JadeObject {
+    const uuid = stableUuid(this.pbx, `buddy:${owner.extension}:${other.extension}`)
+    const labelled = parseInt(uuid.charAt(0), 16) % 4 === 0
     return {
-      uuid: stableUuid(this.pbx, `buddy:${owner.extension}:${other.extension}`),
+      uuid,
       uuid_user: other.uuid,
-      name: other.name,
-      detail: other.extension,
+      name: labelled ? (other.name.split(' ')[0] ?? null) : null,
+      detail:
+        labelled && parseInt(uuid.charAt(1), 16) % 2 === 0 ? 'added from the directory' : null,
       ...this.stamps(),
     }
   }
@@ -153,6 +174,11 @@ export class JadeDirectory {
     return stableUuid(this.pbx, `chat:${room.id}:${user.extension}`)
   }
 
+  /** The room itself, shared by its members (`room.uuid` in a chat object). */
+  roomUuid(room: ChatRoom): string {
+    return stableUuid(this.pbx, `room:${room.id}`)
+  }
+
   chatByUuid(user: JadeUser, uuid: string): ChatRoom | undefined {
     return this.chats(user).find((r) => this.chatUuid(user, r) === uuid)
   }
@@ -167,7 +193,7 @@ export class JadeDirectory {
       name: room.name,
       detail: '',
       room: {
-        uuid: stableUuid(this.pbx, `room:${room.id}`),
+        uuid: this.roomUuid(room),
         type: members.length === 2 ? 1 : 2,
         members,
         uuid_creator: creator,

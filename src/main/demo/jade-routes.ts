@@ -1,6 +1,10 @@
 /**
- * jade's route table: which path and method run what, and which token kind it
- * needs. `/v1` is optional because the seed's older examples leave it out.
+ * jade's route table: which path and method run what, which token kind it needs,
+ * and whether it lives under `/v1`, at the root, or both — as jade's
+ * http_handler.c registers them: `/v1/admin/*`, `/v1/me/calls` and
+ * `/v1/me/contacts` only under `/v1`; `/me/info`, `/me/buddies`, `/me/chats*`
+ * and `/me/login` both; `/device_states`, `/agents`, `/peers`, `/registries`
+ * only at the root, without a token (`/v1/device_states` is a 404).
  */
 import type { HiddenCalls } from './hidden-calls'
 import type { FaceResponse } from './http-face'
@@ -31,6 +35,8 @@ export interface JadeContext {
 }
 
 type Auth = 'none' | 'user' | 'admin' | 'any'
+/** Where a route is served: under `/v1` only, at the root only, or both. */
+type Where = 'v1' | 'root' | 'both'
 type Run = (ctx: JadeContext) => FaceResponse
 interface Method {
   auth: Auth
@@ -41,6 +47,8 @@ export interface Route {
   name: string
   pattern: string[]
   methods: Partial<Record<string, Method>>
+  /** Default `v1`. */
+  where?: Where
 }
 
 const get = (auth: Auth, run: Run): Partial<Record<string, Method>> => ({ GET: { auth, run } })
@@ -61,6 +69,42 @@ function collection(
   return [
     { name, pattern, methods: get(auth, (ctx) => me.list(ctx, items(ctx))) },
     { name, pattern: [...pattern, ':id'], methods: { ...get(auth, detail), ...extra } },
+  ]
+}
+
+/**
+ * jade's old root routes (`/device_states`, `/agents`, …): no token; the detail
+ * is the same path with a trailing `/`, naming the item in a JSON body even on
+ * a GET (seed 004: `curl -X GET example.com/device_states/ -d '{"device": …}'`).
+ */
+function rootCollection(
+  name: string,
+  path: string,
+  items: (ctx: JadeContext) => JadeObject[],
+  key: string,
+  detailOf: (ctx: JadeContext, item: JadeObject) => JadeObject = (_ctx, item) => item,
+): Route[] {
+  const detail = (ctx: JadeContext): FaceResponse => {
+    const body = me.jsonBody(ctx)
+    if (!body) return fail(ctx.now, 400)
+    const wanted = body[key]
+    const found = items(ctx).find((item) => item[key] === wanted)
+    // jade answers a device it does not know with 500 (get_device_state_info is NULL).
+    return found ? ok(ctx.now, detailOf(ctx, found)) : fail(ctx.now, 500)
+  }
+  return [
+    {
+      name,
+      pattern: [path],
+      where: 'root',
+      methods: get('none', (ctx) =>
+        me.list(
+          ctx,
+          items(ctx).map((i) => ({ [key]: i[key] })),
+        ),
+      ),
+    },
+    { name, pattern: [path, ''], where: 'root', methods: get('none', detail) },
   ]
 }
 
@@ -130,16 +174,27 @@ const users = (ctx: JadeContext): JadeObject[] => [
 ]
 
 export const jadeRoutes: readonly Route[] = [
-  { name: 'ME.LOGIN', pattern: ['me', 'login'], methods: login('user') },
+  { name: 'ME.LOGIN', pattern: ['me', 'login'], where: 'both', methods: login('user') },
   { name: 'ADMIN.LOGIN', pattern: ['admin', 'login'], methods: login('admin') },
-  { name: 'ME.INFO', pattern: ['me', 'info'], methods: get('user', me.meInfo) },
-  { name: 'ME.BUDDIES', pattern: ['me', 'buddies'], methods: get('user', me.meBuddies) },
+  { name: 'ME.INFO', pattern: ['me', 'info'], where: 'both', methods: get('user', me.meInfo) },
+  {
+    name: 'ME.BUDDIES',
+    pattern: ['me', 'buddies'],
+    where: 'both',
+    methods: get('user', me.meBuddies),
+  },
   { name: 'ME.CONTACTS', pattern: ['me', 'contacts'], methods: get('user', me.meContacts) },
-  { name: 'ME.CHATS', pattern: ['me', 'chats'], methods: get('user', me.meChats) },
-  { name: 'ME.CHATS', pattern: ['me', 'chats', ':id'], methods: get('user', me.meChat) },
+  { name: 'ME.CHATS', pattern: ['me', 'chats'], where: 'both', methods: get('user', me.meChats) },
+  {
+    name: 'ME.CHATS',
+    pattern: ['me', 'chats', ':id'],
+    where: 'both',
+    methods: get('user', me.meChat),
+  },
   {
     name: 'ME.CHATS.MESSAGES',
     pattern: ['me', 'chats', ':id', 'messages'],
+    where: 'both',
     methods: {
       GET: { auth: 'user', run: me.meChatMessages },
       POST: { auth: 'user', run: me.meChatSend },
@@ -153,22 +208,15 @@ export const jadeRoutes: readonly Route[] = [
       POST: { auth: 'user', run: me.meCallCreate },
     },
   },
-  ...collection(
+  ...rootCollection(
     'DEVICE_STATES',
-    ['device_states'],
-    'any',
+    'device_states',
     (c) => c.objects.devices.deviceStates(),
     'device',
   ),
-  ...collection('PEERS', ['peers'], 'any', (c) => c.objects.devices.peers(), 'peer'),
-  ...collection(
-    'REGISTRIES',
-    ['registries'],
-    'any',
-    (c) => c.objects.devices.registries(),
-    'account',
-  ),
-  ...collection('AGENTS', ['agents'], 'any', (c) => c.objects.devices.agents(), 'id'),
+  ...rootCollection('PEERS', 'peers', (c) => c.objects.devices.peers(), 'peer'),
+  ...rootCollection('REGISTRIES', 'registries', (c) => c.objects.devices.registries(), 'account'),
+  ...rootCollection('AGENTS', 'agents', (c) => c.objects.devices.agents(), 'id'),
   {
     name: 'ADMIN.INFO',
     pattern: ['admin', 'info'],
@@ -212,18 +260,31 @@ export const jadeRoutes: readonly Route[] = [
     'name',
   ),
   ...collection('ADMIN.USER.USERS', ['admin', 'user', 'users'], 'admin', users, 'uuid'),
+  ...collection(
+    'ADMIN.USER.CONTACTS',
+    ['admin', 'user', 'contacts'],
+    'admin',
+    (c) => c.dir.allContacts(),
+    'uuid',
+  ),
 ]
 
 /** The route a path names, with its decoded `:param` segments; undefined for none. */
 export function matchRoute(path: string): { route: Route; args: string[] } | undefined {
   let segments: string[]
   try {
-    segments = path.split('/').filter(Boolean).map(decodeURIComponent)
+    // Empty segments go, except a trailing one: `/device_states/` is its own route.
+    const parts = path.split('/').slice(1)
+    segments = parts.filter((p, i) => p !== '' || (i === parts.length - 1 && i > 0))
+    segments = segments.map(decodeURIComponent)
   } catch {
     return undefined
   }
-  if (segments[0] === 'v1') segments = segments.slice(1)
+  const versioned = segments[0] === 'v1'
+  if (versioned) segments = segments.slice(1)
   for (const route of jadeRoutes) {
+    const where = route.where ?? 'v1'
+    if (where !== 'both' && where !== (versioned ? 'v1' : 'root')) continue
     if (route.pattern.length !== segments.length) continue
     const args: string[] = []
     const fits = route.pattern.every((part, i) => {
@@ -246,4 +307,4 @@ export function allowed(auth: Auth, token: TokenInfo | undefined): boolean {
   return auth === 'any' || auth === token.kind
 }
 
-export type { Auth }
+export type { Auth, Where }

@@ -71,21 +71,17 @@ export class JadeWatcher {
   ) {
     this.snapshots = [
       new Snapshot(
-        '/admin/core/channels',
+        '/admin',
         'admin.core.channel',
         'unique_id',
         () => objects.channels(),
         (o) => ({ ...o, hangup_cause: 16, hangup_cause_desc: 'Normal Clearing' }),
       ),
-      new Snapshot('/admin/park/parkedcalls', 'admin.park.parkedcall', 'parkee_unique_id', () =>
+      new Snapshot('/admin', 'admin.park.parkedcall', 'parkee_unique_id', () =>
         objects.parkedCalls(),
       ),
-      new Snapshot('/admin/queue/entries', 'admin.queue.entry', 'unique_id', () =>
-        objects.queueEntries(),
-      ),
-      new Snapshot('/admin/queue/members', 'admin.queue.member', 'id', () =>
-        objects.queueMembers(),
-      ),
+      new Snapshot('/admin', 'admin.queue.entry', 'unique_id', () => objects.queueEntries()),
+      new Snapshot('/admin', 'admin.queue.member', 'id', () => objects.queueMembers()),
     ]
     this.unsubscribe = pbx.subscribe((event) => this.on(event))
   }
@@ -100,8 +96,9 @@ export class JadeWatcher {
       case 'chat':
         this.chat(event.message.roomId, event.message)
         return
+      // A device's state reaches no user socket: jade publishes me.info and
+      // me.buddies only when the user or buddy rows change (me_handler.c).
       case 'extension':
-        this.extension(event.extension.number)
         break
       case 'voicemail':
       case 'phonebook':
@@ -115,29 +112,14 @@ export class JadeWatcher {
     }
   }
 
-  /** Own device changed: me.info; a colleague's: me.buddies (re-read device_states). */
-  private extension(number: string): void {
-    const changed = this.dir.byExtension(number)
-    if (!changed) return
-    for (const user of this.dir.users()) {
-      const audience = { kind: 'user', extension: user.extension } as const
-      if (!this.stream.listening(audience)) continue
-      if (user.extension === number) {
-        this.stream.publish(audience, '/me/info', 'me.info.update', this.dir.info(user))
-      } else {
-        const buddy = this.dir.buddyObject(user, changed)
-        this.stream.publish(audience, '/me/buddies', 'me.buddies.update', buddy)
-      }
-    }
-  }
-
   private chat(roomId: string, message: Parameters<JadeDirectory['messageObject']>[0]): void {
     for (const user of this.dir.users()) {
       const room = this.dir.chats(user).find((r) => r.id === roomId)
       if (!room) continue
       const audience = { kind: 'user', extension: user.extension } as const
       if (!this.stream.listening(audience)) continue
-      const topic = `/me/chats/${this.dir.chatUuid(user, room)}/messages`
+      // The ROOM's uuid (jade: "/me/chats/<uuid_room>"), not the user's chat uuid.
+      const topic = `/me/chats/${this.dir.roomUuid(room)}`
       this.stream.publish(
         audience,
         topic,

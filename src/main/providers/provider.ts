@@ -57,6 +57,12 @@ export type PushKind = 'calls' | 'presence' | 'chat' | 'parked' | 'queues'
 /** `resync`: not a change but the catch-up after a (re)connect (events may have been missed). */
 export type PushListener = (kind: PushKind, resync: boolean) => void
 
+/** Whether pushed events arrive; when not, why, in words (no secret). */
+export interface PushEvents {
+  live: boolean
+  reason?: string
+}
+
 export interface PbxProvider {
   readonly dialect: Dialect
   readonly accountId: string
@@ -127,7 +133,10 @@ export interface PbxProvider {
    * with `resync` set, so nothing missed while away stays missed. Returns the
    * unsubscribe function.
    */
-  subscribe?(onChange: PushListener): () => void
+  subscribe?(onChange: PushListener, onEvents?: (events: PushEvents) => void): () => void
+
+  /** Optional (push accounts): for Test connection, whether the event socket answers, in words. */
+  checkEvents?(): Promise<string>
 
   /**
    * Optional: told when the PBX turned out not to offer something that was

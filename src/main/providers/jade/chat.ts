@@ -8,9 +8,18 @@ import { AppError } from '../../../shared/result'
 import { safeName } from '../../../shared/untrusted-text'
 import type { JadeClient } from './client'
 import { messageOf, roomOf } from './normalise'
-import { formatTime, listOf, text, timeOf, type Rec } from './parse'
+import { formatTime, listOf, segment, text, timeOf, type Rec } from './parse'
 
 export const MAX_CHAT_TEXT = 4000
+/** Message times remembered as jade wrote them, for paging (see `history`). */
+const MAX_RAW_TIMES = 5000
+/**
+ * "Newest" is asked for explicitly: jade's default is its own now, compared as
+ * text, and `…:00.100999999Z` sorts BEFORE a message of the same second written
+ * `…:00.50000003Z` (50 ms, fewer digits), which would be left out until the next
+ * second. A time after every message compares right whatever the digits.
+ */
+const LATEST = '9999-12-31T23:59:59.999999999Z'
 
 /** Who is asking, and names for senders (user uuid → name). */
 export interface ChatPeople {
@@ -20,6 +29,9 @@ export interface ChatPeople {
 }
 
 export class JadeChat {
+  /** epoch ms → `tm_create` exactly as jade sent it. */
+  private readonly rawTimes = new Map<number, string>()
+
   constructor(
     private readonly client: JadeClient,
     private readonly accountId: string,
@@ -28,7 +40,8 @@ export class JadeChat {
   ) {}
 
   private async messages(roomId: string, query: Record<string, string>): Promise<Rec[]> {
-    const path = `/me/chats/${encodeURIComponent(roomId)}/messages`
+    query.timestamp ??= LATEST
+    const path = `/me/chats/${segment(roomId, 'the chat room')}/messages`
     return listOf(
       await this.client.call('user', path, { what: 'chat messages', query }),
       'chat messages',
@@ -42,19 +55,33 @@ export class JadeChat {
     )
     return Promise.all(
       chats.map(async (chat) => {
-        const [newest] = await this.messages(text(chat, 'uuid'), { count: '1' })
-        return roomOf(chat, this.accountId, newest ? timeOf(newest.tm_create) : undefined)
+        // jade orders by tm_create as TEXT: within one second the first message
+        // listed need not be the newest, so the newest of a few is taken.
+        const recent = await this.messages(text(chat, 'uuid'), { count: '20' })
+        const times = recent.flatMap((m) => timeOf(m.tm_create) ?? [])
+        return roomOf(chat, this.accountId, times.length > 0 ? Math.max(...times) : undefined)
       }),
     )
   }
 
-  /** Messages strictly before `before` (epoch ms), newest last. */
+  /**
+   * Messages strictly before `before` (epoch ms), newest last. jade pages by
+   * comparing `tm_create` as TEXT (chat_handler.c), and writes the nanoseconds
+   * without leading zeros: a time we format ourselves can sort wrongly against
+   * its own, so a message's own `tm_create` is sent back when we have it.
+   */
   async history(roomId: string, before?: number, count = 30): Promise<ChatMessage[]> {
     const query: Record<string, string> = {
       count: String(Math.min(500, Math.max(1, Math.floor(count)))),
     }
-    if (before !== undefined) query.timestamp = formatTime(before)
+    if (before !== undefined) query.timestamp = this.rawTimes.get(before) ?? formatTime(before)
     const list = await this.messages(roomId, query)
+    for (const m of list) {
+      const at = timeOf(m.tm_create)
+      if (at === undefined || typeof m.tm_create !== 'string') continue
+      if (this.rawTimes.size >= MAX_RAW_TIMES) this.rawTimes.clear()
+      this.rawTimes.set(at, m.tm_create)
+    }
     const people = await this.people()
     // jade pages newest first; the app reads oldest first.
     return list
@@ -70,7 +97,7 @@ export class JadeChat {
         `A chat message must have 1 to ${MAX_CHAT_TEXT} characters.`,
       )
     const sentAfter = this.now()
-    await this.client.call('user', `/me/chats/${encodeURIComponent(roomId)}/messages`, {
+    await this.client.call('user', `/me/chats/${segment(roomId, 'the chat room')}/messages`, {
       method: 'POST',
       body: { message: body },
       what: 'the chat room',

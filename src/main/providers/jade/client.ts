@@ -30,24 +30,59 @@ interface Slot {
   pending?: Promise<string>
 }
 
-/** `https://host:8081` or `https://host:8081/v1` → `https://host:8081/v1`. */
-export function apiBase(baseUrl: string): string {
+function serverUrl(baseUrl: string): URL {
   let url: URL
   try {
     url = new URL(baseUrl)
   } catch {
     throw new AppError('invalid_argument', 'The address of the jade server is not a valid URL.')
   }
-  const path = url.pathname.replace(/\/+$/, '')
-  url.pathname = /\/v1$/.test(path) ? path : `${path}/v1`
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new AppError('invalid_argument', 'The address of the jade server must be https://.')
+  if (url.username || url.password)
+    throw new AppError(
+      'invalid_argument',
+      'The address of the jade server must not carry a user name or password.',
+      undefined,
+      { code: 'invalid_argument.url_userinfo' },
+    )
   url.search = ''
   url.hash = ''
+  return url
+}
+
+/** `https://host:8081` or `https://host:8081/v1` → `https://host:8081/v1`. */
+export function apiBase(baseUrl: string): string {
+  const url = serverUrl(baseUrl)
+  const path = url.pathname.replace(/\/+$/, '')
+  url.pathname = /\/v1$/.test(path) ? path : `${path}/v1`
   return url.href.replace(/\/+$/, '')
+}
+
+/**
+ * The server's root, `https://host:8081`: jade serves `/device_states` there,
+ * without `/v1` and without a token (seed 004; jade's http_handler.c registers
+ * no `/v1/device_states`).
+ */
+export function serverRoot(baseUrl: string): string {
+  const url = serverUrl(baseUrl)
+  url.pathname = url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '')
+  return url.href.replace(/\/+$/, '')
+}
+
+/** `base` + a path made of constants and `segment()`s, refused if it left the server. */
+function under(base: string, path: string): URL {
+  const url = new URL(`${base}${path}`)
+  const root = new URL(base)
+  if (url.origin !== root.origin || !url.pathname.startsWith(root.pathname))
+    throw new AppError('invalid_argument', 'That request would leave the jade server.')
+  return url
 }
 
 export class JadeClient {
   private readonly slots: Record<Role, Slot> = { user: {}, admin: {} }
   private readonly base: string
+  private readonly root: string
   /** Sign-ins sent, for tests and the request budget's curiosity. */
   logins = 0
 
@@ -58,6 +93,7 @@ export class JadeClient {
     private readonly timeoutMs?: number,
   ) {
     this.base = apiBase(baseUrl)
+    this.root = serverRoot(baseUrl)
     registerSecret(credentials.user?.password)
     registerSecret(credentials.admin?.password)
   }
@@ -111,6 +147,32 @@ export class JadeClient {
     }
   }
 
+  /**
+   * A request to one of jade's unversioned routes that take no token
+   * (`/device_states`, and `/device_states/` which reads its device from a JSON
+   * body even on a GET).
+   */
+  async open(
+    path: '/device_states' | '/device_states/',
+    what: string,
+    body?: unknown,
+  ): Promise<unknown> {
+    const headers: Record<string, string> = { Accept: 'application/json' }
+    let text: string | undefined
+    if (body !== undefined) {
+      text = JSON.stringify(body)
+      headers['Content-Type'] = 'application/json'
+    }
+    const response = await this.http.send({
+      method: 'GET',
+      url: under(this.root, path).href,
+      headers,
+      ...(text === undefined ? {} : { body: text }),
+      ...(this.timeoutMs === undefined ? {} : { timeoutMs: this.timeoutMs }),
+    })
+    return parseAnswer(response.status, response.text(), what)
+  }
+
   /** Sign out every token held (best effort: the server forgets them within the hour anyway). */
   async signOut(): Promise<void> {
     await Promise.all(
@@ -132,7 +194,7 @@ export class JadeClient {
     token: string,
     timeoutMs = this.timeoutMs,
   ): Promise<unknown> {
-    const url = new URL(`${this.base}${path}`)
+    const url = under(this.base, path)
     for (const [name, value] of Object.entries(req.query ?? {})) url.searchParams.set(name, value)
     url.searchParams.set('authtoken', token)
     const headers: Record<string, string> = { Accept: 'application/json' }
@@ -161,15 +223,18 @@ export class JadeClient {
     registerSecret(basic)
     const response = await this.http.send({
       method: 'POST',
-      url: `${this.base}${role === 'admin' ? '/admin/login' : '/me/login'}`,
+      url: under(this.base, role === 'admin' ? '/admin/login' : '/me/login').href,
       headers: { Accept: 'application/json', Authorization: `Basic ${basic}` },
       ...(this.timeoutMs === undefined ? {} : { timeoutMs: this.timeoutMs }),
     })
-    // jade answers wrong credentials with 404 (and 401/403 on some versions).
-    if ([401, 403, 404].includes(response.status))
+    // jade answers wrong credentials with 404 and a missing or unreadable Basic
+    // header with 400 (me_handler.c, me_htp_post_me_login); 401/403 are tolerated.
+    if ([400, 401, 403, 404].includes(response.status))
       throw new AppError(
         'auth',
         `The jade server refused the ${who}. Check them in the account settings.`,
+        undefined,
+        { code: 'auth.bad_credentials' },
       )
     const result = recordOf(
       parseAnswer(response.status, response.text(), 'the sign-in'),

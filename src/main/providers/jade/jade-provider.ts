@@ -15,25 +15,19 @@ import type {
   Presence,
   QueueMembership,
 } from '../../../shared/model'
+import { defaultEventUrl } from '../../../shared/event-url'
 import { AppError } from '../../../shared/result'
-import { safeName } from '../../../shared/untrusted-text'
 import { HttpClient } from '../http'
-import { BaseProvider, type Identity, type PushKind, type PushListener } from '../provider'
+import { BaseProvider, type Identity, type PushEvents, type PushListener } from '../provider'
 import { JadeClient, type JadeRequest, type Role } from './client'
-import {
-  buddiesOf,
-  contactsOf,
-  membershipsOf,
-  parkedOf,
-  partnersOf,
-  presenceOf,
-  type Buddy,
-  type Person,
-} from './normalise'
-import { listOf, recordOf, text, type Rec } from './parse'
+import { membershipsOf, parkedOf, partnersOf } from './normalise'
+import { listOf, segment, type Rec } from './parse'
+import { JadeOffice } from './office'
+import { contactsOf } from './people'
 import { callsElsewhere, callsOf, groupByCall } from './calls'
 import { JadeChat } from './chat'
-import { PushHub, type PushSocket } from './push'
+import { JadeEvents } from './events'
+import type { PushSocket } from './push'
 import { VerifyingAgent, normaliseFingerprint, type TlsPolicy } from './tls'
 
 export interface JadeSettings {
@@ -60,25 +54,9 @@ export interface JadeOptions {
   now?: () => number
   /** WebSocket reconnect back-off and heartbeat (tests shorten them). */
   push?: { backoffBaseMs?: number; backoffCapMs?: number; heartbeatMs?: number }
+  /** Device states read per presence poll (jade answers one device per request). Default 24. */
+  statesPerPoll?: number
 }
-
-interface Me {
-  userId: string
-  extension: string
-  name: string
-}
-
-/** The agent and the colleagues, as the board and the calls read them. */
-interface Office {
-  me: Me
-  buddies: Buddy[]
-  /** Everyone with a lamp, the agent first (one array while the colleagues stay the same). */
-  people: Person[]
-  /** extension → name */
-  names: Map<string, string>
-}
-
-const BUDDIES_TTL_MS = 10 * 60_000
 
 export class JadeProvider extends BaseProvider {
   readonly dialect = 'jade' as const
@@ -88,17 +66,12 @@ export class JadeProvider extends BaseProvider {
   private readonly agents: VerifyingAgent[]
   private readonly now: () => number
   private readonly admin: boolean
-  private me?: Me
-  private buddies: Buddy[] = []
-  private buddiesAt = -Infinity
-  private office?: Office
+  private readonly office: JadeOffice
   private lastChannels: Rec[] = []
-  /** The lamps of the last presence poll, made again only where they changed. */
-  private lamps: Presence[] = []
   private readonly queueOf = new Map<string, string>()
   /** Calls that were on this device (as last seen here), to tell where they went. */
   private readonly wasHere = new Map<string, Call>()
-  private readonly hub: PushHub
+  private readonly events: JadeEvents
   private readonly chat: JadeChat
 
   constructor(
@@ -141,23 +114,26 @@ export class JadeProvider extends BaseProvider {
     const caps: Capability[] = ['presence', 'calls', 'dial', 'contacts', 'chat', 'push_events']
     if (this.admin) caps.push('hangup', 'parked_calls', 'parked_hangup', 'queues')
     this.capabilities = new Set(caps)
+    this.office = new JadeOffice(
+      this.client,
+      settings.username,
+      settings.ownExtension,
+      this.now,
+      options.statesPerPoll,
+    )
     this.chat = new JadeChat(this.client, accountId, this.now, async () => {
-      const me = await this.self()
-      const names = new Map((await this.colleagues()).map((b) => [b.userId, b.name]))
+      const me = await this.office.self()
+      const colleagues = await this.office.colleaguesNow()
+      const names = new Map(colleagues.map((b) => [b.userId, b.name]))
       return { userId: me.userId, name: me.name, names: names.set(me.userId, me.name) }
     })
-    const roles: [Role, PushKind[]][] = [['user', ['presence', 'chat', 'calls']]]
-    if (this.admin) roles.push(['admin', ['calls', 'presence', 'parked', 'queues']])
-    this.hub = new PushHub(
-      roles.map(([role, covers]) => ({
-        url: settings.wsUrl ?? defaultWsUrl(settings.baseUrl),
-        agent: this.agents[1] ?? this.agents[0]!,
-        covers,
-        token: () => this.client.token(role),
-        refused: (token: string) => this.client.invalidate(role, token),
-        ...options.push,
-      })),
-    )
+    this.events = new JadeEvents({
+      url: settings.wsUrl ?? defaultEventUrl(settings.baseUrl),
+      agent: this.agents[1] ?? this.agents[0]!,
+      client: this.client,
+      admin: this.admin,
+      ...(options.push ? { push: options.push } : {}),
+    })
   }
 
   private get(
@@ -179,48 +155,10 @@ export class JadeProvider extends BaseProvider {
     return listOf(await this.get(role, path, what, query), what)
   }
 
-  private async self(): Promise<Me> {
-    if (this.me) return this.me
-    const info = recordOf(await this.get('user', '/me/info', 'your user'), 'user')
-    const contacts = listOf(info.contacts, 'devices')
-    const device = contacts.find((c) => text(c, 'type') === 'pjsip_endpoint') ?? contacts[0]
-    // Only the target is kept: a contact's `info.password` is a SIP secret.
-    const extension =
-      this.settings.ownExtension ||
-      safeName(device ? text(device, 'target') : '', 40) ||
-      this.settings.username
-    this.me = { userId: text(info, 'uuid'), extension, name: safeName(text(info, 'name')) }
-    return this.me
-  }
-
-  private async colleagues(force = false): Promise<Buddy[]> {
-    if (!force && this.now() - this.buddiesAt < BUDDIES_TTL_MS) return this.buddies
-    this.buddies = buddiesOf(await this.list('user', '/me/buddies', 'colleagues'))
-    this.buddiesAt = this.now()
-    return this.buddies
-  }
-
-  /**
-   * The people and names of the office, made again only when the agent or the
-   * colleagues change (minutes): each poll of an office of thousands would
-   * otherwise copy the list and rebuild the names.
-   */
-  private async officeOf(): Promise<Office> {
-    const me = await this.self()
-    const buddies = await this.colleagues()
-    if (this.office?.me !== me || this.office.buddies !== buddies) {
-      const names = new Map(buddies.map((b) => [b.extension, b.name]))
-      names.set(me.extension, me.name)
-      const people = [{ extension: me.extension, name: me.name }, ...buddies]
-      this.office = { me, buddies, people, names }
-    }
-    return this.office
-  }
-
   override async signIn(): Promise<Identity> {
-    this.me = undefined
-    const me = await this.self()
-    await this.colleagues(true)
+    this.office.forget()
+    const me = await this.office.self()
+    await this.office.colleaguesNow(true)
     if (this.admin) await this.client.token('admin')
     const identity: Identity = {
       ownExtension: me.extension,
@@ -231,21 +169,17 @@ export class JadeProvider extends BaseProvider {
   }
 
   override async presence(): Promise<Presence[]> {
-    const { people } = await this.officeOf()
-    const states = await this.list('user', '/device_states', 'device states')
-    const partners = partnersOf(this.lastChannels)
-    this.lamps = presenceOf(people, states, partners, this.accountId, this.now(), this.lamps)
-    return this.lamps
+    return this.office.presence(partnersOf(this.lastChannels), this.accountId)
   }
 
   override async calls(): Promise<Call[]> {
-    const me = await this.self()
+    const me = await this.office.self()
     const channels = this.admin
       ? await this.list('admin', '/admin/core/channels', 'channels')
       : await this.list('user', '/me/calls', 'your calls')
     if (this.admin) this.lastChannels = channels
     const groups = groupByCall(channels)
-    const { names } = await this.officeOf()
+    const { names } = await this.office.office()
     const ctx = { accountId: this.accountId, ownExtension: me.extension, now: this.now() }
     const calls = callsOf(groups, me.extension, {
       ...ctx,
@@ -258,20 +192,25 @@ export class JadeProvider extends BaseProvider {
     return calls
   }
 
-  /** jade calls users, not numbers: a colleague's extension is dialled as that user. */
+  /**
+   * jade calls users, not numbers (`destination_type` "user" is the only one its
+   * code accepts): a colleague's extension is dialled as that user's uuid.
+   */
   override async dial(number: string): Promise<{ callId?: string }> {
     const wanted = number.trim()
-    const buddy = (await this.colleagues()).find(
+    const colleague = (await this.office.colleaguesNow()).find(
       (b) => b.extension !== '' && b.extension === wanted,
     )
-    if (!buddy)
+    if (!colleague)
       throw new AppError(
         'unsupported',
-        'This PBX (jade) can only call colleagues by their extension; it cannot dial other numbers.',
+        'This PBX (jade) can only call colleagues whose phone it lists; it cannot dial other numbers.',
+        undefined,
+        { code: 'not_offered', params: { feature: 'dial_number' } },
       )
     await this.client.call('user', '/me/calls', {
       method: 'POST',
-      body: { destination_type: 'user', destination: buddy.userId },
+      body: { destination_type: 'user', destination: colleague.userId },
       what: 'the call',
     })
     return {}
@@ -287,8 +226,8 @@ export class JadeProvider extends BaseProvider {
         'This call can no longer be controlled (it has changed or ended).',
       )
     const path = parkee
-      ? `/admin/park/parkedcalls/${encodeURIComponent(parkee)}`
-      : `/admin/core/channels/${encodeURIComponent(channel ?? '')}`
+      ? `/admin/park/parkedcalls/${segment(parkee, 'the parked call')}`
+      : `/admin/core/channels/${segment(channel ?? '', 'the call')}`
     await this.client.call('admin', path, {
       method: 'DELETE',
       what: 'that call (it may have ended)',
@@ -320,7 +259,7 @@ export class JadeProvider extends BaseProvider {
 
   override async queues(): Promise<QueueMembership[]> {
     this.requireAdmin('show queues')
-    const me = await this.self()
+    const me = await this.office.self()
     const [members, queues] = await Promise.all([
       this.list('admin', '/admin/queue/members', 'queue members'),
       this.list('admin', '/admin/queue/queues', 'queues'),
@@ -329,7 +268,7 @@ export class JadeProvider extends BaseProvider {
   }
 
   override async searchContacts(query: string): Promise<Contact[]> {
-    return contactsOf(await this.colleagues(), query.slice(0, 64), this.accountId)
+    return contactsOf(await this.office.colleaguesNow(), query.slice(0, 64), this.accountId)
   }
 
   override async chatRooms(): Promise<ChatRoom[]> {
@@ -349,13 +288,27 @@ export class JadeProvider extends BaseProvider {
   }
 
   /** Live change notices over jade's WebSocket; the returned function unsubscribes. */
-  subscribe(onChange: PushListener): () => void {
-    return this.hub.subscribe(onChange)
+  subscribe(onChange: PushListener, onEvents?: (events: PushEvents) => void): () => void {
+    return this.events.subscribe(onChange, onEvents)
+  }
+
+  /**
+   * Whether live events arrive; when not, why, in words for the account's status
+   * ("events unavailable, polling"). `limits` says what this account's events
+   * can never tell (a user token gets no call events).
+   */
+  pushStatus(): PushEvents & { limits?: string } {
+    return this.events.status()
+  }
+
+  /** For Test connection: whether the event socket answers, in words. */
+  async checkEvents(): Promise<string> {
+    return this.events.probe()
   }
 
   /** The sockets, for tests that watch reconnects. */
   get pushSockets(): readonly PushSocket[] {
-    return this.hub.sockets
+    return this.events.sockets
   }
 
   private requireAdmin(what: string): void {
@@ -367,14 +320,9 @@ export class JadeProvider extends BaseProvider {
   }
 
   override async close(): Promise<void> {
-    this.hub.stop()
+    this.events.stop()
     await this.client.signOut()
     this.http.close()
     for (const agent of this.agents) agent.destroy()
   }
-}
-
-function defaultWsUrl(baseUrl: string): string {
-  // `hostname` keeps the brackets of an IPv6 address.
-  return `wss://${new URL(baseUrl).hostname}:8083/`
 }

@@ -5,7 +5,6 @@
 import type {
   ChatMessage,
   ChatRoom,
-  Contact,
   ParkedCall,
   Party,
   Presence,
@@ -80,6 +79,8 @@ export function partnersOf(channels: readonly Rec[]): Map<string, Party> {
 export interface Person {
   extension: string
   name: string
+  /** The Asterisk device whose state is the lamp (`PJSIP/201`); '' when unknown. */
+  device?: string
 }
 
 /** Each person's place among the distinct extensions of one list of people. */
@@ -157,21 +158,6 @@ export function presenceOf(
   })
 }
 
-/** Buddies (colleagues) as people: `detail` holds the extension, `name` the name. */
-export interface Buddy extends Person {
-  userId: string
-}
-
-export function buddiesOf(list: readonly Rec[]): Buddy[] {
-  return list
-    .map((buddy) => ({
-      userId: text(buddy, 'uuid_user'),
-      extension: safeName(text(buddy, 'detail'), 40),
-      name: safeName(text(buddy, 'name')),
-    }))
-    .filter((buddy) => buddy.userId !== '')
-}
-
 export function parkedOf(list: readonly Rec[], accountId: string, now: number): ParkedCall[] {
   return list.map((parked) => {
     const parker = endpointOf(text(parked, 'parker_dial_string'))
@@ -215,24 +201,6 @@ export function membershipsOf(
       if (paused && since > 0) membership.pausedSince = since * 1000
       return membership
     })
-}
-
-export function contactsOf(buddies: readonly Buddy[], query: string, accountId: string): Contact[] {
-  const words = query.trim().toLowerCase()
-  const digits = words.replace(/[\s-]/g, '')
-  return buddies
-    .filter(
-      (b) =>
-        words === '' ||
-        b.name.toLowerCase().includes(words) ||
-        (/^[0-9+*#]+$/.test(digits) && b.extension.includes(digits)),
-    )
-    .map((b) => ({
-      id: b.userId,
-      accountId,
-      name: b.name || b.extension,
-      numbers: b.extension ? [{ label: 'extension', number: b.extension }] : [],
-    }))
 }
 
 export function roomOf(chat: Rec, accountId: string, lastMessageAt?: number): ChatRoom {

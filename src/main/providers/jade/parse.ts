@@ -26,8 +26,44 @@ export class TokenRejected extends AppError {
   }
 }
 
+/**
+ * jade's answers carry passwords (`/me/contacts` and `/me/info`: the SIP password
+ * of each device; `/admin/user/users`: every user's sign-in password), as strings
+ * or numbers. They are cut out of the WHOLE text before an excerpt is taken, so
+ * neither a cut through the middle of one nor an unquoted value can leak.
+ */
+const passwordField = /("(?:password|secret|passwd)"\s*:\s*)("(?:[^"\\]|\\.)*"?|[^,}\]\s]+)/gi
+
+export function withoutPasswords(body: string): string {
+  return body.replace(passwordField, '$1"[redacted]"')
+}
+
 function bad(what: string, body: string): AppError {
-  return new AppError('bad_response', `${LABEL} sent ${what}: "${excerpt(body)}"`)
+  return new AppError(
+    'bad_response',
+    `${LABEL} sent ${what}: "${excerpt(withoutPasswords(body))}"`,
+    undefined,
+    { code: 'bad_response.unreadable' },
+  )
+}
+
+/**
+ * One path segment from an id the server gave or the window sent: text of 1 to
+ * 200 characters without controls, never `.` or `..` (which would climb out of
+ * the path they are put in), percent-encoded.
+ */
+export function segment(id: string, what: string): string {
+  if (
+    id.length === 0 ||
+    id.length > 200 ||
+    id === '.' ||
+    id === '..' ||
+    /[\u0000-\u001f\u007f]/.test(id)
+  )
+    throw new AppError('invalid_argument', `That is not a valid id for ${what}.`, undefined, {
+      code: 'invalid_argument.id',
+    })
+  return encodeURIComponent(id)
 }
 
 export function isRec(value: unknown): value is Rec {
@@ -117,18 +153,21 @@ export function sub(rec: Rec, key: string): Rec {
 }
 
 /**
- * jade's `YYYY-MM-DDTHH:MM:SS.fffffffffZ` (nanoseconds, UTC) → epoch ms; undefined
- * when absent or unreadable (a missing time is not worth failing a whole list for).
+ * jade's `YYYY-MM-DDTHH:MM:SS.<ns>Z` → epoch ms; undefined when absent or
+ * unreadable (a missing time is not worth failing a whole list for). jade prints
+ * the nanoseconds with `%ld` (utils.c, utils_get_utc_timestamp): NOT zero-padded,
+ * so `.56688782Z` is 56 688 782 ns = 56 ms, and 1 to 9 digits occur. Nine
+ * digits read the same either way; other zones and forms are read as RFC 3339.
  */
 export function timeOf(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined
   const match =
-    /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/.exec(
+    /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(
       value.trim(),
     )
   if (!match) return undefined
   const [, y, mo, d, h, mi, s, frac, zone] = match
-  const ms = Number(((frac ?? '') + '000').slice(0, 3))
+  const ms = frac === undefined ? 0 : Math.floor(Number(frac) / 1_000_000)
   let at = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms)
   if (zone && zone !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1

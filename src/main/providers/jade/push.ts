@@ -9,6 +9,7 @@ import type { Agent } from 'node:https'
 import WebSocket from 'ws'
 import type { PushKind, PushListener } from '../provider'
 import { isRec } from './parse'
+import { eventUrlProblem } from '../../../shared/event-url'
 
 /** Event name prefixes (`admin.core.channel.create` …) → what to re-read. */
 const kindsByEvent: [string, PushKind[]][] = [
@@ -50,7 +51,12 @@ export function kindsOfFrame(raw: string): PushKind[] {
 
 export interface PushSocketOptions extends PushSocketSetup {
   onChange: PushListener
+  /** Told whenever the socket opens, drops or is refused. */
+  onState?: () => void
 }
+
+/** Where a socket stands, for the account's status line. */
+export type PushState = 'connecting' | 'open' | 'unavailable' | 'refused'
 
 /** One socket's settings, without the listener (the hub fans out). */
 export interface PushSocketSetup {
@@ -78,6 +84,9 @@ export class PushSocket {
   private openedAt = 0
   /** Sockets opened so far (tests watch reconnects). */
   opens = 0
+  state: PushState = 'connecting'
+  /** Why the socket is not open, in words (never a secret: no URL, no token). */
+  reason = ''
 
   constructor(private readonly options: PushSocketOptions) {}
 
@@ -102,19 +111,40 @@ export class PushSocket {
     return this.socket?.readyState === WebSocket.OPEN
   }
 
+  private setState(state: PushState, reason = ''): void {
+    if (this.state === state && this.reason === reason) return
+    this.state = state
+    this.reason = reason
+    this.options.onState?.()
+  }
+
+  /** Every failure on the way to a socket ends in a retry, never in a rejection. */
   private async connect(): Promise<void> {
+    try {
+      await this.open()
+    } catch {
+      this.setState('unavailable', 'The event socket could not be opened.')
+      this.retry()
+    }
+  }
+
+  private async open(): Promise<void> {
     if (this.stopped) return
+    const problem = eventUrlProblem(this.options.url)
+    if (problem) return this.setState('refused', problem)
     let token: string
     try {
       token = await this.options.token()
     } catch {
+      this.setState('unavailable', 'Signing in for the event socket failed.')
       return this.retry()
     }
     if (this.stopped) return
     const url = new URL(this.options.url)
     url.searchParams.set('authtoken', token)
+    // The pinned TLS agent belongs to wss:// only; ws:// (loopback) takes none.
     const socket = new WebSocket(url.href, {
-      agent: this.options.agent,
+      ...(url.protocol === 'wss:' ? { agent: this.options.agent } : {}),
       handshakeTimeout: 10_000,
       maxPayload: 1024 * 1024,
     })
@@ -123,6 +153,7 @@ export class PushSocket {
     socket.on('open', () => {
       this.opens++
       this.openedAt = Date.now()
+      this.setState('open')
       this.heartbeat = setInterval(() => {
         if (!alive) return socket.terminate()
         alive = false
@@ -140,7 +171,9 @@ export class PushSocket {
       for (const kind of kindsOfFrame(rawText(data))) this.options.onChange(kind, false)
     })
     socket.on('unexpected-response', (_req, res) => {
+      // An expired token: forget it, so the retry signs in afresh.
       if (res.statusCode === 403 || res.statusCode === 401) this.options.refused(token)
+      res.resume()
       socket.terminate()
     })
     // Errors end in 'close' (or come before any socket): both lead to one retry.
@@ -158,6 +191,7 @@ export class PushSocket {
     // A socket that stayed up a while starts the back-off afresh; a flapping one does not.
     if (this.openedAt && Date.now() - this.openedAt > 10_000) this.failures = 0
     this.openedAt = 0
+    this.setState('unavailable', 'The event socket is not connected.')
     this.retry()
   }
 
@@ -187,7 +221,22 @@ export class PushHub {
   private readonly listeners = new Set<PushListener>()
   sockets: PushSocket[] = []
 
-  constructor(private readonly setups: readonly PushSocketSetup[]) {}
+  constructor(
+    private readonly setups: readonly PushSocketSetup[],
+    private readonly onState?: () => void,
+  ) {}
+
+  /**
+   * Whether live events arrive, and if not why, in words: the account's status
+   * says "events unavailable, polling" with this reason.
+   */
+  status(): { live: boolean; reason?: string } {
+    if (this.sockets.length === 0) return { live: false }
+    const down = this.sockets.find((s) => s.state !== 'open')
+    return down
+      ? { live: false, reason: down.reason || 'Connecting to the event socket.' }
+      : { live: true }
+  }
 
   subscribe(onChange: PushListener): () => void {
     this.listeners.add(onChange)
@@ -195,7 +244,14 @@ export class PushHub {
       const onChangeAll: PushListener = (kind, resync) => {
         for (const listener of this.listeners) listener(kind, resync)
       }
-      this.sockets = this.setups.map((setup) => new PushSocket({ ...setup, onChange: onChangeAll }))
+      this.sockets = this.setups.map(
+        (setup) =>
+          new PushSocket({
+            ...setup,
+            onChange: onChangeAll,
+            ...(this.onState ? { onState: this.onState } : {}),
+          }),
+      )
       for (const socket of this.sockets) socket.start()
     }
     return () => {
