@@ -4,28 +4,24 @@
  * carry the authtoken in clear text. Shared by the account form's schema and
  * the provider, so a refused address is refused when saved and never crashes later.
  */
-const loopback = new Set(['localhost', '[::1]'])
+import { urlProblem } from './connection-url'
 
-function isLoopback(hostname: string): boolean {
-  return loopback.has(hostname.toLowerCase()) || /^127\.\d+\.\d+\.\d+$/.test(hostname)
+const words: Record<string, string> = {
+  'invalid_argument.url': 'The event socket address is not a valid URL.',
+  'invalid_argument.url_userinfo':
+    'The event socket address must not carry a user name or password.',
 }
 
-/** Why the address cannot be used, in words; undefined when it can. */
+/** Why the address cannot be used, in words; undefined when it can (the shared rule). */
 export function eventUrlProblem(address: string): string | undefined {
-  let url: URL
-  try {
-    url = new URL(address)
-  } catch {
-    return 'The event socket address is not a valid URL.'
+  const problem = urlProblem(address, { kind: 'ws', path: true })
+  if (!problem) return undefined
+  if (problem === 'invalid_argument.url_scheme') {
+    return /^ws:/i.test(address)
+      ? 'A ws:// event socket is allowed only on this computer (localhost); use wss:// for a server.'
+      : 'The event socket address must start with wss://.'
   }
-  if (url.username || url.password)
-    return 'The event socket address must not carry a user name or password.'
-  if (url.protocol === 'wss:') return undefined
-  if (url.protocol === 'ws:')
-    return isLoopback(url.hostname)
-      ? undefined
-      : 'A ws:// event socket is allowed only on this computer (localhost); use wss:// for a server.'
-  return 'The event socket address must start with wss://.'
+  return words[problem] ?? 'The event socket address must be wss://host:port/ only.'
 }
 
 /** `https://pbx.example.com:8081` → `wss://pbx.example.com:8083/` (jade's default port). */

@@ -282,7 +282,7 @@ describe('the event socket address', () => {
       wsUrl: 'ws://pbx.example.com:8083/',
     })
     expect(refused.success).toBe(false)
-    expect(JSON.stringify(refused.error?.issues)).toContain('only on this computer')
+    expect(JSON.stringify(refused.error?.issues)).toContain('accepted only for this computer')
     expect(
       accountConfigSchema.safeParse({ ...config, wsUrl: 'ws://127.0.0.1:8083/' }).success,
     ).toBe(true)
