@@ -4,6 +4,7 @@
  * token expiry, both list shapes, certificate pinning, the WebSocket's drop and
  * recovery, every injected fault, and a pushed call reaching a Session at once.
  */
+import { registeredSecretCount } from '../../src/shared/redact'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -131,6 +132,17 @@ describe('jade sign-in and tokens', () => {
     await expect(provider.calls()).resolves.toEqual([])
     // calls() uses both tokens: one sign-in each.
     expect(demo.jade.loginCount - before).toBe(3)
+  })
+
+  it('forgets an expired token in log redaction once a new one replaces it', async () => {
+    await provider.chatRooms()
+    const registered = registeredSecretCount()
+    for (let i = 0; i < 3; i++) {
+      demo.jade.face.expireTokens()
+      await provider.chatRooms()
+    }
+    // Three new user tokens, each replacing the last: the redaction set did not grow.
+    expect(registeredSecretCount()).toBe(registered)
   })
 
   it('reads both list shapes', async () => {

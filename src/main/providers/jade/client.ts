@@ -5,7 +5,7 @@
  * 403, and the client signs in again and retries the request once. Many requests
  * that find the token expired at the same moment share ONE sign-in.
  */
-import { registerSecret } from '../../../shared/redact'
+import { registerRotatingSecret, registerSecret } from '../../../shared/redact'
 import { AppError } from '../../../shared/result'
 import type { HttpClient } from '../http'
 import { parseAnswer, recordOf, TokenRejected, text } from './parse'
@@ -79,12 +79,16 @@ function under(base: string, path: string): URL {
   return url
 }
 
+let clients = 0
+
 export class JadeClient {
   private readonly slots: Record<Role, Slot> = { user: {}, admin: {} }
   private readonly base: string
   private readonly root: string
   /** Sign-ins sent, for tests and the request budget's curiosity. */
   logins = 0
+  /** A new token replaces the old one in log redaction (tokens expire after an hour). */
+  private readonly redactionSlot = `jade-token:${++clients}`
 
   constructor(
     baseUrl: string,
@@ -242,7 +246,7 @@ export class JadeClient {
     )
     const token = text(result, 'authtoken')
     if (!token) throw new AppError('bad_response', 'The jade server signed in but sent no token.')
-    registerSecret(token)
+    registerRotatingSecret(`${this.redactionSlot}:${role}`, token)
     return token
   }
 }
