@@ -1,9 +1,10 @@
 /**
  * The server every face of the demo PBX runs on: `node:http` (or `node:https`
- * with a certificate that can be swapped) on 127.0.0.1, a request counter per
- * request name, the shared fault injector, and a close that never waits for a
- * hung request. A face supplies only how to read and name a request, how to
- * answer it, and what its errors look like on the wire.
+ * with a certificate that can be swapped) on 127.0.0.1, and a close that never
+ * waits for a hung request. A face supplies only how to read and name a request,
+ * how to answer it, and what its errors look like on the wire. Request counting
+ * and fault injection are a tap the testing entry puts in front (request-tap.ts),
+ * so they never ship in the app.
  */
 import {
   createServer as createHttpServer,
@@ -13,14 +14,7 @@ import {
 } from 'node:http'
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import {
-  FaultInjector,
-  htmlErrorPage,
-  mangle,
-  type FaultRequest,
-  type ResponseFault,
-  type StateFaultHooks,
-} from './faults'
+import type { FaultRequest } from './faults'
 import type { TlsMaterial } from './jade-tls'
 
 export interface FaceAnswer {
@@ -35,8 +29,6 @@ export interface FaceServerOptions<Req> {
   port?: number
   /** Serve HTTPS with this certificate (jade); plain HTTP without. */
   tls?: TlsMaterial
-  /** The state faults this face has (token expiry, event socket drops). */
-  stateFaults?: StateFaultHooks
   /** Builds the face's request from the raw one and its whole body. */
   read: (req: IncomingMessage, url: URL, body: Buffer) => Req
   /** What the fault injector matches on; `reqtype` also names the request for counting. */
@@ -54,16 +46,36 @@ export interface FaceServerOptions<Req> {
 
 const maxBody = 256 * 1024
 
+/**
+ * What a test harness may put in front of a face. It sees every request (named
+ * by `describe`, upper-cased) before the face does: it may answer it itself, or
+ * let the face answer, changing the body on the way out.
+ */
+export interface FaceTap {
+  intercept(
+    probe: FaultRequest,
+    req: IncomingMessage,
+    res: ServerResponse,
+    wire: TapWire,
+  ): Promise<TapVerdict>
+  close(): void
+}
+
+/** What a tap needs to know of the face's wire format to answer like it. */
+export interface TapWire {
+  rateLimited: { contentType: string; body: string }
+}
+
+export type TapVerdict =
+  { answered: true } | { answered: false; rewrite?: (body: Buffer) => Buffer }
+
 export class FaceServer<Req> {
-  readonly faults: FaultInjector
-  private count = 0
-  private readonly counts = new Map<string, number>()
+  /** Set by the testing entry only; the app's faces run without one. */
+  tap: FaceTap | undefined
   private readonly server: Server | HttpsServer
-  private readonly delays = new Set<NodeJS.Timeout>()
   private address: AddressInfo | undefined
 
   constructor(private readonly options: FaceServerOptions<Req>) {
-    this.faults = new FaultInjector(options.stateFaults)
     const serve = (req: IncomingMessage, res: ServerResponse): void => void this.serve(req, res)
     this.server = options.tls
       ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, serve)
@@ -88,20 +100,6 @@ export class FaceServer<Req> {
     return `${scheme}://${this.options.host ?? '127.0.0.1'}:${this.address.port}`
   }
 
-  /** Every request received, faulted ones included. */
-  get requestCount(): number {
-    return this.count
-  }
-
-  countOf(name: string): number {
-    return this.counts.get(name.toUpperCase()) ?? 0
-  }
-
-  resetCounts(): void {
-    this.count = 0
-    this.counts.clear()
-  }
-
   /** Swaps the TLS certificate and cuts open connections (see HttpsFace.setCertificate). */
   protected replaceCertificate(tls: TlsMaterial): void {
     if (!('setSecureContext' in this.server)) throw new Error('this face serves plain HTTP')
@@ -110,8 +108,7 @@ export class FaceServer<Req> {
   }
 
   async close(): Promise<void> {
-    for (const t of this.delays) clearTimeout(t)
-    this.delays.clear()
+    this.tap?.close()
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()))
     // Hung and keep-alive sockets would hold close() open for ever.
     this.server.closeAllConnections()
@@ -141,14 +138,14 @@ export class FaceServer<Req> {
       req.socket.destroy()
       return
     }
-    const probe = this.options.describe(request)
-    const name = probe.reqtype.toUpperCase()
-    this.count++
-    this.counts.set(name, (this.counts.get(name) ?? 0) + 1)
-    const { latencyMs, fault } = this.faults.take({ ...probe, reqtype: name })
-    if (latencyMs > 0) await this.delay(latencyMs)
-    if (res.destroyed || req.socket.destroyed) return
-    if (fault && fault.kind !== 'malformed') return this.fail(req, res, fault)
+    let rewrite: ((body: Buffer) => Buffer) | undefined
+    if (this.tap) {
+      const probe = this.options.describe(request)
+      const named = { ...probe, reqtype: probe.reqtype.toUpperCase() }
+      const verdict = await this.tap.intercept(named, req, res, this.options)
+      if (verdict.answered) return
+      rewrite = verdict.rewrite
+    }
     let answer: FaceAnswer
     try {
       answer = await this.options.handle(request)
@@ -157,7 +154,7 @@ export class FaceServer<Req> {
     }
     const raw = answer.body ?? ''
     let body = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw
-    if (fault?.kind === 'malformed') body = mangle(body, fault.mode ?? 'truncate')
+    if (rewrite) body = rewrite(body)
     const typed = body.length > 0 || !this.options.untypedWhenEmpty
     res.writeHead(answer.status ?? 200, {
       ...(typed ? { 'Content-Type': this.options.contentType } : {}),
@@ -165,47 +162,6 @@ export class FaceServer<Req> {
       'Content-Length': String(body.length),
     })
     res.end(body)
-  }
-
-  /** What a broken proxy in front of the API answers: never the API's own format. */
-  private fail(req: IncomingMessage, res: ServerResponse, fault: ResponseFault): void {
-    switch (fault.kind) {
-      case 'reset':
-        req.socket.destroy()
-        return
-      case 'hang':
-        return // answered never; close() destroys the socket
-      case 'http5xx': {
-        const status = fault.status ?? 503
-        res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' })
-        res.end(status === 503 ? 'Service Unavailable' : 'Internal Server Error')
-        return
-      }
-      case 'html':
-        res.writeHead(fault.status ?? 502, { 'Content-Type': 'text/html' })
-        res.end(htmlErrorPage(502))
-        return
-      case 'rate_limit':
-        res.writeHead(429, {
-          'Content-Type': this.options.rateLimited.contentType,
-          'Retry-After': String(fault.retryAfterSec ?? 2),
-        })
-        res.end(this.options.rateLimited.body)
-        return
-      case 'malformed':
-        return
-    }
-  }
-
-  /** Network latency is wall time, not simulation time. */
-  private delay(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        this.delays.delete(t)
-        resolve()
-      }, ms)
-      this.delays.add(t)
-    })
   }
 }
 

@@ -59,10 +59,6 @@ export class JadeFace {
       tls,
       reqtypeOf: (req) => matchRoute(req.path)?.route.name ?? 'UNKNOWN',
       handle: (req) => this.handle(req),
-      stateFaults: {
-        token_expiry: () => this.expireTokens(),
-        socket_drop: () => this.dropSockets(),
-      },
     })
     const events = new JadeEventStream(tls, this.tokens, host, this.options.wsPort ?? 0)
     await Promise.all([http.listen(), events.listen()])

@@ -5,7 +5,6 @@
  */
 import type { IncomingMessage } from 'node:http'
 import { FaceServer, lowerCaseParams } from './face-server'
-import type { StateFaultHooks } from './faults'
 import type { FaceResponse } from './http-face'
 import type { TlsMaterial } from './jade-tls'
 
@@ -26,8 +25,6 @@ export interface HttpsFaceOptions {
   /** Name used for counting and fault matching (`ME.CALLS`). */
   reqtypeOf: (request: JadeRequest) => string
   handle: (request: JadeRequest) => FaceResponse | Promise<FaceResponse>
-  /** The state faults this face has (token expiry, event socket drops). */
-  stateFaults?: StateFaultHooks
 }
 
 export class HttpsFace extends FaceServer<JadeRequest> {
@@ -36,7 +33,6 @@ export class HttpsFace extends FaceServer<JadeRequest> {
       host: options.host,
       port: options.port,
       tls: options.tls,
-      stateFaults: options.stateFaults,
       read: (req, url, body) => ({
         method: req.method ?? 'GET',
         path: url.pathname,

@@ -13,7 +13,7 @@ import {
 } from './demo-office-data'
 import type { PbxState } from './pbx-state'
 import { Random } from './random'
-import type { Scenario } from './scenario'
+import type { CallScript } from './call-script'
 
 export interface OfficeOptions {
   seed?: number
@@ -37,7 +37,7 @@ const pauseReasons = ['Frokost', 'Møde', 'Efterbehandling', 'Pause']
 
 export function startOffice(
   pbx: PbxState,
-  scenario: Scenario,
+  scenario: CallScript,
   options: OfficeOptions = {},
 ): Office {
   const rng = new Random((options.seed ?? 1) ^ 0x5eed)

@@ -2,7 +2,8 @@
  * The REST API ver1.0 face: OAuth2 tokens at `/oauth/token` and the API under
  * `/api/ver1.0`, over the shared PBX state, exactly as docs/dialects/restv1.md
  * describes it. Tests steer it: expire tokens, revoke the client, block the
- * user, shrink the hourly budget, inject transport faults and token expiry.
+ * user, shrink the hourly budget (transport faults and token expiry come from
+ * the testing entry's tap, request-tap.ts).
  */
 import { HiddenCalls, type HiddenCall } from './hidden-calls'
 import { anonymous, RateLimiter, RestAuth, RestError, type RateState } from './restv1-auth'
@@ -60,7 +61,6 @@ export class Restv1Face {
       ...(options.port !== undefined ? { port: options.port } : {}),
       routeOf: (req) => this.routeName(req),
       handle: (req) => this.handle(req),
-      stateFaults: { token_expiry: () => this.expireTokens() },
     })
   }
 

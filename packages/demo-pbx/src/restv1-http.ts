@@ -6,7 +6,6 @@
  */
 import type { IncomingMessage } from 'node:http'
 import { FaceServer, lowerCaseParams } from './face-server'
-import type { StateFaultHooks } from './faults'
 
 export interface RestRequest {
   method: string
@@ -29,8 +28,6 @@ export interface RestHttpOptions {
   /** The name used for counting and fault matching (`GET /extension/{id}/current_calls`). */
   routeOf: (request: RestRequest) => string
   handle: (request: RestRequest) => RestResponse
-  /** The state faults this face has (token expiry). */
-  stateFaults?: StateFaultHooks
 }
 
 export class RestHttp extends FaceServer<RestRequest> {
@@ -38,7 +35,6 @@ export class RestHttp extends FaceServer<RestRequest> {
     super({
       host: options.host,
       port: options.port,
-      stateFaults: options.stateFaults,
       read: (req, url, body) => ({
         method: (req.method ?? 'GET').toUpperCase(),
         path: url.pathname,

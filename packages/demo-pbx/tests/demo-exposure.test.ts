@@ -5,7 +5,7 @@
  */
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ManualClock, startDemoPbx, type DemoPbx } from '../../src/main/demo'
+import { ManualClock, startDemoPbx, type DemoPbx } from '../src/testing'
 
 let pbx: DemoPbx
 

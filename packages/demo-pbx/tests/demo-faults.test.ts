@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ManualClock, startDemoPbx, type DemoPbx } from '../../src/main/demo'
-import { call, pipeRows } from '../support/demo-http'
+import { ManualClock, startDemoPbx, type DemoPbx } from '../src/testing'
+import { call, pipeRows } from './support/demo-http'
 
 let pbx: DemoPbx
 

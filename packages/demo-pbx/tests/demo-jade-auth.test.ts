@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ManualClock, startDemoPbx, type DemoPbx } from '../../src/main/demo'
+import { ManualClock, startDemoPbx, type DemoPbx } from '../src/testing'
 import { jade, signIn } from './demo-jade-client'
 
 let pbx: DemoPbx
@@ -93,7 +93,7 @@ describe('demo jade face: sign-in, tokens, errors', () => {
     expect((await jade(pbx, 'GET', '/v1/me/info', { token })).status).toBe(503)
     expect((await jade(pbx, 'GET', '/v1/me/info', { token })).status).toBe(200)
     expect(pbx.jade.requestCount).toBe(before + 2)
-    expect(pbx.jade.face.http.countOf('ME.INFO')).toBe(2)
+    expect(pbx.jade.countOf('ME.INFO')).toBe(2)
   })
 })
 

@@ -5,7 +5,7 @@
 import { request } from 'node:https'
 import type { TLSSocket } from 'node:tls'
 import WebSocket from 'ws'
-import type { DemoPbx } from '../../src/main/demo'
+import type { DemoPbx } from '../src/testing'
 
 export interface JadeAnswer {
   status: number

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ManualClock, startDemoPbx, type DemoPbx } from '../../src/main/demo'
+import { ManualClock, startDemoPbx, type DemoPbx } from '../src/testing'
 import { items, jade, openEvents, signIn } from './demo-jade-client'
 
 let pbx: DemoPbx

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ManualClock, startDemoPbx, type TruthEntry } from '../../src/main/demo'
-import { rows } from '../support/demo-http'
+import { ManualClock, startDemoPbx, type TruthEntry } from '../src/testing'
+import { rows } from './support/demo-http'
 
 async function runOffice(seed: number, minutes: number): Promise<readonly TruthEntry[]> {
   const clock = new ManualClock()

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ManualClock, startDemoPbx, type DemoPbx } from '../../src/main/demo'
-import { call, jsonRows, pipeRows, readWav } from '../support/demo-http'
+import { ManualClock, startDemoPbx, type DemoPbx } from '../src/testing'
+import { call, jsonRows, pipeRows, readWav } from './support/demo-http'
 
 /** CDR columns are undocumented (P10): their case varies, so they are read lower-cased. */
 const lower = (text: string): Record<string, string>[] =>

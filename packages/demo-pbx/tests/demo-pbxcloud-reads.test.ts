@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ManualClock, startDemoPbx, type DemoPbx } from '../../src/main/demo'
-import { demoPhonebook } from '../../src/main/demo/demo-office-data'
-import { call, jsonRows, pipeRows, rows } from '../support/demo-http'
+import { ManualClock, startDemoPbx, type DemoPbx } from '../src/testing'
+import { demoPhonebook } from '../src/demo-office-data'
+import { call, jsonRows, pipeRows, rows } from './support/demo-http'
 
 /** Keys lower-cased: the tenant's own phone book field names (P9), in any case. */
 const lower = (list: Record<string, string>[]): Record<string, string>[] =>

@@ -3,8 +3,8 @@
  * positions), per start seed, and keeps what the sources fix (P4, P6) as it is.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import { ManualClock, startDemoPbx, type DemoPbx } from '../../src/main/demo'
-import { call } from '../support/demo-http'
+import { ManualClock, startDemoPbx, type DemoPbx } from '../src/testing'
+import { call } from './support/demo-http'
 
 const started: DemoPbx[] = []
 afterEach(async () => {

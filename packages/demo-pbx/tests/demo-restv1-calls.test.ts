@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ManualClock, startDemoPbx, type DemoPbx, type SimCall } from '../../src/main/demo'
+import { ManualClock, startDemoPbx, type DemoPbx, type SimCall } from '../src/testing'
 import { callList, client, token } from './demo-restv1-support'
 
 let pbx: DemoPbx

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ManualClock, startDemoPbx, type DemoPbx } from '../../src/main/demo'
+import { ManualClock, startDemoPbx, type DemoPbx } from '../src/testing'
 import { api, token } from './demo-restv1-support'
 
 let pbx: DemoPbx
@@ -43,8 +43,8 @@ describe('demo REST face: fault injection', () => {
     const html = await api(pbx, bearer, 'GET', callsPath())
     expect(html.status).toBe(502)
     expect(html.headers.get('content-type')).toBe('text/html')
-    expect(pbx.restv1.face.http.countOf('GET /extension/{ext}/current_calls')).toBe(1)
-    expect(pbx.restv1.face.http.countOf('POST /oauth/token')).toBe(1)
+    expect(pbx.restv1.countOf('GET /extension/{ext}/current_calls')).toBe(1)
+    expect(pbx.restv1.countOf('POST /oauth/token')).toBe(1)
     expect(pbx.restv1.tokenRequests).toBe(1)
     expect(pbx.restv1.requestCount).toBe(2)
   })

@@ -2,7 +2,7 @@
  * Plain `fetch` against the demo PBX's REST API ver1.0 face, written from
  * docs/dialects/restv1.md (never from provider code).
  */
-import type { DemoPbx } from '../../src/main/demo'
+import type { DemoPbx } from '../src/testing'
 
 export interface RestAnswer {
   status: number

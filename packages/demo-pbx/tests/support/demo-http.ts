@@ -2,7 +2,7 @@
  * Plain `fetch` against the demo PBX's PBXCloud face, and a small reader of its
  * answers, written from docs/dialects/pbxcloud.md (never from provider code).
  */
-import type { DemoPbx } from '../../src/main/demo'
+import type { DemoPbx } from '../../src/testing'
 
 export interface Answer {
   status: number
