@@ -138,6 +138,7 @@ export async function createAppCore<D extends DemoOffice = DemoOffice>(
     if (settings.accounts.length === 0 && demoOptions) {
       const dialect = demoOptions.dialect ?? 'pbxcloud'
       // Only the face the account speaks starts (jade's needs openssl for its certificate).
+      // Without `start`, D is the default DemoOffice: the product entry's own type.
       const start = demoOptions.start ?? (startProductDemo as (o: DemoOfficeOptions) => Promise<D>)
       demo ??= await start({
         dialect,
