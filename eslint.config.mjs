@@ -70,13 +70,37 @@ export default tseslint.config(
       'src/shared/**',
       'src/main/core/**',
       'src/main/providers/**',
-      'src/main/demo/**',
       'src/main/log.ts',
       'src/main/settings.ts',
       'src/web/**',
       'src/renderer/**',
     ],
     rules: { 'no-restricted-imports': ['error', noElectron] },
+  },
+  // The demo PBX is an independent implementation of the real servers: plain Node,
+  // nothing from the app's providers or core (nor anything else of the app).
+  {
+    files: ['packages/demo-pbx/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...noElectron,
+          patterns: [
+            {
+              group: [
+                '**/src/main/**',
+                '**/main/providers/**',
+                '**/main/core/**',
+                '**/src/shared/**',
+              ],
+              message: 'The demo PBX imports nothing from the app (providers, core, shared).',
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/explicit-module-boundary-types': 'error',
+    },
   },
   {
     files: ['src/renderer/**', 'src/web/shim.ts'],

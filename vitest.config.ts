@@ -8,7 +8,11 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+          include: [
+            'tests/unit/**/*.test.ts',
+            'tests/integration/**/*.test.ts',
+            'packages/demo-pbx/tests/**/*.test.ts',
+          ],
           testTimeout: 20_000,
           setupFiles: ['tests/support/no-stray-errors.ts'],
         },

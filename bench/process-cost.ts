@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
+import { startDemoForApp } from '@switchboard/demo-pbx/testing'
 import { createAppCore } from '../src/main/core/app-core'
 import { createLogger } from '../src/main/log'
 import type { DialectRunner } from './lib/dialects'
@@ -29,7 +30,7 @@ export async function measureIdleCpu(runner: DialectRunner, seconds = 20): Promi
     shell: 'browser',
     version: '0.1.0',
     log: createLogger('bench', () => undefined),
-    demo: { office: false, dialect: runner.dialect },
+    demo: { office: false, dialect: runner.dialect, start: startDemoForApp },
   })
   try {
     await sleep(5000)

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { startDemoForApp, type DemoPbx } from '@switchboard/demo-pbx/testing'
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core'
 import { createAppCore, type AppCore, type CoreOptions } from '../../src/main/core/app-core'
 import { createLogger, type Logger } from '../../src/main/log'
@@ -101,7 +102,7 @@ function probeScript(options: { hostile: boolean }): void {
 }
 
 export interface Launched {
-  core: AppCore
+  core: AppCore<DemoPbx>
   server: WebServer
   browser: Browser
   page: Page
@@ -114,7 +115,7 @@ export interface Launched {
 }
 
 export interface LaunchOptions {
-  demo?: CoreOptions['demo']
+  demo?: CoreOptions<DemoPbx>['demo']
   /** Grow the demo office to this many extensions before the page loads. */
   extensions?: number
   log?: Logger
@@ -133,7 +134,11 @@ export async function launchApp(options: LaunchOptions = {}): Promise<Launched> 
     shell: 'browser',
     version: '0.1.0',
     log: options.log ?? quiet,
-    demo: options.demo ?? { office: false },
+    // The testing entry's demo, so tests drive the office the app is connected to.
+    demo:
+      options.demo === false
+        ? false
+        : { start: startDemoForApp, ...(options.demo ?? { office: false }) },
   })
   if (options.extensions) await growAppOffice(core, options.extensions)
   const server = await startWebServer({

@@ -10,7 +10,7 @@
  */
 import type { Call, Presence } from '../../src/shared/model'
 import { safeName } from '../../src/shared/untrusted-text'
-import { ManualClock, startDemoPbx, type DemoPbx } from '../../src/main/demo'
+import { ManualClock, startDemoPbx, type DemoPbx } from '@switchboard/demo-pbx/testing'
 import {
   callsFromChannels,
   extensionOfPeer,

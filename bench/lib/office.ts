@@ -5,7 +5,7 @@
  * face's watcher rescans the office per event), and nothing is connected yet anyway.
  */
 import type { AppCore } from '../../src/main/core/app-core'
-import type { PbxState } from '../../src/main/demo'
+import type { PbxState } from '@switchboard/demo-pbx/testing'
 
 export function growOffice(state: PbxState, size: number, tenantCode = 'DEMO'): string[] {
   const tenant = state.mustTenant(tenantCode)

@@ -3,7 +3,7 @@
  * floor: sent from Node as the provider sends it (signed, over a kept-alive
  * connection that is already open), `n` times after one warm-up.
  */
-import type { DemoPbx } from '../../src/main/demo'
+import type { DemoPbx } from '@switchboard/demo-pbx/testing'
 import type { DialectRunner } from './dialects'
 import { keepAliveAgent, sendText } from './fetch-text'
 import { summarise, type Summary } from './stats'

@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { startDemoForApp } from '@switchboard/demo-pbx/testing'
 import { describe, expect, it } from 'vitest'
 import { measureApiCost } from '../../bench/api-cost'
 import { bigOfficeBodies, measureCoreCost } from '../../bench/core-cost'
@@ -37,7 +38,7 @@ describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))
         shell: 'browser',
         version: '0.1.0',
         log: quiet,
-        demo: { office: false, dialect },
+        demo: { office: false, dialect, start: startDemoForApp },
       })
       try {
         const demo = core.demo!

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { startDemoForApp, type DemoPbx } from '@switchboard/demo-pbx/testing'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { growAppOffice } from '../../bench/lib/office'
 import { createAppCore, type AppCore, type CoreOptions } from '../../src/main/core/app-core'
@@ -39,7 +40,7 @@ if (reason) console.warn(`Skipping end-to-end tests: ${reason}`)
 export const canRun = reason === null
 
 export interface Running {
-  core: AppCore
+  core: AppCore<DemoPbx>
   server: WebServer
   browser: Browser
   page: Page
@@ -50,7 +51,7 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark'
   locale?: string
   /** Demo PBX settings; by default a quiet office (no random calls) so tests script their own. */
-  demo?: CoreOptions['demo']
+  demo?: CoreOptions<DemoPbx>['demo']
   /** Grow the demo office to this many extensions before the page loads. */
   extensions?: number
 }
@@ -61,7 +62,11 @@ export async function launch(options: LaunchOptions = {}): Promise<Running> {
     shell: 'browser',
     version: '0.1.0',
     log: memoryLogger(),
-    demo: options.demo ?? { office: false },
+    // The testing entry's demo, so tests drive the office the app is connected to.
+    demo:
+      options.demo === false
+        ? false
+        : { start: startDemoForApp, ...(options.demo ?? { office: false }) },
     secrets: new SecretStore(createMemoryBackend()),
     // Stands in for the agent clicking Allow in the desktop app's native dialog.
     confirmOrigin: async () => true,

@@ -1,9 +1,11 @@
 /**
  * What `npm run build` leaves outside the main bundle is what app.asar must
- * carry: only packages main itself loads, each listed in `dependencies`.
+ * carry: only packages main itself loads, each listed in `dependencies`. And
+ * what it puts inside: the demo PBX's product entry in its own lazily loaded
+ * chunk, and none of the demo's test hooks.
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { packageOf } from '../support/imports'
 
@@ -28,5 +30,78 @@ describe('the built main bundle', () => {
     for (const name of ['vue', 'pinia', 'vue-i18n', '@tanstack/vue-virtual'])
       expect(loaded.has(name), name).toBe(false)
     expect(loaded.has('electron')).toBe(true)
+  })
+})
+
+/** Every script of the main build (index.js and its chunks), by path under out/main. */
+function mainScripts(): Map<string, string> {
+  const dir = resolve(root, 'out/main')
+  expect(existsSync(dir), 'run `npm run build` first').toBe(true)
+  const scripts = new Map<string, string>()
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.js')) continue
+    const file = join(entry.parentPath, entry.name)
+    scripts.set(relative(dir, file), readFileSync(file, 'utf8'))
+  }
+  return scripts
+}
+
+/**
+ * Code only the demo package's testing entry has: if any of it reaches the app,
+ * the test hooks ship. Each marker is also looked for in the file it comes from,
+ * so renaming it there fails this test instead of silently passing it.
+ */
+const testHooks = [
+  { what: 'the fault injector', file: 'faults.ts', marker: 'class FaultInjector' },
+  { what: 'the fault injector', file: 'faults.ts', marker: 'function htmlErrorPage' },
+  { what: 'the request counters', file: 'request-tap.ts', marker: 'class RequestTap' },
+  { what: 'the request counters', file: 'request-tap.ts', marker: 'resetCounts(' },
+  { what: 'the scenario runner', file: 'scenario.ts', marker: 'class Scenario' },
+  { what: 'the scenario runner', file: 'scenario.ts', marker: 'No consultation call' },
+  { what: 'the dialect fixture table', file: 'dialects.ts', marker: 'dialectFixtures' },
+  { what: 'the testing entry', file: 'testing.ts', marker: 'function startDemoPbx' },
+]
+
+describe('the demo PBX in the built app', () => {
+  const demoSource = resolve(root, 'packages/demo-pbx/src')
+
+  it.each(testHooks)('the app ships without $what ($marker)', ({ file, marker }) => {
+    const built = marker.replace(/^class |^function /, '')
+    expect(readFileSync(join(demoSource, file), 'utf8')).toContain(marker)
+    for (const [name, code] of mainScripts())
+      expect(code.includes(built), `${name} contains ${built}`).toBe(false)
+  })
+
+  it('loads the demo faces from a separate chunk, only when index.js asks for it', () => {
+    const scripts = mainScripts()
+    const faces = [...scripts].filter(([, code]) => code.includes('class PbxcloudFace'))
+    expect(faces.map(([name]) => name)).toHaveLength(1)
+    const [chunk, code] = faces[0] ?? ['', '']
+    expect(chunk).not.toBe('index.js')
+    for (const face of ['class Restv1Face', 'class JadeFace', 'function startDemoOffice'])
+      expect(code, face).toContain(face)
+    const index = scripts.get('index.js') ?? ''
+    expect(index).not.toContain('class PbxcloudFace')
+    // Loaded with import() (CommonJS output: a deferred require), never at start-up.
+    const path = `./${chunk}`
+    const lazy = [`import("${path}")`, `Promise.resolve().then(() => require("${path}"))`]
+    const count = (text: string): number => index.split(text).length - 1
+    const lazyLoads = lazy.reduce((sum, form) => sum + count(form), 0)
+    expect(lazyLoads, `lazy loads of ${path}`).toBeGreaterThan(0)
+    // Every load of the chunk is one of the lazy ones: none at start-up.
+    expect(count(`import("${path}")`) + count(`require("${path}")`)).toBe(lazyLoads)
+  })
+
+  it('loads only Electron, Node and the packages listed in dependencies from any chunk', () => {
+    const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>
+    }
+    const allowed = new Set(['electron', ...Object.keys(pkg.dependencies)])
+    for (const [name, code] of mainScripts()) {
+      for (const match of code.matchAll(/\b(?:require|import)\(\s*["'`]([^"'`]+)["'`]\s*\)/g)) {
+        const loaded = packageOf(match[1] ?? '')
+        if (loaded) expect(allowed.has(loaded), `${name} loads ${loaded}`).toBe(true)
+      }
+    }
   })
 })

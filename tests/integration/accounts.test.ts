@@ -7,6 +7,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { startDemoForApp, type DemoPbx } from '@switchboard/demo-pbx/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAppCore, type AppCore } from '../../src/main/core/app-core'
 import { memoryLogger } from '../../src/main/log'
@@ -14,7 +15,7 @@ import { createMemoryBackend, SecretStore } from '../../src/main/secrets/secret-
 import type { AccountSummary } from '../../src/shared/model'
 import type { Result } from '../../src/shared/result'
 
-let core: AppCore
+let core: AppCore<DemoPbx>
 let secrets: SecretStore
 let dataDir: string
 const log = memoryLogger()
@@ -28,7 +29,7 @@ beforeAll(async () => {
     version: '0.0.0-test',
     log,
     secrets,
-    demo: { office: false },
+    demo: { office: false, start: startDemoForApp },
   })
 })
 

@@ -8,12 +8,13 @@ import type { AddressInfo } from 'node:net'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { startDemoForApp, type DemoPbx } from '@switchboard/demo-pbx/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAppCore, type AppCore } from '../../src/main/core/app-core'
 import { memoryLogger } from '../../src/main/log'
 import { createMemoryBackend, SecretStore } from '../../src/main/secrets/secret-store'
 
-let core: AppCore
+let core: AppCore<DemoPbx>
 let secrets: SecretStore
 let listener: Server
 let listenerUrl: string
@@ -37,7 +38,7 @@ beforeAll(async () => {
     version: '0.0.0-test',
     log: memoryLogger(),
     secrets,
-    demo: { office: false },
+    demo: { office: false, start: startDemoForApp },
   })
 })
 

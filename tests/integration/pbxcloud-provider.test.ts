@@ -4,7 +4,7 @@
  * kept out of every error.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ManualClock, startDemoPbx, type DemoPbx } from '../../src/main/demo'
+import { ManualClock, startDemoPbx, type DemoPbx } from '@switchboard/demo-pbx/testing'
 import { PbxCloudProvider } from '../../src/main/providers/pbxcloud/pbxcloud-provider'
 import { AppError } from '../../src/shared/result'
 

@@ -5,7 +5,7 @@
  * tokens kept out of every error.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { ManualClock, startDemoPbx, type DemoPbx } from '../../src/main/demo'
+import { ManualClock, startDemoPbx, type DemoPbx } from '@switchboard/demo-pbx/testing'
 import { RestV1Provider } from '../../src/main/providers/restv1/restv1-provider'
 import type { Call } from '../../src/shared/model'
 import { AppError } from '../../src/shared/result'
@@ -78,8 +78,8 @@ describe('REST ver1.0 sign-in', () => {
     ])
     expect(results).toHaveLength(4)
     expect(demo.restv1.tokenRequests).toBe(1)
-    expect(demo.restv1.face.http.countOf('GET /user')).toBe(1)
-    expect(demo.restv1.face.http.countOf('GET /client/{client}/extension')).toBe(1)
+    expect(demo.restv1.countOf('GET /user')).toBe(1)
+    expect(demo.restv1.countOf('GET /client/{client}/extension')).toBe(1)
   })
 
   it('tells wrong credentials, a blocked user and no network apart', async () => {

@@ -15,8 +15,8 @@ import { dialectRunners, type DialectRunner } from '../../bench/lib/dialects'
 import { seeded, startSim, type Sim } from '../../bench/lib/sim'
 import type { CallEvent, SessionEvent } from '../../src/main/core/session-events'
 import { authRecheck, defaultScheduleOptions } from '../../src/main/core/poll-plan'
-import type { FaultKind, FaultSpec, TruthEntry } from '../../src/main/demo'
-import type { FaultInjector } from '../../src/main/demo/faults'
+import type { FaultKind, FaultSpec, TruthEntry } from '@switchboard/demo-pbx/testing'
+import type { FaultInjector } from '@switchboard/demo-pbx/testing'
 
 const HOURS = 2
 const RECOVERY_MS = 3 * 60_000

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { chromiumExecutable, launchApp, type Launched } from '../../bench/lib/browser'
 import { dialectRunners } from '../../bench/lib/dialects'
 import { sleep } from '../../bench/lib/stats'
-import type { FaultSpec } from '../../src/main/demo'
+import type { FaultSpec } from '@switchboard/demo-pbx/testing'
 import { memoryLogger } from '../../src/main/log'
 
 const online = (app: Launched): boolean => app.core.sessions.get('demo')?.state === 'online'

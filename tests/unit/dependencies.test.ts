@@ -1,9 +1,11 @@
 /**
  * electron-vite externalises every `dependencies` entry and electron-builder
  * copies each one into app.asar: a package only the renderer bundle uses belongs
- * in devDependencies (the renderer bundle already contains it).
+ * in devDependencies (the renderer bundle already contains it). A workspace
+ * package (packages/*) is bundled into main instead — app.asar carries no
+ * workspace link — so what it imports counts as main's own imports.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { bareImports, packageOf } from '../support/imports'
@@ -13,11 +15,32 @@ const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
   dependencies: Record<string, string>
   devDependencies: Record<string, string>
   allowScripts?: Record<string, boolean>
+  workspaces?: string[]
+}
+
+/** Workspace packages by name → their source folder. */
+const workspaces = new Map(
+  readdirSync(resolve(root, 'packages')).map((dir) => {
+    const manifest = JSON.parse(
+      readFileSync(resolve(root, 'packages', dir, 'package.json'), 'utf8'),
+    ) as { name: string }
+    return [manifest.name, resolve(root, 'packages', dir, 'src')] as const
+  }),
+)
+
+/** A workspace package is bundled: what it imports is loaded by whoever imports it. */
+function loadedBy(dirs: string[]): string[] {
+  return dirs
+    .flatMap((dir) => bareImports(dir))
+    .flatMap((name) => {
+      const source = workspaces.get(name)
+      return source ? bareImports(source) : [name]
+    })
 }
 
 describe('package.json', () => {
   const mainSide = new Set(
-    ['src/main', 'src/shared', 'src/preload'].flatMap((dir) => bareImports(resolve(root, dir))),
+    loadedBy(['src/main', 'src/shared', 'src/preload'].map((dir) => resolve(root, dir))),
   )
   const rendererSide = new Set(bareImports(resolve(root, 'src/renderer')))
 
@@ -38,6 +61,16 @@ describe('package.json', () => {
 
   it('lists nothing in dependencies that main does not load', () => {
     for (const name of Object.keys(pkg.dependencies)) expect([...mainSide]).toContain(name)
+  })
+
+  it('bundles the workspace packages into main rather than shipping them as dependencies', () => {
+    expect(pkg.workspaces).toEqual(['packages/*'])
+    expect([...workspaces.keys()]).toContain('@switchboard/demo-pbx')
+    expect(bareImports(resolve(root, 'src/main'))).toContain('@switchboard/demo-pbx')
+    for (const name of workspaces.keys()) {
+      expect(Object.keys(pkg.dependencies), name).not.toContain(name)
+      expect(Object.keys(pkg.devDependencies), name).not.toContain(name)
+    }
   })
 
   it('names the reviewed install scripts, and .npmrc makes an unreviewed one fail', () => {

@@ -9,7 +9,7 @@ import type { AccountConfig } from '../../shared/account-config'
 import type { StateSnapshot } from '../../shared/ipc'
 import type { AccountSummary, AppInfo, Flow } from '../../shared/model'
 import { AppError } from '../../shared/result'
-import { startDemoPbx, type DemoPbx } from '../demo'
+import type { Clock as DemoClock, DemoOffice, DemoOfficeOptions } from '@switchboard/demo-pbx'
 import { createLogger, type Logger } from '../log'
 import { createProvider, type RuntimeAccount } from '../providers'
 import type { MediaFile } from '../providers/provider'
@@ -39,7 +39,7 @@ import { updateHandlers, type UpdateControl } from './update-handlers'
 export { DEMO_ACCOUNT_ID }
 export type { SecretReader }
 
-export interface DemoOptions {
+export interface DemoOptions<D extends DemoOffice = DemoOffice> {
   /** Which face of the demo PBX the demo account speaks (default PBXCloud). */
   dialect?: AccountConfig['dialect']
   seed?: number
@@ -47,10 +47,22 @@ export interface DemoOptions {
   office?: boolean
   officeIntervalMs?: number
   /** The demo's own clock (tests); defaults to wall time. */
-  clock?: import('../demo').Clock
+  clock?: DemoClock
+  /**
+   * Starts the demo. The app loads the demo package's product entry lazily, only
+   * when no account exists; tests pass the testing entry's `startDemoForApp` to
+   * drive the office (scenarios, faults) the app is connected to.
+   */
+  start?: (options: DemoOfficeOptions) => Promise<D>
 }
 
-export interface CoreOptions {
+/** The app's demo: the demo package's product entry, loaded only when first needed. */
+async function startProductDemo(options: DemoOfficeOptions): Promise<DemoOffice> {
+  const { startDemoOffice } = await import('@switchboard/demo-pbx')
+  return startDemoOffice(options)
+}
+
+export interface CoreOptions<D extends DemoOffice = DemoOffice> {
   dataDir: string
   shell: AppInfo['shell']
   version: string
@@ -62,7 +74,7 @@ export interface CoreOptions {
   /** Asks the user, outside the window, whether the CRM pages of `origin` may be opened. */
   confirmOrigin?: (origin: string, example: string) => Promise<boolean>
   /** How to run the demo PBX when no account is configured; `false`: never. */
-  demo?: DemoOptions | false
+  demo?: DemoOptions<D> | false
   /** The sessions' clock (tests); defaults to wall time. */
   clock?: Clock
   sessionOptions?: SessionOptions
@@ -72,13 +84,13 @@ export interface CoreOptions {
   updates?: () => UpdateControl | null
 }
 
-export interface AppCore {
+export interface AppCore<D extends DemoOffice = DemoOffice> {
   dispatch: Dispatch
   events: EventHub
   /** Messages for the user about start-up (e.g. a settings file that was set aside). */
   notices: string[]
   /** The running demo PBX, when the demo account is in use (tests and benchmarks drive it). */
-  demo: DemoPbx | null
+  demo: D | null
   sessions: SessionManager<RuntimeAccount>
   /** Window focus, network and sleep signals from the shell. */
   signal(signal: ShellSignal): void
@@ -100,7 +112,9 @@ export interface AppCore {
   close(): Promise<void>
 }
 
-export async function createAppCore(options: CoreOptions): Promise<AppCore> {
+export async function createAppCore<D extends DemoOffice = DemoOffice>(
+  options: CoreOptions<D>,
+): Promise<AppCore<D>> {
   const log = options.log ?? createLogger('core')
   const settingsFile = new SettingsFile(options.dataDir)
   const loaded = await settingsFile.load()
@@ -112,7 +126,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
   const settings = loaded.settings
   const events = new EventHub((error) => log.error('an event listener failed', error))
 
-  let demo: DemoPbx | null = null
+  let demo: D | null = null
   let accounts: RuntimeAccount[] = []
   const demoOptions = options.demo === false ? null : (options.demo ?? {})
   /**
@@ -123,15 +137,17 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
   const loadAccounts = async (): Promise<void> => {
     if (settings.accounts.length === 0 && demoOptions) {
       const dialect = demoOptions.dialect ?? 'pbxcloud'
-      demo ??= await startDemoPbx({
+      // Only the face the account speaks starts (jade's needs openssl for its certificate).
+      // Without `start`, D is the default DemoOffice: the product entry's own type.
+      const start = demoOptions.start ?? (startProductDemo as (o: DemoOfficeOptions) => Promise<D>)
+      demo ??= await start({
+        dialect,
         seed: demoOptions.seed ?? 7,
         office: demoOptions.office ?? true,
-        // The jade face needs openssl for its certificate: only start it when used.
-        jade: dialect === 'jade',
         ...(demoOptions.officeIntervalMs ? { officeIntervalMs: demoOptions.officeIntervalMs } : {}),
         ...(demoOptions.clock ? { clock: demoOptions.clock } : {}),
       })
-      accounts = [demoAccount(demo, dialect)]
+      accounts = [demoAccount(demo.access)]
       return
     }
     accounts = await runtimeAccounts(settings, options.secrets, log)

@@ -3,50 +3,49 @@
  * whichever of its three faces was chosen. Its secrets come from the demo itself
  * and, like every secret, stay in the main process.
  */
-import type { AccountConfig } from '../../shared/account-config'
-import type { DemoPbx } from '../demo'
+import type { DemoAccess } from '@switchboard/demo-pbx'
 import type { RuntimeAccount } from '../providers'
 
 export const DEMO_ACCOUNT_ID = 'demo'
 
-/** The demo account for the chosen face of the demo PBX; secrets stay in main. */
-export function demoAccount(demo: DemoPbx, dialect: AccountConfig['dialect']): RuntimeAccount {
+/** The demo account for the face of the demo PBX that was started; secrets stay in main. */
+export function demoAccount(access: DemoAccess): RuntimeAccount {
   const common = { id: DEMO_ACCOUNT_ID, demo: true }
-  switch (dialect) {
+  switch (access.dialect) {
     case 'restv1':
       return {
         ...common,
-        dialect,
+        dialect: 'restv1',
         displayName: 'Demo office (REST API)',
-        host: demo.restv1.url,
-        clientId: demo.restv1.clientId,
-        extensionId: String(demo.restv1.extensionId),
-        ownExtension: '201',
-        secret: demo.restv1.clientSecret,
+        host: access.url,
+        clientId: access.clientId,
+        extensionId: String(access.extensionId),
+        ownExtension: access.ownExtension,
+        secret: access.clientSecret,
       }
     case 'jade':
       return {
         ...common,
-        dialect,
+        dialect: 'jade',
         displayName: 'Demo office (jade)',
-        baseUrl: demo.jade.url,
-        username: demo.jade.username,
-        adminUsername: demo.jade.adminUsername,
-        wsUrl: demo.jade.wsUrl,
-        pinnedFingerprint: demo.jade.fingerprint,
-        ownExtension: '201',
-        secret: demo.jade.password,
-        adminSecret: demo.jade.adminPassword,
+        baseUrl: access.url,
+        username: access.username,
+        adminUsername: access.adminUsername,
+        wsUrl: access.wsUrl,
+        pinnedFingerprint: access.fingerprint,
+        ownExtension: access.ownExtension,
+        secret: access.password,
+        adminSecret: access.adminPassword,
       }
-    default:
+    case 'pbxcloud':
       return {
         ...common,
         dialect: 'pbxcloud',
         displayName: 'Demo office',
-        baseUrl: demo.pbxcloud.url,
-        tenant: demo.pbxcloud.tenant,
-        ownExtension: `${demo.pbxcloud.ownExtension}-${demo.pbxcloud.tenant}`,
-        secret: demo.pbxcloud.apiKey,
+        baseUrl: access.url,
+        tenant: access.tenant,
+        ownExtension: `${access.ownExtension}-${access.tenant}`,
+        secret: access.apiKey,
       }
   }
 }
