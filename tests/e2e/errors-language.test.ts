@@ -77,7 +77,11 @@ for (const [lang, locale] of [
       await form.getByLabel(words.accountForm.extension).fill('201-DEMO')
       await form.getByLabel(words.accountForm.secret.pbxcloud).fill('wrong-key-123')
       await form.getByRole('button', { name: words.accountForm.test }).click()
-      await form.getByRole('alert').filter({ hasText: words.errors.kind.auth }).waitFor()
+      // The provider names the refusal (code auth.bad_credentials): its own sentence.
+      await form
+        .getByRole('alert')
+        .filter({ hasText: words.errors.code.auth.bad_credentials })
+        .waitFor()
       expect(await englishOnScreen(page)).toEqual([])
 
       // Nothing listens on port 9 of this machine.
