@@ -25,6 +25,17 @@ export function hasModifierAndKey(accelerator: string): boolean {
   )
 }
 
+/**
+ * A group of colleagues the agent made for the board. No PBX we speak carries a
+ * department with its lamps, so groups are the agent's own. Members are board keys
+ * (`accountId/extension`), so a group can gather colleagues of several accounts.
+ */
+export const boardGroupSchema = z.object({
+  name: z.string().trim().min(1).max(40),
+  members: z.array(z.string().min(1).max(200)).max(5000),
+})
+export type BoardGroup = z.output<typeof boardGroupSchema>
+
 export const preferencesSchema = z.object({
   language: z.enum(['system', 'en', 'da', 'ru']).default('system'),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
@@ -66,6 +77,17 @@ export const preferencesSchema = z.object({
   screenPopOrigin: z.string().max(200).default(''),
   /** Open the CRM page by itself when the agent answers a call. */
   screenPopOnAnswer: z.boolean().default(false),
+  /** The agent's own groups on the presence board, in the order shown. */
+  boardGroups: z
+    .array(boardGroupSchema)
+    .max(50)
+    .refine(
+      (groups) => new Set(groups.map((g) => g.name)).size === groups.length,
+      'group names repeat',
+    )
+    .default([]),
+  /** The board as tiles, or as a compact list of one line per colleague. */
+  boardView: z.enum(['tiles', 'list']).default('tiles'),
 })
 
 export type Preferences = z.output<typeof preferencesSchema>
