@@ -92,13 +92,29 @@ export const preferencesSchema = z.object({
 
 export type Preferences = z.output<typeof preferencesSchema>
 
+/** A field as the user gives it: the same checks, no default filled in. */
+type Given<S> = z.ZodOptional<S extends z.ZodDefault<infer Inner> ? Inner : S>
+type Patchable = Omit<(typeof preferencesSchema)['shape'], 'screenPopOrigin'>
+
 /**
- * What the renderer may change in one request: any subset, each field checked.
- * Not `screenPopOrigin`: only main sets it, after the user confirmed the site in
- * a native dialog (`crm:confirm`), so a compromised window cannot allow a site.
+ * Zod 4 fills a default in even inside `.partial()`: a patch of one field would
+ * come back with every other field at its default and reset the user's choices.
+ * The patch schema is built from the fields without their defaults.
  */
-export const preferencesPatchSchema = preferencesSchema
-  .omit({ screenPopOrigin: true })
-  .partial()
-  .strict()
+function patchShape(): { [K in keyof Patchable]: Given<Patchable[K]> } {
+  const shape: Record<string, z.ZodType> = {}
+  for (const [key, field] of Object.entries(preferencesSchema.shape)) {
+    if (key === 'screenPopOrigin') continue
+    shape[key] = (field instanceof z.ZodDefault ? field.unwrap() : field).optional()
+  }
+  return shape as { [K in keyof Patchable]: Given<Patchable[K]> }
+}
+
+/**
+ * What the renderer may change in one request: any subset, each field checked,
+ * nothing else touched. Not `screenPopOrigin`: only main sets it, after the user
+ * confirmed the site in a native dialog (`crm:confirm`), so a compromised window
+ * cannot allow a site.
+ */
+export const preferencesPatchSchema = z.object(patchShape()).strict()
 export type PreferencesPatch = z.input<typeof preferencesPatchSchema>
