@@ -93,7 +93,7 @@ export const preferencesSchema = z.object({
 export type Preferences = z.output<typeof preferencesSchema>
 
 /** A field as the user gives it: the same checks, no default filled in. */
-type Given<S> = z.ZodOptional<S extends z.ZodDefault<infer Inner> ? Inner : S>
+type Given<S extends z.ZodType> = z.ZodOptional<S extends z.ZodDefault<infer Inner> ? Inner : S>
 type Patchable = Omit<(typeof preferencesSchema)['shape'], 'screenPopOrigin'>
 
 /**
