@@ -218,7 +218,7 @@ describe('the compact list', () => {
       boardView: 'list',
     })
     expect(wrapper.find('[data-testid="presence-board"]').classes()).toContain('board--list')
-    // Lines of 340 px: two columns on a board 960 wide, where tiles made four.
+    // Lines of 400 px: two columns on a board 960 wide, where tiles made four.
     const rows = wrapper.findAll('.board__row')
     expect(rows.map((row) => row.findAll('[data-extension]').length)).toEqual([2, 2, 2])
     expect(wrapper.find('[data-testid="board-view-list"]').attributes('aria-pressed')).toBe('true')
