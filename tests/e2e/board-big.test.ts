@@ -108,4 +108,20 @@ describe.skipIf(!canRun)('a board of 260 from the keyboard, in groups and as a l
     expect(app.core.preferences().boardView).toBe('list')
     await screenshot(page, 'board-big-list')
   })
+
+  it('calls with Enter, as a click does: from the group header down to its colleague', async () => {
+    const { page } = app
+    await page.locator('[data-testid="presence-board"] [tabindex="0"]').focus()
+    await page.keyboard.press('Home')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('board-group')
+    await page.keyboard.press('ArrowDown')
+    const name = await page.evaluate(
+      () => document.activeElement?.querySelector('.tile__name')?.textContent?.trim() ?? '',
+    )
+    expect(name).not.toBe('')
+    await page.keyboard.press('Enter')
+    await page.getByText(`Calling ${name}…`).waitFor({ timeout: 10_000 })
+  })
 })
