@@ -46,6 +46,12 @@ describe.skipIf(!canRun)('a board of 260 from the keyboard, in groups and as a l
       }).length
     })
 
+  it('fits under the demo banner: only the board scrolls, so the banner stays in sight', async () => {
+    const main = app.page.locator('main')
+    expect(await main.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(1)
+    await app.page.getByTestId('demo-banner').waitFor()
+  })
+
   it('is one Tab stop: Tab from the toolbar lands on the first tile, the next Tab leaves the board', async () => {
     const { page } = app
     await page.getByTestId('board-view-list').focus()
