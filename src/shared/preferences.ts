@@ -25,6 +25,17 @@ export function hasModifierAndKey(accelerator: string): boolean {
   )
 }
 
+/**
+ * A group of colleagues the agent made for the board. No PBX we speak carries a
+ * department with its lamps, so groups are the agent's own. Members are board keys
+ * (`accountId/extension`), so a group can gather colleagues of several accounts.
+ */
+export const boardGroupSchema = z.object({
+  name: z.string().trim().min(1).max(40),
+  members: z.array(z.string().min(1).max(200)).max(5000),
+})
+export type BoardGroup = z.output<typeof boardGroupSchema>
+
 export const preferencesSchema = z.object({
   language: z.enum(['system', 'en', 'da', 'ru']).default('system'),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
@@ -66,17 +77,44 @@ export const preferencesSchema = z.object({
   screenPopOrigin: z.string().max(200).default(''),
   /** Open the CRM page by itself when the agent answers a call. */
   screenPopOnAnswer: z.boolean().default(false),
+  /** The agent's own groups on the presence board, in the order shown. */
+  boardGroups: z
+    .array(boardGroupSchema)
+    .max(50)
+    .refine(
+      (groups) => new Set(groups.map((g) => g.name)).size === groups.length,
+      'group names repeat',
+    )
+    .default([]),
+  /** The board as tiles, or as a compact list of one line per colleague. */
+  boardView: z.enum(['tiles', 'list']).default('tiles'),
 })
 
 export type Preferences = z.output<typeof preferencesSchema>
 
+/** A field as the user gives it: the same checks, no default filled in. */
+type Given<S extends z.ZodType> = z.ZodOptional<S extends z.ZodDefault<infer Inner> ? Inner : S>
+type Patchable = Omit<(typeof preferencesSchema)['shape'], 'screenPopOrigin'>
+
 /**
- * What the renderer may change in one request: any subset, each field checked.
- * Not `screenPopOrigin`: only main sets it, after the user confirmed the site in
- * a native dialog (`crm:confirm`), so a compromised window cannot allow a site.
+ * Zod 4 fills a default in even inside `.partial()`: a patch of one field would
+ * come back with every other field at its default and reset the user's choices.
+ * The patch schema is built from the fields without their defaults.
  */
-export const preferencesPatchSchema = preferencesSchema
-  .omit({ screenPopOrigin: true })
-  .partial()
-  .strict()
+function patchShape(): { [K in keyof Patchable]: Given<Patchable[K]> } {
+  const shape: Record<string, z.ZodType> = {}
+  for (const [key, field] of Object.entries(preferencesSchema.shape)) {
+    if (key === 'screenPopOrigin') continue
+    shape[key] = (field instanceof z.ZodDefault ? field.unwrap() : field).optional()
+  }
+  return shape as { [K in keyof Patchable]: Given<Patchable[K]> }
+}
+
+/**
+ * What the renderer may change in one request: any subset, each field checked,
+ * nothing else touched. Not `screenPopOrigin`: only main sets it, after the user
+ * confirmed the site in a native dialog (`crm:confirm`), so a compromised window
+ * cannot allow a site.
+ */
+export const preferencesPatchSchema = z.object(patchShape()).strict()
 export type PreferencesPatch = z.input<typeof preferencesPatchSchema>

@@ -38,6 +38,8 @@ export const preferences: Preferences = {
   screenPopUrl: '',
   screenPopOrigin: '',
   screenPopOnAnswer: false,
+  boardGroups: [],
+  boardView: 'tiles',
 }
 
 export type Answers = Record<string, Result<unknown>>

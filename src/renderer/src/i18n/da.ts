@@ -2,6 +2,7 @@ import receptionist from './receptionist-da'
 import switches from './switches-da'
 import firstRun from './first-run-da'
 import errors from './errors-da'
+import board from './board-da'
 import type { MessageSchema } from './index'
 
 const da: MessageSchema = {
@@ -407,6 +408,8 @@ const da: MessageSchema = {
   switches,
   // Settings for a receptionist (issue 15): in receptionist-da.ts.
   receptionist,
+  // The board for a big office (issue 15): in board-da.ts.
+  board,
 }
 
 export default da

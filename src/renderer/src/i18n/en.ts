@@ -2,6 +2,7 @@ import receptionist from './receptionist-en'
 import switches from './switches-en'
 import firstRun from './first-run-en'
 import errors from './errors-en'
+import board from './board-en'
 export default {
   app: {
     name: 'Switchboard',
@@ -402,4 +403,6 @@ export default {
   switches,
   // Settings for a receptionist (issue 15): in receptionist-en.ts.
   receptionist,
+  // The board for a big office (issue 15): in board-en.ts.
+  board,
 }

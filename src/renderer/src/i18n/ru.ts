@@ -2,6 +2,7 @@ import receptionist from './receptionist-ru'
 import switches from './switches-ru'
 import firstRun from './first-run-ru'
 import errors from './errors-ru'
+import board from './board-ru'
 import type { MessageSchema } from './index'
 
 const ru: MessageSchema = {
@@ -410,6 +411,8 @@ const ru: MessageSchema = {
   switches,
   // Settings for a receptionist (issue 15): in receptionist-ru.ts.
   receptionist,
+  // The board for a big office (issue 15): in board-ru.ts.
+  board,
 }
 
 export default ru

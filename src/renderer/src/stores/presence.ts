@@ -55,7 +55,18 @@ export const usePresenceStore = defineStore('presence', () => {
   const query = ref('')
   const sort = ref<PresenceSort>('name')
   const onlyFavourites = ref(false)
+  /** Only colleagues whose lamp says available: someone to send a call to now. */
+  const onlyFree = ref(false)
   const favourites = ref(loadFavourites())
+  /** Board sections the agent folded away (for this run). */
+  const collapsed = ref<ReadonlySet<string>>(new Set())
+
+  function toggleCollapsed(section: string): void {
+    const next = new Set(collapsed.value)
+    if (next.has(section)) next.delete(section)
+    else next.add(section)
+    collapsed.value = next
+  }
 
   function replaceAll(list: Presence[]): void {
     entries.value = shallowReactive(new Map(list.map((p) => [keyOf(p), p])))
@@ -135,6 +146,13 @@ export const usePresenceStore = defineStore('presence', () => {
    */
   const shown = computed<string[]>((previous) => {
     let keys = matching.value
+    if (onlyFree.value) {
+      // A lamp's change can let a colleague in or out: this reads every lamp.
+      const map = entries.value
+      void map.size
+      const raw = toRaw(map)
+      keys = keys.filter((key) => raw.get(key)?.state === 'available')
+    }
     if (sort.value === 'state') {
       // By state, then by name: the only order a lamp's change can move.
       const map = entries.value
@@ -154,6 +172,10 @@ export const usePresenceStore = defineStore('presence', () => {
     query,
     sort,
     onlyFavourites,
+    onlyFree,
+    favourites,
+    collapsed,
+    toggleCollapsed,
     shown,
     count,
     replaceAll,

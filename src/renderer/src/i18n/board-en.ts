@@ -1,0 +1,20 @@
+/** The presence board for a big office (issue 15, finding 11): groups, pins, list view. */
+export default {
+  pinned: 'Pinned',
+  others: 'Everyone else',
+  onlyFree: 'Free only',
+  view: 'View',
+  tiles: 'Tiles',
+  list: 'List',
+  label: 'Colleagues: arrow keys move, Enter calls, the menu key opens the actions',
+  pin: 'Pin {name} to the top',
+  unpin: 'Unpin {name}',
+  groups: 'Groups for {name}…',
+  editorTitle: 'Groups for {name}',
+  editorHelp: 'Tick the groups {name} belongs to on your board. A group nobody is in goes away.',
+  newGroup: 'New group',
+  save: 'Save',
+  cancel: 'Cancel',
+  saveFailed: 'The groups were not saved: {message}',
+  tooLong: 'A group name is at most 40 characters.',
+}
