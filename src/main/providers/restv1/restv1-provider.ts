@@ -16,6 +16,7 @@ import type {
 import { AppError } from '../../../shared/result'
 import { BaseProvider, type DialOptions, type Identity, type MediaFile } from '../provider'
 import { Offers, type CapabilityListener } from '../offers'
+import { deriveCapabilities } from '../facets'
 import { parseUser } from './parse'
 import { dialable, RestV1CallControl } from './restv1-call-control'
 import { RestV1Client } from './restv1-client'
@@ -45,25 +46,8 @@ export const DEFAULT_RESTV1_HOST = 'https://apiproxy.telphin.ru'
 
 export class RestV1Provider extends BaseProvider {
   readonly dialect = 'restv1' as const
-  private readonly offers = new Offers([
-    'presence',
-    'calls',
-    'dial',
-    'hangup',
-    'transfer',
-    'attended_transfer',
-    'hold',
-    'park',
-    'parked_calls',
-    'pickup',
-    'queues',
-    'queue_pause',
-    'voicemail',
-    'voicemail_delete',
-    'voicemail_mark_heard',
-    'recordings',
-    'history',
-  ] satisfies Capability[])
+  /** Derived from the facet methods below (facets.ts); shrinks when a probe finds one missing. */
+  private readonly offers: Offers
 
   private readonly client: RestV1Client
   private readonly now: () => number
@@ -91,6 +75,7 @@ export class RestV1Provider extends BaseProvider {
     options: RestV1Options = {},
   ) {
     super(accountId)
+    this.offers = new Offers(deriveCapabilities(this))
     this.now = options.now ?? Date.now
     const clientOptions = {
       host: settings.host || DEFAULT_RESTV1_HOST,
@@ -169,11 +154,11 @@ export class RestV1Provider extends BaseProvider {
     return identity
   }
 
-  override async presence(): Promise<Presence[]> {
+  async presence(): Promise<Presence[]> {
     return this.live.presence(await this.directory.get())
   }
 
-  override async calls(): Promise<Call[]> {
+  async calls(): Promise<Call[]> {
     const own = await this.ownOrIdentify()
     return this.live.calls(own, await this.directory.get())
   }
@@ -184,7 +169,7 @@ export class RestV1Provider extends BaseProvider {
     this.live.stale()
   }
 
-  override async dial(number: string, options: DialOptions = {}): Promise<{ callId?: string }> {
+  async dial(number: string, options: DialOptions = {}): Promise<{ callId?: string }> {
     dialable(number)
     const own = await this.ownOrIdentify()
     const result = await this.control.dial(own, number, options)
@@ -193,51 +178,51 @@ export class RestV1Provider extends BaseProvider {
     return result
   }
 
-  override async hangup(call: Call): Promise<void> {
+  async hangup(call: Call): Promise<void> {
     await this.acting((own) => this.control.hangup(own, call))
   }
 
-  override async transfer(call: Call, destination: string): Promise<void> {
+  async transfer(call: Call, destination: string): Promise<void> {
     dialable(destination)
     await this.acting((own) => this.control.act(own, call, 'transfer', destination))
   }
 
   /** Starts the consultation; hanging up the consultation call completes the transfer. */
-  override async attendedTransfer(call: Call, destination: string): Promise<void> {
+  async attendedTransfer(call: Call, destination: string): Promise<void> {
     dialable(destination)
     await this.acting((own) => this.control.act(own, call, 'attended_transfer', destination))
     // The caller waits on hold while the consultation rings (the list cannot say so).
     this.live.memory.hold(call.id)
   }
 
-  override async hold(call: Call): Promise<void> {
+  async hold(call: Call): Promise<void> {
     await this.acting((own) => this.control.act(own, call, 'hold'))
     this.live.memory.hold(call.id)
   }
 
-  override async resume(call: Call): Promise<void> {
+  async resume(call: Call): Promise<void> {
     await this.acting((own) => this.control.act(own, call, 'offhold'))
     this.live.memory.release(call.id)
   }
 
   /** Taking the held caller off hold while a consultation is open abandons it. */
-  override async cancelAttendedTransfer(_consultation: Call, original: Call): Promise<void> {
+  async cancelAttendedTransfer(_consultation: Call, original: Call): Promise<void> {
     await this.acting((own) => this.control.act(own, original, 'offhold'))
     this.live.memory.release(original.id)
   }
 
-  override async park(call: Call): Promise<void> {
+  async park(call: Call): Promise<void> {
     await this.acting((own) => this.control.act(own, call, 'park'))
     this.live.memory.park(call.id)
   }
 
-  override async parkedCalls(): Promise<ParkedCall[]> {
+  async parkedCalls(): Promise<ParkedCall[]> {
     const own = await this.ownOrIdentify()
     return this.records.parked(own, await this.directory.get(), this.accountId)
   }
 
   /** A parked call is bridged from its slot; a call ringing elsewhere is answered here. */
-  override async pickup(target: Call | ParkedCall): Promise<void> {
+  async pickup(target: Call | ParkedCall): Promise<void> {
     await this.acting((own) =>
       'slot' in target ? this.control.bridge(own, target) : this.control.act(own, target, 'pickup'),
     )
@@ -245,44 +230,44 @@ export class RestV1Provider extends BaseProvider {
   }
 
   /** The call ringing at a colleague's phone (no answer time yet), answered here. */
-  override async pickupAt(extension: string): Promise<void> {
+  async pickupAt(extension: string): Promise<void> {
     const ringing = await this.live.ringingAt(extension, await this.directory.get())
     await this.acting((own) => this.control.pickupFor(own, ringing.extensionId, ringing.callApiId))
   }
 
-  override async queues(): Promise<QueueMembership[]> {
+  async queues(): Promise<QueueMembership[]> {
     return this.queueWork.memberships(await this.ownOrIdentify(), await this.directory.get())
   }
 
-  override async pauseQueue(queueId: string, reason?: string): Promise<void> {
+  async pauseQueue(queueId: string, reason?: string): Promise<void> {
     await this.queueWork.setStatus(await this.ownOrIdentify(), queueId, 'logged_out', reason)
   }
 
-  override async resumeQueue(queueId: string): Promise<void> {
+  async resumeQueue(queueId: string): Promise<void> {
     await this.queueWork.setStatus(await this.ownOrIdentify(), queueId, 'available')
   }
 
-  override async voicemails(): Promise<Voicemail[]> {
+  async voicemails(): Promise<Voicemail[]> {
     return this.records.voicemails(await this.ownOrIdentify())
   }
 
-  override async voicemailAudio(voicemail: Voicemail): Promise<MediaFile> {
+  async voicemailAudio(voicemail: Voicemail): Promise<MediaFile> {
     return this.records.voicemailAudio(await this.ownOrIdentify(), voicemail)
   }
 
-  override async deleteVoicemail(voicemail: Voicemail): Promise<void> {
+  async deleteVoicemail(voicemail: Voicemail): Promise<void> {
     await this.records.deleteVoicemail(await this.ownOrIdentify(), voicemail)
   }
 
-  override async markVoicemailHeard(voicemail: Voicemail): Promise<void> {
+  async markVoicemailHeard(voicemail: Voicemail): Promise<void> {
     await this.records.markVoicemailHeard(await this.ownOrIdentify(), voicemail)
   }
 
-  override async recording(recordingId: string): Promise<MediaFile> {
+  async recording(recordingId: string): Promise<MediaFile> {
     return this.records.recording(await this.ownOrIdentify(), recordingId)
   }
 
-  override async history(since: number, until: number): Promise<CallRecord[]> {
+  async history(since: number, until: number): Promise<CallRecord[]> {
     const own = await this.ownOrIdentify()
     return this.records.history(own, await this.directory.get(), this.live.ownCallIds, since, until)
   }
