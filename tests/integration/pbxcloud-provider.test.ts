@@ -6,7 +6,7 @@
 import { need } from '../../src/main/providers/facets'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ManualClock, startDemoPbx, type DemoPbx } from '@switchboard/demo-pbx/testing'
-import { PbxCloudProvider } from '../../src/main/providers/pbxcloud/pbxcloud-provider'
+import { PbxCloudProvider } from '../../src/main/providers/pbxcloud'
 import { AppError } from '../../src/shared/result'
 
 let clock: ManualClock

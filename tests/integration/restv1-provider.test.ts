@@ -7,7 +7,7 @@
 import { need } from '../../src/main/providers/facets'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ManualClock, startDemoPbx, type DemoPbx } from '@switchboard/demo-pbx/testing'
-import { RestV1Provider } from '../../src/main/providers/restv1/restv1-provider'
+import { RestV1Provider } from '../../src/main/providers/restv1'
 import type { Call } from '../../src/shared/model'
 import { AppError } from '../../src/shared/result'
 

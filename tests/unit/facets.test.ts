@@ -10,9 +10,9 @@ import {
 } from '../../src/main/providers/facets'
 import { Offers } from '../../src/main/providers/offers'
 import type { PbxProvider } from '../../src/main/providers/provider'
-import { JadeProvider } from '../../src/main/providers/jade/jade-provider'
-import { PbxCloudProvider } from '../../src/main/providers/pbxcloud/pbxcloud-provider'
-import { RestV1Provider } from '../../src/main/providers/restv1/restv1-provider'
+import { JadeProvider } from '../../src/main/providers/jade'
+import { PbxCloudProvider } from '../../src/main/providers/pbxcloud'
+import { RestV1Provider } from '../../src/main/providers/restv1'
 
 // Built only, never signed in: deriving capabilities sends no request.
 const dialects: [string, () => PbxProvider][] = [

@@ -34,7 +34,7 @@ import {
   type RegistrationRow,
 } from '../../src/main/providers/restv1/parse'
 import { readRows } from '../../src/main/providers/restv1/row-readers'
-import { RestV1Provider } from '../../src/main/providers/restv1/restv1-provider'
+import { RestV1Provider } from '../../src/main/providers/restv1'
 import { TokenKeeper } from '../../src/main/providers/restv1/token'
 import { deriveCapabilities } from '../../src/main/providers/facets'
 import type { Presence } from '../../src/shared/model'

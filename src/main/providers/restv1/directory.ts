@@ -6,7 +6,7 @@
 import { DirectoryCache } from '../directory-cache'
 import { buildDirectory, type Directory } from './normalise'
 import { parseExtensions } from './parse'
-import type { RestV1Client } from './restv1-client'
+import type { RestV1Client } from './client'
 
 export class RestV1Directory extends DirectoryCache<Directory> {
   constructor(client: RestV1Client, now: () => number) {

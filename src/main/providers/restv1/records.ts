@@ -13,7 +13,7 @@ import type { Offers } from '../offers'
 import type { MediaFile } from '../provider'
 import { historyFrom, parkedFrom, voicemailFrom, type Directory, type Own } from './normalise'
 import { formatGmt, parseRecords, parseSlots, parseVoicemails, type RecordRow } from './parse'
-import type { RestV1Client } from './restv1-client'
+import type { RestV1Client } from './client'
 import { pathId } from './validate'
 
 const MAX_MEDIA_BYTES = 50 * 1024 * 1024

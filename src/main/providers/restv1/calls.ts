@@ -10,7 +10,7 @@ import { callsThatLeft } from '../call-elsewhere'
 import { answererOf, CallMemory, ownCalls, ringingAt, ringingCallAt } from './call-rows'
 import { presenceFrom, Registrations, type Directory, type Own } from './normalise'
 import { parseCallList, parseRegistrations, type CallRow } from './parse'
-import type { RestV1Client } from './restv1-client'
+import type { RestV1Client } from './client'
 
 /** Presence reuses the call list polled this recently instead of asking again. */
 const CALLS_FRESH_MS = 15_000
