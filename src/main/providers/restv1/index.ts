@@ -1,8 +1,8 @@
 /**
  * The REST API ver1.0 dialect (seeds 002/003, docs/dialects/restv1.md). Live
- * calls and presence are in restv1-live.ts, what stays after a call in
- * restv1-records.ts, transport and tokens in restv1-client.ts. Features no
- * document names are probed once (offers.ts) and switched off when absent.
+ * calls and presence are in calls.ts, one file per facet beside it (voicemail,
+ * history, parking, queues, call-control), transport and tokens in client.ts.
+ * Features no document names are probed once (offers.ts) and switched off when absent.
  */
 import type {
   Call,
@@ -23,7 +23,10 @@ import { RestV1Client } from './client'
 import { RestV1Directory } from './directory'
 import { RestV1Live } from './calls'
 import { RestV1Queues } from './queues'
-import { RestV1Records } from './records'
+import { RestV1ChatMarks } from './chat'
+import { RestV1History } from './history'
+import { RestV1Parking } from './parking'
+import { RestV1Voicemail } from './voicemail'
 import type { Own } from './normalise'
 import { pathId } from './validate'
 
@@ -52,7 +55,10 @@ export class RestV1Provider extends BaseProvider {
   private readonly client: RestV1Client
   private readonly now: () => number
   private readonly queueWork: RestV1Queues
-  private readonly records: RestV1Records
+  private readonly mailbox: RestV1Voicemail
+  private readonly records: RestV1History
+  private readonly parking: RestV1Parking
+  private readonly chatMarks: RestV1ChatMarks
   private readonly control: RestV1CallControl
   private readonly live: RestV1Live
   private own: Own | undefined
@@ -90,7 +96,10 @@ export class RestV1Provider extends BaseProvider {
         : { ...clientOptions, timeoutMs: options.timeoutMs },
     )
     this.queueWork = new RestV1Queues(this.client, accountId, this.now)
-    this.records = new RestV1Records(this.client, this.offers, this.now)
+    this.mailbox = new RestV1Voicemail(this.client, this.offers, this.now)
+    this.records = new RestV1History(this.client)
+    this.parking = new RestV1Parking(this.client, this.offers, this.now)
+    this.chatMarks = new RestV1ChatMarks(this.client)
     this.live = new RestV1Live(this.client, accountId, this.now)
     this.control = new RestV1CallControl(this.client)
     this.directory = new RestV1Directory(this.client, this.now)
@@ -218,7 +227,7 @@ export class RestV1Provider extends BaseProvider {
 
   async parkedCalls(): Promise<ParkedCall[]> {
     const own = await this.ownOrIdentify()
-    return this.records.parked(own, await this.directory.get(), this.accountId)
+    return this.parking.parked(own, await this.directory.get(), this.accountId)
   }
 
   /** A parked call is bridged from its slot; a call ringing elsewhere is answered here. */
@@ -248,19 +257,19 @@ export class RestV1Provider extends BaseProvider {
   }
 
   async voicemails(): Promise<Voicemail[]> {
-    return this.records.voicemails(await this.ownOrIdentify())
+    return this.mailbox.voicemails(await this.ownOrIdentify())
   }
 
   async voicemailAudio(voicemail: Voicemail): Promise<MediaFile> {
-    return this.records.voicemailAudio(await this.ownOrIdentify(), voicemail)
+    return this.mailbox.voicemailAudio(await this.ownOrIdentify(), voicemail)
   }
 
   async deleteVoicemail(voicemail: Voicemail): Promise<void> {
-    await this.records.deleteVoicemail(await this.ownOrIdentify(), voicemail)
+    await this.mailbox.deleteVoicemail(await this.ownOrIdentify(), voicemail)
   }
 
   async markVoicemailHeard(voicemail: Voicemail): Promise<void> {
-    await this.records.markVoicemailHeard(await this.ownOrIdentify(), voicemail)
+    await this.mailbox.markVoicemailHeard(await this.ownOrIdentify(), voicemail)
   }
 
   async recording(recordingId: string): Promise<MediaFile> {
@@ -274,12 +283,12 @@ export class RestV1Provider extends BaseProvider {
 
   /** Marks a chat read for this extension. Not `chat`: the seed can neither list nor send. */
   async markChatRead(chatId: string): Promise<void> {
-    await this.records.markChatRead(await this.ownOrIdentify(), chatId)
+    await this.chatMarks.markChatRead(await this.ownOrIdentify(), chatId)
   }
 
   /** Deletes a chat's messages for this extension. */
   async deleteChatMessages(chatId: string): Promise<void> {
-    await this.records.deleteChatMessages(await this.ownOrIdentify(), chatId)
+    await this.chatMarks.deleteChatMessages(await this.ownOrIdentify(), chatId)
   }
 
   override async close(): Promise<void> {
