@@ -25,15 +25,16 @@ import {
   callsFromChannels,
   extensionOfPeer,
   groupChannels,
-  historyFromCdrs,
   partnersByExtension,
   peerOfChannel,
   presenceFromBlfs,
   type Own,
 } from './normalise'
 import { PbxCloudClient } from './client'
-import { formatDateTime, type Row } from './parse'
-import { CallActions, dialable, readFlows } from './call-control'
+import type { Row } from './parse'
+import { CallActions } from './call-control'
+import { listFlows, switchFlow } from './flows'
+import { readHistory, readRecording } from './history'
 import { Phonebook } from './contacts'
 import { QueueWork } from './queues'
 import { Mailbox } from './voicemail'
@@ -252,30 +253,12 @@ export class PbxCloudProvider extends BaseProvider {
   }
 
   async recording(recordingId: string): Promise<MediaFile> {
-    if (!recordingId) throw new AppError('not_found', 'This call was not recorded.')
-    // A CDR uniqueid (`1700000000.42`) or an OriginateID (`15a4cfe6429054`, seed 001).
-    if (!/^[0-9a-f.]{1,64}$/i.test(recordingId))
-      throw new AppError('invalid_argument', 'That is not a valid recording id.', undefined, {
-        code: 'invalid_argument.id',
-        params: { what: 'recording' },
-      })
-    return this.client.binary(
-      'INFO',
-      { info: 'recording', id: recordingId },
-      'recording of this call',
-    )
+    return readRecording(this.client, recordingId)
   }
 
   async history(since: number, until: number): Promise<CallRecord[]> {
     await this.refreshDirectory()
-    const rows = await this.client.rows(
-      'INFO',
-      { info: 'cdrs', start: formatDateTime(since), end: formatDateTime(until) },
-      ['calldate', 'src', 'dst', 'disposition'],
-    )
-    return historyFromCdrs(rows, this.own, this.isExtension).filter(
-      (record) => record.startedAt >= since && record.startedAt <= until,
-    )
+    return readHistory(this.client, this.own, this.isExtension, since, until)
   }
 
   async searchContacts(query: string): Promise<Contact[]> {
@@ -287,14 +270,11 @@ export class PbxCloudProvider extends BaseProvider {
   }
 
   async flows(): Promise<Flow[]> {
-    return readFlows(await this.client.rows('FLOWS', {}, []), this.accountId)
+    return listFlows(this.client, this.accountId)
   }
 
   async setFlow(flowId: string, active: boolean): Promise<void> {
-    await this.client.action('SETFLOW', {
-      number: dialable(flowId),
-      state: active ? 'INUSE' : 'NOT_INUSE',
-    })
+    await switchFlow(this.client, flowId, active)
   }
 
   override async close(): Promise<void> {
