@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { FakeProvider, makeCall } from '../support/fake-provider'
+import { startSession, type Harness } from './session-harness'
 import type { Capability, Presence, Voicemail } from '../../src/shared/model'
 import { capabilities as allCapabilities } from '../../src/shared/model'
 import { isAppError } from '../../src/shared/result'
@@ -199,5 +201,53 @@ describe('the core reaches a facet through need()', () => {
     }
     const office = new Office()
     expect(await need(office, 'presence')()).toBe(office.lamps)
+  })
+})
+
+class PausingProvider extends FakeProvider {
+  readonly pauses: string[] = []
+  async pauseQueue(queueId: string, reason?: string): Promise<void> {
+    this.pauses.push(`pause ${queueId} ${reason ?? '-'}`)
+  }
+  async resumeQueue(queueId: string): Promise<void> {
+    this.pauses.push(`resume ${queueId}`)
+  }
+}
+
+class ReasonProvider extends PausingProvider {
+  async pauseQueueWithReason(queueId: string, reason: string): Promise<void> {
+    this.pauses.push(`pause ${queueId} because ${reason}`)
+  }
+}
+
+describe('a session asks only for the facets its provider has', () => {
+  let harness: Harness | undefined
+  afterEach(async () => {
+    await harness?.session.stop()
+    harness = undefined
+  })
+
+  it('parking a call on a PBX without parking says it is not offered, in the agent’s words', async () => {
+    harness = await startSession()
+    harness.provider.currentCalls = [makeCall({ id: 'c1', state: 'up' })]
+    await harness.clock.advance(5_000)
+    const error = await harness.session.park('c1').catch((e: unknown) => e)
+    expect(error).toMatchObject({
+      kind: 'unsupported',
+      detail: { code: 'not_offered', params: { feature: 'park' } },
+    })
+  })
+
+  it('a pause reason goes only to a PBX that keeps one', async () => {
+    const plain = new PausingProvider({ accountId: 'p1' })
+    harness = await startSession({ provider: plain })
+    await harness.session.pauseQueue('q1', 'Lunch')
+    await harness.session.stop()
+    const keeping = new ReasonProvider({ accountId: 'p2' })
+    harness = await startSession({ provider: keeping })
+    await harness.session.pauseQueue('q1', 'Lunch')
+    await harness.session.pauseQueue('q2')
+    expect(plain.pauses).toEqual(['pause q1 Lunch'])
+    expect(keeping.pauses).toEqual(['pause q1 because Lunch', 'pause q2 -'])
   })
 })
