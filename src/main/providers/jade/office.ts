@@ -10,7 +10,7 @@ import { safeName } from '../../../shared/untrusted-text'
 import type { JadeClient, Role } from './client'
 import { presenceOf, type Person } from './normalise'
 import { listOf, recordOf, text, type Rec } from './parse'
-import { colleaguesOf, deviceOfContact, type Colleague, type Directory } from './people'
+import { colleaguesOf, deviceOfContact, type Colleague, type Directory } from './directory'
 
 export interface Me extends Person {
   userId: string
