@@ -3,6 +3,7 @@
  * where they arrive (the demo's face), on simulated minutes; and the requests one
  * tick (presence + calls) costs for an office of 200 extensions.
  */
+import { need } from '../src/main/providers/facets'
 import { defaultScheduleOptions } from '../src/main/core/poll-plan'
 import type { DialectRunner } from './lib/dialects'
 import { startSim, type Sim } from './lib/sim'
@@ -87,12 +88,12 @@ export async function tickCost(
     const provider = runner.provider(sim.account, { now: () => sim.clock.now() })
     try {
       await provider.signIn()
-      await provider.calls()
-      await provider.presence()
+      await need(provider, 'calls')()
+      await need(provider, 'presence')()
       const start = runner.requestCount(sim.demo)
-      await provider.calls()
+      await need(provider, 'calls')()
       const afterCalls = runner.requestCount(sim.demo)
-      const board = await provider.presence()
+      const board = await need(provider, 'presence')()
       const afterPresence = runner.requestCount(sim.demo)
       return {
         calls: afterCalls - start,

@@ -33,7 +33,7 @@ import {
 } from '../../src/main/providers/restv1/parse'
 import { callsOf, groupByCall } from '../../src/main/providers/jade/calls'
 import { partnersOf, presenceOf, type Person } from '../../src/main/providers/jade/normalise'
-import { colleaguesOf } from '../../src/main/providers/jade/people'
+import { colleaguesOf } from '../../src/main/providers/jade/directory'
 import { listOf, parseAnswer, recordOf, text } from '../../src/main/providers/jade/parse'
 import type { DialectRunner } from './dialects'
 import { jsonOf, sendText, type TextRequest } from './fetch-text'

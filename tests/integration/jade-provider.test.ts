@@ -4,6 +4,7 @@
  * token expiry, both list shapes, certificate pinning, the WebSocket's drop and
  * recovery, every injected fault, and a pushed call reaching a Session at once.
  */
+import { need } from '../../src/main/providers/facets'
 import { registeredSecretCount } from '../../src/shared/redact'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -12,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Session } from '../../src/main/core/session'
 import type { SessionEvent } from '../../src/main/core/session-events'
 import { ManualClock, startDemoPbx, type DemoPbx } from '@switchboard/demo-pbx/testing'
-import { JadeProvider, type JadeSettings } from '../../src/main/providers/jade/jade-provider'
+import { JadeProvider, type JadeSettings } from '../../src/main/providers/jade'
 import { CertificateError } from '../../src/main/providers/jade/tls'
 import type { PushKind } from '../../src/main/providers/provider'
 import type { Call } from '../../src/shared/model'
@@ -102,7 +103,7 @@ describe('jade sign-in and tokens', () => {
     const userOnly = make({ adminUsername: undefined }, { adminPassword: null })
     expect(userOnly.capabilities.has('hangup')).toBe(false)
     expect(userOnly.capabilities.has('parked_hangup')).toBe(false)
-    expect((await failure(() => userOnly.parkedCalls())).kind).toBe('unsupported')
+    expect((await failure(async () => need(userOnly, 'parkedCalls')())).kind).toBe('unsupported')
   })
 
   it('tells wrong user credentials, wrong admin credentials and no server apart', async () => {
@@ -152,7 +153,7 @@ describe('jade sign-in and tokens', () => {
       expect((await provider.presence()).length).toBeGreaterThan(5)
       expect((await provider.calls()).length).toBe(1)
       expect((await provider.chatRooms()).map((r) => r.name).sort()).toEqual(['Alle', 'Support'])
-      expect((await provider.queues()).length).toBe(2)
+      expect((await need(provider, 'queues')()).length).toBe(2)
       await clock.advance(20_000)
     }
   })
@@ -241,7 +242,7 @@ describe('jade calls, presence, parking and queues', () => {
     await provider.dial('202')
     const [placed] = await provider.calls()
     expect(placed).toMatchObject({ direction: 'internal', remote: { number: '202' } })
-    await provider.hangup(placed!)
+    await need(provider, 'hangup')(placed!)
     expect(await provider.calls()).toEqual([])
     const outside = await failure(() => provider.dial('+4526153748'))
     expect(outside.kind).toBe('unsupported')
@@ -255,16 +256,16 @@ describe('jade calls, presence, parking and queues', () => {
       { do: 'park', at: 2000 },
     ])
     await clock.advance(2500)
-    const [parked] = await provider.parkedCalls()
+    const [parked] = await need(provider, 'parkedCalls')()
     expect(parked).toMatchObject({ caller: { number: '+4570102030' }, parkedBy: '201' })
     expect(parked!.slot).toMatch(/^\d+$/)
-    await provider.hangupParked(parked!)
-    expect(await provider.parkedCalls()).toEqual([])
+    await need(provider, 'hangupParked')(parked!)
+    expect(await need(provider, 'parkedCalls')()).toEqual([])
   })
 
   it('shows queue memberships with pause, reason, waiting callers and calls taken', async () => {
     demo.state.queues.pause(demo.pbxcloud.tenant, '281', '201', 'Frokost')
-    const queues = await provider.queues()
+    const queues = await need(provider, 'queues')()
     expect(queues.find((q) => q.queueName === 'Kundeservice')).toMatchObject({
       paused: true,
       reason: 'Frokost',

@@ -3,9 +3,10 @@
  * capability, every injected fault and the typed error it becomes, and the API key
  * kept out of every error.
  */
+import { need } from '../../src/main/providers/facets'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ManualClock, startDemoPbx, type DemoPbx } from '@switchboard/demo-pbx/testing'
-import { PbxCloudProvider } from '../../src/main/providers/pbxcloud/pbxcloud-provider'
+import { PbxCloudProvider } from '../../src/main/providers/pbxcloud'
 import { AppError } from '../../src/shared/result'
 
 let clock: ManualClock
@@ -325,14 +326,17 @@ describe('PBXCloud queue work, voicemail, history, contacts and flows', () => {
     ] as const
     for (const run of [
       () =>
-        provider.hold({
+        need(
+          provider,
+          'hold',
+        )({
           ...call,
           local: { ...call.local },
           remote: { ...call.remote },
           handle: {},
         }),
-      () => provider.chatRooms(),
-      () => provider.parkedCalls(),
+      () => need(provider, 'chatRooms')(),
+      () => need(provider, 'parkedCalls')(),
     ]) {
       expect((await failure(run)).kind).toBe('unsupported')
     }

@@ -4,9 +4,10 @@
  * blocked clients, the hourly budget, every injected fault, and the secret and
  * tokens kept out of every error.
  */
+import { need } from '../../src/main/providers/facets'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ManualClock, startDemoPbx, type DemoPbx } from '@switchboard/demo-pbx/testing'
-import { RestV1Provider } from '../../src/main/providers/restv1/restv1-provider'
+import { RestV1Provider } from '../../src/main/providers/restv1'
 import type { Call } from '../../src/shared/model'
 import { AppError } from '../../src/shared/result'
 
@@ -451,10 +452,10 @@ describe('REST ver1.0 queues, voicemail, history and chat', () => {
     expect((await failure(() => provider.markChatRead('no-such-room'))).kind).toBe('not_found')
     expect(provider.capabilities.has('chat')).toBe(false)
     for (const run of [
-      () => provider.chatRooms(),
-      () => provider.sendChat('general', 'hej'),
-      () => provider.searchContacts('Torben'),
-      () => provider.flows(),
+      () => need(provider, 'chatRooms')(),
+      () => need(provider, 'sendChat')('general', 'hej'),
+      () => need(provider, 'searchContacts')('Torben'),
+      () => need(provider, 'flows')(),
     ]) {
       expect((await failure(run)).kind).toBe('unsupported')
     }

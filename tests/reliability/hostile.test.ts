@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { chromiumExecutable, launchApp } from '../../bench/lib/browser'
 import { heapUsedMB } from '../../bench/process-cost'
-import { PbxCloudProvider } from '../../src/main/providers/pbxcloud/pbxcloud-provider'
+import { PbxCloudProvider } from '../../src/main/providers/pbxcloud'
 import { AppError } from '../../src/shared/result'
 
 const hostileNames = [

@@ -102,73 +102,73 @@ export class FakeProvider extends BaseProvider {
     return { ownExtension: this.ownExtension, displayName: 'Agent' }
   }
 
-  override async calls(): Promise<Call[]> {
+  async calls(): Promise<Call[]> {
     this.request('calls')
     const next = this.callAnswers.shift()
     if (next) return structuredClone(next)
     return structuredClone(this.currentCalls)
   }
 
-  override async presence(): Promise<Presence[]> {
+  async presence(): Promise<Presence[]> {
     this.request('presence')
     return structuredClone(this.presenceList)
   }
 
-  override async parkedCalls(): Promise<ParkedCall[]> {
+  async parkedCalls(): Promise<ParkedCall[]> {
     this.request('parkedCalls')
     return structuredClone(this.parked)
   }
 
-  override async queues(): Promise<QueueMembership[]> {
+  async queues(): Promise<QueueMembership[]> {
     this.request('queues')
     return structuredClone(this.queueList)
   }
 
-  override async voicemails(): Promise<Voicemail[]> {
+  async voicemails(): Promise<Voicemail[]> {
     this.request('voicemails')
     return structuredClone(this.voicemailList)
   }
 
   /** Like PBXCloud: the call succeeds, the PBX keeps nothing. */
-  override async markVoicemailHeard(_voicemail: Voicemail): Promise<void> {
+  async markVoicemailHeard(_voicemail: Voicemail): Promise<void> {
     this.request('markVoicemailHeard')
   }
 
-  override async chatRooms(): Promise<ChatRoom[]> {
+  async chatRooms(): Promise<ChatRoom[]> {
     this.request('chatRooms')
     return structuredClone(this.rooms)
   }
 
-  override async chatMessages(roomId: string): Promise<ChatMessage[]> {
+  async chatMessages(roomId: string): Promise<ChatMessage[]> {
     this.request('chatMessages')
     return structuredClone(this.messages.filter((message) => message.roomId === roomId))
   }
 
-  override async history(since: number, until: number): Promise<CallRecord[]> {
+  async history(since: number, until: number): Promise<CallRecord[]> {
     this.request('history')
     return structuredClone(
       this.records.filter((record) => record.startedAt >= since && record.startedAt <= until),
     )
   }
 
-  override async dial(number: string, _options?: DialOptions): Promise<{ callId?: string }> {
+  async dial(number: string, _options?: DialOptions): Promise<{ callId?: string }> {
     this.request('dial')
     this.actions.push(`dial ${number}`)
     return { callId: `out-${number}` }
   }
 
-  override async hangup(call: Call): Promise<void> {
+  async hangup(call: Call): Promise<void> {
     this.request('hangup')
     this.actions.push(`hangup ${call.id}`)
     this.currentCalls = this.currentCalls.filter((c) => c.id !== call.id)
   }
 
-  override async transfer(call: Call, destination: string): Promise<void> {
+  async transfer(call: Call, destination: string): Promise<void> {
     this.request('transfer')
     this.actions.push(`transfer ${call.id} ${destination}`)
   }
 
-  override async hold(call: Call): Promise<void> {
+  async hold(call: Call): Promise<void> {
     this.request('hold')
     this.actions.push(`hold ${call.id}`)
     this.currentCalls = this.currentCalls.map((c) =>
@@ -176,7 +176,7 @@ export class FakeProvider extends BaseProvider {
     )
   }
 
-  override async hangupParked(parked: ParkedCall): Promise<void> {
+  async hangupParked(parked: ParkedCall): Promise<void> {
     this.request('hangupParked')
     this.actions.push(`hangupParked ${parked.id}`)
     this.parked = this.parked.filter((p) => p.id !== parked.id)

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { PbxCloudProvider } from '../../src/main/providers/pbxcloud/pbxcloud-provider'
+import { PbxCloudProvider } from '../../src/main/providers/pbxcloud'
 import { AppError } from '../../src/shared/result'
 import { fixture, startWireServer, type WireServer } from '../support/wire-server'
 

@@ -29,7 +29,7 @@ import {
   contactsOf,
   deviceOfContact,
   devicesByUser,
-} from '../../src/main/providers/jade/people'
+} from '../../src/main/providers/jade/directory'
 
 const dir = join(__dirname, '..', 'fixtures', 'wire', 'jade')
 const read = (name: string): { status: number; body: string } => {

@@ -8,7 +8,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../src/shared/result'
 import { listOf, parseAnswer, timeOf } from '../../src/main/providers/jade/parse'
-import { colleaguesOf, contactsOf } from '../../src/main/providers/jade/people'
+import { colleaguesOf, contactsOf } from '../../src/main/providers/jade/directory'
 
 /** jade's `utils_get_utc_timestamp`: `%Y-%m-%dT%H:%M:%S.%ldZ`, the nanoseconds unpadded. */
 const jadeStamp = fc

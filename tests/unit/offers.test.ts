@@ -27,12 +27,12 @@ class ProbingProvider extends BaseProvider {
     return { ownExtension: '201' }
   }
 
-  override async calls(): Promise<Call[]> {
+  async calls(): Promise<Call[]> {
     this.stats.requests++
     return []
   }
 
-  override async voicemails(): Promise<Voicemail[]> {
+  async voicemails(): Promise<Voicemail[]> {
     return this.offers.probe('voicemail', ['voicemail', 'voicemail_delete'], async () => {
       this.voicemailRequests++
       this.stats.requests++

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { apiUrl } from '../../src/main/providers/pbxcloud/client'
-import { PbxCloudProvider } from '../../src/main/providers/pbxcloud/pbxcloud-provider'
+import { PbxCloudProvider } from '../../src/main/providers/pbxcloud'
 import { AppError } from '../../src/shared/result'
 import { startWireServer, type WireServer } from '../support/wire-server'
 

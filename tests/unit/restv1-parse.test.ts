@@ -34,9 +34,9 @@ import {
   type RegistrationRow,
 } from '../../src/main/providers/restv1/parse'
 import { readRows } from '../../src/main/providers/restv1/row-readers'
-import { RestV1Provider } from '../../src/main/providers/restv1/restv1-provider'
+import { RestV1Provider } from '../../src/main/providers/restv1'
 import { TokenKeeper } from '../../src/main/providers/restv1/token'
-import { BaseProvider, capabilityFor, type PbxProvider } from '../../src/main/providers/provider'
+import { deriveCapabilities } from '../../src/main/providers/facets'
 import type { Presence } from '../../src/shared/model'
 import { AppError } from '../../src/shared/result'
 import { redact } from '../../src/shared/redact'
@@ -491,17 +491,9 @@ describe('TokenKeeper', () => {
 })
 
 describe('RestV1Provider capabilities', () => {
-  it('claims exactly the capabilities whose methods it implements', () => {
+  it('claims exactly the capabilities its facet methods back', () => {
     const provider = new RestV1Provider('a', { clientId: 'c' }, 'secret-for-test')
-    const methods = Object.getOwnPropertyNames(BaseProvider.prototype) as (keyof PbxProvider)[]
-    for (const method of methods) {
-      const capability = capabilityFor(method)
-      if (typeof capability !== 'string') continue
-      const mine = RestV1Provider.prototype as unknown as Record<string, unknown>
-      const base = BaseProvider.prototype as unknown as Record<string, unknown>
-      const own = mine[method] !== base[method]
-      expect({ method, own }).toEqual({ method, own: provider.capabilities.has(capability) })
-    }
+    expect(provider.capabilities).toEqual(deriveCapabilities(provider))
     expect(provider.capabilities.has('chat')).toBe(false)
     // The agent status has no field for a reason: the window must not ask for one.
     expect(provider.capabilities.has('queue_pause_reason')).toBe(false)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RestV1Provider } from '../../src/main/providers/restv1/restv1-provider'
+import { RestV1Provider } from '../../src/main/providers/restv1'
 import { pathId, restOrigin } from '../../src/main/providers/restv1/validate'
 import { AppError, isAppError } from '../../src/shared/result'
 

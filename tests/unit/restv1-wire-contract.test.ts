@@ -18,7 +18,7 @@ import {
   parseToken,
   rowReaders,
 } from '../../src/main/providers/restv1/parse'
-import { RestV1Provider } from '../../src/main/providers/restv1/restv1-provider'
+import { RestV1Provider } from '../../src/main/providers/restv1'
 import { AppError, isAppError } from '../../src/shared/result'
 
 const dir = join(__dirname, '../fixtures/wire/restv1')

@@ -4,6 +4,7 @@
  * handlers of the IPC contract. The Electron shell and the browser bridge both
  * build one of these and connect their transport to `dispatch` and `events`.
  */
+import { need } from '../providers/facets'
 import { join } from 'node:path'
 import type { AccountConfig } from '../../shared/account-config'
 import type { StateSnapshot } from '../../shared/ipc'
@@ -191,7 +192,7 @@ export async function createAppCore<D extends DemoOffice = DemoOffice>(
         .sessions()
         .map((session) =>
           session
-            .act((p) => (p.capabilities.has('flows') ? p.flows() : Promise.resolve([])))
+            .act((p) => (p.capabilities.has('flows') ? need(p, 'flows')() : Promise.resolve([])))
             .catch(() => []),
         ),
     )
@@ -357,14 +358,14 @@ export async function createAppCore<D extends DemoOffice = DemoOffice>(
     notify,
     media: async (accountId, kind, id) => {
       const found = session(accountId)
-      if (kind === 'recording') return found.act((p) => p.recording(id))
+      if (kind === 'recording') return found.act((p) => need(p, 'recording')(id))
       const voicemail = found.snapshot().voicemail.find((v) => v.id === id)
       if (!voicemail) {
         throw new AppError('not_found', 'That voicemail is no longer there.', undefined, {
           code: 'voicemail.gone',
         })
       }
-      return found.act((p) => p.voicemailAudio(voicemail))
+      return found.act((p) => need(p, 'voicemailAudio')(voicemail))
     },
     close: async () => {
       await sessions.stop()

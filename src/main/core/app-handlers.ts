@@ -3,6 +3,7 @@
  * dispatcher; numbers are parsed once more by shared/dialable.ts before anything
  * reaches a PBX, so no raw input is ever dialled.
  */
+import { need } from '../providers/facets'
 import type { StateSnapshot } from '../../shared/ipc'
 import { dialRefused, parseDialable } from '../../shared/dialable'
 import type { AccountSummary, AppInfo, Flow, Voicemail } from '../../shared/model'
@@ -121,7 +122,7 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
     'voicemail:delete': async ({ accountId, voicemailId }) => {
       const target = voicemail(accountId, voicemailId)
       const session = deps.session(accountId)
-      await session.act((p) => p.deleteVoicemail(target))
+      await session.act((p) => need(p, 'deleteVoicemail')(target))
       session.schedule.pollNow(['voicemail'])
       return null
     },
@@ -131,15 +132,18 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
     },
     'history:list': async ({ accountId }) => {
       const now = deps.now()
-      return deps.session(accountId).act((p) => p.history(now - HISTORY_WINDOW_MS, now))
+      return deps.session(accountId).act((p) => need(p, 'history')(now - HISTORY_WINDOW_MS, now))
     },
     'contacts:search': async ({ accountId, query }) =>
-      deps.session(accountId).act((p) => p.searchContacts(query)),
+      deps.session(accountId).act((p) => need(p, 'searchContacts')(query)),
     'contacts:add': async ({ accountId, name, number, company, email }) => {
       // Stored the way it would be dialled, so a later search and call find it.
       const stored = dialable(number)
       return deps.session(accountId).act((p) =>
-        p.addContact({
+        need(
+          p,
+          'addContact',
+        )({
           name,
           numbers: [{ label: 'phone', number: stored }],
           ...(company ? { company } : {}),
@@ -150,17 +154,17 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
     'flow:set': async ({ accountId, flowId, active }) => {
       const session = deps.session(accountId)
       const flows = await session.act(async (p) => {
-        await p.setFlow(flowId, active)
-        return p.flows()
+        await need(p, 'setFlow')(flowId, active)
+        return need(p, 'flows')()
       })
       deps.emitFlows(accountId, flows)
       return null
     },
-    'chat:rooms': ({ accountId }) => deps.session(accountId).act((p) => p.chatRooms()),
+    'chat:rooms': ({ accountId }) => deps.session(accountId).act((p) => need(p, 'chatRooms')()),
     'chat:messages': ({ accountId, roomId, before, count }) =>
-      deps.session(accountId).act((p) => p.chatMessages(roomId, before, count)),
+      deps.session(accountId).act((p) => need(p, 'chatMessages')(roomId, before, count)),
     'chat:send': ({ accountId, roomId, text }) =>
-      deps.session(accountId).act((p) => p.sendChat(roomId, text)),
+      deps.session(accountId).act((p) => need(p, 'sendChat')(roomId, text)),
     'accounts:configs': deps['accounts:configs'],
     'accounts:test': deps['accounts:test'],
     'accounts:save': deps['accounts:save'],

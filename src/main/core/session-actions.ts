@@ -3,6 +3,7 @@
  * snapshot, calls the provider through `act` (which counts the requests and polls
  * calls right after, to confirm), and fails with a typed error otherwise.
  */
+import { need } from '../providers/facets'
 import { AppError } from '../../shared/result'
 import type { Call, ParkedCall } from '../../shared/model'
 import type { DialOptions, PbxProvider } from '../providers/provider'
@@ -17,43 +18,43 @@ export abstract class SessionActions {
   protected abstract findParked(id: string): ParkedCall | undefined
 
   async dial(number: string, options?: DialOptions): Promise<{ callId?: string }> {
-    return this.act((p) => p.dial(number, options))
+    return this.act((p) => need(p, 'dial')(number, options))
   }
 
   async hangup(callId: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => p.hangup(call))
+    return this.act((p) => need(p, 'hangup')(call))
   }
 
   async transfer(callId: string, destination: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => p.transfer(call, destination))
+    return this.act((p) => need(p, 'transfer')(call, destination))
   }
 
   async attendedTransfer(callId: string, destination: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => p.attendedTransfer(call, destination))
+    return this.act((p) => need(p, 'attendedTransfer')(call, destination))
   }
 
   async hold(callId: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => p.hold(call))
+    return this.act((p) => need(p, 'hold')(call))
   }
 
   async resume(callId: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => p.resume(call))
+    return this.act((p) => need(p, 'resume')(call))
   }
 
   async park(callId: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => p.park(call), ['parked'])
+    return this.act((p) => need(p, 'park')(call), ['parked'])
   }
 
   /** Pick up a call ringing elsewhere, or a parked call, by its id. */
   async pickup(id: string): Promise<void> {
     const target = this.findParked(id) ?? this.findCall(id)
-    return this.act((p) => p.pickup(target), ['parked'])
+    return this.act((p) => need(p, 'pickup')(target), ['parked'])
   }
 
   /** End a call waiting in a park slot, by its id on the parked list. */
@@ -64,19 +65,24 @@ export abstract class SessionActions {
         code: 'parked.gone',
       })
     }
-    return this.act((p) => p.hangupParked(parked), ['parked'])
+    return this.act((p) => need(p, 'hangupParked')(parked), ['parked'])
   }
 
   /** Pick up whatever rings at a colleague's extension. */
   async pickupAt(extension: string): Promise<void> {
-    return this.act((p) => p.pickupAt(extension))
+    return this.act((p) => need(p, 'pickupAt')(extension))
   }
 
   async pauseQueue(queueId: string, reason?: string): Promise<void> {
-    return this.act((p) => p.pauseQueue(queueId, reason))
+    // A reason goes only to a PBX that keeps it (capability `queue_pause_reason`).
+    return this.act((p) =>
+      reason && p.pauseQueueWithReason
+        ? p.pauseQueueWithReason(queueId, reason)
+        : need(p, 'pauseQueue')(queueId, reason),
+    )
   }
 
   async resumeQueue(queueId: string): Promise<void> {
-    return this.act((p) => p.resumeQueue(queueId))
+    return this.act((p) => need(p, 'resumeQueue')(queueId))
   }
 }

@@ -2,6 +2,7 @@
  * What one poll of each kind does: fetch the snapshot, compare it with the last,
  * and hand the differences to the session as events.
  */
+import { need } from '../providers/facets'
 import type { Call, ParkedCall, QueueMembership, Voicemail } from '../../shared/model'
 import type { PbxProvider } from '../providers/provider'
 import type { Consultations } from './consultations'
@@ -43,7 +44,7 @@ export interface PollContext {
 const sameList = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
 
 async function pollCalls(ctx: PollContext): Promise<void> {
-  const calls = await ctx.provider.calls()
+  const calls = await need(ctx.provider, 'calls')()
   const at = ctx.now()
   ctx.latest.calls = calls
   const events = ctx.tracker.update(calls, at)
@@ -59,7 +60,7 @@ async function pollCalls(ctx: PollContext): Promise<void> {
 }
 
 async function pollPresence(ctx: PollContext): Promise<void> {
-  const list = await ctx.provider.presence()
+  const list = await need(ctx.provider, 'presence')()
   const { changed, removed } = ctx.presence.update(list)
   if (!changed.length && !removed.length) return
   const at = ctx.now()
@@ -76,7 +77,7 @@ async function pollPresence(ctx: PollContext): Promise<void> {
 }
 
 async function pollParked(ctx: PollContext): Promise<void> {
-  const parked = await ctx.provider.parkedCalls()
+  const parked = await need(ctx.provider, 'parkedCalls')()
   if (sameList(parked, ctx.latest.parked)) return
   ctx.latest.parked = parked
   const base = { accountId: ctx.accountId, id: ctx.nextId('parked'), at: ctx.now() }
@@ -84,7 +85,7 @@ async function pollParked(ctx: PollContext): Promise<void> {
 }
 
 async function pollQueues(ctx: PollContext): Promise<void> {
-  const queues = await ctx.provider.queues()
+  const queues = await need(ctx.provider, 'queues')()
   if (sameList(queues, ctx.latest.queues)) return
   ctx.latest.queues = queues
   const base = { accountId: ctx.accountId, id: ctx.nextId('queues'), at: ctx.now() }
@@ -100,7 +101,7 @@ export const heardMark = (voicemailId: string): string => `heard:${voicemailId}`
 async function pollVoicemail(ctx: PollContext): Promise<void> {
   const at = ctx.now()
   // "Heard" marks the PBX cannot keep itself (PBXCloud has no such call) are kept here.
-  const list = (await ctx.provider.voicemails()).map((voicemail) => {
+  const list = (await need(ctx.provider, 'voicemails')()).map((voicemail) => {
     const mark = heardMark(voicemail.id)
     if (!ctx.store.has(mark)) return voicemail
     ctx.store.mark(mark, at)
@@ -126,7 +127,7 @@ async function pollVoicemail(ctx: PollContext): Promise<void> {
 
 /** Only rooms whose last message is newer than what was read cost a second request. */
 async function pollChat(ctx: PollContext): Promise<void> {
-  const rooms = await ctx.provider.chatRooms()
+  const rooms = await need(ctx.provider, 'chatRooms')()
   const baseline = ctx.store.cursor('baseline:chat') === undefined
   for (const room of rooms) {
     const name = `chat:${room.id}`
@@ -137,7 +138,7 @@ async function pollChat(ctx: PollContext): Promise<void> {
       continue
     }
     if (cursor !== undefined && last <= cursor) continue
-    const messages = await ctx.provider.chatMessages(room.id)
+    const messages = await need(ctx.provider, 'chatMessages')(room.id)
     let newest = cursor ?? 0
     const events: SessionEvent[] = []
     for (const message of messages) {
@@ -166,7 +167,7 @@ async function pollHistory(ctx: PollContext): Promise<void> {
   const floor = Math.max(ctx.store.createdAt, until - ctx.historyMaxWindowMs)
   const sure = ctx.store.lastSureAt
   const since = sure === undefined ? floor : Math.max(floor, sure - ctx.historyOverlapMs)
-  const records = await ctx.provider.history(since, until)
+  const records = await need(ctx.provider, 'history')(since, until)
   const events = ctx.tracker.reconcile(records, ctx.now(), (key) => ctx.store.has(`call:${key}`))
   ctx.deliver(events)
   if (events.length) ctx.store.setTracker(ctx.tracker.exportState())

@@ -6,6 +6,7 @@
  *   connecting → online ⇄ degraded → offline → (probe succeeds) online
  *   any → auth_failed → (slow re-check, or `reconnect`, signs in) online · any → stopped
  */
+import { need } from '../providers/facets'
 import type { Call, Capability, ParkedCall, Voicemail } from '../../shared/model'
 import { AppError, isAppError } from '../../shared/result'
 import { createLogger, type Logger } from '../log'
@@ -274,7 +275,7 @@ export class Session extends SessionActions {
 
   /** Mark a voicemail heard on the PBX, and remember it here for PBXs that forget. */
   async markHeard(voicemail: Voicemail): Promise<void> {
-    await this.act((p) => p.markVoicemailHeard(voicemail))
+    await this.act((p) => need(p, 'markVoicemailHeard')(voicemail))
     this.store?.mark(heardMark(voicemail.id), this.clock.now())
     this.scheduler.pollNow(['voicemail'])
   }
@@ -288,7 +289,7 @@ export class Session extends SessionActions {
       })
     }
     const original = this.findCall(consultation.consultFor)
-    return this.act((p) => p.cancelAttendedTransfer(consultation, original))
+    return this.act((p) => need(p, 'cancelAttendedTransfer')(consultation, original))
   }
 
   protected override findCall(callId: string): Call {

@@ -4,9 +4,9 @@
  */
 import type { AccountConfig } from '../../shared/account-config'
 import { AppError } from '../../shared/result'
-import { JadeProvider } from './jade/jade-provider'
-import { PbxCloudProvider } from './pbxcloud/pbxcloud-provider'
-import { RestV1Provider, type RestV1Settings } from './restv1/restv1-provider'
+import { JadeProvider } from './jade'
+import { PbxCloudProvider } from './pbxcloud'
+import { RestV1Provider, type RestV1Settings } from './restv1'
 import type { PbxProvider } from './provider'
 
 /** An account as the main process runs it: settings plus the secret it needs. */

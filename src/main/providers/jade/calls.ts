@@ -4,7 +4,7 @@
  */
 import type { Call, Party } from '../../../shared/model'
 import { safeName } from '../../../shared/untrusted-text'
-import { callElsewhere } from '../provider'
+import { callsThatLeft } from '../call-elsewhere'
 import { endpointOf, party } from './normalise'
 import { num, sub, text, type Rec } from './parse'
 
@@ -120,15 +120,9 @@ export function callsElsewhere(
   extension: string,
   names: ReadonlyMap<string, string>,
 ): Call[] {
-  const present = new Set(calls.map((call) => call.id))
-  const out: Call[] = []
-  for (const [id, earlier] of wasHere) {
-    if (present.has(id)) continue
+  return callsThatLeft(wasHere, calls, (id) => {
     const group = groups.get(id)
-    if (!group) {
-      wasHere.delete(id)
-      continue
-    }
+    if (!group) return 'gone'
     const colleagueIn = (state: number): string | undefined =>
       group
         .filter((c) => stateOf(c) === state)
@@ -136,12 +130,10 @@ export function callsElsewhere(
         .find((ext) => ext && ext !== extension && ext !== 'trunk') ?? undefined
     const up = colleagueIn(6)
     const where = up ?? colleagueIn(5)
-    if (!where) continue
+    if (!where) return undefined
     const name = names.get(where)
-    out.push(callElsewhere(earlier, name ? { number: where, name } : { number: where }, !!up))
-  }
-  for (const call of calls) wasHere.set(call.id, call)
-  return out
+    return { colleague: name ? { number: where, name } : { number: where }, up: !!up }
+  })
 }
 
 function farParty(mine: Rec, others: readonly Rec[]): Party {

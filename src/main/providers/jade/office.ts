@@ -3,13 +3,14 @@
  * (docs/dialects/jade.md, "People" and "Presence"). Kept apart from the provider
  * so the provider reads as the list of what the dialect can do.
  */
+import { DirectoryCache } from '../directory-cache'
 import type { Party, Presence } from '../../../shared/model'
 import { AppError } from '../../../shared/result'
 import { safeName } from '../../../shared/untrusted-text'
 import type { JadeClient, Role } from './client'
 import { presenceOf, type Person } from './normalise'
 import { listOf, recordOf, text, type Rec } from './parse'
-import { colleaguesOf, deviceOfContact, type Colleague, type Directory } from './people'
+import { colleaguesOf, deviceOfContact, type Colleague, type Directory } from './directory'
 
 export interface Me extends Person {
   userId: string
@@ -26,7 +27,6 @@ export interface Office {
   names: Map<string, string>
 }
 
-const COLLEAGUES_TTL_MS = 10 * 60_000
 /** Device state requests in flight at once (one per device: jade lists no states). */
 const STATE_REQUESTS = 4
 /** States of no interest between polls: idle or away (re-read in turn, not each poll). */
@@ -34,8 +34,7 @@ const idle = new Set(['NOT_INUSE', 'UNAVAILABLE', 'INVALID'])
 
 export class JadeOffice {
   private me?: Me
-  private colleagues: Colleague[] = []
-  private colleaguesAt = -Infinity
+  private readonly colleagues: DirectoryCache<Colleague[]>
   private current?: Office
   private lamps: Presence[] = []
   /** device → its last state record, and where the turn-taking stands. */
@@ -48,7 +47,9 @@ export class JadeOffice {
     private readonly ownExtension: string | undefined,
     private readonly now: () => number,
     private readonly perPoll = 24,
-  ) {}
+  ) {
+    this.colleagues = new DirectoryCache(() => this.listColleagues(), [], now)
+  }
 
   private async list(role: Role, path: string, what: string): Promise<Rec[]> {
     return listOf(await this.client.call(role, path, { what }), what)
@@ -56,7 +57,7 @@ export class JadeOffice {
 
   forget(): void {
     this.me = undefined
-    this.colleaguesAt = -Infinity
+    this.colleagues.forget()
   }
 
   async self(): Promise<Me> {
@@ -86,16 +87,18 @@ export class JadeOffice {
     return { users, contacts }
   }
 
+  /** The colleagues, kept as every directory is (directory-cache.ts). */
   async colleaguesNow(force = false): Promise<Colleague[]> {
-    if (!force && this.now() - this.colleaguesAt < COLLEAGUES_TTL_MS) return this.colleagues
+    return this.colleagues.get(force)
+  }
+
+  private async listColleagues(): Promise<Colleague[]> {
     const me = await this.self()
     const [buddies, directory] = await Promise.all([
       this.list('user', '/me/buddies', 'colleagues'),
       this.directory(),
     ])
-    this.colleagues = colleaguesOf(buddies, directory, me.userId)
-    this.colleaguesAt = this.now()
-    return this.colleagues
+    return colleaguesOf(buddies, directory, me.userId)
   }
 
   /**

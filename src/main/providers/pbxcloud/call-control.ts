@@ -1,16 +1,12 @@
 /**
- * What the agent does to calls and flows (seed 000: DIAL, HANGUP, TRANSFER,
- * ATXTRANSFER, SETFLOW; DIAL's answer from seed 001 / PLATFORM-FACTS P7), and the
- * FLOWS list, whose columns are undocumented (P10).
+ * What the agent does to calls (seed 000: DIAL, HANGUP, TRANSFER, ATXTRANSFER;
+ * DIAL's answer from seed 001 / PLATFORM-FACTS P7).
  */
-import type { Call, Flow } from '../../../shared/model'
+import type { Call } from '../../../shared/model'
 import { AppError } from '../../../shared/result'
-import { safeName } from '../../../shared/untrusted-text'
 import type { DialOptions } from '../provider'
 import type { PbxCloudClient } from './client'
 import type { Own } from './normalise'
-import type { Row } from './parse'
-import { field } from './readers'
 
 const DIALABLE = /^[0-9+*#]{1,32}$/
 
@@ -29,19 +25,6 @@ function handleOf(call: Call, name: string): string {
       'This call can no longer be controlled (it has changed or ended).',
     )
   return value
-}
-
-/** FLOWS rows: a number-like field, a name and `State` (`INUSE` = on, as SETFLOW documents). */
-export function readFlows(rows: Row[], accountId: string): Flow[] {
-  return rows
-    .map((row) => ({ row, number: (field(row, 'number', 'id', 'exten') ?? '').trim() }))
-    .filter(({ number }) => number !== '')
-    .map(({ row, number }) => ({
-      id: number,
-      accountId,
-      name: safeName(field(row, 'name', 'description') || number),
-      active: (field(row, 'state', 'status') ?? '').trim().toUpperCase() === 'INUSE',
-    }))
 }
 
 export class CallActions {

@@ -1,8 +1,8 @@
 /**
  * The REST API ver1.0 dialect (seeds 002/003, docs/dialects/restv1.md). Live
- * calls and presence are in restv1-live.ts, what stays after a call in
- * restv1-records.ts, transport and tokens in restv1-client.ts. Features no
- * document names are probed once (offers.ts) and switched off when absent.
+ * calls and presence are in calls.ts, one file per facet beside it (voicemail,
+ * history, parking, queues, call-control), transport and tokens in client.ts.
+ * Features no document names are probed once (offers.ts) and switched off when absent.
  */
 import type {
   Call,
@@ -16,13 +16,17 @@ import type {
 import { AppError } from '../../../shared/result'
 import { BaseProvider, type DialOptions, type Identity, type MediaFile } from '../provider'
 import { Offers, type CapabilityListener } from '../offers'
+import { deriveCapabilities } from '../facets'
 import { parseUser } from './parse'
-import { dialable, RestV1CallControl } from './restv1-call-control'
-import { RestV1Client } from './restv1-client'
-import { RestV1Directory } from './restv1-directory'
-import { RestV1Live } from './restv1-live'
-import { RestV1Queues } from './restv1-queues'
-import { RestV1Records } from './restv1-records'
+import { dialable, RestV1CallControl } from './call-control'
+import { RestV1Client } from './client'
+import { RestV1Directory } from './directory'
+import { RestV1Live } from './calls'
+import { RestV1Queues } from './queues'
+import { RestV1ChatMarks } from './chat'
+import { RestV1History } from './history'
+import { RestV1Parking } from './parking'
+import { RestV1Voicemail } from './voicemail'
 import type { Own } from './normalise'
 import { pathId } from './validate'
 
@@ -45,30 +49,16 @@ export const DEFAULT_RESTV1_HOST = 'https://apiproxy.telphin.ru'
 
 export class RestV1Provider extends BaseProvider {
   readonly dialect = 'restv1' as const
-  private readonly offers = new Offers([
-    'presence',
-    'calls',
-    'dial',
-    'hangup',
-    'transfer',
-    'attended_transfer',
-    'hold',
-    'park',
-    'parked_calls',
-    'pickup',
-    'queues',
-    'queue_pause',
-    'voicemail',
-    'voicemail_delete',
-    'voicemail_mark_heard',
-    'recordings',
-    'history',
-  ] satisfies Capability[])
+  /** Derived from the facet methods below (facets.ts); shrinks when a probe finds one missing. */
+  private readonly offers: Offers
 
   private readonly client: RestV1Client
   private readonly now: () => number
   private readonly queueWork: RestV1Queues
-  private readonly records: RestV1Records
+  private readonly mailbox: RestV1Voicemail
+  private readonly records: RestV1History
+  private readonly parking: RestV1Parking
+  private readonly chatMarks: RestV1ChatMarks
   private readonly control: RestV1CallControl
   private readonly live: RestV1Live
   private own: Own | undefined
@@ -91,6 +81,7 @@ export class RestV1Provider extends BaseProvider {
     options: RestV1Options = {},
   ) {
     super(accountId)
+    this.offers = new Offers(deriveCapabilities(this))
     this.now = options.now ?? Date.now
     const clientOptions = {
       host: settings.host || DEFAULT_RESTV1_HOST,
@@ -105,7 +96,10 @@ export class RestV1Provider extends BaseProvider {
         : { ...clientOptions, timeoutMs: options.timeoutMs },
     )
     this.queueWork = new RestV1Queues(this.client, accountId, this.now)
-    this.records = new RestV1Records(this.client, this.offers, this.now)
+    this.mailbox = new RestV1Voicemail(this.client, this.offers, this.now)
+    this.records = new RestV1History(this.client)
+    this.parking = new RestV1Parking(this.client, this.offers, this.now)
+    this.chatMarks = new RestV1ChatMarks(this.client)
     this.live = new RestV1Live(this.client, accountId, this.now)
     this.control = new RestV1CallControl(this.client)
     this.directory = new RestV1Directory(this.client, this.now)
@@ -169,11 +163,11 @@ export class RestV1Provider extends BaseProvider {
     return identity
   }
 
-  override async presence(): Promise<Presence[]> {
+  async presence(): Promise<Presence[]> {
     return this.live.presence(await this.directory.get())
   }
 
-  override async calls(): Promise<Call[]> {
+  async calls(): Promise<Call[]> {
     const own = await this.ownOrIdentify()
     return this.live.calls(own, await this.directory.get())
   }
@@ -184,7 +178,7 @@ export class RestV1Provider extends BaseProvider {
     this.live.stale()
   }
 
-  override async dial(number: string, options: DialOptions = {}): Promise<{ callId?: string }> {
+  async dial(number: string, options: DialOptions = {}): Promise<{ callId?: string }> {
     dialable(number)
     const own = await this.ownOrIdentify()
     const result = await this.control.dial(own, number, options)
@@ -193,51 +187,51 @@ export class RestV1Provider extends BaseProvider {
     return result
   }
 
-  override async hangup(call: Call): Promise<void> {
+  async hangup(call: Call): Promise<void> {
     await this.acting((own) => this.control.hangup(own, call))
   }
 
-  override async transfer(call: Call, destination: string): Promise<void> {
+  async transfer(call: Call, destination: string): Promise<void> {
     dialable(destination)
     await this.acting((own) => this.control.act(own, call, 'transfer', destination))
   }
 
   /** Starts the consultation; hanging up the consultation call completes the transfer. */
-  override async attendedTransfer(call: Call, destination: string): Promise<void> {
+  async attendedTransfer(call: Call, destination: string): Promise<void> {
     dialable(destination)
     await this.acting((own) => this.control.act(own, call, 'attended_transfer', destination))
     // The caller waits on hold while the consultation rings (the list cannot say so).
     this.live.memory.hold(call.id)
   }
 
-  override async hold(call: Call): Promise<void> {
+  async hold(call: Call): Promise<void> {
     await this.acting((own) => this.control.act(own, call, 'hold'))
     this.live.memory.hold(call.id)
   }
 
-  override async resume(call: Call): Promise<void> {
+  async resume(call: Call): Promise<void> {
     await this.acting((own) => this.control.act(own, call, 'offhold'))
     this.live.memory.release(call.id)
   }
 
   /** Taking the held caller off hold while a consultation is open abandons it. */
-  override async cancelAttendedTransfer(_consultation: Call, original: Call): Promise<void> {
+  async cancelAttendedTransfer(_consultation: Call, original: Call): Promise<void> {
     await this.acting((own) => this.control.act(own, original, 'offhold'))
     this.live.memory.release(original.id)
   }
 
-  override async park(call: Call): Promise<void> {
+  async park(call: Call): Promise<void> {
     await this.acting((own) => this.control.act(own, call, 'park'))
     this.live.memory.park(call.id)
   }
 
-  override async parkedCalls(): Promise<ParkedCall[]> {
+  async parkedCalls(): Promise<ParkedCall[]> {
     const own = await this.ownOrIdentify()
-    return this.records.parked(own, await this.directory.get(), this.accountId)
+    return this.parking.parked(own, await this.directory.get(), this.accountId)
   }
 
   /** A parked call is bridged from its slot; a call ringing elsewhere is answered here. */
-  override async pickup(target: Call | ParkedCall): Promise<void> {
+  async pickup(target: Call | ParkedCall): Promise<void> {
     await this.acting((own) =>
       'slot' in target ? this.control.bridge(own, target) : this.control.act(own, target, 'pickup'),
     )
@@ -245,56 +239,56 @@ export class RestV1Provider extends BaseProvider {
   }
 
   /** The call ringing at a colleague's phone (no answer time yet), answered here. */
-  override async pickupAt(extension: string): Promise<void> {
+  async pickupAt(extension: string): Promise<void> {
     const ringing = await this.live.ringingAt(extension, await this.directory.get())
     await this.acting((own) => this.control.pickupFor(own, ringing.extensionId, ringing.callApiId))
   }
 
-  override async queues(): Promise<QueueMembership[]> {
+  async queues(): Promise<QueueMembership[]> {
     return this.queueWork.memberships(await this.ownOrIdentify(), await this.directory.get())
   }
 
-  override async pauseQueue(queueId: string, reason?: string): Promise<void> {
+  async pauseQueue(queueId: string, reason?: string): Promise<void> {
     await this.queueWork.setStatus(await this.ownOrIdentify(), queueId, 'logged_out', reason)
   }
 
-  override async resumeQueue(queueId: string): Promise<void> {
+  async resumeQueue(queueId: string): Promise<void> {
     await this.queueWork.setStatus(await this.ownOrIdentify(), queueId, 'available')
   }
 
-  override async voicemails(): Promise<Voicemail[]> {
-    return this.records.voicemails(await this.ownOrIdentify())
+  async voicemails(): Promise<Voicemail[]> {
+    return this.mailbox.voicemails(await this.ownOrIdentify())
   }
 
-  override async voicemailAudio(voicemail: Voicemail): Promise<MediaFile> {
-    return this.records.voicemailAudio(await this.ownOrIdentify(), voicemail)
+  async voicemailAudio(voicemail: Voicemail): Promise<MediaFile> {
+    return this.mailbox.voicemailAudio(await this.ownOrIdentify(), voicemail)
   }
 
-  override async deleteVoicemail(voicemail: Voicemail): Promise<void> {
-    await this.records.deleteVoicemail(await this.ownOrIdentify(), voicemail)
+  async deleteVoicemail(voicemail: Voicemail): Promise<void> {
+    await this.mailbox.deleteVoicemail(await this.ownOrIdentify(), voicemail)
   }
 
-  override async markVoicemailHeard(voicemail: Voicemail): Promise<void> {
-    await this.records.markVoicemailHeard(await this.ownOrIdentify(), voicemail)
+  async markVoicemailHeard(voicemail: Voicemail): Promise<void> {
+    await this.mailbox.markVoicemailHeard(await this.ownOrIdentify(), voicemail)
   }
 
-  override async recording(recordingId: string): Promise<MediaFile> {
+  async recording(recordingId: string): Promise<MediaFile> {
     return this.records.recording(await this.ownOrIdentify(), recordingId)
   }
 
-  override async history(since: number, until: number): Promise<CallRecord[]> {
+  async history(since: number, until: number): Promise<CallRecord[]> {
     const own = await this.ownOrIdentify()
     return this.records.history(own, await this.directory.get(), this.live.ownCallIds, since, until)
   }
 
   /** Marks a chat read for this extension. Not `chat`: the seed can neither list nor send. */
   async markChatRead(chatId: string): Promise<void> {
-    await this.records.markChatRead(await this.ownOrIdentify(), chatId)
+    await this.chatMarks.markChatRead(await this.ownOrIdentify(), chatId)
   }
 
   /** Deletes a chat's messages for this extension. */
   async deleteChatMessages(chatId: string): Promise<void> {
-    await this.records.deleteChatMessages(await this.ownOrIdentify(), chatId)
+    await this.chatMarks.deleteChatMessages(await this.ownOrIdentify(), chatId)
   }
 
   override async close(): Promise<void> {

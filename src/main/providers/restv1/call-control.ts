@@ -9,7 +9,7 @@ import type { DialOptions } from '../provider'
 import type { Own } from './normalise'
 import { parseCallback } from './parse'
 import { pathId } from './validate'
-import type { RestV1Client } from './restv1-client'
+import type { RestV1Client } from './client'
 
 const DIALABLE = /^[0-9+*#]{1,32}$/
 const CALL_API_ID = /^[A-Za-z0-9._:-]{1,200}$/

@@ -8,7 +8,7 @@ import type { QueueMembership } from '../../../shared/model'
 import { AppError } from '../../../shared/result'
 import type { Directory, Own } from './normalise'
 import { parseAgent, parseAgents, parseQueueAgents, parseQueueStatus } from './parse'
-import type { RestV1Client } from './restv1-client'
+import type { RestV1Client } from './client'
 
 const MEMBERSHIP_TTL_MS = 10 * 60_000
 

@@ -18,12 +18,14 @@ import type {
 import { defaultEventUrl } from '../../../shared/event-url'
 import { AppError } from '../../../shared/result'
 import { HttpClient } from '../http'
+import { deriveCapabilities } from '../facets'
 import { BaseProvider, type Identity, type PushEvents, type PushListener } from '../provider'
 import { JadeClient, type JadeRequest, type Role } from './client'
-import { membershipsOf, parkedOf, partnersOf } from './normalise'
-import { listOf, segment, type Rec } from './parse'
+import { partnersOf } from './normalise'
+import { JadeAdmin } from './admin'
+import { listOf, type Rec } from './parse'
 import { JadeOffice } from './office'
-import { contactsOf } from './people'
+import { contactsOf } from './directory'
 import { callsElsewhere, callsOf, groupByCall } from './calls'
 import { JadeChat } from './chat'
 import { JadeEvents } from './events'
@@ -60,7 +62,14 @@ export interface JadeOptions {
 
 export class JadeProvider extends BaseProvider {
   readonly dialect = 'jade' as const
+  /** Derived from the facets this account has (facets.ts): the admin ones need an admin sign-in. */
   readonly capabilities: ReadonlySet<Capability>
+  readonly hangup?: (call: Call) => Promise<void>
+  /** Hang up a parked call (the UI's "drop" on the parked list). */
+  readonly hangupParked?: (parked: ParkedCall) => Promise<void>
+  readonly parkedCalls?: () => Promise<ParkedCall[]>
+  readonly queues?: () => Promise<QueueMembership[]>
+  private readonly adminView?: JadeAdmin
   readonly client: JadeClient
   private readonly http: HttpClient
   private readonly agents: VerifyingAgent[]
@@ -111,9 +120,6 @@ export class JadeProvider extends BaseProvider {
       },
       options.timeoutMs,
     )
-    const caps: Capability[] = ['presence', 'calls', 'dial', 'contacts', 'chat', 'push_events']
-    if (this.admin) caps.push('hangup', 'parked_calls', 'parked_hangup', 'queues')
-    this.capabilities = new Set(caps)
     this.office = new JadeOffice(
       this.client,
       settings.username,
@@ -134,6 +140,15 @@ export class JadeProvider extends BaseProvider {
       admin: this.admin,
       ...(options.push ? { push: options.push } : {}),
     })
+    if (this.admin) {
+      const admin = new JadeAdmin(this.client, this.office, accountId, this.now)
+      this.adminView = admin
+      this.hangup = (call) => admin.hangup(call)
+      this.hangupParked = (parked) => admin.hangupParked(parked)
+      this.parkedCalls = () => admin.parkedCalls()
+      this.queues = () => admin.queues()
+    }
+    this.capabilities = deriveCapabilities(this)
   }
 
   private get(
@@ -168,16 +183,16 @@ export class JadeProvider extends BaseProvider {
     return identity
   }
 
-  override async presence(): Promise<Presence[]> {
+  async presence(): Promise<Presence[]> {
     return this.office.presence(partnersOf(this.lastChannels), this.accountId)
   }
 
-  override async calls(): Promise<Call[]> {
+  async calls(): Promise<Call[]> {
     const me = await this.office.self()
-    const channels = this.admin
-      ? await this.list('admin', '/admin/core/channels', 'channels')
+    const channels = this.adminView
+      ? await this.adminView.channels()
       : await this.list('user', '/me/calls', 'your calls')
-    if (this.admin) this.lastChannels = channels
+    if (this.adminView) this.lastChannels = channels
     const groups = groupByCall(channels)
     const { names } = await this.office.office()
     const ctx = { accountId: this.accountId, ownExtension: me.extension, now: this.now() }
@@ -196,7 +211,7 @@ export class JadeProvider extends BaseProvider {
    * jade calls users, not numbers (`destination_type` "user" is the only one its
    * code accepts): a colleague's extension is dialled as that user's uuid.
    */
-  override async dial(number: string): Promise<{ callId?: string }> {
+  async dial(number: string): Promise<{ callId?: string }> {
     const wanted = number.trim()
     const colleague = (await this.office.colleaguesNow()).find(
       (b) => b.extension !== '' && b.extension === wanted,
@@ -216,74 +231,19 @@ export class JadeProvider extends BaseProvider {
     return {}
   }
 
-  override async hangup(call: Call): Promise<void> {
-    this.requireAdmin('hang up calls')
-    const parkee = call.handle.parkee
-    const channel = call.handle.channel
-    if (!parkee && !channel)
-      throw new AppError(
-        'invalid_argument',
-        'This call can no longer be controlled (it has changed or ended).',
-      )
-    const path = parkee
-      ? `/admin/park/parkedcalls/${segment(parkee, 'the parked call')}`
-      : `/admin/core/channels/${segment(channel ?? '', 'the call')}`
-    await this.client.call('admin', path, {
-      method: 'DELETE',
-      what: 'that call (it may have ended)',
-    })
-  }
-
-  /** Hang up a parked call (the UI's "drop" on the parked list). */
-  override async hangupParked(parked: ParkedCall): Promise<void> {
-    await this.hangup({
-      id: parked.id,
-      accountId: parked.accountId,
-      direction: 'inbound',
-      state: 'parked',
-      local: { number: '' },
-      remote: parked.caller,
-      startedAt: parked.parkedAt,
-      handle: parked.handle,
-    })
-  }
-
-  override async parkedCalls(): Promise<ParkedCall[]> {
-    this.requireAdmin('list parked calls')
-    return parkedOf(
-      await this.list('admin', '/admin/park/parkedcalls', 'parked calls'),
-      this.accountId,
-      this.now(),
-    )
-  }
-
-  override async queues(): Promise<QueueMembership[]> {
-    this.requireAdmin('show queues')
-    const me = await this.office.self()
-    const [members, queues] = await Promise.all([
-      this.list('admin', '/admin/queue/members', 'queue members'),
-      this.list('admin', '/admin/queue/queues', 'queues'),
-    ])
-    return membershipsOf(members, queues, me.extension, this.accountId)
-  }
-
-  override async searchContacts(query: string): Promise<Contact[]> {
+  async searchContacts(query: string): Promise<Contact[]> {
     return contactsOf(await this.office.colleaguesNow(), query.slice(0, 64), this.accountId)
   }
 
-  override async chatRooms(): Promise<ChatRoom[]> {
+  async chatRooms(): Promise<ChatRoom[]> {
     return this.chat.rooms()
   }
 
-  override async chatMessages(
-    roomId: string,
-    before?: number,
-    count?: number,
-  ): Promise<ChatMessage[]> {
+  async chatMessages(roomId: string, before?: number, count?: number): Promise<ChatMessage[]> {
     return this.chat.history(roomId, before, count)
   }
 
-  override async sendChat(roomId: string, message: string): Promise<ChatMessage> {
+  async sendChat(roomId: string, message: string): Promise<ChatMessage> {
     return this.chat.send(roomId, message)
   }
 
@@ -309,14 +269,6 @@ export class JadeProvider extends BaseProvider {
   /** The sockets, for tests that watch reconnects. */
   get pushSockets(): readonly PushSocket[] {
     return this.events.sockets
-  }
-
-  private requireAdmin(what: string): void {
-    if (!this.admin)
-      throw new AppError(
-        'unsupported',
-        `This jade account cannot ${what}: that needs an admin sign-in.`,
-      )
   }
 
   override async close(): Promise<void> {

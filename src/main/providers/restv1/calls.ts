@@ -6,11 +6,11 @@
  */
 import type { Call, Presence } from '../../../shared/model'
 import { AppError } from '../../../shared/result'
-import { callElsewhere } from '../provider'
+import { callsThatLeft } from '../call-elsewhere'
 import { answererOf, CallMemory, ownCalls, ringingAt, ringingCallAt } from './call-rows'
 import { presenceFrom, Registrations, type Directory, type Own } from './normalise'
 import { parseCallList, parseRegistrations, type CallRow } from './parse'
-import type { RestV1Client } from './restv1-client'
+import type { RestV1Client } from './client'
 
 /** Presence reuses the call list polled this recently instead of asking again. */
 const CALLS_FRESH_MS = 15_000
@@ -76,25 +76,17 @@ export class RestV1Live {
       new Set(rows.filter((r) => r.extension_id === own.extensionId).map((r) => r.call_api_id)),
     )
     const calls = ownCalls(rows, own, directory, this.now(), this.memory)
-    const present = new Set(calls.map((call) => call.id))
     const listed = new Set(rows.map((row) => row.call_api_id))
+    for (const call of calls) this.remember(call.id)
     // A call that was here and is now only on colleagues' phones: answered there, or
     // passed on (transferred) to one of them.
-    for (const [id, earlier] of this.wasHere) {
-      if (present.has(id)) continue
-      if (!listed.has(id)) {
-        this.wasHere.delete(id)
-        continue
-      }
+    const left = callsThatLeft(this.wasHere, calls, (id) => {
+      if (!listed.has(id)) return 'gone'
       const answerer = answererOf(rows, id, own, directory)
       const colleague = answerer ?? ringingAt(rows, id, own, directory)
-      if (colleague) calls.push(callElsewhere(earlier, colleague, answerer !== undefined))
-    }
-    for (const call of calls) {
-      if (!present.has(call.id)) continue
-      this.wasHere.set(call.id, call)
-      this.remember(call.id)
-    }
+      return colleague ? { colleague, up: answerer !== undefined } : undefined
+    })
+    calls.push(...left)
     return calls
   }
 
