@@ -466,4 +466,20 @@ describe('jade push into a Session', () => {
         .sort(),
     ).toEqual(['+4511111111', '+4522222222'])
   })
+  it('says "events unavailable, polling" while the event socket is down, and stays online', async () => {
+    const { events, session: s } = start()
+    await s.start()
+    await until(() => s.state === 'online')
+    const statuses = (): string[] =>
+      events.flatMap((e) => (e.type === 'status.changed' ? [e.status.events ?? ''] : []))
+    await until(() => statuses().includes('live'))
+    demo.jade.face.eventsDown()
+    await until(() => statuses().at(-1) === 'polling')
+    const down = events.filter((e) => e.type === 'status.changed').at(-1)
+    expect(down?.type === 'status.changed' && down.status.eventsReason).toMatch(/event socket/)
+    // Still online: the account works on by polling.
+    expect(s.state).toBe('online')
+    demo.jade.face.eventsDown(false)
+    await until(() => statuses().at(-1) === 'live')
+  })
 })
