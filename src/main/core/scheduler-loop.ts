@@ -75,20 +75,23 @@ export function spentLastMinute(loop: Loop, now: number): number {
 
 /**
  * Whether a kind other than calls may start though the others' part of the
- * minute is full: when it has used less than its even part of it. Without this
- * the dearest kind takes the whole part (jade's lamps cost one request per
- * device, and its socket asks for them on every call event) and a cheap one
- * waits for the minute to clear: a chat message the server pushed showed up to
- * a minute late. Calls keep their spare (`callsSpare`) all the same.
+ * minute is full: when it has used less than its even part of it, or would
+ * still have used no more than the kind that used most. Without this the
+ * dearest kind takes the whole part (jade's lamps cost one request per device,
+ * and its socket asks for them on every call event) and a cheap one waits for
+ * the minute to clear: a chat message the server pushed showed up to a minute
+ * late. Calls keep their spare (`callsSpare`) all the same.
  */
 export function fairTurn(
   loop: Loop,
   cost: number,
   now: number,
   othersCap: number,
-  otherKinds: number,
+  others: readonly Loop[],
 ): boolean {
-  return spentLastMinute(loop, now) + cost <= othersCap / Math.max(1, otherKinds)
+  const mine = spentLastMinute(loop, now) + cost
+  if (mine <= othersCap / Math.max(1, others.length)) return true
+  return others.some((other) => other !== loop && spentLastMinute(other, now) >= mine)
 }
 
 /**

@@ -324,7 +324,7 @@ export class Scheduler {
   /** A kind below its even part of the others' share, within what calls must keep. */
   private fairlyAllowed(loop: Loop, cost: number, cap: number, now: number): boolean {
     if (loop.kind === 'calls') return false
-    const others = [...this.loops.keys()].filter((k) => k !== 'calls').length
+    const others = [...this.loops.values()].filter((other) => other.kind !== 'calls')
     if (!fairTurn(loop, cost, now, cap, others)) return false
     return this.budget.allows(cost, this.budget.perMinute - this.callsSpare())
   }
