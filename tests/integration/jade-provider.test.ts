@@ -319,6 +319,36 @@ describe('jade contacts and chat', () => {
   })
 })
 
+describe('jade chat within one second', () => {
+  it('pages backwards without gaps or repeats though jade orders times of one second as text', async () => {
+    await provider.signIn()
+    const room = (await provider.chatRooms()).find((r) => r.name === 'Support')!
+    const demoRoom = demo.state.chat.rooms('DEMO').find((r) => r.name === 'Support')!
+    // Milliseconds 0…999 of one second: jade writes their nanoseconds with 1 to 9
+    // digits, so as text "…:00.5000000Z" (5 ms) sorts after "…:00.120000000Z".
+    const sent: string[] = []
+    await clock.advance(1000 - (clock.now() % 1000))
+    for (const step of [1, 4, 5, 40, 50, 300, 400]) {
+      await clock.advance(step)
+      sent.push(
+        demo.state.chat.send('DEMO', demoRoom.id, '202', `besked ${clock.now() % 1000}`).text,
+      )
+    }
+    const newest = await provider.chatMessages(room.id, undefined, 3)
+    expect(newest.map((m) => m.text)).toEqual(sent.slice(-3))
+    const seen: string[] = []
+    let before: number | undefined
+    for (let pages = 0; pages < 20; pages++) {
+      const page = await provider.chatMessages(room.id, before, 2)
+      if (page.length === 0) break
+      seen.unshift(...page.map((m) => m.text))
+      before = page[0]!.sentAt
+    }
+    expect(seen.filter((t) => sent.includes(t))).toEqual(sent)
+    expect(new Set(seen).size).toBe(seen.length)
+  })
+})
+
 describe('jade under faults', () => {
   const cases = [
     { fault: { kind: 'http5xx', status: 503 }, kind: 'bad_response', words: /HTTP 503/ },
@@ -466,5 +496,21 @@ describe('jade push into a Session', () => {
         .map((c) => c.remote.number)
         .sort(),
     ).toEqual(['+4511111111', '+4522222222'])
+  })
+  it('says "events unavailable, polling" while the event socket is down, and stays online', async () => {
+    const { events, session: s } = start()
+    await s.start()
+    await until(() => s.state === 'online')
+    const statuses = (): string[] =>
+      events.flatMap((e) => (e.type === 'status.changed' ? [e.status.events ?? ''] : []))
+    await until(() => statuses().includes('live'))
+    demo.jade.face.eventsDown()
+    await until(() => statuses().at(-1) === 'polling')
+    const down = events.filter((e) => e.type === 'status.changed').at(-1)
+    expect(down?.type === 'status.changed' && down.status.eventsReason).toMatch(/event socket/)
+    // Still online: the account works on by polling.
+    expect(s.state).toBe('online')
+    demo.jade.face.eventsDown(false)
+    await until(() => statuses().at(-1) === 'live')
   })
 })

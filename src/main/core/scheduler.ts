@@ -20,6 +20,7 @@ import {
   expectedCost,
   newLoop,
   NOTICE_BURST,
+  fairTurn,
   recordCost,
   stalled,
   typicalCost,
@@ -308,7 +309,7 @@ export class Scheduler {
     // Calls may use the whole budget; the other kinds leave calls their share.
     const cost = expectedCost(loop)
     const cap = loop.kind === 'calls' ? this.budget.perMinute : this.othersCap(now)
-    if (!this.budget.allows(cost, cap)) {
+    if (!this.budget.allows(cost, cap) && !this.fairlyAllowed(loop, cost, cap, now)) {
       // Over budget: wait for the window to free the slots, plus a little spread.
       this.schedule(loop, this.budget.freeAt(cost, cap) - now + this.random() * 500)
       return
@@ -318,6 +319,22 @@ export class Scheduler {
       this.trimCallsStarts(now)
     }
     void this.runLoop(loop, server.factor, cost)
+  }
+
+  /** A kind below its even part of the others' share, within what calls must keep. */
+  private fairlyAllowed(loop: Loop, cost: number, cap: number, now: number): boolean {
+    if (loop.kind === 'calls') return false
+    const others = [...this.loops.values()].filter((other) => other.kind !== 'calls')
+    if (!fairTurn(loop, cost, now, cap, others)) return false
+    return this.budget.allows(cost, this.budget.perMinute - this.callsSpare())
+  }
+
+  /** Ten seconds of calls polls at their fastest, plus a burst of notices. */
+  private callsSpare(): number {
+    const calls = this.loops.get('calls')
+    if (!calls) return 0
+    const fastest = this.paced('calls', (k) => this.options.intervals[k].active)
+    return Math.ceil((10_000 / fastest + NOTICE_BURST) * typicalCost(calls))
   }
 
   /**
@@ -335,7 +352,7 @@ export class Scheduler {
     const perRun = typicalCost(calls)
     const perMinute = (60_000 / fastest) * (1 + this.options.jitter) + NOTICE_BURST
     const reserve = Math.ceil(perMinute * perRun)
-    const spare = Math.ceil((10_000 / fastest + NOTICE_BURST) * perRun)
+    const spare = this.callsSpare()
     const used = this.callsStarts.length * perRun
     return this.budget.perMinute - Math.max(reserve - used, spare)
   }
@@ -351,8 +368,12 @@ export class Scheduler {
     loop.again = false
     loop.startedAt = this.clock.now()
     loop.overlapped = false
+    loop.company = 0
     for (const other of this.loops.values()) {
-      if (other !== loop && other.running) other.overlapped = loop.overlapped = true
+      if (other === loop || !other.running) continue
+      other.overlapped = loop.overlapped = true
+      other.company += 1
+      loop.company += 1
     }
     const release = this.budget.hold(cost)
     const sentBefore = this.hooks.sent?.()
@@ -374,7 +395,7 @@ export class Scheduler {
       // What this run cost (with the requests of any poll that overlapped it).
       const sentAfter = this.hooks.sent?.()
       if (sentBefore !== undefined && sentAfter !== undefined) {
-        recordCost(loop, sentAfter - sentBefore)
+        recordCost(loop, sentAfter - sentBefore, this.clock.now())
       }
     }
     if (this.stopped || this.loops.get(loop.kind) !== loop || loop.generation !== generation) return

@@ -4,6 +4,7 @@
  */
 import { isAppError } from '../../shared/result'
 import { historyKey } from './call-history'
+import type { PushEvents } from '../providers/provider'
 import type { ConnectionStatus, SessionEvent, SessionState, StatusDetail } from './session-events'
 
 export type StatusExtra = Pick<ConnectionStatus, 'until' | 'retryAt' | 'message' | 'lastUpdatedAt'>
@@ -19,6 +20,7 @@ export function buildStatus(
   previous: ConnectionStatus | undefined,
   change: StatusChange,
   now: number,
+  events?: PushEvents,
 ): ConnectionStatus {
   const { state, detail, extra } = change
   const since = previous?.state === state ? previous.since : now
@@ -27,6 +29,11 @@ export function buildStatus(
   if (extra.retryAt !== undefined) status.retryAt = extra.retryAt
   if (extra.message !== undefined) status.message = extra.message
   if (extra.lastUpdatedAt !== undefined) status.lastUpdatedAt = extra.lastUpdatedAt
+  // A push account whose event socket is down still works, by polling: it says so.
+  if (events && state !== 'stopped') {
+    status.events = events.live ? 'live' : 'polling'
+    if (!events.live && events.reason) status.eventsReason = events.reason
+  }
   return status
 }
 

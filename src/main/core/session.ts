@@ -10,7 +10,7 @@ import { need } from '../providers/facets'
 import type { Call, Capability, ParkedCall, Voicemail } from '../../shared/model'
 import { AppError, isAppError } from '../../shared/result'
 import { createLogger, type Logger } from '../log'
-import type { Identity, PbxProvider } from '../providers/provider'
+import type { Identity, PbxProvider, PushEvents } from '../providers/provider'
 import { CallTracker } from './call-tracker'
 import { Consultations } from './consultations'
 import { systemClock, type Clock, type Random } from './clock'
@@ -76,6 +76,8 @@ export class Session extends SessionActions {
   private historyTimer?: unknown
   private started = false
   private unsubscribe?: () => void
+  /** What the provider's event socket last said (push accounts only). */
+  private events?: PushEvents
 
   constructor(deps: SessionDeps) {
     super(deps.provider)
@@ -324,8 +326,9 @@ export class Session extends SessionActions {
       // Live notices (jade's WebSocket) poll their kind at once, through the usual
       // de-duplication, at the pace the schedule allows (Scheduler.notice); the
       // catch-up after a reconnect polls at once.
-      this.unsubscribe ??= this.provider.subscribe?.((kind, resync) =>
-        resync ? this.scheduler.pollNow([kind]) : this.scheduler.notice([kind]),
+      this.unsubscribe ??= this.provider.subscribe?.(
+        (kind, resync) => (resync ? this.scheduler.pollNow([kind]) : this.scheduler.notice([kind])),
+        (events) => this.eventsChanged(events),
       )
     } catch (error) {
       if (this.stopped()) return
@@ -475,9 +478,17 @@ export class Session extends SessionActions {
   private clearTimers(): void {
     this.unsubscribe?.()
     this.unsubscribe = undefined
+    this.events = undefined
     if (this.signInTimer !== undefined) this.clock.clearTimeout(this.signInTimer)
     if (this.historyTimer !== undefined) this.clock.clearTimeout(this.historyTimer)
     this.signInTimer = this.historyTimer = undefined
+  }
+
+  /** The event socket came up or went down: the status line says so, the rest stays. */
+  private eventsChanged(events: PushEvents): void {
+    this.events = events
+    const { state, detail, until, retryAt, message } = this.current
+    this.setStatus(state, detail, { until, retryAt, message })
   }
 
   private setStatus(state: SessionState, detail: StatusDetail, extra: StatusExtra = {}): void {
@@ -488,6 +499,7 @@ export class Session extends SessionActions {
       this.current,
       { state, detail, extra: stale ? { ...extra, lastUpdatedAt: this.lastSuccessAt } : extra },
       this.clock.now(),
+      this.events,
     )
     if (JSON.stringify(next) === JSON.stringify(this.current)) return
     this.current = next
