@@ -191,7 +191,7 @@ export async function createAppCore<D extends DemoOffice = DemoOffice>(
         .sessions()
         .map((session) =>
           session
-            .act((p) => (p.capabilities.has('flows') ? p.flows() : Promise.resolve([])))
+            .read((p) => (p.capabilities.has('flows') ? p.flows() : Promise.resolve([])))
             .catch(() => []),
         ),
     )
@@ -357,14 +357,14 @@ export async function createAppCore<D extends DemoOffice = DemoOffice>(
     notify,
     media: async (accountId, kind, id) => {
       const found = session(accountId)
-      if (kind === 'recording') return found.act((p) => p.recording(id))
+      if (kind === 'recording') return found.read((p) => p.recording(id))
       const voicemail = found.snapshot().voicemail.find((v) => v.id === id)
       if (!voicemail) {
         throw new AppError('not_found', 'That voicemail is no longer there.', undefined, {
           code: 'voicemail.gone',
         })
       }
-      return found.act((p) => p.voicemailAudio(voicemail))
+      return found.read((p) => p.voicemailAudio(voicemail))
     },
     close: async () => {
       await sessions.stop()

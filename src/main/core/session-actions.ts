@@ -1,7 +1,7 @@
 /**
  * The call-control actions a session offers. Each finds its target in the latest
- * snapshot, calls the provider through `act` (which counts the requests and polls
- * calls right after, to confirm), and fails with a typed error otherwise.
+ * snapshot, calls the provider through `command` (which counts the requests and polls
+ * calls, and the kinds it names, right after, to confirm), and fails with a typed error otherwise.
  */
 import { AppError } from '../../shared/result'
 import type { Call, ParkedCall } from '../../shared/model'
@@ -12,48 +12,48 @@ export abstract class SessionActions {
   constructor(protected readonly provider: PbxProvider) {}
 
   /** `confirm`: what to poll at once afterwards besides calls. */
-  abstract act<T>(fn: (provider: PbxProvider) => Promise<T>, confirm?: PollKind[]): Promise<T>
+  abstract command<T>(fn: (provider: PbxProvider) => Promise<T>, confirm?: PollKind[]): Promise<T>
   protected abstract findCall(callId: string): Call
   protected abstract findParked(id: string): ParkedCall | undefined
 
   async dial(number: string, options?: DialOptions): Promise<{ callId?: string }> {
-    return this.act((p) => p.dial(number, options))
+    return this.command((p) => p.dial(number, options))
   }
 
   async hangup(callId: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => p.hangup(call))
+    return this.command((p) => p.hangup(call))
   }
 
   async transfer(callId: string, destination: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => p.transfer(call, destination))
+    return this.command((p) => p.transfer(call, destination))
   }
 
   async attendedTransfer(callId: string, destination: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => p.attendedTransfer(call, destination))
+    return this.command((p) => p.attendedTransfer(call, destination))
   }
 
   async hold(callId: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => p.hold(call))
+    return this.command((p) => p.hold(call))
   }
 
   async resume(callId: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => p.resume(call))
+    return this.command((p) => p.resume(call))
   }
 
   async park(callId: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => p.park(call), ['parked'])
+    return this.command((p) => p.park(call), ['parked'])
   }
 
   /** Pick up a call ringing elsewhere, or a parked call, by its id. */
   async pickup(id: string): Promise<void> {
     const target = this.findParked(id) ?? this.findCall(id)
-    return this.act((p) => p.pickup(target), ['parked'])
+    return this.command((p) => p.pickup(target), ['parked'])
   }
 
   /** End a call waiting in a park slot, by its id on the parked list. */
@@ -64,19 +64,19 @@ export abstract class SessionActions {
         code: 'parked.gone',
       })
     }
-    return this.act((p) => p.hangupParked(parked), ['parked'])
+    return this.command((p) => p.hangupParked(parked), ['parked'])
   }
 
   /** Pick up whatever rings at a colleague's extension. */
   async pickupAt(extension: string): Promise<void> {
-    return this.act((p) => p.pickupAt(extension))
+    return this.command((p) => p.pickupAt(extension))
   }
 
   async pauseQueue(queueId: string, reason?: string): Promise<void> {
-    return this.act((p) => p.pauseQueue(queueId, reason))
+    return this.command((p) => p.pauseQueue(queueId, reason), ['queues'])
   }
 
   async resumeQueue(queueId: string): Promise<void> {
-    return this.act((p) => p.resumeQueue(queueId))
+    return this.command((p) => p.resumeQueue(queueId), ['queues'])
   }
 }

@@ -6,7 +6,7 @@
  *   connecting → online ⇄ degraded → offline → (probe succeeds) online
  *   any → auth_failed → (slow re-check, or `reconnect`, signs in) online · any → stopped
  */
-import type { Call, Capability, ParkedCall, Voicemail } from '../../shared/model'
+import type { Call, CallRecord, Capability, ParkedCall, Voicemail } from '../../shared/model'
 import { AppError, isAppError } from '../../shared/result'
 import { createLogger, type Logger } from '../log'
 import type { Identity, PbxProvider } from '../providers/provider'
@@ -20,6 +20,7 @@ import {
   pollKinds,
   type PollKind,
 } from './poll-plan'
+import { HistoryReads } from './history-reads'
 import { PresenceTracker } from './presence-tracker'
 import { RequestBudget } from './request-budget'
 import { Scheduler } from './scheduler'
@@ -57,6 +58,7 @@ export class Session extends SessionActions {
   private readonly listeners = new Set<SessionListener>()
   private readonly presence = new PresenceTracker()
   private readonly consultations = new Consultations()
+  private readonly historyReads = new HistoryReads()
   private readonly latest: Latest = { calls: [], mine: [], parked: [], queues: [], voicemail: [] }
   private readonly scheduler: Scheduler
   private tracker?: CallTracker
@@ -237,11 +239,59 @@ export class Session extends SessionActions {
     return this.scheduler
   }
 
-  /** Run any provider call; afterwards a fast poll confirms what changed. */
-  override async act<T>(
+  /**
+   * A request that changes nothing the polls show (a search, a page of chat, a
+   * recording; also a chat message sent or a contact added): counted against the
+   * budget, but only within what reads may take, never the calls' reserve, so
+   * browsing cannot delay a popup. No boost and no confirm poll.
+   */
+  async read<T>(fn: (provider: PbxProvider) => Promise<T>): Promise<T> {
+    this.ensureUsable()
+    const freeAt = this.scheduler.readFreeAt()
+    const now = this.clock.now()
+    if (freeAt > now) {
+      const seconds = Math.max(1, Math.ceil((freeAt - now) / 1000))
+      throw new AppError(
+        'rate_limited',
+        `The request budget is kept for calls; try again in ${seconds} s.`,
+        freeAt - now,
+        { code: 'rate_limited', params: { seconds } },
+      )
+    }
+    const release = this.budget.hold(1)
+    try {
+      return await this.guarded(fn)
+    } finally {
+      release()
+    }
+  }
+
+  /**
+   * A call action (or anything a poll shows): afterwards calls, and the `confirm`
+   * kinds, are polled at once, and calls stay fast for a while.
+   */
+  override async command<T>(
     fn: (provider: PbxProvider) => Promise<T>,
     confirm: PollKind[] = [],
   ): Promise<T> {
+    this.ensureUsable()
+    try {
+      return await this.guarded(fn)
+    } finally {
+      // A dialled call takes a moment to show: keep calls fast for a while.
+      this.boostUntil = this.clock.now() + 10_000
+      this.scheduler.pollNow(['calls', ...confirm])
+    }
+  }
+
+  /** The week of call history, shared by every refresh within HISTORY_FRESH_MS. */
+  history(): Promise<CallRecord[]> {
+    return this.historyReads.get(this.clock.now(), (since, until) =>
+      this.read((p) => p.history(since, until)),
+    )
+  }
+
+  private ensureUsable(): void {
     if (this.current.state === 'auth_failed') {
       throw new AppError('auth', this.current.message ?? 'The PBX refused the credentials.')
     }
@@ -249,15 +299,14 @@ export class Session extends SessionActions {
       throw new AppError('network', 'This account is not connected.', undefined, {
         code: 'account.not_connected',
       })
+  }
+
+  private async guarded<T>(fn: (provider: PbxProvider) => Promise<T>): Promise<T> {
     try {
       return await this.counted(() => fn(this.provider))
     } catch (error) {
       if (isAppError(error) && error.kind === 'auth') this.authFailed(error.message)
       throw error
-    } finally {
-      // A dialled call takes a moment to show: keep calls fast for a while.
-      this.boostUntil = this.clock.now() + 10_000
-      this.scheduler.pollNow(['calls', ...confirm])
     }
   }
 
@@ -274,7 +323,7 @@ export class Session extends SessionActions {
 
   /** Mark a voicemail heard on the PBX, and remember it here for PBXs that forget. */
   async markHeard(voicemail: Voicemail): Promise<void> {
-    await this.act((p) => p.markVoicemailHeard(voicemail))
+    await this.command((p) => p.markVoicemailHeard(voicemail))
     this.store?.mark(heardMark(voicemail.id), this.clock.now())
     this.scheduler.pollNow(['voicemail'])
   }
@@ -288,7 +337,7 @@ export class Session extends SessionActions {
       })
     }
     const original = this.findCall(consultation.consultFor)
-    return this.act((p) => p.cancelAttendedTransfer(consultation, original))
+    return this.command((p) => p.cancelAttendedTransfer(consultation, original))
   }
 
   protected override findCall(callId: string): Call {
@@ -368,6 +417,8 @@ export class Session extends SessionActions {
 
   private deliver(events: readonly SessionEvent[]): void {
     for (const event of events) {
+      if (event.type === 'call.ended' || event.type === 'call.missed')
+        this.historyReads.invalidate()
       const entry = dedupEntry(event)
       if (entry && this.store && !this.store.claim(entry, event.id, event.at)) continue
       this.emit(event)
