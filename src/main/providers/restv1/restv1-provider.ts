@@ -287,16 +287,6 @@ export class RestV1Provider extends BaseProvider {
     return this.records.history(own, await this.directory.get(), this.live.ownCallIds, since, until)
   }
 
-  /** Marks a chat read for this extension. Not `chat`: the seed can neither list nor send. */
-  async markChatRead(chatId: string): Promise<void> {
-    await this.records.markChatRead(await this.ownOrIdentify(), chatId)
-  }
-
-  /** Deletes a chat's messages for this extension. */
-  async deleteChatMessages(chatId: string): Promise<void> {
-    await this.records.deleteChatMessages(await this.ownOrIdentify(), chatId)
-  }
-
   override async close(): Promise<void> {
     this.client.close()
   }

@@ -139,20 +139,4 @@ export class RestV1Records {
       return parkedFrom(parseSlots(response.text()), directory, accountId, this.now())
     })
   }
-
-  private chatPath(own: Own, chatId: string): string {
-    return `${this.base(own)}/chat/${encodeURIComponent(chatId)}/messages/`
-  }
-
-  async markChatRead(own: Own, chatId: string): Promise<void> {
-    await this.client.request({
-      method: 'PUT',
-      path: this.chatPath(own, chatId),
-      json: { read: true },
-    })
-  }
-
-  async deleteChatMessages(own: Own, chatId: string): Promise<void> {
-    await this.client.request({ method: 'DELETE', path: this.chatPath(own, chatId) })
-  }
 }
