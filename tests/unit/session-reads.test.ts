@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CallRecord } from '../../src/shared/model'
+import { isAppError } from '../../src/shared/result'
 import { defaultScheduleOptions } from '../../src/main/core/poll-plan'
 import { FakeProvider, makeCall } from '../support/fake-provider'
 import { ManualClock } from '../support/manual-clock'
@@ -47,13 +48,17 @@ async function browse(
   ms: number,
   everyMs: number,
   read: () => Promise<unknown>,
-): Promise<{ refused: number }> {
+): Promise<{ refused: number; codes: Set<string | undefined> }> {
   let refused = 0
+  const codes = new Set<string | undefined>()
   for (let t = 0; t < ms; t += everyMs) {
-    read().catch(() => (refused += 1))
+    read().catch((error: unknown) => {
+      refused += 1
+      codes.add(isAppError(error) ? error.detail?.code : 'not an AppError')
+    })
     await harness.clock.advance(everyMs)
   }
-  return { refused }
+  return { refused, codes }
 }
 
 describe('session: browsing never delays a call', () => {
@@ -92,12 +97,14 @@ describe('session: browsing never delays a call', () => {
         harness.provider.stats.requests += 7
         return p.chatRooms()
       })
-    const { refused } = await browse(harness, 60_000, 250, search)
+    const { refused, codes } = await browse(harness, 60_000, 250, search)
     // No calls poll rides on a read: the same pace as without browsing.
     expect(harness.provider.count('calls') - callsBefore).toBeLessThanOrEqual(
       Math.ceil(60_000 / (interval / jitter)) + 1,
     )
     expect(refused).toBeGreaterThan(0)
+    // Said as Switchboard's own wait, with the seconds, not as the PBX's rate limit.
+    expect([...codes]).toEqual(['budget.calls_first'])
     const ringAt = harness.clock.now()
     harness.provider.currentCalls = [makeCall({ id: 'c2' })]
     await browse(harness, 20_000, 250, search)

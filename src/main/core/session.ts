@@ -255,7 +255,8 @@ export class Session extends SessionActions {
         'rate_limited',
         `The request budget is kept for calls; try again in ${seconds} s.`,
         freeAt - now,
-        { code: 'rate_limited', params: { seconds } },
+        // Not the PBX's `rate_limited`: Switchboard holds the read back itself.
+        { code: 'budget.calls_first', params: { seconds } },
       )
     }
     const release = this.budget.hold(1)
