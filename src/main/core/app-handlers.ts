@@ -121,7 +121,7 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
       await deps.session(accountId).markHeard(voicemail(accountId, voicemailId))
       return null
     },
-    'history:list': ({ accountId }) => deps.session(accountId).history(),
+    'history:list': ({ accountId }) => deps.session(accountId).history(deps.now()),
     'contacts:search': async ({ accountId, query }) =>
       deps.session(accountId).read((p) => p.searchContacts(query)),
     'contacts:add': async ({ accountId, name, number, company, email }) => {
