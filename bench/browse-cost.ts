@@ -6,7 +6,6 @@
  * polling, so this is the idle figure plus what the reads themselves send. A PBX
  * that offers neither contacts nor chat reads nothing here.
  */
-import { isAppError } from '../src/shared/result'
 import type { PbxProvider } from '../src/main/providers/provider'
 import type { DialectRunner } from './lib/dialects'
 import { startSim, type Sim } from './lib/sim'
@@ -21,7 +20,7 @@ export interface BrowseCost {
   readsPerMinute: number
   /** Reads done per minute (searches, room lists, pages). */
   readCount: number
-  /** Reads per minute the session held back for calls' reserve (tried again when it said). */
+  /** Reads per minute that waited for room outside calls' reserve. */
   deferredPerMinute: number
 }
 
@@ -52,26 +51,25 @@ function minuteOfReads(sim: Sim): ((p: PbxProvider) => Promise<unknown>)[] {
 }
 
 /**
- * Sends one read with the clock still and returns the requests it cost. A read the
- * session holds back for calls' reserve is tried again when it says, as the agent
- * would (the window says "try again in N s").
+ * Sends one read with the clock still and returns the requests it cost. A read
+ * that would find no room outside calls' reserve waits in the session (on its
+ * clock) for a slot: here the simulation runs until there is one, then reads, so
+ * the count is the read's alone.
  */
 async function readWhenAllowed(
   sim: Sim,
   read: (p: PbxProvider) => Promise<unknown>,
   tally: { deferred: number },
 ): Promise<number> {
-  for (;;) {
-    const before = sim.runner.requestCount(sim.demo)
-    try {
-      await sim.session().read(read)
-      return sim.runner.requestCount(sim.demo) - before
-    } catch (error) {
-      if (!isAppError(error) || error.kind !== 'rate_limited') throw error
-      tally.deferred += 1
-      await sim.run(error.retryAfterMs ?? 1000, 250)
-    }
+  let wait = sim.session().schedule.readFreeAt() - sim.clock.now()
+  if (wait > 0) tally.deferred += 1
+  while (wait > 0) {
+    await sim.run(Math.max(250, wait), 250)
+    wait = sim.session().schedule.readFreeAt() - sim.clock.now()
   }
+  const before = sim.runner.requestCount(sim.demo)
+  await sim.session().read(read)
+  return sim.runner.requestCount(sim.demo) - before
 }
 
 export async function measureBrowseCost(

@@ -110,4 +110,18 @@ describe('session: browsing never delays a call', () => {
     await browse(harness, 20_000, 250, search)
     expect(eventAt(harness, 'call.ringing', 'c2') - ringAt).toBeLessThanOrEqual(interval * jitter)
   })
+
+  it('a search that finds the budget full for a moment waits for a slot instead of failing', async () => {
+    const { harness } = await focusedSession()
+    h = harness
+    // Requests a minute ago fill the window to the brim; they leave it in a second.
+    harness.session.budget.record(harness.session.budget.perMinute)
+    await harness.clock.advance(59_000)
+    let result: unknown
+    void harness.session.read((p) => p.chatRooms()).then((rooms) => (result = rooms))
+    await harness.clock.advance(100)
+    expect(result).toBeUndefined()
+    await harness.clock.advance(3000)
+    expect(result).toEqual([])
+  })
 })

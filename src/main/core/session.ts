@@ -46,6 +46,9 @@ import type { SessionDeps, SessionOptions, ShellSignal } from './session-options
 
 export type { SessionDeps, SessionOptions, ShellSignal } from './session-options'
 
+/** The longest a read waits for room in the budget before it is refused. */
+const READ_WAIT_MAX_MS = 5000
+
 export class Session extends SessionActions {
   readonly accountId: string
   readonly budget: RequestBudget
@@ -247,23 +250,38 @@ export class Session extends SessionActions {
    */
   async read<T>(fn: (provider: PbxProvider) => Promise<T>): Promise<T> {
     this.ensureUsable()
-    const freeAt = this.scheduler.readFreeAt()
-    const now = this.clock.now()
-    if (freeAt > now) {
-      const seconds = Math.max(1, Math.ceil((freeAt - now) / 1000))
-      throw new AppError(
-        'rate_limited',
-        `The request budget is kept for calls; try again in ${seconds} s.`,
-        freeAt - now,
-        // Not the PBX's `rate_limited`: Switchboard holds the read back itself.
-        { code: 'budget.calls_first', params: { seconds } },
-      )
-    }
+    await this.readSlot()
     const release = this.budget.hold(1)
     try {
       return await this.guarded(fn)
     } finally {
       release()
+    }
+  }
+
+  /**
+   * Waits, at most READ_WAIT_MAX_MS, for the window to have room for a read outside
+   * calls' reserve (the other kinds' polls leave the window full at times, and free
+   * a slot within a second or two); longer, and the read is refused with the wait.
+   */
+  private async readSlot(): Promise<void> {
+    const deadline = this.clock.now() + READ_WAIT_MAX_MS
+    for (;;) {
+      const now = this.clock.now()
+      const freeAt = this.scheduler.readFreeAt()
+      if (freeAt <= now) return
+      if (freeAt > deadline) {
+        const seconds = Math.max(1, Math.ceil((freeAt - now) / 1000))
+        throw new AppError(
+          'rate_limited',
+          `The request budget is kept for calls; try again in ${seconds} s.`,
+          freeAt - now,
+          // Not the PBX's `rate_limited`: Switchboard holds the read back itself.
+          { code: 'budget.calls_first', params: { seconds } },
+        )
+      }
+      await new Promise<void>((resolve) => this.clock.setTimeout(resolve, freeAt - now))
+      this.ensureUsable()
     }
   }
 
