@@ -13,6 +13,26 @@ const noElectron = {
   ],
 }
 
+const providersNoCore =
+  'Providers import nothing from src/main/core: the core uses providers, never the other way.'
+
+/**
+ * A no-restricted-imports pattern for imports of `dirs` (paths under src/), written
+ * either way: `…src/<dir>/…` from anywhere, or relative, climbing out of the layer
+ * at least `ups` levels to `<dir>` (`../core/x` from providers/x.ts). The relative
+ * form cannot know the importing file's depth; `ups` is the fewest a real escape
+ * needs, so a sibling of the same name inside the layer (the renderer's own
+ * `main.ts`) is not taken for it.
+ */
+function importsOf(dirs, ups, message) {
+  const names = dirs.map((dir) => dir.replaceAll('/', '\\/')).join('|')
+  const last = dirs.map((dir) => dir.split('/').at(-1)).join('|')
+  return {
+    regex: `(^|\\/)src\\/(${names})(\\/|$)|^(\\.\\.\\/){${ups},}(${last})(\\/|$)`,
+    message,
+  }
+}
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -64,18 +84,60 @@ export default tseslint.config(
       ],
     },
   },
-  // Layers that must never import electron.
+  // The layer rules of docs/architecture.md. One entry per layer: for a file, the
+  // last entry naming it wins, so each carries every rule of its layer.
+  // Core and the plain-Node pieces main and the browser bridge share: no electron.
   {
-    files: [
-      'src/shared/**',
-      'src/main/core/**',
-      'src/main/providers/**',
-      'src/main/log.ts',
-      'src/main/settings.ts',
-      'src/web/**',
-      'src/renderer/**',
-    ],
+    files: ['src/main/core/**', 'src/main/log.ts', 'src/main/settings.ts', 'src/web/**'],
     rules: { 'no-restricted-imports': ['error', noElectron] },
+  },
+  // Providers speak to PBXs and nothing else: no electron, nothing from core.
+  {
+    files: ['src/main/providers/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { ...noElectron, patterns: [importsOf(['main/core'], 1, providersNoCore)] },
+      ],
+    },
+  },
+  // Shared is used by main, preload and renderer alike: nothing of either side.
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...noElectron,
+          patterns: [
+            importsOf(
+              ['main', 'renderer', 'preload', 'web'],
+              1,
+              'src/shared imports nothing from main, preload, renderer or web.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  // The renderer reaches main only through the IPC contract (bridge.ts).
+  {
+    files: ['src/renderer/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...noElectron,
+          patterns: [
+            importsOf(
+              ['main'],
+              2,
+              'The renderer imports nothing from src/main: it talks to main over the IPC contract.',
+            ),
+          ],
+        },
+      ],
+    },
   },
   // The demo PBX is an independent implementation of the real servers: plain Node,
   // nothing from the app's providers or core (nor anything else of the app).

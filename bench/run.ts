@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { measureApiCost, type ApiCost } from './api-cost'
+import { browseWithinIdle, measureBrowseCost, type BrowseCost } from './browse-cost'
 import {
   measureLatency,
   measureRender,
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
   const results: {
     latency: Latency[]
     api: ApiCost[]
+    browse: BrowseCost[]
     core: CoreCost[]
     idleCpu: IdleCpu[]
     render: RenderCost[]
@@ -101,6 +103,7 @@ async function main(): Promise<void> {
   } = {
     latency: [],
     api: [],
+    browse: [],
     core: [],
     idleCpu: [],
     render: [],
@@ -142,6 +145,19 @@ async function main(): Promise<void> {
       floor: tick.floor,
       target: `= floor (${tick.floor})`,
       met: tick.calls + tick.presence <= tick.floor,
+    })
+
+    step(`${d}: requests while browsing contacts and chat`)
+    const browse = await measureBrowseCost(runner, { minutes: quick ? 2 : 5 })
+    results.browse.push(browse)
+    rows.push({
+      figure: `${d} requests/min, browsing (${browse.readCount.toFixed(0)} reads/min, ${browse.readsPerMinute.toFixed(1)} requests of their own, ${browse.deferredPerMinute.toFixed(1)} held back)`,
+      unit: 'req/min',
+      median: browse.browsingPerMinute,
+      n: 1,
+      floor: browse.idlePerMinute + browse.readsPerMinute,
+      target: '<= idle + reads (+10 %)',
+      met: browseWithinIdle(browse),
     })
 
     step(`${d}: ring → popup through a 429 (simulated)`)

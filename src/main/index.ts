@@ -19,6 +19,7 @@ import { confirmCrmOrigin } from './shell/crm-confirm'
 import { setupSignals } from './shell/desktop-signals'
 import { setupDialShortcut } from './shell/dial-shortcut'
 import { setupIncomingNotifications } from './shell/incoming-notifications'
+import { setupVoicemailNotifications } from './shell/voicemail-notifications'
 import { setupLinks, setupProtocolPreference, type Links } from './shell/links'
 import { setupLogFile } from './shell/log-file'
 import { setupMediaProtocol } from './shell/media-protocol'
@@ -97,6 +98,7 @@ async function start(links: Links): Promise<void> {
   await setupTray(appCore, windows, log)
   setupIncomingPopup(appCore, { outDir, adopt: windows.adopt })
   setupIncomingNotifications(appCore, { showMain: windows.showMain })
+  setupVoicemailNotifications(appCore, { showMain: windows.showMain })
   const stopShortcut = setupDialShortcut(appCore, { log })
   setupAutoLaunch(appCore, log, { packaged: app.isPackaged })
 

@@ -18,6 +18,7 @@ export const eventNames = [
   'parked:changed',
   'queues:changed',
   'voicemail:changed',
+  'voicemail:new',
   'flows:changed',
   'capabilities:changed',
   'settings:changed',

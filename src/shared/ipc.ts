@@ -215,6 +215,11 @@ export interface EventPayloads {
   'parked:changed': { accountId: string; parked: ParkedCall[] }
   'queues:changed': { accountId: string; queues: QueueMembership[] }
   'voicemail:changed': { accountId: string; voicemail: Voicemail[] }
+  /**
+   * A message arrived after the account's first sign-in (also while the app was
+   * closed); once per message, across restarts. The list comes with voicemail:changed.
+   */
+  'voicemail:new': { accountId: string; voicemail: Voicemail }
   'flows:changed': { accountId: string; flows: Flow[] }
   /** A probe found this PBX does not offer `notOffered` (a capability name); what is left. */
   'capabilities:changed': { accountId: string; capabilities: Capability[]; notOffered: string }

@@ -247,6 +247,8 @@ export interface AccountStatus {
   budgetPerMinute: number
 }
 
-/** Kinds of call event that reach the window (popups, notifications, history badge). */
-export type CallEventKind =
-  'ringing' | 'answered' | 'held' | 'resumed' | 'transferred' | 'ended' | 'missed'
+/**
+ * Kinds of call event that reach the window (popups, notifications). A missed call
+ * is its own event (`call:missed`, with the call record), not one of these.
+ */
+export type CallEventKind = 'ringing' | 'answered' | 'held' | 'resumed' | 'transferred' | 'ended'

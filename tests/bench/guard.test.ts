@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { startDemoForApp } from '@switchboard/demo-pbx/testing'
 import { describe, expect, it } from 'vitest'
 import { measureApiCost } from '../../bench/api-cost'
+import { browseWithinIdle, measureBrowseCost } from '../../bench/browse-cost'
 import { bigOfficeBodies, measureCoreCost } from '../../bench/core-cost'
 import { dialectRunners, type DialectRunner } from '../../bench/lib/dialects'
 import { callsRoundTrip } from '../../bench/lib/round-trip'
@@ -81,6 +82,11 @@ describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))
       expect(cost.focusedPerMinute).toBeLessThanOrEqual(limit)
       const tick = cost.tickRequests
       expect(tick.calls + tick.presence).toBeLessThanOrEqual(2 * tick.floor)
+    }, 60_000)
+
+    it('costs no more than idle polling plus the reads themselves while the agent searches contacts and pages chat', async () => {
+      const cost = await measureBrowseCost(runner, { minutes: 1 })
+      expect(browseWithinIdle(cost), JSON.stringify(cost)).toBe(true)
     }, 60_000)
 
     it(`parses, normalises and diffs 5,000 extensions and 500 calls in under ${coreGuardMs[dialect]} ms`, async () => {

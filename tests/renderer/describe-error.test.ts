@@ -44,6 +44,24 @@ describe('errors in the agent’s language', () => {
     ).toBe('Эта АТС не предоставляет: телефонная книга.')
   })
 
+  it('says a read held back for calls as Switchboard’s own wait, not the PBX’s, in every language', () => {
+    const error: AppErrorShape = {
+      kind: 'rate_limited',
+      message: 'The request budget is kept for calls; try again in 4 s.',
+      code: 'budget.calls_first',
+      params: { seconds: 4 },
+    }
+    expect(say('en', error)).toBe(
+      'Switchboard is keeping its requests to the PBX for calls just now. Try again in 4 s.',
+    )
+    expect(say('da', error)).toBe(
+      'Switchboard holder lige nu sine forespørgsler til telefonsystemet fri til opkald. Prøv igen om 4 s.',
+    )
+    expect(say('ru', error)).toBe(
+      'Сейчас Switchboard бережёт запросы к АТС для звонков. Попробуйте снова через 4 с.',
+    )
+  })
+
   it('falls back to words by kind for a provider error without a code, in every language', () => {
     for (const locale of locales) {
       for (const kind of errorKinds) {

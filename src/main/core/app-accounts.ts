@@ -18,9 +18,6 @@ export interface SecretReader {
   deleteAccount?(accountId: string): Promise<unknown>
 }
 
-/** Dialects with a provider; an account of another kind stays listed but does not connect. */
-export const supportedDialects = new Set<AccountConfig['dialect']>(['pbxcloud', 'restv1', 'jade'])
-
 export function summarise(config: AccountConfig, demo = false): AccountSummary {
   return {
     id: config.id,

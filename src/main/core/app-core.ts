@@ -23,7 +23,7 @@ import {
   type PreferencesPatch,
 } from '../../shared/preferences'
 import { accountAdmin } from './account-admin'
-import { runtimeAccounts, summarise, supportedDialects, type SecretReader } from './app-accounts'
+import { runtimeAccounts, summarise, type SecretReader } from './app-accounts'
 import { originAfterChange, screenPop, templateProblem } from './screen-pop'
 import { createHandlers } from './app-handlers'
 import type { Clock } from './clock'
@@ -171,17 +171,15 @@ export async function createAppCore<D extends DemoOffice = DemoOffice>(
   const requestsOf = (accountId: string) =>
     sessions.get(accountId)?.snapshot().requests ?? { lastMinute: 0, total: 0, budgetPerMinute: 0 }
   sessions.on((event) => forwardSessionEvent(event, events, requestsOf))
-  await sessions.sync(accounts.filter((a) => supportedDialects.has(a.dialect)))
+  // Every saved account passed the settings schema, whose dialects all have a provider.
+  await sessions.sync(accounts)
 
   /** After an account was added, edited or removed: reload, resync, tell the windows. */
   const accountsChanged = async (saved?: string): Promise<AccountSummary[]> => {
     await settingsFile.save(settings)
     await loadAccounts()
     const fresh = new Set(saved === undefined ? [] : [saved])
-    await sessions.sync(
-      accounts.filter((a) => supportedDialects.has(a.dialect)),
-      fresh,
-    )
+    await sessions.sync(accounts, fresh)
     events.emit('accounts:changed', summaries())
     return summaries()
   }
@@ -192,7 +190,7 @@ export async function createAppCore<D extends DemoOffice = DemoOffice>(
         .sessions()
         .map((session) =>
           session
-            .act((p) => (p.capabilities.has('flows') ? need(p, 'flows')() : Promise.resolve([])))
+            .read((p) => (p.capabilities.has('flows') ? need(p, 'flows')() : Promise.resolve([])))
             .catch(() => []),
         ),
     )
@@ -358,14 +356,14 @@ export async function createAppCore<D extends DemoOffice = DemoOffice>(
     notify,
     media: async (accountId, kind, id) => {
       const found = session(accountId)
-      if (kind === 'recording') return found.act((p) => need(p, 'recording')(id))
+      if (kind === 'recording') return found.read((p) => need(p, 'recording')(id))
       const voicemail = found.snapshot().voicemail.find((v) => v.id === id)
       if (!voicemail) {
         throw new AppError('not_found', 'That voicemail is no longer there.', undefined, {
           code: 'voicemail.gone',
         })
       }
-      return found.act((p) => need(p, 'voicemailAudio')(voicemail))
+      return found.read((p) => need(p, 'voicemailAudio')(voicemail))
     },
     close: async () => {
       await sessions.stop()

@@ -40,8 +40,6 @@ type AccountHandlers = Pick<
   | 'update:restart'
 >
 
-const HISTORY_WINDOW_MS = 7 * 24 * 3600_000
-
 export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
   const dialable = (input: string): string => {
     const parsed = parseDialable(input, { defaultCountry: deps.defaultCountry() })
@@ -107,39 +105,32 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
       return null
     },
     'queue:pause': async ({ accountId, queueId, reason }) => {
-      const session = deps.session(accountId)
-      await session.pauseQueue(queueId, reason)
-      // Show the new state now, not at the next slow queue poll.
-      session.schedule.pollNow(['queues'])
+      // Confirmed by a queues poll at once, not at the next slow one.
+      await deps.session(accountId).pauseQueue(queueId, reason)
       return null
     },
     'queue:resume': async ({ accountId, queueId }) => {
-      const session = deps.session(accountId)
-      await session.resumeQueue(queueId)
-      session.schedule.pollNow(['queues'])
+      await deps.session(accountId).resumeQueue(queueId)
       return null
     },
     'voicemail:delete': async ({ accountId, voicemailId }) => {
       const target = voicemail(accountId, voicemailId)
-      const session = deps.session(accountId)
-      await session.act((p) => need(p, 'deleteVoicemail')(target))
-      session.schedule.pollNow(['voicemail'])
+      await deps
+        .session(accountId)
+        .command((p) => need(p, 'deleteVoicemail')(target), ['voicemail'])
       return null
     },
     'voicemail:markHeard': async ({ accountId, voicemailId }) => {
       await deps.session(accountId).markHeard(voicemail(accountId, voicemailId))
       return null
     },
-    'history:list': async ({ accountId }) => {
-      const now = deps.now()
-      return deps.session(accountId).act((p) => need(p, 'history')(now - HISTORY_WINDOW_MS, now))
-    },
+    'history:list': ({ accountId }) => deps.session(accountId).history(deps.now()),
     'contacts:search': async ({ accountId, query }) =>
-      deps.session(accountId).act((p) => need(p, 'searchContacts')(query)),
+      deps.session(accountId).read((p) => need(p, 'searchContacts')(query)),
     'contacts:add': async ({ accountId, name, number, company, email }) => {
       // Stored the way it would be dialled, so a later search and call find it.
       const stored = dialable(number)
-      return deps.session(accountId).act((p) =>
+      return deps.session(accountId).read((p) =>
         need(
           p,
           'addContact',
@@ -153,18 +144,18 @@ export function createHandlers(deps: HandlerDeps & AccountHandlers): Handlers {
     },
     'flow:set': async ({ accountId, flowId, active }) => {
       const session = deps.session(accountId)
-      const flows = await session.act(async (p) => {
+      const flows = await session.command(async (p) => {
         await need(p, 'setFlow')(flowId, active)
         return need(p, 'flows')()
       })
       deps.emitFlows(accountId, flows)
       return null
     },
-    'chat:rooms': ({ accountId }) => deps.session(accountId).act((p) => need(p, 'chatRooms')()),
+    'chat:rooms': ({ accountId }) => deps.session(accountId).read((p) => need(p, 'chatRooms')()),
     'chat:messages': ({ accountId, roomId, before, count }) =>
-      deps.session(accountId).act((p) => need(p, 'chatMessages')(roomId, before, count)),
+      deps.session(accountId).read((p) => need(p, 'chatMessages')(roomId, before, count)),
     'chat:send': ({ accountId, roomId, text }) =>
-      deps.session(accountId).act((p) => need(p, 'sendChat')(roomId, text)),
+      deps.session(accountId).read((p) => need(p, 'sendChat')(roomId, text)),
     'accounts:configs': deps['accounts:configs'],
     'accounts:test': deps['accounts:test'],
     'accounts:save': deps['accounts:save'],

@@ -216,6 +216,18 @@ export class Scheduler {
     return total
   }
 
+  /**
+   * When one more read (a search, a page of chat, a history load) may go: now, or
+   * once the window has room for it outside what calls keep for themselves. Reads
+   * share the others' cap, so however much the agent browses, the calls poll finds
+   * its slot.
+   */
+  readFreeAt(): number {
+    const now = this.clock.now()
+    const cap = this.othersCap(now)
+    return this.budget.allows(1, cap) ? now : this.budget.freeAt(1, cap)
+  }
+
   get pauseEndsAt(): number {
     return this.pausedUntil
   }

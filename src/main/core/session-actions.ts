@@ -1,7 +1,7 @@
 /**
  * The call-control actions a session offers. Each finds its target in the latest
- * snapshot, calls the provider through `act` (which counts the requests and polls
- * calls right after, to confirm), and fails with a typed error otherwise.
+ * snapshot, calls the provider through `command` (which counts the requests and polls
+ * calls, and the kinds it names, right after, to confirm), and fails with a typed error otherwise.
  */
 import { need } from '../providers/facets'
 import { AppError } from '../../shared/result'
@@ -13,48 +13,48 @@ export abstract class SessionActions {
   constructor(protected readonly provider: PbxProvider) {}
 
   /** `confirm`: what to poll at once afterwards besides calls. */
-  abstract act<T>(fn: (provider: PbxProvider) => Promise<T>, confirm?: PollKind[]): Promise<T>
+  abstract command<T>(fn: (provider: PbxProvider) => Promise<T>, confirm?: PollKind[]): Promise<T>
   protected abstract findCall(callId: string): Call
   protected abstract findParked(id: string): ParkedCall | undefined
 
   async dial(number: string, options?: DialOptions): Promise<{ callId?: string }> {
-    return this.act((p) => need(p, 'dial')(number, options))
+    return this.command((p) => need(p, 'dial')(number, options))
   }
 
   async hangup(callId: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => need(p, 'hangup')(call))
+    return this.command((p) => need(p, 'hangup')(call))
   }
 
   async transfer(callId: string, destination: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => need(p, 'transfer')(call, destination))
+    return this.command((p) => need(p, 'transfer')(call, destination))
   }
 
   async attendedTransfer(callId: string, destination: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => need(p, 'attendedTransfer')(call, destination))
+    return this.command((p) => need(p, 'attendedTransfer')(call, destination))
   }
 
   async hold(callId: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => need(p, 'hold')(call))
+    return this.command((p) => need(p, 'hold')(call))
   }
 
   async resume(callId: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => need(p, 'resume')(call))
+    return this.command((p) => need(p, 'resume')(call))
   }
 
   async park(callId: string): Promise<void> {
     const call = this.findCall(callId)
-    return this.act((p) => need(p, 'park')(call), ['parked'])
+    return this.command((p) => need(p, 'park')(call), ['parked'])
   }
 
   /** Pick up a call ringing elsewhere, or a parked call, by its id. */
   async pickup(id: string): Promise<void> {
     const target = this.findParked(id) ?? this.findCall(id)
-    return this.act((p) => need(p, 'pickup')(target), ['parked'])
+    return this.command((p) => need(p, 'pickup')(target), ['parked'])
   }
 
   /** End a call waiting in a park slot, by its id on the parked list. */
@@ -65,24 +65,26 @@ export abstract class SessionActions {
         code: 'parked.gone',
       })
     }
-    return this.act((p) => need(p, 'hangupParked')(parked), ['parked'])
+    return this.command((p) => need(p, 'hangupParked')(parked), ['parked'])
   }
 
   /** Pick up whatever rings at a colleague's extension. */
   async pickupAt(extension: string): Promise<void> {
-    return this.act((p) => need(p, 'pickupAt')(extension))
+    return this.command((p) => need(p, 'pickupAt')(extension))
   }
 
   async pauseQueue(queueId: string, reason?: string): Promise<void> {
     // A reason goes only to a PBX that keeps it (capability `queue_pause_reason`).
-    return this.act((p) =>
-      reason && p.pauseQueueWithReason
-        ? p.pauseQueueWithReason(queueId, reason)
-        : need(p, 'pauseQueue')(queueId, reason),
+    return this.command(
+      (p) =>
+        reason && p.pauseQueueWithReason
+          ? p.pauseQueueWithReason(queueId, reason)
+          : need(p, 'pauseQueue')(queueId, reason),
+      ['queues'],
     )
   }
 
   async resumeQueue(queueId: string): Promise<void> {
-    return this.act((p) => need(p, 'resumeQueue')(queueId))
+    return this.command((p) => need(p, 'resumeQueue')(queueId), ['queues'])
   }
 }

@@ -7,7 +7,7 @@
  *   any → auth_failed → (slow re-check, or `reconnect`, signs in) online · any → stopped
  */
 import { need } from '../providers/facets'
-import type { Call, Capability, ParkedCall, Voicemail } from '../../shared/model'
+import type { Call, CallRecord, Capability, ParkedCall, Voicemail } from '../../shared/model'
 import { AppError, isAppError } from '../../shared/result'
 import { createLogger, type Logger } from '../log'
 import type { Identity, PbxProvider, PushEvents } from '../providers/provider'
@@ -21,6 +21,7 @@ import {
   pollKinds,
   type PollKind,
 } from './poll-plan'
+import { HistoryReads } from './history-reads'
 import { PresenceTracker } from './presence-tracker'
 import { RequestBudget } from './request-budget'
 import { Scheduler } from './scheduler'
@@ -46,6 +47,9 @@ import type { SessionDeps, SessionOptions, ShellSignal } from './session-options
 
 export type { SessionDeps, SessionOptions, ShellSignal } from './session-options'
 
+/** The longest a read waits for room in the budget before it is refused. */
+const READ_WAIT_MAX_MS = 5000
+
 export class Session extends SessionActions {
   readonly accountId: string
   readonly budget: RequestBudget
@@ -58,6 +62,7 @@ export class Session extends SessionActions {
   private readonly listeners = new Set<SessionListener>()
   private readonly presence = new PresenceTracker()
   private readonly consultations = new Consultations()
+  private readonly historyReads = new HistoryReads()
   private readonly latest: Latest = { calls: [], mine: [], parked: [], queues: [], voicemail: [] }
   private readonly scheduler: Scheduler
   private tracker?: CallTracker
@@ -240,11 +245,79 @@ export class Session extends SessionActions {
     return this.scheduler
   }
 
-  /** Run any provider call; afterwards a fast poll confirms what changed. */
-  override async act<T>(
+  /**
+   * A request that changes nothing the polls show (a search, a page of chat, a
+   * recording; also a chat message sent or a contact added): counted against the
+   * budget, but only within what reads may take, never the calls' reserve, so
+   * browsing cannot delay a popup. No boost and no confirm poll.
+   */
+  async read<T>(fn: (provider: PbxProvider) => Promise<T>): Promise<T> {
+    this.ensureUsable()
+    await this.readSlot()
+    const release = this.budget.hold(1)
+    try {
+      return await this.guarded(fn)
+    } finally {
+      release()
+    }
+  }
+
+  /**
+   * Waits, at most READ_WAIT_MAX_MS, for the window to have room for a read outside
+   * calls' reserve (the other kinds' polls leave the window full at times, and free
+   * a slot within a second or two); longer, and the read is refused with the wait.
+   */
+  private async readSlot(): Promise<void> {
+    const deadline = this.clock.now() + READ_WAIT_MAX_MS
+    for (;;) {
+      const now = this.clock.now()
+      const freeAt = this.scheduler.readFreeAt()
+      if (freeAt <= now) return
+      if (freeAt > deadline) {
+        const seconds = Math.max(1, Math.ceil((freeAt - now) / 1000))
+        throw new AppError(
+          'rate_limited',
+          `The request budget is kept for calls; try again in ${seconds} s.`,
+          freeAt - now,
+          // Not the PBX's `rate_limited`: Switchboard holds the read back itself.
+          { code: 'budget.calls_first', params: { seconds } },
+        )
+      }
+      await new Promise<void>((resolve) => this.clock.setTimeout(resolve, freeAt - now))
+      this.ensureUsable()
+    }
+  }
+
+  /**
+   * A call action (or anything a poll shows): afterwards calls, and the `confirm`
+   * kinds, are polled at once, and calls stay fast for a while.
+   */
+  override async command<T>(
     fn: (provider: PbxProvider) => Promise<T>,
     confirm: PollKind[] = [],
   ): Promise<T> {
+    this.ensureUsable()
+    try {
+      return await this.guarded(fn)
+    } finally {
+      // A dialled call takes a moment to show: keep calls fast for a while.
+      this.boostUntil = this.clock.now() + 10_000
+      this.scheduler.pollNow(['calls', ...confirm])
+    }
+  }
+
+  /**
+   * The week of call history up to `now`, shared by every refresh within
+   * HISTORY_FRESH_MS. `now`: the PBX's time where it differs from ours (the demo's
+   * own clock).
+   */
+  history(now = this.clock.now()): Promise<CallRecord[]> {
+    return this.historyReads.get(now, (since, until) =>
+      this.read((p) => need(p, 'history')(since, until)),
+    )
+  }
+
+  private ensureUsable(): void {
     if (this.current.state === 'auth_failed') {
       throw new AppError('auth', this.current.message ?? 'The PBX refused the credentials.')
     }
@@ -252,15 +325,14 @@ export class Session extends SessionActions {
       throw new AppError('network', 'This account is not connected.', undefined, {
         code: 'account.not_connected',
       })
+  }
+
+  private async guarded<T>(fn: (provider: PbxProvider) => Promise<T>): Promise<T> {
     try {
       return await this.counted(() => fn(this.provider))
     } catch (error) {
       if (isAppError(error) && error.kind === 'auth') this.authFailed(error.message)
       throw error
-    } finally {
-      // A dialled call takes a moment to show: keep calls fast for a while.
-      this.boostUntil = this.clock.now() + 10_000
-      this.scheduler.pollNow(['calls', ...confirm])
     }
   }
 
@@ -277,7 +349,7 @@ export class Session extends SessionActions {
 
   /** Mark a voicemail heard on the PBX, and remember it here for PBXs that forget. */
   async markHeard(voicemail: Voicemail): Promise<void> {
-    await this.act((p) => need(p, 'markVoicemailHeard')(voicemail))
+    await this.command((p) => need(p, 'markVoicemailHeard')(voicemail))
     this.store?.mark(heardMark(voicemail.id), this.clock.now())
     this.scheduler.pollNow(['voicemail'])
   }
@@ -291,7 +363,7 @@ export class Session extends SessionActions {
       })
     }
     const original = this.findCall(consultation.consultFor)
-    return this.act((p) => need(p, 'cancelAttendedTransfer')(consultation, original))
+    return this.command((p) => need(p, 'cancelAttendedTransfer')(consultation, original))
   }
 
   protected override findCall(callId: string): Call {
@@ -372,6 +444,8 @@ export class Session extends SessionActions {
 
   private deliver(events: readonly SessionEvent[]): void {
     for (const event of events) {
+      if (event.type === 'call.ended' || event.type === 'call.missed')
+        this.historyReads.invalidate()
       const entry = dedupEntry(event)
       if (entry && this.store && !this.store.claim(entry, event.id, event.at)) continue
       this.emit(event)

@@ -46,6 +46,8 @@ export function forwardSessionEvent(
       return hub.emit('queues:changed', { accountId, queues: event.queues })
     case 'voicemail.changed':
       return hub.emit('voicemail:changed', { accountId, voicemail: event.voicemail })
+    case 'voicemail.new':
+      return hub.emit('voicemail:new', { accountId, voicemail: event.voicemail })
     case 'call.missed':
       return hub.emit('call:missed', { record: event.record, late: event.late })
     case 'call.ringing':
@@ -68,7 +70,6 @@ export function forwardSessionEvent(
     case 'chat.message':
       return hub.emit('chat:message', event.message)
     default:
-      // voicemail.new reaches the shell's notifications; the list comes with voicemail.changed.
       return
   }
 }

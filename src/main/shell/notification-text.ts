@@ -72,3 +72,27 @@ export function incomingCallText(
 
   return { title, body: options.platform === 'linux' ? escapeMarkup(body) : body }
 }
+
+export interface NewVoicemailText {
+  /** Caller name and number from the PBX; untrusted. */
+  name?: string | null
+  number?: string | null
+  durationSec: number
+}
+
+/** "New voicemail" over who left it and how long it is ("Anna Berg (+45 …) · 0:42"). */
+export function newVoicemailText(
+  voicemail: NewVoicemailText,
+  options: { platform: NodeJS.Platform; title?: string },
+): NotificationText {
+  const name = capText(cleanText(voicemail.name), MAX_NAME_LENGTH)
+  const number = capText(cleanText(voicemail.number), MAX_NUMBER_LENGTH)
+  const who = name && number ? `${name} (${number})` : name || number
+  const seconds = Math.max(0, Math.round(voicemail.durationSec))
+  const length = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`
+  const body = who ? `${who} · ${length}` : length
+  return {
+    title: options.title ?? 'New voicemail',
+    body: options.platform === 'linux' ? escapeMarkup(body) : body,
+  }
+}

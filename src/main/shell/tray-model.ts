@@ -40,7 +40,7 @@ export type TrayItem =
 export interface TrayModel {
   state: TrayState
   tooltip: string
-  /** Next to the icon in the macOS menu bar: the missed-call count, or nothing. */
+  /** Next to the icon in the macOS menu bar: missed calls plus new voicemail, or nothing. */
   title: string
   items: TrayItem[]
 }
@@ -95,16 +95,18 @@ function recentLabel(call: RecentCall): string {
   return name ? `${arrow} ${name} (${number})` : `${arrow} ${number}`
 }
 
+/** `voicemail`: new messages not yet heard (the badge keeps them until they are). */
 export function trayModel(
   statuses: readonly TrayAccount[],
   missed: number,
   recent: readonly RecentCall[],
+  voicemail = 0,
 ): TrayModel {
   const state = trayState(statuses)
   const missedWords = missed === 1 ? '1 missed call' : `${missed} missed calls`
-  const tooltip = ['Switchboard', stateWords[state], ...(missed > 0 ? [missedWords] : [])].join(
-    ' — ',
-  )
+  const voicemailWords = voicemail === 1 ? '1 new voicemail' : `${voicemail} new voicemails`
+  const waiting = [...(missed > 0 ? [missedWords] : []), ...(voicemail > 0 ? [voicemailWords] : [])]
+  const tooltip = ['Switchboard', stateWords[state], ...waiting].join(' — ')
 
   const items: TrayItem[] = statuses.length
     ? statuses.map((a) => ({
@@ -116,7 +118,7 @@ export function trayModel(
             : ''),
       }))
     : [{ kind: 'label', label: 'No account set up' }]
-  if (missed > 0) items.push({ kind: 'label', label: missedWords })
+  for (const words of waiting) items.push({ kind: 'label', label: words })
   items.push({ kind: 'separator' })
   items.push({ kind: 'action', label: 'Dial from clipboard', action: { type: 'dial-clipboard' } })
   const calls = recent.slice(0, MAX_RECENT_CALLS).filter((c) => label(c.number, 40) !== '')
@@ -135,7 +137,8 @@ export function trayModel(
     { kind: 'action', label: 'Open Switchboard', action: { type: 'open' } },
     { kind: 'action', label: 'Quit Switchboard', action: { type: 'quit' } },
   )
-  return { state, tooltip, title: missed > 0 ? String(missed) : '', items }
+  const count = missed + voicemail
+  return { state, tooltip, title: count > 0 ? String(count) : '', items }
 }
 
 /** Newest first, one entry per call, at most MAX_RECENT_CALLS. */

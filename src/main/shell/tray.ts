@@ -1,5 +1,5 @@
 /**
- * The tray: a lamp for the connection, the missed-call count, and a menu to dial
+ * The tray: a lamp for the connection, the missed calls and new voicemail, and a menu to dial
  * from the clipboard or a recent call, open the window, or quit. All wording and
  * rules are in tray-model.ts; this file keeps the inputs and redraws.
  */
@@ -54,6 +54,8 @@ export async function setupTray(
   const updatedAt = new Map<string, number | undefined>()
   const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
   let missed = 0
+  /** New voicemail per account, until it is heard or deleted. */
+  const newVoicemail = new Map<string, Set<string>>()
   let recent: RecentCall[] = []
 
   const snapshot = await core.dispatch('state:snapshot', undefined)
@@ -93,7 +95,9 @@ export async function setupTray(
         ...(at === undefined ? {} : { lastUpdated: time.format(at) }),
       }
     })
-    return trayModel(statuses, missed, recent)
+    let voicemail = 0
+    for (const ids of newVoicemail.values()) voicemail += ids.size
+    return trayModel(statuses, missed, recent, voicemail)
   }
 
   const render = (): void => {
@@ -125,6 +129,19 @@ export async function setupTray(
       case 'call:missed':
         missed += 1
         return render()
+      case 'voicemail:new': {
+        const { accountId, voicemail } = event.payload
+        const ids = newVoicemail.get(accountId) ?? new Set<string>()
+        newVoicemail.set(accountId, ids.add(voicemail.id))
+        return render()
+      }
+      case 'voicemail:changed': {
+        const ids = newVoicemail.get(event.payload.accountId)
+        if (!ids?.size) return
+        const unheard = new Set(event.payload.voicemail.filter((v) => !v.heard).map((v) => v.id))
+        for (const id of ids) if (!unheard.has(id)) ids.delete(id)
+        return render()
+      }
       case 'call:event': {
         const { call } = event.payload
         if (event.payload.kind !== 'ringing' && recent.some((c) => c.callId === call.id)) return

@@ -28,8 +28,10 @@ export class RestV1History {
 
   /**
    * The agent's extension's records (seed 002). A window may span at most two
-   * calendar months (R7), so a range is walked one calendar month at a time,
-   * half-open `[start, end)` windows (no call twice), each window every page.
+   * calendar months (R7), so a range is walked in windows that end where the month
+   * after the window's first ends: a week (History's range) is one window even
+   * across a month's end. Half-open `[start, end)` windows (no call twice), each
+   * window every page.
    */
   async history(
     own: Own,
@@ -41,13 +43,15 @@ export class RestV1History {
     if (!(until >= since)) throw new AppError('invalid_argument', 'The history range is empty.')
     const rows: RecordRow[] = []
     const end = (Math.floor(until / 1000) + 1) * 1000
-    for (let start = Math.floor(since / 1000) * 1000; start < end; start = nextMonth(start)) {
+    for (let start = Math.floor(since / 1000) * 1000; start < end;) {
+      const windowEnd = Math.min(nextMonth(nextMonth(start)), end)
       const query = [
         ['start_datetime', formatGmt(start)],
-        ['end_datetime', formatGmt(Math.min(nextMonth(start), end))],
+        ['end_datetime', formatGmt(windowEnd)],
         ['order', 'asc'],
       ] as const
       rows.push(...(await this.client.pages(`${extensionPath(own)}/record/`, query, parseRecords)))
+      start = windowEnd
     }
     // Records carry whole seconds: a call in the same second as `since` belongs to the range.
     return historyFrom(rows, own, rangHere, directory).filter(

@@ -23,7 +23,6 @@ import { RestV1Client } from './client'
 import { RestV1Directory } from './directory'
 import { RestV1Live } from './calls'
 import { RestV1Queues } from './queues'
-import { RestV1ChatMarks } from './chat'
 import { RestV1History } from './history'
 import { RestV1Parking } from './parking'
 import { RestV1Voicemail } from './voicemail'
@@ -58,7 +57,6 @@ export class RestV1Provider extends BaseProvider {
   private readonly mailbox: RestV1Voicemail
   private readonly records: RestV1History
   private readonly parking: RestV1Parking
-  private readonly chatMarks: RestV1ChatMarks
   private readonly control: RestV1CallControl
   private readonly live: RestV1Live
   private own: Own | undefined
@@ -99,7 +97,6 @@ export class RestV1Provider extends BaseProvider {
     this.mailbox = new RestV1Voicemail(this.client, this.offers, this.now)
     this.records = new RestV1History(this.client)
     this.parking = new RestV1Parking(this.client, this.offers, this.now)
-    this.chatMarks = new RestV1ChatMarks(this.client)
     this.live = new RestV1Live(this.client, accountId, this.now)
     this.control = new RestV1CallControl(this.client)
     this.directory = new RestV1Directory(this.client, this.now)
@@ -279,16 +276,6 @@ export class RestV1Provider extends BaseProvider {
   async history(since: number, until: number): Promise<CallRecord[]> {
     const own = await this.ownOrIdentify()
     return this.records.history(own, await this.directory.get(), this.live.ownCallIds, since, until)
-  }
-
-  /** Marks a chat read for this extension. Not `chat`: the seed can neither list nor send. */
-  async markChatRead(chatId: string): Promise<void> {
-    await this.chatMarks.markChatRead(await this.ownOrIdentify(), chatId)
-  }
-
-  /** Deletes a chat's messages for this extension. */
-  async deleteChatMessages(chatId: string): Promise<void> {
-    await this.chatMarks.deleteChatMessages(await this.ownOrIdentify(), chatId)
   }
 
   override async close(): Promise<void> {

@@ -49,6 +49,10 @@ const da: typeof en = {
       context_invalid: 'Telefonkonteksten er hverken et nummer eller et domænenavn.',
       parameter: 'Linket har en del, Switchboard ikke godtager.',
     },
+    budget: {
+      calls_first:
+        'Switchboard holder lige nu sine forespørgsler til telefonsystemet fri til opkald. Prøv igen om {seconds} s.',
+    },
     account: {
       not_connected: 'Denne konto er ikke forbundet.',
       not_found: 'Kontoen findes ikke længere.',

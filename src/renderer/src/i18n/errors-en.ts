@@ -51,6 +51,10 @@ export default {
       context_invalid: 'The phone context is neither a number nor a domain name.',
       parameter: 'The link carries a part Switchboard does not accept.',
     },
+    budget: {
+      calls_first:
+        'Switchboard is keeping its requests to the PBX for calls just now. Try again in {seconds} s.',
+    },
     account: {
       not_connected: 'This account is not connected.',
       not_found: 'That account no longer exists.',

@@ -49,6 +49,10 @@ const ru: typeof en = {
       context_invalid: 'Телефонный контекст — не номер и не доменное имя.',
       parameter: 'В ссылке есть часть, которую Switchboard не принимает.',
     },
+    budget: {
+      calls_first:
+        'Сейчас Switchboard бережёт запросы к АТС для звонков. Попробуйте снова через {seconds} с.',
+    },
     account: {
       not_connected: 'Эта учётная запись не подключена.',
       not_found: 'Этой учётной записи больше нет.',

@@ -8,7 +8,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { ringsHere } from '../../../shared/call-origin'
-import type { CallEvent } from '../../../shared/ipc'
 import type { Call, CallRecord, ParkedCall } from '../../../shared/model'
 import { useAccountsStore } from './accounts'
 import { useNoticesStore } from './notices'
@@ -102,10 +101,6 @@ export const useCallsStore = defineStore('calls', () => {
 
   function setParked(accountId: string, list: ParkedCall[]): void {
     parkedByAccount.value = { ...parkedByAccount.value, [accountId]: list }
-  }
-
-  function onEvent(event: CallEvent): void {
-    if (event.kind === 'missed') missedUnseen.value++
   }
 
   function onMissed(record: CallRecord): void {
@@ -214,7 +209,6 @@ export const useCallsStore = defineStore('calls', () => {
     currentCall,
     setCalls,
     setParked,
-    onEvent,
     onMissed,
     replaceAll,
     dismiss,

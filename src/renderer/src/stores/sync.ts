@@ -75,7 +75,6 @@ export async function loadState(): Promise<void> {
     onEvent('parked:changed', (u) =>
       whenLoaded(u.accountId, () => calls.setParked(u.accountId, u.parked)),
     ),
-    onEvent('call:event', (event) => calls.onEvent(event)),
     onEvent('call:missed', (missed) =>
       whenLoaded(missed.record.accountId, () => calls.onMissed(missed.record)),
     ),
