@@ -1,4 +1,5 @@
 import receptionist from './receptionist-da'
+import directory from './directory-da'
 import switches from './switches-da'
 import firstRun from './first-run-da'
 import errors from './errors-da'
@@ -407,6 +408,8 @@ const da: MessageSchema = {
   switches,
   // Settings for a receptionist (issue 15): in receptionist-da.ts.
   receptionist,
+  // Contacts that know colleagues and unknown callers (issue 15): in directory-da.ts.
+  directory,
 }
 
 export default da

@@ -1,4 +1,5 @@
 import receptionist from './receptionist-en'
+import directory from './directory-en'
 import switches from './switches-en'
 import firstRun from './first-run-en'
 import errors from './errors-en'
@@ -402,4 +403,6 @@ export default {
   switches,
   // Settings for a receptionist (issue 15): in receptionist-en.ts.
   receptionist,
+  // Contacts that know colleagues and unknown callers (issue 15): in directory-en.ts.
+  directory,
 }

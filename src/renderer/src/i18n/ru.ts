@@ -1,4 +1,5 @@
 import receptionist from './receptionist-ru'
+import directory from './directory-ru'
 import switches from './switches-ru'
 import firstRun from './first-run-ru'
 import errors from './errors-ru'
@@ -410,6 +411,8 @@ const ru: MessageSchema = {
   switches,
   // Settings for a receptionist (issue 15): in receptionist-ru.ts.
   receptionist,
+  // Contacts that know colleagues and unknown callers (issue 15): in directory-ru.ts.
+  directory,
 }
 
 export default ru
