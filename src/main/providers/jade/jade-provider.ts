@@ -260,11 +260,15 @@ export class JadeProvider extends BaseProvider {
   override async queues(): Promise<QueueMembership[]> {
     this.requireAdmin('show queues')
     const me = await this.office.self()
-    const [members, queues] = await Promise.all([
+    const [members, queues, entries] = await Promise.all([
       this.list('admin', '/admin/queue/members', 'queue members'),
       this.list('admin', '/admin/queue/queues', 'queues'),
+      this.list('admin', '/admin/queue/entries', 'queue entries'),
     ])
-    return membershipsOf(members, queues, me.extension, this.accountId)
+    return membershipsOf(members, queues, me.extension, this.accountId, {
+      list: entries,
+      at: this.now(),
+    })
   }
 
   override async searchContacts(query: string): Promise<Contact[]> {
