@@ -1,5 +1,6 @@
 import receptionist from './receptionist-da'
 import directory from './directory-da'
+import queueAlert from './queue-alert-da'
 import switches from './switches-da'
 import firstRun from './first-run-da'
 import errors from './errors-da'
@@ -410,6 +411,8 @@ const da: MessageSchema = {
   receptionist,
   // Contacts that know colleagues and unknown callers (issue 15): in directory-da.ts.
   directory,
+  // Queues that alert (issue 15): in queue-alert-da.ts.
+  queueAlert,
 }
 
 export default da

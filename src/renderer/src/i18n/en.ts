@@ -1,5 +1,6 @@
 import receptionist from './receptionist-en'
 import directory from './directory-en'
+import queueAlert from './queue-alert-en'
 import switches from './switches-en'
 import firstRun from './first-run-en'
 import errors from './errors-en'
@@ -405,4 +406,6 @@ export default {
   receptionist,
   // Contacts that know colleagues and unknown callers (issue 15): in directory-en.ts.
   directory,
+  // Queues that alert (issue 15): in queue-alert-en.ts.
+  queueAlert,
 }

@@ -1,5 +1,6 @@
 import receptionist from './receptionist-ru'
 import directory from './directory-ru'
+import queueAlert from './queue-alert-ru'
 import switches from './switches-ru'
 import firstRun from './first-run-ru'
 import errors from './errors-ru'
@@ -413,6 +414,8 @@ const ru: MessageSchema = {
   receptionist,
   // Contacts that know colleagues and unknown callers (issue 15): in directory-ru.ts.
   directory,
+  // Queues that alert (issue 15): in queue-alert-ru.ts.
+  queueAlert,
 }
 
 export default ru
