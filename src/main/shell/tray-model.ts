@@ -5,6 +5,7 @@
  */
 import { placedBy } from '../../shared/call-origin'
 import type { CallDirection, CallOrigin, ConnectionDetail } from '../../shared/model'
+import { missedWords, trayWords, type TrayLevel, type TrayWords } from '../../shared/tray-words'
 import { capText, cleanText } from '../../shared/untrusted-text'
 
 export interface TrayAccount {
@@ -24,7 +25,7 @@ export interface RecentCall {
   placedBy?: CallOrigin
 }
 
-export type TrayState = 'online' | 'trouble' | 'signed-out'
+export type TrayState = TrayLevel
 
 export type TrayAction =
   | { type: 'dial-clipboard' }
@@ -47,18 +48,6 @@ export interface TrayModel {
 
 export const MAX_RECENT_CALLS = 5
 
-const detailWords: Record<ConnectionDetail, string> = {
-  online: 'online',
-  slow: 'online, slow to answer',
-  connecting: 'connecting…',
-  rate_limited: 'paused: too many requests',
-  offline: 'offline, retrying',
-  signed_out: 'signed out',
-  stopped: 'stopped',
-  unreadable: 'the PBX sent an answer Switchboard cannot read',
-  certificate_changed: 'the PBX certificate changed: review it in Settings',
-}
-
 const levelOf: Record<ConnectionDetail, TrayState> = {
   online: 'online',
   slow: 'online',
@@ -80,12 +69,6 @@ export function trayState(accounts: readonly TrayAccount[]): TrayState {
   return 'online'
 }
 
-const stateWords: Record<TrayState, string> = {
-  online: 'online',
-  trouble: 'connection trouble',
-  'signed-out': 'signed out',
-}
-
 const label = (text: string | undefined, max: number): string => capText(cleanText(text), max)
 
 function recentLabel(call: RecentCall): string {
@@ -99,10 +82,12 @@ export function trayModel(
   statuses: readonly TrayAccount[],
   missed: number,
   recent: readonly RecentCall[],
+  /** The words of the window's language (shared/tray-words.ts); English by default. */
+  words: TrayWords = trayWords.en,
 ): TrayModel {
   const state = trayState(statuses)
-  const missedWords = missed === 1 ? '1 missed call' : `${missed} missed calls`
-  const tooltip = ['Switchboard', stateWords[state], ...(missed > 0 ? [missedWords] : [])].join(
+  const missedText = missedWords(words, missed)
+  const tooltip = ['Switchboard', words.state[state], ...(missed > 0 ? [missedText] : [])].join(
     ' — ',
   )
 
@@ -110,18 +95,18 @@ export function trayModel(
     ? statuses.map((a) => ({
         kind: 'label' as const,
         label:
-          `${label(a.name, 40) || a.accountId}: ${detailWords[a.detail]}` +
+          `${label(a.name, 40) || a.accountId}: ${words.detail[a.detail]}` +
           (a.lastUpdated && levelOf[a.detail] !== 'online'
-            ? ` (not live, last updated ${a.lastUpdated})`
+            ? ` (${words.notLive.replace('{time}', a.lastUpdated)})`
             : ''),
       }))
-    : [{ kind: 'label', label: 'No account set up' }]
-  if (missed > 0) items.push({ kind: 'label', label: missedWords })
+    : [{ kind: 'label', label: words.noAccount }]
+  if (missed > 0) items.push({ kind: 'label', label: missedText })
   items.push({ kind: 'separator' })
-  items.push({ kind: 'action', label: 'Dial from clipboard', action: { type: 'dial-clipboard' } })
+  items.push({ kind: 'action', label: words.dialClipboard, action: { type: 'dial-clipboard' } })
   const calls = recent.slice(0, MAX_RECENT_CALLS).filter((c) => label(c.number, 40) !== '')
   if (calls.length > 0) {
-    items.push({ kind: 'separator' }, { kind: 'label', label: 'Recent calls' })
+    items.push({ kind: 'separator' }, { kind: 'label', label: words.recentCalls })
     for (const call of calls) {
       items.push({
         kind: 'action',
@@ -132,8 +117,8 @@ export function trayModel(
   }
   items.push(
     { kind: 'separator' },
-    { kind: 'action', label: 'Open Switchboard', action: { type: 'open' } },
-    { kind: 'action', label: 'Quit Switchboard', action: { type: 'quit' } },
+    { kind: 'action', label: words.open, action: { type: 'open' } },
+    { kind: 'action', label: words.quit, action: { type: 'quit' } },
   )
   return { state, tooltip, title: missed > 0 ? String(missed) : '', items }
 }

@@ -13,6 +13,8 @@ import {
   type NativeImage,
 } from 'electron'
 import type { StateSnapshot } from '../../shared/ipc'
+import { resolveLocale } from '../../shared/locale'
+import { trayWords } from '../../shared/tray-words'
 import type { AccountSummary, ConnectionDetail } from '../../shared/model'
 import type { AppCore } from '../core/app-core'
 import type { Logger } from '../log'
@@ -93,7 +95,9 @@ export async function setupTray(
         ...(at === undefined ? {} : { lastUpdated: time.format(at) }),
       }
     })
-    return trayModel(statuses, missed, recent)
+    // The window's language: the agent's choice, else the system's (as the window picks).
+    const locale = resolveLocale(core.preferences().language, app.getPreferredSystemLanguages())
+    return trayModel(statuses, missed, recent, trayWords[locale])
   }
 
   const render = (): void => {
@@ -121,6 +125,8 @@ export async function setupTray(
       case 'status:changed':
         details.set(event.payload.accountId, event.payload.detail)
         updatedAt.set(event.payload.accountId, event.payload.lastUpdatedAt)
+        return render()
+      case 'settings:changed':
         return render()
       case 'call:missed':
         missed += 1
