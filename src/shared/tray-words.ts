@@ -4,7 +4,7 @@
  * here, typed against English: a missing word is a type error.
  */
 import type { ConnectionDetail } from './model'
-import type { Locale } from './locale'
+import { resolveLocale, type Locale } from './locale'
 
 export type TrayLevel = 'online' | 'trouble' | 'signed-out'
 
@@ -20,6 +20,11 @@ export interface TrayWords {
   recentCalls: string
   open: string
   quit: string
+  /** The OS notification when the window first hides to the tray. */
+  trayHint: string
+  /** Around an incoming call's data in its OS notification. */
+  incomingCall: string
+  via: string
 }
 
 const en: TrayWords = {
@@ -43,6 +48,9 @@ const en: TrayWords = {
   recentCalls: 'Recent calls',
   open: 'Open Switchboard',
   quit: 'Quit Switchboard',
+  trayHint: 'Switchboard keeps running in the tray: calls still pop up. Quit from the tray menu.',
+  incomingCall: 'Incoming call',
+  via: 'via',
 }
 
 const da: TrayWords = {
@@ -66,6 +74,9 @@ const da: TrayWords = {
   recentCalls: 'Seneste opkald',
   open: 'Åbn Switchboard',
   quit: 'Afslut Switchboard',
+  trayHint: 'Switchboard kører videre i bakken: opkald vises stadig. Afslut fra menuen i bakken.',
+  incomingCall: 'Indgående opkald',
+  via: 'via',
 }
 
 const ru: TrayWords = {
@@ -94,9 +105,18 @@ const ru: TrayWords = {
   recentCalls: 'Недавние звонки',
   open: 'Открыть Switchboard',
   quit: 'Выйти из Switchboard',
+  trayHint:
+    'Switchboard продолжает работать в трее: звонки по-прежнему всплывают. Выйти можно из меню трея.',
+  incomingCall: 'Входящий звонок',
+  via: 'через',
 }
 
 export const trayWords: Record<Locale, TrayWords> = { en, da, ru }
+
+/** The words main uses, in the window's language (the agent's choice, else the system's). */
+export function wordsFor(preference: string, systemLanguages: readonly string[]): TrayWords {
+  return trayWords[resolveLocale(preference, systemLanguages)]
+}
 
 /** "3 missed calls" in the words' language, with its plural rules. */
 export function missedWords(words: TrayWords, count: number): string {

@@ -14,7 +14,7 @@ import {
   type TrayAccount,
 } from '../../src/main/shell/tray-model'
 import { drawTrayIcon, trayIconPng } from '../../src/main/shell/tray-icon'
-import { trayWords } from '../../src/shared/tray-words'
+import { trayWords, wordsFor } from '../../src/shared/tray-words'
 import type { FakeMenuItem } from '../support/fake-electron-shell'
 
 vi.mock('electron', async () => (await import('../support/fake-electron')).electronModule)
@@ -162,6 +162,12 @@ describe('the tray in the agent’s language (issue 15, finding 9)', () => {
     expect(tip(3)).toBe('Switchboard — в сети — 3 пропущенных звонка')
     expect(tip(5)).toBe('Switchboard — в сети — 5 пропущенных звонков')
     expect(tip(21)).toBe('Switchboard — в сети — 21 пропущенный звонок')
+  })
+
+  it('picks the words like the window picks its language: choice, then system, then English', () => {
+    expect(wordsFor('system', ['nb-NO', 'da-DK']).trayHint).toMatch(/^Switchboard kører videre/)
+    expect(wordsFor('ru', ['da-DK']).incomingCall).toBe('Входящий звонок')
+    expect(wordsFor('system', ['de-DE']).open).toBe('Open Switchboard')
   })
 
   it('has every word in every language', () => {

@@ -13,8 +13,7 @@ import {
   type NativeImage,
 } from 'electron'
 import type { StateSnapshot } from '../../shared/ipc'
-import { resolveLocale } from '../../shared/locale'
-import { trayWords } from '../../shared/tray-words'
+import { wordsFor } from '../../shared/tray-words'
 import type { AccountSummary, ConnectionDetail } from '../../shared/model'
 import type { AppCore } from '../core/app-core'
 import type { Logger } from '../log'
@@ -96,8 +95,8 @@ export async function setupTray(
       }
     })
     // The window's language: the agent's choice, else the system's (as the window picks).
-    const locale = resolveLocale(core.preferences().language, app.getPreferredSystemLanguages())
-    return trayModel(statuses, missed, recent, trayWords[locale])
+    const words = wordsFor(core.preferences().language, app.getPreferredSystemLanguages())
+    return trayModel(statuses, missed, recent, words)
   }
 
   const render = (): void => {

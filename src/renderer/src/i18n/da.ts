@@ -1,6 +1,7 @@
 import receptionist from './receptionist-da'
 import directory from './directory-da'
 import queueAlert from './queue-alert-da'
+import notices from './notices-da'
 import switches from './switches-da'
 import firstRun from './first-run-da'
 import errors from './errors-da'
@@ -413,6 +414,8 @@ const da: MessageSchema = {
   directory,
   // Queues that alert (issue 15): in queue-alert-da.ts.
   queueAlert,
+  // What main tells the agent (issue 15): in notices-da.ts.
+  notices,
 }
 
 export default da

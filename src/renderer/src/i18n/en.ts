@@ -1,6 +1,7 @@
 import receptionist from './receptionist-en'
 import directory from './directory-en'
 import queueAlert from './queue-alert-en'
+import notices from './notices-en'
 import switches from './switches-en'
 import firstRun from './first-run-en'
 import errors from './errors-en'
@@ -408,4 +409,6 @@ export default {
   directory,
   // Queues that alert (issue 15): in queue-alert-en.ts.
   queueAlert,
+  // What main tells the agent (issue 15): in notices-en.ts.
+  notices,
 }

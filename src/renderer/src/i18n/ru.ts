@@ -1,6 +1,7 @@
 import receptionist from './receptionist-ru'
 import directory from './directory-ru'
 import queueAlert from './queue-alert-ru'
+import notices from './notices-ru'
 import switches from './switches-ru'
 import firstRun from './first-run-ru'
 import errors from './errors-ru'
@@ -416,6 +417,8 @@ const ru: MessageSchema = {
   directory,
   // Queues that alert (issue 15): in queue-alert-ru.ts.
   queueAlert,
+  // What main tells the agent (issue 15): in notices-ru.ts.
+  notices,
 }
 
 export default ru
