@@ -10,6 +10,7 @@ import { computed, ref } from 'vue'
 import { ringsHere } from '../../../shared/call-origin'
 import type { CallEvent } from '../../../shared/ipc'
 import type { Call, CallRecord, ParkedCall } from '../../../shared/model'
+import { invoke } from '../bridge'
 import { useAccountsStore } from './accounts'
 import { useNoticesStore } from './notices'
 
@@ -200,7 +201,13 @@ export const useCallsStore = defineStore('calls', () => {
     if (missedSeen.value.length === 0) missedUnseen.value = 0
   }
 
+  /** Pick up or end a parked call; the parked list comes back with main's next push. */
+  function actOnParked(call: ParkedCall, action: 'call:pickup' | 'call:hangupParked') {
+    return invoke(action, { accountId: call.accountId, callId: call.id })
+  }
+
   return {
+    actOnParked,
     byAccount,
     calls,
     mine,

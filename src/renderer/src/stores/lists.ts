@@ -43,6 +43,11 @@ export const useListsStore = defineStore('lists', () => {
     return invoke('queue:resume', { accountId: q.accountId, queueId: q.queueId })
   }
 
+  const markHeard = (v: Voicemail) =>
+    invoke('voicemail:markHeard', { accountId: v.accountId, voicemailId: v.id })
+  const deleteVoicemail = (v: Voicemail) =>
+    invoke('voicemail:delete', { accountId: v.accountId, voicemailId: v.id })
+
   /** Switch a company-wide flow; the caller has already asked the agent. */
   function setFlow(flow: Flow, active: boolean): Promise<Result<null>> {
     return invoke('flow:set', { accountId: flow.accountId, flowId: flow.id, active })
@@ -66,6 +71,8 @@ export const useListsStore = defineStore('lists', () => {
     waiting,
     waitingSince,
     setFlow,
+    markHeard,
+    deleteVoicemail,
     pauseQueue,
     resumeQueue,
     setVoicemail: (accountId: string, list: Voicemail[]) =>
