@@ -206,7 +206,13 @@ export const useCallsStore = defineStore('calls', () => {
     return invoke(action, { accountId: call.accountId, callId: call.id })
   }
 
+  /** Looking at the history is seeing the missed calls. */
+  function missedSeenNow(): void {
+    missedUnseen.value = 0
+  }
+
   return {
+    missedSeenNow,
     actOnParked,
     byAccount,
     calls,
