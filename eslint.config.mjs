@@ -164,6 +164,32 @@ export default tseslint.config(
       '@typescript-eslint/explicit-module-boundary-types': 'error',
     },
   },
+  // One action layer (issue 15): views and components call store actions; only a
+  // store (or a composable) asks main. Listed here with noElectron, which a later
+  // no-restricted-imports would otherwise replace.
+  {
+    files: ['src/renderer/src/views/**', 'src/renderer/src/components/**'],
+    // Still asking main themselves until the board's rework (issue 15, finding 11) moves them.
+    ignores: [
+      'src/renderer/src/views/PresenceView.vue',
+      'src/renderer/src/components/TileMenu.vue',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...noElectron.paths,
+            {
+              name: '../bridge',
+              importNames: ['invoke'],
+              message: 'Call a store action: only stores ask main (one action layer).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['src/renderer/**', 'src/web/shim.ts'],
     languageOptions: { globals: { ...globals.browser } },

@@ -2,6 +2,7 @@
  * Bootstrap only: single-instance lock, lifecycle, and wiring in order. Every
  * piece with logic lives in core/ (plain Node) or in a small shell/ module.
  */
+import { refusal } from './core/dial-request'
 import { app, clipboard } from 'electron'
 import electronLog from 'electron-log/main'
 import { homedir } from 'node:os'
@@ -78,7 +79,8 @@ async function start(links: Links): Promise<void> {
     confirmOrigin: (origin, example) => confirmCrmOrigin(origin, example),
   })
   core = appCore
-  if (secrets.info.notice) appCore.notify('info', secrets.info.notice)
+  if (secrets.info.notice)
+    appCore.notify('info', secrets.info.notice, { code: 'secrets_memory_only' })
   setupMediaProtocol({
     load: appCore.media,
     accountIds: () => appCore.sessions.sessions().map((s) => s.accountId),
@@ -86,7 +88,10 @@ async function start(links: Links): Promise<void> {
   })
 
   // Every window of ours (main and popup) comes back after a crash or a hang.
-  const recovery = createRecovery({ notify: (kind, text) => appCore.notify(kind, text), log })
+  const recovery = createRecovery({
+    notify: (kind, text, detail) => appCore.notify(kind, text, detail),
+    log,
+  })
   app.on('browser-window-created', (_event, win) => recovery.watch(win))
   const windows = setupWindows({ outDir, dataDir, core: appCore, log })
   setupIpc(appCore.dispatch, { isOwnWebContents: windows.isOwn, isAppUrl }, log)
@@ -142,7 +147,7 @@ async function start(links: Links): Promise<void> {
         if (event.name === 'calls:changed') listener()
       }),
     offer: (version) => appCore.events.emit('update:ready', { version }),
-    notify: (kind, text) => appCore.notify(kind, text),
+    notify: (kind, text, detail) => appCore.notify(kind, text, detail),
     beforeRestart: () => windows.setQuitting(),
     log,
   })
@@ -156,7 +161,11 @@ const links = setupLinks({
   onLink: (result) => {
     // The core parses again and asks the agent first, unless they turned that off.
     if (result.ok) void core?.requestDial(result.number, 'link')
-    else core?.notify('error', `Switchboard did not open the link: ${result.reason}`)
+    else
+      core?.notify('error', `Switchboard did not open the link: ${result.reason}`, {
+        code: 'link_refused',
+        error: refusal(result),
+      })
   },
 })
 

@@ -4,6 +4,7 @@
  * kept aside as `.bak` and the app starts with defaults and says so, so nothing
  * the user had is silently destroyed. Plain Node: no electron import.
  */
+import type { NoticeDetail } from '../shared/notice'
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
@@ -53,6 +54,8 @@ export interface LoadedSettings {
   settings: Settings
   /** Set when the file could not be used; says what happened, in words. */
   notice?: string
+  /** The same, as a code for the window to say in the agent's language. */
+  noticeDetail?: NoticeDetail
 }
 
 /**
@@ -117,6 +120,10 @@ export class SettingsFile {
         return {
           settings: salvaged.settings,
           notice: `Some settings no longer pass Switchboard's checks and were left out (${salvaged.dropped.join(', ')}); the file as it was is kept as ${backup}.`,
+          noticeDetail: {
+            code: 'settings_salvaged',
+            params: { fields: salvaged.dropped.join(', '), backup },
+          },
         }
       }
       reason = 'its contents are not valid'
@@ -128,6 +135,7 @@ export class SettingsFile {
     return {
       settings: defaultSettings(),
       notice: `The settings file could not be read (${reason}). It was kept as ${backup} and Switchboard started with default settings.`,
+      noticeDetail: { code: 'settings_unreadable', params: { backup } },
     }
   }
 

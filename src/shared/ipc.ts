@@ -3,6 +3,7 @@
  * schema (validated in main at run time) and one result type; every pushed event
  * has one payload type. Preload, bridge and handlers are all typed from here.
  */
+import type { Notice } from './notice'
 import { z } from 'zod'
 import { accountConfigSchema, accountIdSchema, type AccountConfig } from './account-config'
 import { preferencesPatchSchema, type Preferences } from './preferences'
@@ -233,7 +234,7 @@ export interface EventPayloads {
   /** Show the phone book on this number (the caller's, taken from main's own call record). */
   'contact:show': { accountId: string; number: string }
   /** Something the user should read (start-up problems, refused links, …). */
-  notice: { kind: 'info' | 'error'; text: string }
+  notice: Notice
   /** An update was downloaded: the window offers "Restart to update". */
   'update:ready': { version: string }
 }

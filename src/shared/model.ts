@@ -116,6 +116,11 @@ export interface QueueMembership {
   pausedSince?: number
   /** Callers waiting in the queue now, when the PBX says. */
   waiting?: number
+  /**
+   * When the caller who has waited longest entered the queue (epoch ms), where the
+   * PBX says how long its callers wait (jade queue entries, REST queue members).
+   */
+  waitingSince?: number
   callsTaken?: number
 }
 

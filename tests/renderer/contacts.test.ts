@@ -1,6 +1,6 @@
 import { enableAutoUnmount, flushPromises, type VueWrapper } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { AccountSummary, Contact } from '../../src/shared/model'
+import type { AccountSummary, Contact, Presence } from '../../src/shared/model'
 import {
   button,
   held,
@@ -281,5 +281,89 @@ describe('adding a contact', () => {
     await button(wrapper, 'Cancel').trigger('click')
     expect(wrapper.find('[data-testid="contact-add"]').exists()).toBe(false)
     expect(sent('contacts:add')).toEqual([])
+  })
+})
+
+describe('colleagues and unknown callers in contacts (issue 15, finding 18)', () => {
+  const colleagues: Presence[] = [
+    { accountId: 'office', extension: '201', name: 'Me Myself', state: 'available', since: 0 },
+    { accountId: 'office', extension: '202', name: 'Karen Holm', state: 'available', since: 0 },
+    { accountId: 'office', extension: '305', name: 'Peter Holmberg', state: 'busy', since: 0 },
+  ]
+
+  it('finds a colleague by name and calls their extension', async () => {
+    const { wrapper, sent } = await mountApp({
+      capabilities: ['contacts', 'dial'],
+      state: { presence: colleagues },
+      answers: {
+        'contacts:search': { ok: true, data: [] },
+        'call:dial': { ok: true, data: { number: '202' } },
+      },
+      screen: 'contacts',
+    })
+    await type(wrapper, 'holm')
+    const rows = wrapper.findAll('[data-testid="colleague-list"] li')
+    expect(rows.map((r) => r.find('strong').text())).toEqual(['Karen Holm', 'Peter Holmberg'])
+    expect(rows[0]?.text()).toContain('Colleague · extension 202')
+    expect(wrapper.text()).not.toContain('Nobody found')
+
+    await button(wrapper, 'Call 202').trigger('click')
+    await flushPromises()
+    expect(sent('call:dial')).toEqual([{ accountId: 'office', number: '202' }])
+  })
+
+  it('finds a colleague by extension, but never the agent’s own line', async () => {
+    const { wrapper } = await mountApp({
+      capabilities: ['contacts'],
+      state: { presence: colleagues },
+      answers: { 'contacts:search': { ok: true, data: [] } },
+      screen: 'contacts',
+    })
+    await type(wrapper, '20')
+    const names = wrapper.findAll('[data-testid="colleague-list"] strong').map((s) => s.text())
+    expect(names).toEqual(['Karen Holm'])
+  })
+
+  it('offers to add an unknown caller’s number, with the form filled in', async () => {
+    const { wrapper, bridge, sent } = await mountApp({
+      capabilities: ['contacts', 'contacts_add'],
+      state: { presence: colleagues },
+      answers: {
+        'contacts:search': { ok: true, data: [] },
+        'contacts:add': {
+          ok: true,
+          data: { id: 'k9', accountId: 'office', name: 'New Caller', numbers: [] },
+        },
+      },
+    })
+    bridge.push('contact:show', { accountId: 'office', number: '+4570112233' })
+    await flushPromises()
+    await vi.advanceTimersByTimeAsync(250)
+    await flushPromises()
+    expect(wrapper.find('.empty').text()).toContain('Nobody found')
+
+    await button(wrapper, 'Add this number').trigger('click')
+    const form = wrapper.find('[data-testid="contact-add"]')
+    const inputs = form.findAll('input')
+    expect((inputs[1]?.element as HTMLInputElement).value).toBe('+4570112233')
+    await inputs[0]?.setValue('New Caller')
+    await form.trigger('submit')
+    await flushPromises()
+    expect(sent('contacts:add')).toEqual([
+      { accountId: 'office', name: 'New Caller', number: '+4570112233' },
+    ])
+  })
+
+  it('does not offer to add a number where the PBX cannot add contacts', async () => {
+    const { wrapper, bridge } = await mountApp({
+      capabilities: ['contacts'],
+      answers: { 'contacts:search': { ok: true, data: [] } },
+    })
+    bridge.push('contact:show', { accountId: 'office', number: '+4570112233' })
+    await flushPromises()
+    await vi.advanceTimersByTimeAsync(250)
+    await flushPromises()
+    expect(wrapper.find('.empty').text()).toContain('Nobody found')
+    expect(wrapper.text()).not.toContain('Add this number')
   })
 })

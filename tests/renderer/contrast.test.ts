@@ -290,6 +290,7 @@ const AA_TEXT = 4.5
 const AA_UI = 3
 
 const S = 'styles.css'
+const QUEUE_BADGE = 'components/QueueBadge.vue'
 const NAV = 'components/NavBar.vue'
 const TILE = 'components/PresenceTile.vue'
 const LAMP = 'components/PresenceLamp.vue'
@@ -641,6 +642,13 @@ const pairs: Pair[] = [
     bg: rule(NAV, '.nav__badge', 'background'),
     min: AA_TEXT,
   },
+  // Waiting callers in the sidebar, in each colour the longest wait gives them.
+  ...['.nav__badge', '.nav__badge--long', '.nav__badge--urgent'].map((selector) => ({
+    what: `queue badge ${selector}`,
+    fg: rule(QUEUE_BADGE, selector, 'color'),
+    bg: rule(QUEUE_BADGE, selector, 'background'),
+    min: AA_TEXT,
+  })),
   // Badges, status bar, notices.
   {
     what: 'badge',

@@ -248,7 +248,7 @@ describe('the queues screen', () => {
       state: { queues: [support, { ...support, queueId: 'q2', queueName: 'Sales', waiting: 1 }] },
     })
     expect(badge(wrapper, 'queues')).toBe('3')
-    expect(wrapper.find('[data-screen="queues"] .nav__badge--alert').exists()).toBe(true)
+    expect(wrapper.find('[data-screen="queues"] .nav__badge--waiting').exists()).toBe(true)
     bridge.push('queues:changed', { accountId: 'office', queues: [{ ...support, waiting: 0 }] })
     await flushPromises()
     expect(badge(wrapper, 'queues')).toBe('')

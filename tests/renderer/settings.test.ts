@@ -314,7 +314,7 @@ describe('the preferences', () => {
     expect(value('Theme')).toBe('light')
     expect(value('Incoming calls')).toBe('both')
     expect(value('Default country for numbers')).toBe('DK')
-    expect(value('Dial shortcut')).toBe('CommandOrControl+Shift+D')
+    expect(wrapper.find('[data-testid="shortcut-current"]').text()).toBe('Ctrl+Shift+D')
     expect(checked('Ask before dialling links and selected text')).toBe(true)
     expect(checked('Start when I sign in')).toBe(false)
     expect(checked('Keep running in the tray when the window closes')).toBe(true)
@@ -327,7 +327,7 @@ describe('the preferences', () => {
     answers['settings:set'] = { ok: true, data: { ...preferences, theme: 'dark' } }
     await preference(wrapper, 'Theme').setValue('dark')
     answers['settings:set'] = { ok: true, data: { ...preferences, defaultCountry: 'SE' } }
-    await preference(wrapper, 'Default country for numbers').setValue('se')
+    await preference(wrapper, 'Default country for numbers').setValue('SE')
     answers['settings:set'] = { ok: true, data: { ...preferences, autoLaunch: true } }
     await preference(wrapper, 'Start when I sign in').setValue(true)
     answers['settings:set'] = { ok: true, data: { ...preferences, budgetPerMinute: 200 } }
@@ -360,7 +360,7 @@ describe('the preferences', () => {
         error: { kind: 'invalid_argument', message: 'Not a country code.' },
       },
     })
-    await preference(wrapper, 'Default country for numbers').setValue('xx1')
+    await preference(wrapper, 'Default country for numbers').setValue('NO')
     await flushPromises()
     expect(wrapper.find('[data-testid="preferences"] [role="alert"]').text()).toBe(
       'That setting was not saved: That was not accepted. Check what you entered.',

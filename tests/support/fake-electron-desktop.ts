@@ -19,6 +19,11 @@ export function createFakeDesktop() {
     isPackaged = false
     exitCode: number | null = null
     loginItemSettings: Record<string, unknown>[] = []
+    /** What the OS says the user reads, most preferred first (tests change it). */
+    systemLanguages: string[] = ['en-US']
+    getPreferredSystemLanguages(): string[] {
+      return [...this.systemLanguages]
+    }
     on(name: string, listener: Listener): this {
       this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener])
       return this

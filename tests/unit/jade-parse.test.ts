@@ -107,7 +107,7 @@ describe('jade envelopes and lists', () => {
             const calls = callsOf(groupByCall(list), '201', ctx())
             for (const call of calls) expect(typeof call.id).toBe('string')
             parkedOf(list, 'a', 0)
-            membershipsOf(list, list, '201', 'a')
+            membershipsOf(list, list, '201', 'a', { list, at: 0 })
             presenceOf([{ extension: '201', name: 'M' }], list, new Map(), 'a', 0)
             for (const m of list) messageOf(m, 'r', 'u', new Map(), 'a')
           })
@@ -126,6 +126,30 @@ describe('jade envelopes and lists', () => {
         expect(timeOf(formatTime(ms))).toBe(ms)
       }),
     )
+  })
+})
+
+describe('jade queue waits (issue 15, finding 14)', () => {
+  const members: Rec[] = [
+    { location: 'PJSIP/201', queue_name: 'Kundeservice', paused: 0, calls_taken: 3 },
+    { location: 'PJSIP/201', queue_name: 'Support', paused: 0, calls_taken: 0 },
+  ]
+  const queues: Rec[] = [
+    { name: 'Kundeservice', calls: 2 },
+    { name: 'Support', calls: 0 },
+  ]
+
+  it('shows since when the longest-waiting caller waits, from the queue entries', () => {
+    const entries: Rec[] = [
+      { queue_name: 'Kundeservice', position: 1, wait: 95 },
+      { queue_name: 'Kundeservice', position: 2, wait: '12' },
+      { queue_name: 'Support', position: 1, wait: null },
+    ]
+    const mine = membershipsOf(members, queues, '201', 'a', { list: entries, at: 1_000_000 })
+    expect(mine.map((m) => [m.queueName, m.waiting, m.waitingSince])).toEqual([
+      ['Kundeservice', 2, 1_000_000 - 95_000],
+      ['Support', 0, undefined],
+    ])
   })
 })
 

@@ -115,7 +115,18 @@ const readers: Record<string, () => void> = {
     ])
   },
   'admin-queue-entries.json': () => {
-    expect(list('admin-queue-entries.json').length).toBeGreaterThan(0)
+    const entries = list('admin-queue-entries.json')
+    expect(entries.length).toBeGreaterThan(0)
+    // The seed's caller has `"wait": null`: no longest wait is made up from it.
+    const [mine] = membershipsOf(
+      list('admin-queue-members.json'),
+      list('admin-queue-queues.json'),
+      'agent-02',
+      'a',
+      { list: entries, at: now },
+    )
+    expect(mine?.queueId).toBe('sales_1')
+    expect(mine?.waitingSince).toBeUndefined()
   },
   'admin-queue-members.json': () => {
     const queues = list('admin-queue-queues.json')

@@ -21,6 +21,7 @@ import {
   parseCallback,
   parseExtensions,
   parseGmt,
+  parseLongestWait,
   parseQueueStatus,
   parseRateLimit,
   parseRecords,
@@ -55,6 +56,7 @@ const parsers: Record<string, (body: string) => unknown> = {
   parseSlots,
   parseAgents,
   parseQueueStatus,
+  parseLongestWait,
   parseRecords,
   parseVoicemails,
 }
@@ -497,5 +499,30 @@ describe('RestV1Provider capabilities', () => {
     expect(provider.capabilities.has('chat')).toBe(false)
     // The agent status has no field for a reason: the window must not ask for one.
     expect(provider.capabilities.has('queue_pause_reason')).toBe(false)
+  })
+})
+
+describe('REST queue waits (issue 15, finding 14)', () => {
+  it('reads the longest wait of the callers not yet answered from the queue members', () => {
+    const members = JSON.stringify([
+      {
+        state: 'answered',
+        number: '+4511',
+        wait_time: 400,
+        joined_datetime: '',
+        serving_agent: '700*201',
+      },
+      { state: 'waiting', number: '+4522', wait_time: 95, joined_datetime: '', serving_agent: '' },
+      {
+        state: 'trying',
+        number: '+4533',
+        wait_time: '130',
+        joined_datetime: '',
+        serving_agent: '',
+      },
+    ])
+    expect(parseLongestWait(members)).toBe(130)
+    expect(parseLongestWait('[]')).toBeUndefined()
+    expect(() => parseLongestWait('{"list":1}')).toThrow(AppError)
   })
 })

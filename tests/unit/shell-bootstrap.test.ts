@@ -244,7 +244,13 @@ describe('the bootstrap', () => {
     expect(eventsSent(win, 'notice')).toEqual([])
     win.webContents.emit('did-finish-load')
     expect(eventsSent(win, 'notice')).toEqual([
-      { kind: 'info', text: expect.stringMatching(/settings file could not be read/) },
+      {
+        kind: 'info',
+        text: expect.stringMatching(/settings file could not be read/),
+        // The window says it from the code, in the agent's language.
+        code: 'settings_unreadable',
+        params: { backup: expect.stringMatching(/settings\.json\.bak$/) },
+      },
     ])
     win.webContents.emit('did-finish-load')
     expect(eventsSent(win, 'notice')).toHaveLength(1)
@@ -257,6 +263,8 @@ describe('the bootstrap', () => {
       expect(eventsSent(win, 'notice')).toContainEqual({
         kind: 'error',
         text: expect.stringMatching(/^Switchboard did not open the link: /),
+        code: 'link_refused',
+        error: expect.objectContaining({ code: expect.stringMatching(/^dial\./) }),
       }),
     )
     expect(eventsSent(win, 'dial:request')).toEqual([])
@@ -269,7 +277,11 @@ describe('the bootstrap', () => {
     expect(win.shown).toBe(false)
     const hint = expect.stringMatching(/keeps running in the tray/)
     await vi.waitFor(() =>
-      expect(eventsSent(win, 'notice')).toContainEqual({ kind: 'info', text: hint }),
+      expect(eventsSent(win, 'notice')).toContainEqual({
+        kind: 'info',
+        text: hint,
+        code: 'tray_hint',
+      }),
     )
     expect(fake.notifications.map((n) => n.options.body)).toContainEqual(hint)
     await vi.waitFor(() =>

@@ -14,6 +14,7 @@ import {
   type TrayAccount,
 } from '../../src/main/shell/tray-model'
 import { drawTrayIcon, trayIconPng } from '../../src/main/shell/tray-icon'
+import { trayWords, wordsFor } from '../../src/shared/tray-words'
 import type { FakeMenuItem } from '../support/fake-electron-shell'
 
 vi.mock('electron', async () => (await import('../support/fake-electron')).electronModule)
@@ -132,6 +133,51 @@ describe('trayModel', () => {
   })
 })
 
+describe('the tray in the agent’s language (issue 15, finding 9)', () => {
+  it('speaks Danish, with no English word left', () => {
+    const model = trayModel(
+      [{ ...account('offline', 'Kontoret'), lastUpdated: '14:02' }],
+      1,
+      [{ callId: '1', number: '204', direction: 'inbound' }],
+      trayWords.da,
+    )
+    expect(model.tooltip).toBe('Switchboard — forbindelsesproblemer — 1 ubesvaret opkald')
+    expect(model.items.map((i) => (i.kind === 'separator' ? '—' : i.label))).toEqual([
+      'Kontoret: offline, prøver igen (ikke live, sidst opdateret 14:02)',
+      '1 ubesvaret opkald',
+      '—',
+      'Ring op fra udklipsholderen',
+      '—',
+      'Seneste opkald',
+      '↙ 204',
+      '—',
+      'Åbn Switchboard',
+      'Afslut Switchboard',
+    ])
+  })
+
+  it('counts missed calls with Russian plural forms', () => {
+    const tip = (n: number) => trayModel([account('online')], n, [], trayWords.ru).tooltip
+    expect(tip(1)).toBe('Switchboard — в сети — 1 пропущенный звонок')
+    expect(tip(3)).toBe('Switchboard — в сети — 3 пропущенных звонка')
+    expect(tip(5)).toBe('Switchboard — в сети — 5 пропущенных звонков')
+    expect(tip(21)).toBe('Switchboard — в сети — 21 пропущенный звонок')
+  })
+
+  it('picks the words like the window picks its language: choice, then system, then English', () => {
+    expect(wordsFor('system', ['nb-NO', 'da-DK']).trayHint).toMatch(/^Switchboard kører videre/)
+    expect(wordsFor('ru', ['da-DK']).incomingCall).toBe('Входящий звонок')
+    expect(wordsFor('system', ['de-DE']).open).toBe('Open Switchboard')
+  })
+
+  it('has every word in every language', () => {
+    for (const words of Object.values(trayWords)) {
+      for (const detail of Object.values(words.detail)) expect(detail).not.toBe('')
+      expect(Object.keys(words.detail).sort()).toEqual(Object.keys(trayWords.en.detail).sort())
+    }
+  })
+})
+
 describe('tray icons', () => {
   it.each(['online', 'trouble', 'signed-out'] as const)('draws %s as a valid PNG', (state) => {
     const png = trayIconPng(state, 16)
@@ -180,6 +226,18 @@ describe('the tray', () => {
     expect(tray.tooltip).toBe('Switchboard — online — 2 missed calls')
     focus.forEach((listener) => listener())
     expect(tray.tooltip).toBe('Switchboard — online')
+  })
+
+  it('follows the language chosen in Settings, and the system’s when none is chosen', async () => {
+    fake.electron.app.systemLanguages = ['ru-RU']
+    const { core, events, tray, click } = await start()
+    events.emit('status:changed', makeStatus('acme', 'online'))
+    expect(tray.tooltip).toBe('Switchboard — в сети')
+    await core.setPreferences({ language: 'da' })
+    expect(tray.tooltip).toBe('Switchboard — online')
+    expect(() => click('Åbn Switchboard')).not.toThrow()
+    await core.setPreferences({ language: 'en' })
+    expect(() => click('Open Switchboard')).not.toThrow()
   })
 
   it('changes the icon with the connection', async () => {

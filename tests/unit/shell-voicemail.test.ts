@@ -3,6 +3,7 @@
  * window's `voicemail:new`, an OS notification shows once per message, and the
  * tray counts new messages until they are heard or deleted.
  */
+import { trayWords } from '../../src/shared/tray-words'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Voicemail } from '../../src/shared/model'
 import { EventHub } from '../../src/main/core/events'
@@ -76,7 +77,7 @@ describe('new voicemail', () => {
   })
 
   it('puts the count of new messages in the tray next to missed calls', () => {
-    const model = trayModel([], 1, [], 2)
+    const model = trayModel([], 1, [], trayWords.en, 2)
     expect(model.tooltip).toBe('Switchboard — signed out — 1 missed call — 2 new voicemails')
     expect(model.title).toBe('3')
     expect(model.items.slice(1, 3)).toEqual([

@@ -5,6 +5,7 @@
  * build one of these and connect their transport to `dispatch` and `events`.
  */
 import { need } from '../providers/facets'
+import { notice, type Notice, type NoticeDetail } from '../../shared/notice'
 import { join } from 'node:path'
 import type { AccountConfig } from '../../shared/account-config'
 import type { StateSnapshot } from '../../shared/ipc'
@@ -89,7 +90,7 @@ export interface AppCore<D extends DemoOffice = DemoOffice> {
   dispatch: Dispatch
   events: EventHub
   /** Messages for the user about start-up (e.g. a settings file that was set aside). */
-  notices: string[]
+  notices: Notice[]
   /** The running demo PBX, when the demo account is in use (tests and benchmarks drive it). */
   demo: D | null
   sessions: SessionManager<RuntimeAccount>
@@ -108,8 +109,11 @@ export interface AppCore<D extends DemoOffice = DemoOffice> {
    * when the user turned confirmation off.
    */
   requestDial(input: unknown, source: DialRequest['source']): Promise<void>
-  /** Tell the user something, in words (shown in every window). */
-  notify(kind: 'info' | 'error', text: string): void
+  /**
+   * Tell the user something (shown in every window): `text` is main's English,
+   * `detail` the code the window says in the agent's language.
+   */
+  notify(kind: 'info' | 'error', text: string, detail?: NoticeDetail): void
   close(): Promise<void>
 }
 
@@ -119,9 +123,9 @@ export async function createAppCore<D extends DemoOffice = DemoOffice>(
   const log = options.log ?? createLogger('core')
   const settingsFile = new SettingsFile(options.dataDir)
   const loaded = await settingsFile.load()
-  const notices: string[] = []
+  const notices: Notice[] = []
   if (loaded.notice) {
-    notices.push(loaded.notice)
+    notices.push(notice('info', loaded.notice, loaded.noticeDetail))
     log.warn(loaded.notice)
   }
   const settings = loaded.settings
@@ -321,7 +325,9 @@ export async function createAppCore<D extends DemoOffice = DemoOffice>(
       .then(() => settingsFile.save(settings))
       .catch((error: unknown) => {
         log.error('the settings could not be saved', error)
-        notify('error', 'Your settings could not be saved; they apply until Switchboard quits.')
+        notify('error', 'Your settings could not be saved; they apply until Switchboard quits.', {
+          code: 'settings_not_saved',
+        })
       })
     await saving
     events.emit('settings:changed', settings.preferences)
@@ -331,9 +337,10 @@ export async function createAppCore<D extends DemoOffice = DemoOffice>(
     }
     return settings.preferences
   }
-  const notify = (kind: 'info' | 'error', text: string): void => {
-    notices.push(text)
-    events.emit('notice', { kind, text })
+  const notify = (kind: 'info' | 'error', text: string, detail?: NoticeDetail): void => {
+    const said = notice(kind, text, detail)
+    notices.push(said)
+    events.emit('notice', said)
   }
   const requestDial = createDialRequester({
     preferences: () => settings.preferences,

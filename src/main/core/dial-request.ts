@@ -5,11 +5,12 @@
  * about: those are PBX feature codes (call forwarding, pickup, voicemail settings)
  * that a web page could otherwise trigger with one link.
  */
+import type { NoticeDetail } from '../../shared/notice'
 import { parseDialable } from '../../shared/dialable'
 import type { DialRequest } from '../../shared/ipc'
 import type { Preferences } from '../../shared/preferences'
 import { redact } from '../../shared/redact'
-import { isAppError } from '../../shared/result'
+import { isAppError, type AppErrorShape, type ErrorParams } from '../../shared/result'
 import type { Logger } from '../log'
 
 export interface DialRequestDeps {
@@ -17,7 +18,7 @@ export interface DialRequestDeps {
   /** The session to dial from (the first connected account), if any. */
   dialer(): { dial(number: string): Promise<unknown> } | undefined
   ask(request: DialRequest): void
-  notify(kind: 'info' | 'error', text: string): void
+  notify(kind: 'info' | 'error', text: string, detail?: NoticeDetail): void
   log: Logger
 }
 
@@ -26,19 +27,43 @@ export function isFeatureCode(number: string): boolean {
   return /[*#]/.test(number)
 }
 
+/** A refused number as an error the window says in words (`dial.*` codes). */
+export function refusal(parsed: {
+  reason: string
+  code: string
+  params?: ErrorParams
+}): AppErrorShape {
+  return {
+    kind: 'invalid_argument',
+    message: parsed.reason,
+    code: parsed.code,
+    ...(parsed.params ? { params: parsed.params } : {}),
+  }
+}
+
 export function createDialRequester(deps: DialRequestDeps) {
   return async (input: unknown, source: DialRequest['source']): Promise<void> => {
     const preferences = deps.preferences()
     const parsed = parseDialable(input, { defaultCountry: preferences.defaultCountry })
-    if (!parsed.ok) return deps.notify('error', `Switchboard did not dial: ${parsed.reason}`)
+    if (!parsed.ok)
+      return deps.notify('error', `Switchboard did not dial: ${parsed.reason}`, {
+        code: 'dial_refused',
+        error: refusal(parsed),
+      })
     const request: DialRequest = { number: parsed.number, display: parsed.display, source }
     if (isFeatureCode(parsed.number)) return deps.ask({ ...request, featureCode: true })
     if (preferences.confirmDial) return deps.ask(request)
     const dialer = deps.dialer()
-    if (!dialer) return deps.notify('error', 'There is no connected account to dial from.')
+    if (!dialer)
+      return deps.notify('error', 'There is no connected account to dial from.', {
+        code: 'no_dialer',
+      })
     try {
       await dialer.dial(parsed.number)
-      deps.notify('info', `Calling ${parsed.display}…`)
+      deps.notify('info', `Calling ${parsed.display}…`, {
+        code: 'calling',
+        params: { number: parsed.display },
+      })
     } catch (error) {
       // An AppError's message is written for the agent (and redacted); anything
       // else may carry a URL or a token and goes to the log only.
@@ -46,7 +71,13 @@ export function createDialRequester(deps: DialRequestDeps) {
       const why = isAppError(error)
         ? redact(error.message)
         : 'something went wrong inside Switchboard; the details are in the log.'
-      deps.notify('error', `Dialling ${parsed.display} failed: ${why}`)
+      deps.notify('error', `Dialling ${parsed.display} failed: ${why}`, {
+        code: 'dial_failed',
+        params: { number: parsed.display },
+        error: isAppError(error)
+          ? { ...error.toShape(), message: why }
+          : { kind: 'internal', message: why },
+      })
     }
   }
 }

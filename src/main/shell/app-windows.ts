@@ -3,6 +3,8 @@
  * events each receives, and the main window's life: remembered bounds, focus
  * signals, and "close" meaning "hide to the tray" when the agent wants that.
  */
+import type { Notice } from '../../shared/notice'
+import { wordsFor } from '../../shared/tray-words'
 import { app, Notification, screen, type BrowserWindow, type WebContents } from 'electron'
 import { join } from 'node:path'
 import type { AppCore } from '../core/app-core'
@@ -54,7 +56,7 @@ export function setupWindows(options: AppWindowsOptions): AppWindows {
   let quitting = false
   // Said before any page could listen (secrets fallback, a settings file set aside):
   // replayed to the first main window once its page has loaded.
-  let startupNotices: string[] | null = [...core.notices]
+  let startupNotices: Notice[] | null = [...core.notices]
   // "Open contact" from the popup window while no main window exists (macOS, after
   // closing it): the window it opens gets the request once its page has loaded.
   let pendingContact: EventPayloads['contact:show'] | null = null
@@ -72,10 +74,13 @@ export function setupWindows(options: AppWindowsOptions): AppWindows {
   const hideToTray = (win: BrowserWindow): void => {
     win.hide()
     if (core.preferences().trayHintShown) return
-    core.notify('info', TRAY_HINT)
+    core.notify('info', TRAY_HINT, { code: 'tray_hint' })
     // The window is hidden now, so the notice above is read later; say it now too.
     if (Notification.isSupported())
-      new Notification({ title: 'Switchboard', body: TRAY_HINT }).show()
+      new Notification({
+        title: 'Switchboard',
+        body: wordsFor(core.preferences().language, app.getPreferredSystemLanguages()).trayHint,
+      }).show()
     core.setPreferences({ trayHintShown: true }).catch((error: unknown) => {
       log?.warn('could not remember that the tray hint was shown', error)
     })
@@ -95,8 +100,8 @@ export function setupWindows(options: AppWindowsOptions): AppWindows {
     win.on('focus', () => focusListeners.forEach((listener) => listener()))
     win.on('blur', () => blurListeners.forEach((listener) => listener()))
     win.webContents.once('did-finish-load', () => {
-      for (const text of startupNotices ?? []) {
-        sendEvent(win.webContents, { name: 'notice', payload: { kind: 'info', text } })
+      for (const payload of startupNotices ?? []) {
+        sendEvent(win.webContents, { name: 'notice', payload })
       }
       startupNotices = null
       if (pendingContact)

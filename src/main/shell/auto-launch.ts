@@ -46,7 +46,9 @@ export function setupAutoLaunch(
 
   const failed = (error: unknown): void => {
     log?.warn('start at login could not be changed', error)
-    core.notify('error', `Start at login could not be changed: ${(error as Error).message}`)
+    core.notify('error', `Start at login could not be changed: ${(error as Error).message}`, {
+      code: 'auto_launch_failed',
+    })
   }
   const apply = (openAtLogin: boolean): void => {
     if (openAtLogin === applied) return

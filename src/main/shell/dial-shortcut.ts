@@ -33,7 +33,9 @@ export function setupDialShortcut(core: AppCore, options: ShortcutOptions = {}):
     const text = (await readDialText(clipboard, platform).catch(() => '')).trim()
     if (!text) {
       const what = platform === 'linux' ? 'Select' : 'Copy'
-      return core.notify('error', `${what} a phone number first, then press the shortcut.`)
+      return core.notify('error', `${what} a phone number first, then press the shortcut.`, {
+        code: platform === 'linux' ? 'shortcut_select_first' : 'shortcut_copy_first',
+      })
     }
     await core.requestDial(text, 'shortcut')
   }
@@ -57,6 +59,7 @@ export function setupDialShortcut(core: AppCore, options: ShortcutOptions = {}):
       core.notify(
         'error',
         `The dial shortcut ${accelerator} could not be set up: another app may use it. Choose another in Settings.`,
+        { code: 'shortcut_taken', params: { shortcut: accelerator } },
       )
     }
   }

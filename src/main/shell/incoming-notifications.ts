@@ -3,7 +3,8 @@
  * call (a reconnect or a second 'ringing' must not announce it again), withdrawn
  * when the call stops ringing here, and a click brings the window forward.
  */
-import { Notification } from 'electron'
+import { app, Notification } from 'electron'
+import { wordsFor } from '../../shared/tray-words'
 import type { Call } from '../../shared/model'
 import type { AppCore } from '../core/app-core'
 import { incomingCallText } from './notification-text'
@@ -44,7 +45,10 @@ export function setupIncomingNotifications(
     if (!alertsHere(call) || !first(key)) return
     const text = incomingCallText(
       { name: call.remote.name ?? null, number: call.remote.number, queue: call.queue ?? null },
-      { platform: options.platform ?? process.platform },
+      {
+        platform: options.platform ?? process.platform,
+        labels: wordsFor(core.preferences().language, app.getPreferredSystemLanguages()),
+      },
     )
     const notification = new Notification(text)
     notification.on('click', () => options.showMain())

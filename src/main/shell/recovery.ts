@@ -5,6 +5,7 @@
  * alone (reloading it in a loop would burn the CPU) and the agent is told so.
  * Crash dumps stay on this computer (`uploadToServer: false`) for the helpdesk.
  */
+import type { NoticeDetail } from '../../shared/notice'
 import { crashReporter } from 'electron'
 import type { Logger } from '../log'
 
@@ -37,7 +38,7 @@ export interface RecoverableWindow {
 }
 
 export interface RecoveryDeps {
-  notify(kind: 'info' | 'error', text: string): void
+  notify(kind: 'info' | 'error', text: string, detail?: NoticeDetail): void
   log?: Logger
   now?: () => number
 }
@@ -82,6 +83,7 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
         deps.notify(
           'error',
           `Switchboard's window keeps crashing (${recent.length} times in a minute) and was not reloaded again. Restart Switchboard; if it happens again, send "Copy diagnostics" to your helpdesk.`,
+          { code: 'window_keeps_crashing', params: { count: recent.length } },
         )
         return
       }
@@ -92,6 +94,9 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
           hung
             ? 'Switchboard’s window stopped responding and was restarted.'
             : `Switchboard’s window crashed and was reloaded (${counts.crashes} since start).`,
+          hung
+            ? { code: 'window_restarted' }
+            : { code: 'window_reloaded', params: { count: counts.crashes } },
         ),
       )
       contents.reload()

@@ -5,6 +5,13 @@
  */
 import { placedBy } from '../../shared/call-origin'
 import type { CallDirection, CallOrigin, ConnectionDetail } from '../../shared/model'
+import {
+  missedWords,
+  trayWords,
+  voicemailWords,
+  type TrayLevel,
+  type TrayWords,
+} from '../../shared/tray-words'
 import { capText, cleanText } from '../../shared/untrusted-text'
 
 export interface TrayAccount {
@@ -24,7 +31,7 @@ export interface RecentCall {
   placedBy?: CallOrigin
 }
 
-export type TrayState = 'online' | 'trouble' | 'signed-out'
+export type TrayState = TrayLevel
 
 export type TrayAction =
   | { type: 'dial-clipboard' }
@@ -47,18 +54,6 @@ export interface TrayModel {
 
 export const MAX_RECENT_CALLS = 5
 
-const detailWords: Record<ConnectionDetail, string> = {
-  online: 'online',
-  slow: 'online, slow to answer',
-  connecting: 'connecting…',
-  rate_limited: 'paused: too many requests',
-  offline: 'offline, retrying',
-  signed_out: 'signed out',
-  stopped: 'stopped',
-  unreadable: 'the PBX sent an answer Switchboard cannot read',
-  certificate_changed: 'the PBX certificate changed: review it in Settings',
-}
-
 const levelOf: Record<ConnectionDetail, TrayState> = {
   online: 'online',
   slow: 'online',
@@ -80,12 +75,6 @@ export function trayState(accounts: readonly TrayAccount[]): TrayState {
   return 'online'
 }
 
-const stateWords: Record<TrayState, string> = {
-  online: 'online',
-  trouble: 'connection trouble',
-  'signed-out': 'signed out',
-}
-
 const label = (text: string | undefined, max: number): string => capText(cleanText(text), max)
 
 function recentLabel(call: RecentCall): string {
@@ -100,30 +89,33 @@ export function trayModel(
   statuses: readonly TrayAccount[],
   missed: number,
   recent: readonly RecentCall[],
+  /** The words of the window's language (shared/tray-words.ts); English by default. */
+  words: TrayWords = trayWords.en,
   voicemail = 0,
 ): TrayModel {
   const state = trayState(statuses)
-  const missedWords = missed === 1 ? '1 missed call' : `${missed} missed calls`
-  const voicemailWords = voicemail === 1 ? '1 new voicemail' : `${voicemail} new voicemails`
-  const waiting = [...(missed > 0 ? [missedWords] : []), ...(voicemail > 0 ? [voicemailWords] : [])]
-  const tooltip = ['Switchboard', stateWords[state], ...waiting].join(' — ')
+  const waiting = [
+    ...(missed > 0 ? [missedWords(words, missed)] : []),
+    ...(voicemail > 0 ? [voicemailWords(words, voicemail)] : []),
+  ]
+  const tooltip = ['Switchboard', words.state[state], ...waiting].join(' — ')
 
   const items: TrayItem[] = statuses.length
     ? statuses.map((a) => ({
         kind: 'label' as const,
         label:
-          `${label(a.name, 40) || a.accountId}: ${detailWords[a.detail]}` +
+          `${label(a.name, 40) || a.accountId}: ${words.detail[a.detail]}` +
           (a.lastUpdated && levelOf[a.detail] !== 'online'
-            ? ` (not live, last updated ${a.lastUpdated})`
+            ? ` (${words.notLive.replace('{time}', a.lastUpdated)})`
             : ''),
       }))
-    : [{ kind: 'label', label: 'No account set up' }]
-  for (const words of waiting) items.push({ kind: 'label', label: words })
+    : [{ kind: 'label', label: words.noAccount }]
+  for (const line of waiting) items.push({ kind: 'label', label: line })
   items.push({ kind: 'separator' })
-  items.push({ kind: 'action', label: 'Dial from clipboard', action: { type: 'dial-clipboard' } })
+  items.push({ kind: 'action', label: words.dialClipboard, action: { type: 'dial-clipboard' } })
   const calls = recent.slice(0, MAX_RECENT_CALLS).filter((c) => label(c.number, 40) !== '')
   if (calls.length > 0) {
-    items.push({ kind: 'separator' }, { kind: 'label', label: 'Recent calls' })
+    items.push({ kind: 'separator' }, { kind: 'label', label: words.recentCalls })
     for (const call of calls) {
       items.push({
         kind: 'action',
@@ -134,8 +126,8 @@ export function trayModel(
   }
   items.push(
     { kind: 'separator' },
-    { kind: 'action', label: 'Open Switchboard', action: { type: 'open' } },
-    { kind: 'action', label: 'Quit Switchboard', action: { type: 'quit' } },
+    { kind: 'action', label: words.open, action: { type: 'open' } },
+    { kind: 'action', label: words.quit, action: { type: 'quit' } },
   )
   const count = missed + voicemail
   return { state, tooltip, title: count > 0 ? String(count) : '', items }

@@ -13,6 +13,7 @@ import {
   type NativeImage,
 } from 'electron'
 import type { StateSnapshot } from '../../shared/ipc'
+import { wordsFor } from '../../shared/tray-words'
 import type { AccountSummary, ConnectionDetail } from '../../shared/model'
 import type { AppCore } from '../core/app-core'
 import type { Logger } from '../log'
@@ -97,7 +98,9 @@ export async function setupTray(
     })
     let voicemail = 0
     for (const ids of newVoicemail.values()) voicemail += ids.size
-    return trayModel(statuses, missed, recent, voicemail)
+    // The window's language: the agent's choice, else the system's (as the window picks).
+    const words = wordsFor(core.preferences().language, app.getPreferredSystemLanguages())
+    return trayModel(statuses, missed, recent, words, voicemail)
   }
 
   const render = (): void => {
@@ -125,6 +128,8 @@ export async function setupTray(
       case 'status:changed':
         details.set(event.payload.accountId, event.payload.detail)
         updatedAt.set(event.payload.accountId, event.payload.lastUpdatedAt)
+        return render()
+      case 'settings:changed':
         return render()
       case 'call:missed':
         missed += 1

@@ -7,6 +7,7 @@
  * during a call, it waits until no call is left. Not restarted, it installs
  * when the app quits. A failed check is logged, never a dialog.
  */
+import type { NoticeDetail } from '../../shared/notice'
 import { app } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -56,7 +57,7 @@ export interface UpdateDeps {
   onCallsChanged(listener: () => void): () => void
   /** Tell the windows an update is ready (they show "Restart to update"). */
   offer(version: string): void
-  notify(kind: 'info' | 'error', text: string): void
+  notify(kind: 'info' | 'error', text: string, detail?: NoticeDetail): void
   /** Before quitAndInstall: windows must close for real, not hide to the tray. */
   beforeRestart(): void
   log?: Logger
@@ -87,7 +88,10 @@ export function startUpdates(deps: UpdateDeps): Updates {
   const restart = (): RestartAnswer => {
     if (!ready) return 'nothing-to-install'
     if (deps.hasLiveCall()) {
-      if (!waiting) deps.notify('info', 'Switchboard will restart to update when your call ends.')
+      if (!waiting)
+        deps.notify('info', 'Switchboard will restart to update when your call ends.', {
+          code: 'update_after_call',
+        })
       waiting = true
       return 'after-call'
     }

@@ -68,10 +68,14 @@ export class JadeAdmin {
 
   async queues(): Promise<QueueMembership[]> {
     const me = await this.office.self()
-    const [members, queues] = await Promise.all([
+    const [members, queues, entries] = await Promise.all([
       this.list('/admin/queue/members', 'queue members'),
       this.list('/admin/queue/queues', 'queues'),
+      this.list('/admin/queue/entries', 'queue entries'),
     ])
-    return membershipsOf(members, queues, me.extension, this.accountId)
+    return membershipsOf(members, queues, me.extension, this.accountId, {
+      list: entries,
+      at: this.now(),
+    })
   }
 }

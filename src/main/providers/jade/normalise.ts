@@ -180,8 +180,17 @@ export function membershipsOf(
   queues: readonly Rec[],
   extension: string,
   accountId: string,
+  /** `/admin/queue/entries` (callers waiting, each with `wait` in seconds) and when it was read. */
+  entries: { list: readonly Rec[]; at: number } = { list: [], at: 0 },
 ): QueueMembership[] {
   const waiting = new Map(queues.map((q) => [text(q, 'name'), num(q, 'calls') ?? 0]))
+  const longest = new Map<string, number>()
+  for (const entry of entries.list) {
+    const wait = num(entry, 'wait')
+    const queue = text(entry, 'queue_name')
+    if (wait === undefined || wait < 0 || !queue) continue
+    longest.set(queue, Math.max(longest.get(queue) ?? 0, wait))
+  }
   return members
     .filter((m) => endpointOf(text(m, 'location') || text(m, 'name')) === extension)
     .map((m) => {
@@ -197,6 +206,8 @@ export function membershipsOf(
       }
       const reason = safeName(text(m, 'paused_reason'), 80)
       if (paused && reason) membership.reason = reason
+      const wait = longest.get(queue)
+      if (wait !== undefined) membership.waitingSince = entries.at - wait * 1000
       const since = num(m, 'last_pause') ?? 0
       if (paused && since > 0) membership.pausedSince = since * 1000
       return membership

@@ -223,6 +223,19 @@ export const parseQueueStatus = (body: string): { waiting: number } => {
   return { waiting: data.waiting_members + data.trying_members }
 }
 
+const queueMemberSchema = z.object({ state: text, wait_time: count })
+/**
+ * The longest wait in seconds of the callers not yet answered (`waiting`, or
+ * `trying` while agents ring), from `queue/status/members/`; undefined when none.
+ */
+export const parseLongestWait = (body: string): number | undefined => {
+  const rows = shaped(z.array(queueMemberSchema).max(MAX_ITEMS), body, 'the queue members')
+  const waits = rows
+    .filter((row) => ['waiting', 'trying'].includes(row.state.toLowerCase()))
+    .map((row) => row.wait_time)
+  return waits.length ? Math.max(...waits) : undefined
+}
+
 const recordSchema = z.object({
   call_uuid: text,
   record_uuid: text,

@@ -7,7 +7,13 @@
 import type { QueueMembership } from '../../../shared/model'
 import { AppError } from '../../../shared/result'
 import type { Directory, Own } from './normalise'
-import { parseAgent, parseAgents, parseQueueAgents, parseQueueStatus } from './parse'
+import {
+  parseAgent,
+  parseAgents,
+  parseLongestWait,
+  parseQueueAgents,
+  parseQueueStatus,
+} from './parse'
 import type { RestV1Client } from './client'
 
 const MEMBERSHIP_TTL_MS = 10 * 60_000
@@ -66,6 +72,15 @@ export class RestV1Queues {
         waiting: status.waiting,
       }
       if (paused) membership.reason = LOGGED_OUT_REASON
+      // Asked only while someone waits: the members list says for how long.
+      if (status.waiting > 0) {
+        const longest = parseLongestWait(
+          (
+            await this.client.request({ path: `/extension/${queueId}/queue/status/members/` })
+          ).text(),
+        )
+        if (longest !== undefined) membership.waitingSince = this.now() - longest * 1000
+      }
       list.push(membership)
     }
     return list

@@ -1,4 +1,7 @@
 import receptionist from './receptionist-da'
+import directory from './directory-da'
+import queueAlert from './queue-alert-da'
+import notices from './notices-da'
 import switches from './switches-da'
 import firstRun from './first-run-da'
 import errors from './errors-da'
@@ -410,6 +413,12 @@ const da: MessageSchema = {
   receptionist,
   // The board for a big office (issue 15): in board-da.ts.
   board,
+  // Contacts that know colleagues and unknown callers (issue 15): in directory-da.ts.
+  directory,
+  // Queues that alert (issue 15): in queue-alert-da.ts.
+  queueAlert,
+  // What main tells the agent (issue 15): in notices-da.ts.
+  notices,
 }
 
 export default da

@@ -1,4 +1,7 @@
 import receptionist from './receptionist-en'
+import directory from './directory-en'
+import queueAlert from './queue-alert-en'
+import notices from './notices-en'
 import switches from './switches-en'
 import firstRun from './first-run-en'
 import errors from './errors-en'
@@ -405,4 +408,10 @@ export default {
   receptionist,
   // The board for a big office (issue 15): in board-en.ts.
   board,
+  // Contacts that know colleagues and unknown callers (issue 15): in directory-en.ts.
+  directory,
+  // Queues that alert (issue 15): in queue-alert-en.ts.
+  queueAlert,
+  // What main tells the agent (issue 15): in notices-en.ts.
+  notices,
 }

@@ -6,22 +6,11 @@ import { createI18n } from 'vue-i18n'
 import en from './en'
 import da from './da'
 import ru from './ru'
+import type { Locale } from '../../../shared/locale'
 
 export type MessageSchema = typeof en
-export const locales = ['en', 'da', 'ru'] as const
-export type Locale = (typeof locales)[number]
+export { locales, resolveLocale, type Locale } from '../../../shared/locale'
 export const messages: Record<Locale, MessageSchema> = { en, da, ru }
-
-/** Pick the UI language: the user's choice, else the OS language, else English. */
-export function resolveLocale(preference: string, systemLanguages: readonly string[]): Locale {
-  if ((locales as readonly string[]).includes(preference)) return preference as Locale
-  for (const tag of systemLanguages) {
-    const base = tag.toLowerCase().split('-')[0]
-    if (base === 'nb' || base === 'no') continue
-    if ((locales as readonly string[]).includes(base ?? '')) return base as Locale
-  }
-  return 'en'
-}
 
 /** The window's i18n (the last one created: one per window, one per mounted test). */
 let active: ReturnType<typeof createAppI18n> | null = null

@@ -1,4 +1,7 @@
 import receptionist from './receptionist-ru'
+import directory from './directory-ru'
+import queueAlert from './queue-alert-ru'
+import notices from './notices-ru'
 import switches from './switches-ru'
 import firstRun from './first-run-ru'
 import errors from './errors-ru'
@@ -413,6 +416,12 @@ const ru: MessageSchema = {
   receptionist,
   // The board for a big office (issue 15): in board-ru.ts.
   board,
+  // Contacts that know colleagues and unknown callers (issue 15): in directory-ru.ts.
+  directory,
+  // Queues that alert (issue 15): in queue-alert-ru.ts.
+  queueAlert,
+  // What main tells the agent (issue 15): in notices-ru.ts.
+  notices,
 }
 
 export default ru

@@ -4,7 +4,9 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
+import type { RequestArg } from '../../../shared/ipc'
 import type { AccountStatus, AccountSummary, AppInfo, Capability } from '../../../shared/model'
+import { invoke } from '../bridge'
 
 export const useAccountsStore = defineStore('accounts', () => {
   const accounts = ref<AccountSummary[]>([])
@@ -42,7 +44,20 @@ export const useAccountsStore = defineStore('accounts', () => {
     statuses.value = { ...statuses.value, [next.accountId]: next }
   }
 
+  // Actions: main changes the accounts and pushes them back (sync.ts); nothing here edits them.
+  /** The stored settings of every account (no secrets), for the edit form. */
+  const configs = () => invoke('accounts:configs')
+  const test = (args: RequestArg<'accounts:test'>) => invoke('accounts:test', args)
+  const save = (args: RequestArg<'accounts:save'>) => invoke('accounts:save', args)
+  const remove = (accountId: string) => invoke('accounts:remove', { accountId })
+  const reconnect = (accountId: string) => invoke('accounts:reconnect', { accountId })
+
   return {
+    configs,
+    test,
+    save,
+    remove,
+    reconnect,
     accounts,
     statuses,
     capabilities,

@@ -9,6 +9,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { ringsHere } from '../../../shared/call-origin'
 import type { Call, CallRecord, ParkedCall } from '../../../shared/model'
+import { invoke } from '../bridge'
 import { useAccountsStore } from './accounts'
 import { useNoticesStore } from './notices'
 
@@ -195,7 +196,19 @@ export const useCallsStore = defineStore('calls', () => {
     if (missedSeen.value.length === 0) missedUnseen.value = 0
   }
 
+  /** Pick up or end a parked call; the parked list comes back with main's next push. */
+  function actOnParked(call: ParkedCall, action: 'call:pickup' | 'call:hangupParked') {
+    return invoke(action, { accountId: call.accountId, callId: call.id })
+  }
+
+  /** Looking at the history is seeing the missed calls. */
+  function missedSeenNow(): void {
+    missedUnseen.value = 0
+  }
+
   return {
+    missedSeenNow,
+    actOnParked,
     byAccount,
     calls,
     mine,

@@ -8,6 +8,7 @@ import { computed, ref } from 'vue'
 import type { Flow, QueueMembership, Voicemail } from '../../../shared/model'
 import type { Result } from '../../../shared/result'
 import { invoke } from '../bridge'
+import { longestWaitingSince } from '../queue-alert'
 
 function flat<T>(byAccount: Record<string, T[]>): T[] {
   return Object.values(byAccount).flat()
@@ -26,6 +27,8 @@ export const useListsStore = defineStore('lists', () => {
   const flows = computed(() => flat(flowsBy.value))
   /** Callers waiting in the agent's queues now (where the PBX says), for the sidebar. */
   const waiting = computed(() => queues.value.reduce((sum, q) => sum + (q.waiting ?? 0), 0))
+  /** Since when the longest-waiting caller waits, where the PBX says (epoch ms). */
+  const waitingSince = computed(() => longestWaitingSince(queues.value))
   /** Company-wide switches that are on now: the status bar shows them. */
   const activeFlows = computed(() => flows.value.filter((f) => f.active))
 
@@ -39,6 +42,11 @@ export const useListsStore = defineStore('lists', () => {
   function resumeQueue(q: QueueMembership): Promise<Result<null>> {
     return invoke('queue:resume', { accountId: q.accountId, queueId: q.queueId })
   }
+
+  const markHeard = (v: Voicemail) =>
+    invoke('voicemail:markHeard', { accountId: v.accountId, voicemailId: v.id })
+  const deleteVoicemail = (v: Voicemail) =>
+    invoke('voicemail:delete', { accountId: v.accountId, voicemailId: v.id })
 
   /** Switch a company-wide flow; the caller has already asked the agent. */
   function setFlow(flow: Flow, active: boolean): Promise<Result<null>> {
@@ -61,7 +69,10 @@ export const useListsStore = defineStore('lists', () => {
     flows,
     activeFlows,
     waiting,
+    waitingSince,
     setFlow,
+    markHeard,
+    deleteVoicemail,
     pauseQueue,
     resumeQueue,
     setVoicemail: (accountId: string, list: Voicemail[]) =>

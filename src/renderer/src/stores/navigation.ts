@@ -41,7 +41,26 @@ export const useNavigationStore = defineStore('navigation', () => {
     addAccountRequested.value = true
     current.value = 'settings'
   }
+  // Each request is taken once by the screen it is for; the store clears its own state.
+  function takeContactsQuery(): string {
+    const number = contactsQuery.value
+    contactsQuery.value = ''
+    return number
+  }
+  function takeAccountToEdit(): string | null {
+    const accountId = accountToEdit.value
+    accountToEdit.value = null
+    return accountId
+  }
+  function takeAddAccount(): boolean {
+    const wanted = addAccountRequested.value
+    addAccountRequested.value = false
+    return wanted
+  }
   return {
+    takeContactsQuery,
+    takeAccountToEdit,
+    takeAddAccount,
     current,
     go,
     contactsQuery,

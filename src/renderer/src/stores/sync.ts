@@ -2,6 +2,8 @@
  * Keeps the stores in step with main: one `state:snapshot` at start (and again
  * on retry), then pushed deltas. The renderer never polls.
  */
+import { describeNotice } from '../describe-notice'
+import { translate } from '../i18n'
 import { sayError } from '../describe-error'
 import type { Call } from '../../../shared/model'
 import { invoke, onEvent } from '../bridge'
@@ -94,7 +96,7 @@ export async function loadState(): Promise<void> {
       whenLoaded(u.accountId, () => accounts.withdraw(u.accountId, u.capabilities, u.notOffered)),
     ),
     onEvent('settings:changed', (p) => preferences.set(p)),
-    onEvent('notice', (n) => notices.show(n.kind, n.text)),
+    onEvent('notice', (n) => notices.show(n.kind, describeNotice(n, translate))),
     onEvent('dial:request', (request) => (dial.pending = request)),
     onEvent('chat:message', (message) => chat.received(message)),
     onEvent('contact:show', (request) => navigation.openContact(request.number)),
