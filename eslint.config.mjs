@@ -33,6 +33,14 @@ function importsOf(dirs, ups, message) {
   }
 }
 
+const rendererPatterns = [
+  importsOf(
+    ['main'],
+    2,
+    'The renderer imports nothing from src/main: it talks to main over the IPC contract.',
+  ),
+]
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -128,13 +136,7 @@ export default tseslint.config(
         'error',
         {
           ...noElectron,
-          patterns: [
-            importsOf(
-              ['main'],
-              2,
-              'The renderer imports nothing from src/main: it talks to main over the IPC contract.',
-            ),
-          ],
+          patterns: rendererPatterns,
         },
       ],
     },
@@ -178,6 +180,8 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          // The renderer's layer rule again: this block replaces the one above here.
+          patterns: rendererPatterns,
           paths: [
             ...noElectron.paths,
             {
