@@ -138,9 +138,7 @@ for (const dialect of ['restv1', 'jade'] as const) {
         // 404, and the account lost the capability (PLATFORM-FACTS R7, issue 14). The
         // window says so in words and no longer offers a screen it cannot fill.
         const { page } = app
-        const voicemail = page
-          .getByRole('navigation')
-          .getByRole('button', { name: /^Voicemail/ })
+        const voicemail = page.getByRole('navigation').getByRole('button', { name: /^Voicemail/ })
         await voicemail.waitFor({ state: 'detached', timeout: 15_000 })
         expect(await page.getByTestId('voicemail-list').count()).toBe(0)
         await screenshot(page, 'restv1-voicemail-not-offered')
@@ -177,7 +175,11 @@ for (const dialect of ['restv1', 'jade'] as const) {
         const nav = page.getByRole('navigation')
         expect(await nav.getByRole('button', { name: /^Chat/ }).count()).toBe(0)
         await screenshot(page, 'restv1-chat-none')
-        expect(await menuItems('202')).toEqual(['Call Lars Jensen'])
+        expect(await menuItems('202')).toEqual([
+          'Call Lars Jensen',
+          'Pin Lars Jensen to the top',
+          'Groups for Lars Jensen…',
+        ])
         await page.keyboard.press('Escape')
       })
     }
@@ -193,6 +195,8 @@ for (const dialect of ['restv1', 'jade'] as const) {
         expect(await menuItems('205')).toEqual([
           'Call Camilla Andersen – Alice Mortensen stays connected: this PBX cannot hold from the app',
           'Open chat',
+          'Pin Camilla Andersen to the top',
+          'Groups for Camilla Andersen…',
         ])
         await page.keyboard.press('Escape')
         await go('Calls')
@@ -232,7 +236,12 @@ for (const dialect of ['restv1', 'jade'] as const) {
         await go('Presence')
         const call = ringingCall('+4522446688', 'Hanne Bech', '206')
         await tile('206').filter({ hasText: 'Ringing' }).waitFor({ timeout: 20_000 })
-        expect(await menuItems('206')).toEqual(['Call Jesper Christensen', 'Open chat'])
+        expect(await menuItems('206')).toEqual([
+          'Call Jesper Christensen',
+          'Open chat',
+          'Pin Jesper Christensen to the top',
+          'Groups for Jesper Christensen…',
+        ])
         await screenshot(page, 'jade-tile-menu')
         await page.keyboard.press('Escape')
         demo().state.calls.hangup('DEMO', call.id)

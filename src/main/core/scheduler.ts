@@ -73,6 +73,8 @@ export class Scheduler {
   private penalty = 1
   private penaltyDecayAt = 0
   private lastLateAt = -Infinity
+  /** Kinds announced by live events now (setPushed). */
+  private pushed = new Set<string>()
   /** When calls polls of the last minute started (for the calls' reserve). */
   private readonly callsStarts: number[] = []
   private watchTimer?: unknown
@@ -341,11 +343,27 @@ export class Scheduler {
     return this.budget.allows(cost, this.budget.perMinute - this.callsSpare())
   }
 
+  /**
+   * The kinds a live event socket announces now (jade's admin socket: calls). A
+   * ringing phone reaches us as an event and polls at once (notice), so the calls
+   * reserve is sized for their idle pace, not their fastest: what that frees goes
+   * to the kinds only polling can refresh (jade reads each phone's state alone).
+   */
+  setPushed(kinds: readonly string[]): void {
+    this.pushed = new Set(kinds)
+  }
+
+  /** The calls interval the reserve is sized for. */
+  private callsReserveBase(kind: PollKind): number {
+    const interval = this.options.intervals[kind]
+    return kind === 'calls' && this.pushed.has('calls') ? interval.idle : interval.active
+  }
+
   /** Ten seconds of calls polls at their fastest, plus a burst of notices. */
   private callsSpare(): number {
     const calls = this.loops.get('calls')
     if (!calls) return 0
-    const fastest = this.paced('calls', (k) => this.options.intervals[k].active)
+    const fastest = this.paced('calls', (k) => this.callsReserveBase(k))
     return Math.ceil((10_000 / fastest + NOTICE_BURST) * typicalCost(calls))
   }
 
@@ -360,7 +378,7 @@ export class Scheduler {
     const calls = this.loops.get('calls')
     if (!calls) return this.budget.perMinute
     this.trimCallsStarts(now)
-    const fastest = this.paced('calls', (k) => this.options.intervals[k].active)
+    const fastest = this.paced('calls', (k) => this.callsReserveBase(k))
     const perRun = typicalCost(calls)
     const perMinute = (60_000 / fastest) * (1 + this.options.jitter) + NOTICE_BURST
     const reserve = Math.ceil(perMinute * perRun)

@@ -91,7 +91,9 @@ export class Session extends SessionActions {
     this.random = deps.random ?? Math.random
     this.log = deps.log ?? createLogger(`session ${deps.accountId}`)
     this.options = deps.options ?? {}
-    const schedule = mergeScheduleOptions(this.options.schedule)
+    const merged = mergeScheduleOptions(this.options.schedule)
+    const scale = deps.provider.budgetScale ?? 1
+    const schedule = { ...merged, budgetPerMinute: Math.round(merged.budgetPerMinute * scale) }
     this.budget = new RequestBudget(this.clock, schedule.budgetPerMinute)
     this.current = buildStatus(
       this.accountId,
@@ -561,6 +563,8 @@ export class Session extends SessionActions {
   /** The event socket came up or went down: the status line says so, the rest stays. */
   private eventsChanged(events: PushEvents): void {
     this.events = events
+    // Calls announced by live events need no reserve of polls at their fastest.
+    this.scheduler.setPushed(events.covers ?? [])
     const { state, detail, until, retryAt, message } = this.current
     this.setStatus(state, detail, { until, retryAt, message })
   }

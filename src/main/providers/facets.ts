@@ -41,6 +41,8 @@ export type PushListener = (kind: PushKind, resync: boolean) => void
 export interface PushEvents {
   live: boolean
   reason?: string
+  /** The kinds whose changes arrive as events now (from the sockets that are open). */
+  covers?: readonly PushKind[]
 }
 
 export interface PresenceFacet {

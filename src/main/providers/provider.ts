@@ -47,6 +47,12 @@ export interface ProviderCore {
   /** Derived from the facets present (facets.ts), less what probes withdrew. */
   readonly capabilities: ReadonlySet<Capability>
   readonly stats: RequestStats
+  /**
+   * How many times the user's per-minute request budget this PBX's polling needs
+   * (default 1). A dialect whose API forces one request per phone for presence,
+   * and whose server documents no rate limit, may ask for more.
+   */
+  readonly budgetScale?: number
 
   /** Prove the credentials; tell wrong credentials from no network. */
   signIn(): Promise<Identity>

@@ -19,7 +19,13 @@ import { defaultEventUrl } from '../../../shared/event-url'
 import { AppError } from '../../../shared/result'
 import { HttpClient } from '../http'
 import { deriveCapabilities } from '../facets'
-import { BaseProvider, type Identity, type PushEvents, type PushListener } from '../provider'
+import {
+  BaseProvider,
+  type Identity,
+  type PushEvents,
+  type PushKind,
+  type PushListener,
+} from '../provider'
 import { JadeClient, type JadeRequest, type Role } from './client'
 import { partnersOf } from './normalise'
 import { JadeAdmin } from './admin'
@@ -76,6 +82,16 @@ export class JadeProvider extends BaseProvider {
   private readonly now: () => number
   private readonly admin: boolean
   private readonly office: JadeOffice
+  /**
+   * jade lists no phone states: presence reads each phone alone (office.ts), and
+   * jade's own server (a self-hosted Asterisk) documents no request limit, so its
+   * polling may use two and a half times the user's per-minute budget.
+   */
+  readonly budgetScale = 2.5
+  /** The extensions the last channel list showed in a call (see `calls`). */
+  private inCalls = ''
+  /** Who hears the provider's own change notices (the session's subscription). */
+  private readonly noticeListeners = new Set<PushListener>()
   private lastChannels: Rec[] = []
   private readonly queueOf = new Map<string, string>()
   /** Calls that were on this device (as last seen here), to tell where they went. */
@@ -192,7 +208,17 @@ export class JadeProvider extends BaseProvider {
     const channels = this.adminView
       ? await this.adminView.channels()
       : await this.list('user', '/me/calls', 'your calls')
-    if (this.adminView) this.lastChannels = channels
+    if (this.adminView) {
+      this.lastChannels = channels
+      // jade publishes no device-state change (ami_event_devicestatechange only
+      // writes its table), but its channels show who rings and talks: when that set
+      // changes, the lamps are read again now instead of at the next presence poll.
+      const inCalls = [...partnersOf(channels).keys()].sort().join(',')
+      if (inCalls !== this.inCalls) {
+        this.inCalls = inCalls
+        this.notice('presence')
+      }
+    }
     const groups = groupByCall(channels)
     const { names } = await this.office.office()
     const ctx = { accountId: this.accountId, ownExtension: me.extension, now: this.now() }
@@ -247,9 +273,18 @@ export class JadeProvider extends BaseProvider {
     return this.chat.send(roomId, message)
   }
 
+  private notice(kind: PushKind): void {
+    for (const listener of this.noticeListeners) listener(kind, false)
+  }
+
   /** Live change notices over jade's WebSocket; the returned function unsubscribes. */
   subscribe(onChange: PushListener, onEvents?: (events: PushEvents) => void): () => void {
-    return this.events.subscribe(onChange, onEvents)
+    this.noticeListeners.add(onChange)
+    const off = this.events.subscribe(onChange, onEvents)
+    return () => {
+      this.noticeListeners.delete(onChange)
+      off()
+    }
   }
 
   /**

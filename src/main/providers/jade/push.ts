@@ -230,12 +230,18 @@ export class PushHub {
    * Whether live events arrive, and if not why, in words: the account's status
    * says "events unavailable, polling" with this reason.
    */
-  status(): { live: boolean; reason?: string } {
-    if (this.sockets.length === 0) return { live: false }
+  status(): { live: boolean; reason?: string; covers: PushKind[] } {
+    if (this.sockets.length === 0) return { live: false, covers: [] }
+    // What the open sockets announce: an admin socket down leaves the user's topics.
+    const covers = [
+      ...new Set(
+        this.sockets.flatMap((s, i) => (s.state === 'open' ? this.setups[i]!.covers : [])),
+      ),
+    ]
     const down = this.sockets.find((s) => s.state !== 'open')
     return down
-      ? { live: false, reason: down.reason || 'Connecting to the event socket.' }
-      : { live: true }
+      ? { live: false, reason: down.reason || 'Connecting to the event socket.', covers }
+      : { live: true, covers }
   }
 
   subscribe(onChange: PushListener): () => void {
