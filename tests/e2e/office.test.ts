@@ -221,7 +221,11 @@ describe.skipIf(!canRun)('the demo office in Chromium', () => {
     await tile('207').click({ button: 'right' })
     const menu = page.getByRole('menu')
     await menu.getByRole('menuitem').first().waitFor()
-    expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['Call Louise Larsen'])
+    expect(await menu.getByRole('menuitem').allTextContents()).toEqual([
+      'Call Louise Larsen',
+      'Pin Louise Larsen to the top',
+      'Groups for Louise Larsen…',
+    ])
     await screenshot(page, 'office-tile-menu')
     await page.keyboard.press('Escape')
     demo().state.calls.hangup('DEMO', call.id)
