@@ -64,7 +64,12 @@ describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))
         while (arrivals[j]! <= arrivals[i]! - 60_000) j++
         worst = Math.max(worst, i - j + 1)
       }
-      expect(worst).toBeLessThanOrEqual(defaultScheduleOptions.budgetPerMinute)
+      // The session's own budget: the user's, times the dialect's scale (jade reads
+      // each phone alone and asks for 2.5x; PbxProvider.budgetScale).
+      expect(s.session().budget.perMinute).toBe(
+        defaultScheduleOptions.budgetPerMinute * (runner.dialect === 'jade' ? 2.5 : 1),
+      )
+      expect(worst).toBeLessThanOrEqual(s.session().budget.perMinute)
     }, 120_000)
   },
 )

@@ -256,7 +256,12 @@ describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))
         while ((arrivals[j] ?? 0) <= (arrivals[i] ?? 0) - 60_000) j++
         worst = Math.max(worst, i - j + 1)
       }
-      expect(worst).toBeLessThanOrEqual(defaultScheduleOptions.budgetPerMinute)
+      // The session's own budget: the user's, times the dialect's scale (jade reads
+      // each phone alone and asks for 2.5x; PbxProvider.budgetScale).
+      expect(s.session().budget.perMinute).toBe(
+        defaultScheduleOptions.budgetPerMinute * (runner.dialect === 'jade' ? 2.5 : 1),
+      )
+      expect(worst).toBeLessThanOrEqual(s.session().budget.perMinute)
     }, 150_000)
   },
 )
