@@ -2,12 +2,12 @@
  * Bootstrap only: single-instance lock, lifecycle, and wiring in order. Every
  * piece with logic lives in core/ (plain Node) or in a small shell/ module.
  */
-import { refusal } from './core/dial-request'
+import { refusal } from './core/app/dial-request'
 import { app, clipboard } from 'electron'
 import electronLog from 'electron-log/main'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
-import { createAppCore, type AppCore } from './core/app-core'
+import { createAppCore, type AppCore } from './core/app/app-core'
 import { setupIpc } from './ipc'
 import { createLogger, setDefaultLogSink } from './log'
 import { openSecretStore } from './secrets'

@@ -7,7 +7,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
 import { IPC_EVENT, IPC_INVOKE } from '../shared/ipc-channels'
 import { err, type Result } from '../shared/result'
-import type { Dispatch } from './core/dispatch'
+import type { Dispatch } from './core/app/dispatch'
 import type { CoreEvent } from './core/events'
 import type { Logger } from './log'
 

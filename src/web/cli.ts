@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { createAppCore } from '../main/core/app-core'
+import { createAppCore } from '../main/core/app/app-core'
 import { createMemoryBackend, SecretStore } from '../main/secrets/secret-store'
 import { startWebServer } from './server'
 

@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
-import type { AppCore } from '../main/core/app-core'
+import type { AppCore } from '../main/core/app/app-core'
 import { createLogger, type Logger } from '../main/log'
 import { safeContentType } from '../main/shell/media-range'
 import { AppError } from '../shared/result'

@@ -14,7 +14,7 @@ import { bigOfficeBodies, measureCoreCost } from '../../bench/core-cost'
 import { dialectRunners, type DialectRunner } from '../../bench/lib/dialects'
 import { callsRoundTrip } from '../../bench/lib/round-trip'
 import { sleep, summarise } from '../../bench/lib/stats'
-import { createAppCore } from '../../src/main/core/app-core'
+import { createAppCore } from '../../src/main/core/app/app-core'
 import { createLogger } from '../../src/main/log'
 
 const quiet = createLogger('guard', () => undefined)

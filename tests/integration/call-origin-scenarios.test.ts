@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { dialectRunners, type DialectRunner } from '../../bench/lib/dialects'
 import { startSim, type Sim } from '../../bench/lib/sim'
-import type { CallEvent } from '../../src/main/core/session-events'
+import type { CallEvent } from '../../src/main/core/session/events'
 import type { Step } from '@switchboard/demo-pbx/testing'
 import { placedBy, ringsHere } from '../../src/shared/call-origin'
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startDemoForApp, type DemoPbx } from '@switchboard/demo-pbx/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAppCore, type AppCore } from '../../src/main/core/app-core'
+import { createAppCore, type AppCore } from '../../src/main/core/app/app-core'
 import { memoryLogger } from '../../src/main/log'
 import { createMemoryBackend, SecretStore } from '../../src/main/secrets/secret-store'
 

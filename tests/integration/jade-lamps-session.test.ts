@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { ManualClock, startDemoPbx, type DemoPbx } from '@switchboard/demo-pbx/testing'
-import { Session } from '../../src/main/core/session'
+import { Session } from '../../src/main/core/session/session'
 import { JadeProvider } from '../../src/main/providers/jade'
 import type { PresenceState } from '../../src/shared/model'
 

@@ -7,7 +7,7 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
-import { createAppCore } from '../../src/main/core/app-core'
+import { createAppCore } from '../../src/main/core/app/app-core'
 import { memoryLogger } from '../../src/main/log'
 
 it('keeps every other choice when one setting changes', async () => {

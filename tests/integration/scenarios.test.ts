@@ -18,7 +18,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { dialectRunners, runnerOf, type DialectRunner } from '../../bench/lib/dialects'
 import { startSim, type Sim } from '../../bench/lib/sim'
-import type { CallEvent } from '../../src/main/core/session-events'
+import type { CallEvent } from '../../src/main/core/session/events'
 import type { SimCall, Step } from '@switchboard/demo-pbx/testing'
 import type { HiddenCall } from '@switchboard/demo-pbx/testing'
 import { describeEvent } from '../support/fake-provider'

@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { dialectRunners } from '../../bench/lib/dialects'
 import { seeded, startSim, type Sim } from '../../bench/lib/sim'
-import { defaultScheduleOptions } from '../../src/main/core/poll-plan'
+import { defaultScheduleOptions } from '../../src/main/core/session/poll-plan'
 
 const MINUTES = 30
 

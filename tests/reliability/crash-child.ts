@@ -3,7 +3,7 @@
  * store as fast as it can, for ever, until the parent kills it (SIGKILL). Prints
  * `ready` once a first complete state is on disk.
  */
-import { SessionStore } from '../../src/main/core/session-store'
+import { SessionStore } from '../../src/main/core/session/store'
 import { SettingsFile, defaultSettings, type Settings } from '../../src/main/settings'
 
 export const ACCOUNTS = ['office', 'support', 'home']

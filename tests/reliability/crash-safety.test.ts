@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SessionStore, storeFileName } from '../../src/main/core/session-store'
+import { SessionStore, storeFileName } from '../../src/main/core/session/store'
 import { SettingsFile } from '../../src/main/settings'
 import { ACCOUNTS } from './crash-child'
 

@@ -13,8 +13,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { dialectRunners, type DialectRunner } from '../../bench/lib/dialects'
 import { seeded, startSim, type Sim } from '../../bench/lib/sim'
-import type { CallEvent, SessionEvent } from '../../src/main/core/session-events'
-import { authRecheck, defaultScheduleOptions } from '../../src/main/core/poll-plan'
+import type { CallEvent, SessionEvent } from '../../src/main/core/session/events'
+import { authRecheck, defaultScheduleOptions } from '../../src/main/core/session/poll-plan'
 import type { FaultKind, FaultSpec, TruthEntry } from '@switchboard/demo-pbx/testing'
 import type { FaultInjector } from '@switchboard/demo-pbx/testing'
 

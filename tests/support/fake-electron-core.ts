@@ -2,9 +2,9 @@
  * A stand-in AppCore for the shell tests: real event hub and preferences
  * schema, and a record of what the shell asked of it (dials, notices, signals).
  */
-import type { AppCore } from '../../src/main/core/app-core'
+import type { AppCore } from '../../src/main/core/app/app-core'
 import { EventHub } from '../../src/main/core/events'
-import type { ShellSignal } from '../../src/main/core/session-options'
+import type { ShellSignal } from '../../src/main/core/session/options'
 import type { DialRequest, StateSnapshot } from '../../src/shared/ipc'
 import type { AccountStatus, Call } from '../../src/shared/model'
 import {

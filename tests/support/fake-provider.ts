@@ -16,7 +16,7 @@ import type {
 } from '../../src/shared/model'
 import { BaseProvider, type DialOptions, type Identity } from '../../src/main/providers/provider'
 import { AppError } from '../../src/shared/result'
-import type { CallEvent, SessionEvent } from '../../src/main/core/session-events'
+import type { CallEvent, SessionEvent } from '../../src/main/core/session/events'
 
 export const allPolled: Capability[] = [
   'calls',

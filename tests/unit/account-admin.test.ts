@@ -1,6 +1,6 @@
 /** Adding accounts up to the cap the settings file holds. */
 import { describe, expect, it } from 'vitest'
-import { accountAdmin, MAX_ACCOUNTS } from '../../src/main/core/account-admin'
+import { accountAdmin, MAX_ACCOUNTS } from '../../src/main/core/app/account-admin'
 import { createMemoryBackend, SecretStore } from '../../src/main/secrets/secret-store'
 import { defaultSettings, settingsSchema } from '../../src/main/settings'
 import type { AccountConfig } from '../../src/shared/account-config'

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { accountConfigSchema } from '../../src/shared/account-config'
 import { urlProblem } from '../../src/shared/connection-url'
-import { createDispatcher, type Handlers } from '../../src/main/core/dispatch'
+import { createDispatcher, type Handlers } from '../../src/main/core/app/dispatch'
 import { memoryLogger } from '../../src/main/log'
 
 const http = { kind: 'http', path: true } as const

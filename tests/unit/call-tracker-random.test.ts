@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { CallTracker } from '../../src/main/core/call-tracker'
+import { CallTracker } from '../../src/main/core/calls/tracker'
 import type { Call, CallOrigin, CallState } from '../../src/shared/model'
 import { describeEvent, makeCall } from '../support/fake-provider'
 

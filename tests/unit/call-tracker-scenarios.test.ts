@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { CallTracker } from '../../src/main/core/call-tracker'
+import { CallTracker } from '../../src/main/core/calls/tracker'
 import type { Call } from '../../src/shared/model'
-import type { CallEvent } from '../../src/main/core/session-events'
+import type { CallEvent } from '../../src/main/core/session/events'
 import { describeEvent, makeCall, makeRecord } from '../support/fake-provider'
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Consultations } from '../../src/main/core/consultations'
+import { Consultations } from '../../src/main/core/calls/consultations'
 import type { Call } from '../../src/shared/model'
 
 function call(id: string, parts: Partial<Call> = {}): Call {

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, writeFile, mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { SessionStore, storeFileName } from '../../src/main/core/session-store'
+import { SessionStore, storeFileName } from '../../src/main/core/session/store'
 
 const T0 = Date.UTC(2025, 0, 6)
 const dir = (): Promise<string> => mkdtemp(join(tmpdir(), 'switchboard-store-'))

@@ -3,7 +3,7 @@
  * asked about, and a failed dial never shows the raw error text.
  */
 import { describe, expect, it } from 'vitest'
-import { createDialRequester } from '../../src/main/core/dial-request'
+import { createDialRequester } from '../../src/main/core/app/dial-request'
 import { memoryLogger } from '../../src/main/log'
 import type { DialRequest } from '../../src/shared/ipc'
 import { preferencesSchema } from '../../src/shared/preferences'

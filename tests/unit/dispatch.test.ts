@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createDispatcher, type Handlers } from '../../src/main/core/dispatch'
+import { createDispatcher, type Handlers } from '../../src/main/core/app/dispatch'
 import { memoryLogger } from '../../src/main/log'
 import { registerSecret } from '../../src/shared/redact'
 import { AppError } from '../../src/shared/result'

@@ -19,7 +19,7 @@ const appUrl = 'file:///opt/switchboard/out/renderer/index.html'
 
 async function bindMain() {
   const { setupIpc } = await import('../../src/main/ipc')
-  const { createAppCore } = await import('../../src/main/core/app-core')
+  const { createAppCore } = await import('../../src/main/core/app/app-core')
   const { memoryLogger } = await import('../../src/main/log')
   const { mkdtemp } = await import('node:fs/promises')
   const { tmpdir } = await import('node:os')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { EventHub } from '../../src/main/core/events'
-import { keepMissedWithoutHistory } from '../../src/main/core/state-events'
+import { keepMissedWithoutHistory } from '../../src/main/core/app/state-events'
 import type { CallRecord } from '../../src/shared/model'
 
 describe('EventHub', () => {

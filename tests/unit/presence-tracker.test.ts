@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { PresenceTracker } from '../../src/main/core/presence-tracker'
+import { PresenceTracker } from '../../src/main/core/presence/tracker'
 import type { Presence } from '../../src/shared/model'
 
 const lamp = (extension: string, state: Presence['state'], since = 1): Presence => ({

@@ -4,9 +4,9 @@
  * not leave a cheap one (chat) waiting for the minute to clear.
  */
 import { expect, it } from 'vitest'
-import { defaultScheduleOptions, type PollKind } from '../../src/main/core/poll-plan'
-import { RequestBudget } from '../../src/main/core/request-budget'
-import { Scheduler } from '../../src/main/core/scheduler'
+import { defaultScheduleOptions, type PollKind } from '../../src/main/core/session/poll-plan'
+import { RequestBudget } from '../../src/main/core/session/request-budget'
+import { Scheduler } from '../../src/main/core/session/scheduler'
 import { seededRandom } from '../support/fake-provider'
 import { ManualClock } from '../support/manual-clock'
 

@@ -5,9 +5,9 @@ import {
   defaultScheduleOptions,
   serverStretch,
   type PollKind,
-} from '../../src/main/core/poll-plan'
-import { RequestBudget } from '../../src/main/core/request-budget'
-import { Scheduler } from '../../src/main/core/scheduler'
+} from '../../src/main/core/session/poll-plan'
+import { RequestBudget } from '../../src/main/core/session/request-budget'
+import { Scheduler } from '../../src/main/core/session/scheduler'
 import { AppError } from '../../src/shared/result'
 import { seededRandom } from '../support/fake-provider'
 import { ManualClock } from '../support/manual-clock'

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { screenPop, screenPopProblem } from '../../src/main/core/screen-pop'
+import { screenPop, screenPopProblem } from '../../src/main/core/app/screen-pop'
 import { memoryLogger } from '../../src/main/log'
 import type { Call } from '../../src/shared/model'
 import { preferencesSchema } from '../../src/shared/preferences'

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../src/shared/result'
-import { SessionManager } from '../../src/main/core/session-manager'
+import { SessionManager } from '../../src/main/core/session/manager'
 import { FakeProvider, makeCall, seededRandom } from '../support/fake-provider'
 import { ManualClock } from '../support/manual-clock'
 import { quietLog, startSession, tempDir, type Harness } from './session-harness'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { SessionManager } from '../../src/main/core/session-manager'
-import type { SessionEvent } from '../../src/main/core/session-events'
+import { SessionManager } from '../../src/main/core/session/manager'
+import type { SessionEvent } from '../../src/main/core/session/events'
 import { callEvents, FakeProvider, makeCall, seededRandom } from '../support/fake-provider'
 import { ManualClock } from '../support/manual-clock'
 import { quietLog, tempDir } from './session-harness'

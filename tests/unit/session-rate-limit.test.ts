@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../src/shared/result'
-import { defaultScheduleOptions } from '../../src/main/core/poll-plan'
+import { defaultScheduleOptions } from '../../src/main/core/session/poll-plan'
 import { makeCall } from '../support/fake-provider'
 import { startSession, type Harness } from './session-harness'
 

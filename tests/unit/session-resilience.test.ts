@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppError } from '../../src/shared/result'
-import { SessionManager } from '../../src/main/core/session-manager'
+import { SessionManager } from '../../src/main/core/session/manager'
 import {
   callEvents,
   FakeProvider,
@@ -8,7 +8,7 @@ import {
   makeRecord,
   seededRandom,
 } from '../support/fake-provider'
-import type { SessionEvent } from '../../src/main/core/session-events'
+import type { SessionEvent } from '../../src/main/core/session/events'
 import { ManualClock } from '../support/manual-clock'
 import { quietLog, startSession, tempDir, type Harness } from './session-harness'
 

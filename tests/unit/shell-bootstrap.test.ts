@@ -102,10 +102,9 @@ describe('the bootstrap', () => {
       process.argv = argv
     }
     expect(fake.windows.filter((w) => w.loaded === 'app://switchboard/index.html')).toEqual([])
-    const entry = await readFile(
-      join(fake.electron.app.paths.userData!, 'data/applications/switchboard.desktop'),
-      'utf8',
-    )
+    // The entry is written once the tray is up, so wait for it rather than race it.
+    const file = join(fake.electron.app.paths.userData!, 'data/applications/switchboard.desktop')
+    const entry = await vi.waitFor(() => readFile(file, 'utf8'), { timeout: 10_000 })
     expect(entry).toContain('Exec="/home/agent/Apps/Switchboard.AppImage" %U')
   })
 

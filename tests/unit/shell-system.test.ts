@@ -9,7 +9,7 @@ import { fakeCore } from '../support/fake-electron-core'
 import { createOnlineWatch } from '../../src/main/shell/desktop-signals'
 import { readDialText } from '../../src/main/shell/dial-shortcut'
 import { preferencesPatchSchema } from '../../src/shared/preferences'
-import type { ShellSignal } from '../../src/main/core/session-options'
+import type { ShellSignal } from '../../src/main/core/session/options'
 
 vi.mock('electron', async () => (await import('../support/fake-electron')).electronModule)
 

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { createAppCore, type AppCore } from '../../src/main/core/app-core'
+import { createAppCore, type AppCore } from '../../src/main/core/app/app-core'
 import { memoryLogger } from '../../src/main/log'
 import { startWebServer, type WebServer } from '../../src/web/server'
 

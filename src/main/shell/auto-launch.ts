@@ -7,7 +7,7 @@
  */
 import { app } from 'electron'
 import { homedir } from 'node:os'
-import type { AppCore } from '../core/app-core'
+import type { AppCore } from '../core/app/app-core'
 import type { Logger } from '../log'
 import { HIDDEN_FLAG, setXdgAutostart, xdgEnvFrom, type XdgEnv } from './xdg-entries'
 

@@ -5,7 +5,7 @@
  * with the window hidden in the tray, which is most of the day.
  */
 import { net, powerMonitor } from 'electron'
-import type { ShellSignal } from '../core/session-options'
+import type { ShellSignal } from '../core/session/options'
 
 export interface SignalWindows {
   onMainFocus(listener: () => void): void

@@ -5,7 +5,7 @@
  * and asks for confirmation like any number from outside the window.
  */
 import { clipboard, globalShortcut } from 'electron'
-import type { AppCore } from '../core/app-core'
+import type { AppCore } from '../core/app/app-core'
 import type { Logger } from '../log'
 
 /** Electron's clipboard: `selection` is Linux's PRIMARY selection (undefined elsewhere). */

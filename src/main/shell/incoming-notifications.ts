@@ -6,7 +6,7 @@
 import { app, Notification } from 'electron'
 import { wordsFor } from '../../shared/tray-words'
 import type { Call } from '../../shared/model'
-import type { AppCore } from '../core/app-core'
+import type { AppCore } from '../core/app/app-core'
 import { incomingCallText } from './notification-text'
 import { alertsHere, callKey, type IncomingAlert } from './popup-controller'
 

@@ -6,7 +6,7 @@
  */
 import { app } from 'electron'
 import { parseDialLink, type Dialable } from '../../shared/dialable'
-import type { AppCore } from '../core/app-core'
+import type { AppCore } from '../core/app/app-core'
 import type { Logger } from '../log'
 import {
   createLinkQueue,

@@ -4,7 +4,7 @@
  * everything. popup-controller.ts decides; this file moves the window.
  */
 import { screen, type BrowserWindow } from 'electron'
-import type { AppCore } from '../core/app-core'
+import type { AppCore } from '../core/app/app-core'
 import { createPopupController, type PopupAction } from './popup-controller'
 import { popupBounds } from './popup-bounds'
 import { createPopupWindow } from './windows'

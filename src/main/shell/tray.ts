@@ -15,7 +15,7 @@ import {
 import type { StateSnapshot } from '../../shared/ipc'
 import { wordsFor } from '../../shared/tray-words'
 import type { AccountSummary, ConnectionDetail } from '../../shared/model'
-import type { AppCore } from '../core/app-core'
+import type { AppCore } from '../core/app/app-core'
 import type { Logger } from '../log'
 import { trayIconPng } from './tray-icon'
 import {

@@ -6,7 +6,7 @@
  */
 import { Notification } from 'electron'
 import type { Voicemail } from '../../shared/model'
-import type { AppCore } from '../core/app-core'
+import type { AppCore } from '../core/app/app-core'
 import { createOnceFilter } from './incoming-notifications'
 import { newVoicemailText } from './notification-text'
 

@@ -4,7 +4,7 @@
  * next call the agent places to that destination, within a short while, is it.
  * The link lasts while both calls do.
  */
-import type { Call } from '../../shared/model'
+import type { Call } from '../../../shared/model'
 
 const MATCH_WINDOW_MS = 60_000
 const digits = (number: string): string => number.replace(/\D/g, '')

@@ -3,12 +3,12 @@
  * and go straight to the keychain (SecretStore); they never go back out. Removing
  * an account removes its secrets too.
  */
-import type { AccountConfig } from '../../shared/account-config'
-import type { ConnectionTest } from '../../shared/ipc'
-import type { AccountSummary } from '../../shared/model'
-import { AppError } from '../../shared/result'
-import { createProvider, secretFieldOf, type RuntimeAccount } from '../providers'
-import type { Settings } from '../settings'
+import type { AccountConfig } from '../../../shared/account-config'
+import type { ConnectionTest } from '../../../shared/ipc'
+import type { AccountSummary } from '../../../shared/model'
+import { AppError } from '../../../shared/result'
+import { createProvider, secretFieldOf, type RuntimeAccount } from '../../providers'
+import type { Settings } from '../../settings'
 import type { SecretReader } from './app-accounts'
 import type { Handlers } from './dispatch'
 

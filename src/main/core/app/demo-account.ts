@@ -4,7 +4,7 @@
  * and, like every secret, stay in the main process.
  */
 import type { DemoAccess } from '@switchboard/demo-pbx'
-import type { RuntimeAccount } from '../providers'
+import type { RuntimeAccount } from '../../providers'
 
 export const DEMO_ACCOUNT_ID = 'demo'
 

@@ -2,15 +2,15 @@
  * What one poll of each kind does: fetch the snapshot, compare it with the last,
  * and hand the differences to the session as events.
  */
-import { need } from '../providers/facets'
-import type { Call, ParkedCall, QueueMembership, Voicemail } from '../../shared/model'
-import type { PbxProvider } from '../providers/provider'
-import type { Consultations } from './consultations'
-import type { CallTracker } from './call-tracker'
+import { need } from '../../providers/facets'
+import type { Call, ParkedCall, QueueMembership, Voicemail } from '../../../shared/model'
+import type { PbxProvider } from '../../providers/provider'
+import type { Consultations } from '../calls/consultations'
+import type { CallTracker } from '../calls/tracker'
 import type { PollKind } from './poll-plan'
-import type { PresenceTracker } from './presence-tracker'
-import type { SessionEvent } from './session-events'
-import type { SessionStore } from './session-store'
+import type { PresenceTracker } from '../presence/tracker'
+import type { SessionEvent } from './events'
+import type { SessionStore } from './store'
 
 /** The latest lists, for snapshots and for finding the call an action names. */
 export interface Latest {

@@ -3,7 +3,7 @@
  * entry per leg, the same call id on each), others only the agent's: both are
  * reduced here to "my leg" and "the best leg elsewhere" per call id.
  */
-import type { Call, CallState, Party } from '../../shared/model'
+import type { Call, CallState, Party } from '../../../shared/model'
 
 export interface CallView {
   id: string

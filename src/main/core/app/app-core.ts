@@ -4,39 +4,39 @@
  * handlers of the IPC contract. The Electron shell and the browser bridge both
  * build one of these and connect their transport to `dispatch` and `events`.
  */
-import { need } from '../providers/facets'
-import { notice, type Notice, type NoticeDetail } from '../../shared/notice'
+import { need } from '../../providers/facets'
+import { notice, type Notice, type NoticeDetail } from '../../../shared/notice'
 import { join } from 'node:path'
-import type { AccountConfig } from '../../shared/account-config'
-import type { StateSnapshot } from '../../shared/ipc'
-import type { AccountSummary, AppInfo, Flow } from '../../shared/model'
-import { AppError } from '../../shared/result'
+import type { AccountConfig } from '../../../shared/account-config'
+import type { StateSnapshot } from '../../../shared/ipc'
+import type { AccountSummary, AppInfo, Flow } from '../../../shared/model'
+import { AppError } from '../../../shared/result'
 import type { Clock as DemoClock, DemoOffice, DemoOfficeOptions } from '@switchboard/demo-pbx'
-import { createLogger, type Logger } from '../log'
-import { createProvider, type RuntimeAccount } from '../providers'
-import type { MediaFile } from '../providers/provider'
-import { SettingsFile } from '../settings'
-import type { DialRequest } from '../../shared/ipc'
+import { createLogger, type Logger } from '../../log'
+import { createProvider, type RuntimeAccount } from '../../providers'
+import type { MediaFile } from '../../providers/provider'
+import { SettingsFile } from '../../settings'
+import type { DialRequest } from '../../../shared/ipc'
 import {
   preferencesPatchSchema,
   preferencesSchema,
   type Preferences,
   type PreferencesPatch,
-} from '../../shared/preferences'
+} from '../../../shared/preferences'
 import { accountAdmin } from './account-admin'
 import { runtimeAccounts, summarise, type SecretReader } from './app-accounts'
 import { originAfterChange, screenPop, templateProblem } from './screen-pop'
-import { createHandlers } from './app-handlers'
-import type { Clock } from './clock'
+import { createHandlers } from '../handlers/app-handlers'
+import type { Clock } from '../clock'
 import { createDialRequester } from './dial-request'
 import { createDispatcher, type Dispatch } from './dispatch'
-import { EventHub } from './events'
-import { SessionManager } from './session-manager'
-import { sessionOptionsFrom, type SessionOptions, type ShellSignal } from './session-options'
+import { EventHub } from '../events'
+import { SessionManager } from '../session/manager'
+import { sessionOptionsFrom, type SessionOptions, type ShellSignal } from '../session/options'
 import { accountStatus, forwardSessionEvent, keepMissedWithoutHistory } from './state-events'
 import { DEMO_ACCOUNT_ID, demoAccount } from './demo-account'
 import { diagnosticsHandlers, type DiagnosticsSource } from './diagnostics'
-import { updateHandlers, type UpdateControl } from './update-handlers'
+import { updateHandlers, type UpdateControl } from '../handlers/updates'
 
 export { DEMO_ACCOUNT_ID }
 export type { SecretReader }

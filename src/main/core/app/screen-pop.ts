@@ -4,14 +4,14 @@
  * the shell's https-only openExternalHttps. Automatic when a call is answered, if the
  * agent chose so.
  */
-import { placedBy } from '../../shared/call-origin'
-import type { ScreenPopResult } from '../../shared/ipc'
-import type { Call } from '../../shared/model'
-import type { Preferences } from '../../shared/preferences'
-import { AppError } from '../../shared/result'
-import { buildScreenPopUrl, checkTemplate } from '../../shared/screen-pop'
-import type { Logger } from '../log'
-import type { CoreEvent } from './events'
+import { placedBy } from '../../../shared/call-origin'
+import type { ScreenPopResult } from '../../../shared/ipc'
+import type { Call } from '../../../shared/model'
+import type { Preferences } from '../../../shared/preferences'
+import { AppError } from '../../../shared/result'
+import { buildScreenPopUrl, checkTemplate } from '../../../shared/screen-pop'
+import type { Logger } from '../../log'
+import type { CoreEvent } from '../events'
 
 export interface ScreenPopDeps {
   preferences(): Preferences

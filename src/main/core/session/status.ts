@@ -2,10 +2,10 @@
  * The session's connection status and delivery rules, as pure functions: what a
  * failure means for the status line, and which events must go out only once.
  */
-import { isAppError } from '../../shared/result'
-import { historyKey } from './call-history'
-import type { PushEvents } from '../providers/provider'
-import type { ConnectionStatus, SessionEvent, SessionState, StatusDetail } from './session-events'
+import { isAppError } from '../../../shared/result'
+import { historyKey } from '../calls/history'
+import type { PushEvents } from '../../providers/provider'
+import type { ConnectionStatus, SessionEvent, SessionState, StatusDetail } from './events'
 
 export type StatusExtra = Pick<ConnectionStatus, 'until' | 'retryAt' | 'message' | 'lastUpdatedAt'>
 

@@ -3,9 +3,9 @@
  * and in total. The scheduler stretches its intervals to stay under the budget;
  * the UI and the benchmarks read the counter.
  */
-import type { RequestStats } from '../providers/provider'
-import type { Clock } from './clock'
-import type { RequestCounter } from './session-events'
+import type { RequestStats } from '../../providers/provider'
+import type { Clock } from '../clock'
+import type { RequestCounter } from './events'
 
 const WINDOW_MS = 60_000
 

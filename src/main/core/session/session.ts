@@ -6,14 +6,14 @@
  *   connecting → online ⇄ degraded → offline → (probe succeeds) online
  *   any → auth_failed → (slow re-check, or `reconnect`, signs in) online · any → stopped
  */
-import { need } from '../providers/facets'
-import type { Call, CallRecord, Capability, ParkedCall, Voicemail } from '../../shared/model'
-import { AppError, isAppError } from '../../shared/result'
-import { createLogger, type Logger } from '../log'
-import type { Identity, PbxProvider, PushEvents } from '../providers/provider'
-import { CallTracker } from './call-tracker'
-import { Consultations } from './consultations'
-import { systemClock, type Clock, type Random } from './clock'
+import { need } from '../../providers/facets'
+import type { Call, CallRecord, Capability, ParkedCall, Voicemail } from '../../../shared/model'
+import { AppError, isAppError } from '../../../shared/result'
+import { createLogger, type Logger } from '../../log'
+import type { Identity, PbxProvider, PushEvents } from '../../providers/provider'
+import { CallTracker } from '../calls/tracker'
+import { Consultations } from '../calls/consultations'
+import { systemClock, type Clock, type Random } from '../clock'
 import {
   authRecheckDelay,
   mergeScheduleOptions,
@@ -22,10 +22,10 @@ import {
   type PollKind,
 } from './poll-plan'
 import { HistoryReads } from './history-reads'
-import { PresenceTracker } from './presence-tracker'
+import { PresenceTracker } from '../presence/tracker'
 import { RequestBudget } from './request-budget'
 import { Scheduler } from './scheduler'
-import { SessionActions } from './session-actions'
+import { SessionActions } from './actions'
 import type {
   ConnectionStatus,
   SessionEvent,
@@ -33,19 +33,19 @@ import type {
   SessionSnapshot,
   SessionState,
   StatusDetail,
-} from './session-events'
-import { heardMark, polls, type Latest, type PollContext } from './session-polls'
+} from './events'
+import { heardMark, polls, type Latest, type PollContext } from './polls'
 import {
   buildStatus,
   dedupEntry,
   failureStatus,
   isNetworkFailure,
   type StatusExtra,
-} from './session-status'
-import { SessionStore } from './session-store'
-import type { SessionDeps, SessionOptions, ShellSignal } from './session-options'
+} from './status'
+import { SessionStore } from './store'
+import type { SessionDeps, SessionOptions, ShellSignal } from './options'
 
-export type { SessionDeps, SessionOptions, ShellSignal } from './session-options'
+export type { SessionDeps, SessionOptions, ShellSignal } from './options'
 
 /** The longest a read waits for room in the budget before it is refused. */
 const READ_WAIT_MAX_MS = 5000

@@ -14,7 +14,7 @@ import type {
   Presence,
   QueueMembership,
   Voicemail,
-} from '../../shared/model'
+} from '../../../shared/model'
 
 export const sessionStates = [
   'connecting',

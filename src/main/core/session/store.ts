@@ -8,7 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
-import type { CallTrackerState } from './call-tracker'
+import type { CallTrackerState } from '../calls/tracker'
 
 const STORE_VERSION = 1
 

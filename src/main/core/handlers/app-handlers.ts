@@ -3,14 +3,14 @@
  * dispatcher; numbers are parsed once more by shared/dialable.ts before anything
  * reaches a PBX, so no raw input is ever dialled.
  */
-import { need } from '../providers/facets'
-import type { StateSnapshot } from '../../shared/ipc'
-import { dialRefused, parseDialable } from '../../shared/dialable'
-import type { AccountSummary, AppInfo, Flow, Voicemail } from '../../shared/model'
-import type { Preferences, PreferencesPatch } from '../../shared/preferences'
-import { AppError } from '../../shared/result'
-import type { Handlers } from './dispatch'
-import type { Session } from './session'
+import { need } from '../../providers/facets'
+import type { StateSnapshot } from '../../../shared/ipc'
+import { dialRefused, parseDialable } from '../../../shared/dialable'
+import type { AccountSummary, AppInfo, Flow, Voicemail } from '../../../shared/model'
+import type { Preferences, PreferencesPatch } from '../../../shared/preferences'
+import { AppError } from '../../../shared/result'
+import type { Handlers } from '../app/dispatch'
+import type { Session } from '../session/session'
 
 export interface HandlerDeps {
   info: AppInfo

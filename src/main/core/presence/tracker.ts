@@ -2,7 +2,7 @@
  * Presence (BLF lamps) from successive snapshots: only entries that changed go out,
  * so a tenant of 200 extensions costs the renderer nothing while nobody moves.
  */
-import type { Presence } from '../../shared/model'
+import type { Presence } from '../../../shared/model'
 
 export interface PresenceChange {
   changed: Presence[]

@@ -5,13 +5,13 @@
  * about: those are PBX feature codes (call forwarding, pickup, voicemail settings)
  * that a web page could otherwise trigger with one link.
  */
-import type { NoticeDetail } from '../../shared/notice'
-import { parseDialable } from '../../shared/dialable'
-import type { DialRequest } from '../../shared/ipc'
-import type { Preferences } from '../../shared/preferences'
-import { redact } from '../../shared/redact'
-import { isAppError, type AppErrorShape, type ErrorParams } from '../../shared/result'
-import type { Logger } from '../log'
+import type { NoticeDetail } from '../../../shared/notice'
+import { parseDialable } from '../../../shared/dialable'
+import type { DialRequest } from '../../../shared/ipc'
+import type { Preferences } from '../../../shared/preferences'
+import { redact } from '../../../shared/redact'
+import { isAppError, type AppErrorShape, type ErrorParams } from '../../../shared/result'
+import type { Logger } from '../../log'
 
 export interface DialRequestDeps {
   preferences(): Preferences

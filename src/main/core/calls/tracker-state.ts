@@ -2,8 +2,8 @@
  * The call tracker's vocabulary and memory: its options, the serialisable state a
  * restarted app resumes from, and the stable ids its events carry.
  */
-import type { Call, CallRecord } from '../../shared/model'
-import type { CallEndReason, CallEvent } from './session-events'
+import type { Call, CallRecord } from '../../../shared/model'
+import type { CallEndReason, CallEvent } from '../session/events'
 
 export interface CallTrackerOptions {
   accountId: string

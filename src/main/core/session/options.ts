@@ -1,11 +1,11 @@
 /** How a session is built and tuned. */
-import type { Logger } from '../log'
-import type { PbxProvider } from '../providers/provider'
-import type { CallTrackerOptions } from './call-tracker'
-import type { Clock, Random } from './clock'
-import type { Preferences } from '../../shared/preferences'
+import type { Logger } from '../../log'
+import type { PbxProvider } from '../../providers/provider'
+import type { CallTrackerOptions } from '../calls/tracker'
+import type { Clock, Random } from '../clock'
+import type { Preferences } from '../../../shared/preferences'
 import { defaultScheduleOptions, type ScheduleOptions } from './poll-plan'
-import type { StoreLimits } from './session-store'
+import type { StoreLimits } from './store'
 
 export type ShellSignal = 'online' | 'offline' | 'resume' | 'focus' | 'blur'
 

@@ -4,9 +4,9 @@
  * to fit the request budget and the server's rate-limit headers, back off on
  * errors and wait out `Retry-After` for the whole account.
  */
-import { AppError } from '../../shared/result'
-import type { RequestStats } from '../providers/provider'
-import type { Clock, Random } from './clock'
+import { AppError } from '../../../shared/result'
+import type { RequestStats } from '../../providers/provider'
+import type { Clock, Random } from '../clock'
 import {
   backoffDelay,
   budgetStretch,

@@ -3,8 +3,8 @@
  * often each kind of snapshot is fetched, how the request budget and the server's
  * rate-limit headers stretch that, and how errors back off.
  */
-import type { Capability } from '../../shared/model'
-import type { RequestStats } from '../providers/provider'
+import type { Capability } from '../../../shared/model'
+import type { RequestStats } from '../../providers/provider'
 
 export const pollKinds = [
   'calls',

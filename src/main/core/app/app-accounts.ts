@@ -3,11 +3,11 @@
  * configured account with its secret read from the shell's keychain (an account
  * without one stays signed out). Secrets are read here and go only to providers.
  */
-import type { AccountConfig } from '../../shared/account-config'
-import type { AccountSummary } from '../../shared/model'
-import type { Logger } from '../log'
-import { secretFieldOf, type RuntimeAccount } from '../providers'
-import type { Settings } from '../settings'
+import type { AccountConfig } from '../../../shared/account-config'
+import type { AccountSummary } from '../../../shared/model'
+import type { Logger } from '../../log'
+import { secretFieldOf, type RuntimeAccount } from '../../providers'
+import type { Settings } from '../../settings'
 
 /** Reads secrets kept by the shell (the OS keychain); the core never stores one. */
 export interface SecretReader {

@@ -4,10 +4,10 @@
  * clipboard. Everything in the text passes through `redact()` once more.
  */
 import { arch, release } from 'node:os'
-import type { AccountStatus, AccountSummary, AppInfo } from '../../shared/model'
-import { redact } from '../../shared/redact'
+import type { AccountStatus, AccountSummary, AppInfo } from '../../../shared/model'
+import { redact } from '../../../shared/redact'
 import type { Handlers } from './dispatch'
-import type { Logger } from '../log'
+import type { Logger } from '../../log'
 
 export const DIAGNOSTIC_LOG_LINES = 200
 

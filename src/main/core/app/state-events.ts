@@ -2,9 +2,9 @@
  * Session events → the IPC contract's pushed events. One place decides what a
  * window hears; nothing else shapes renderer payloads.
  */
-import type { AccountStatus, CallRecord } from '../../shared/model'
-import type { EventHub } from './events'
-import type { ConnectionStatus, RequestCounter, SessionEvent } from './session-events'
+import type { AccountStatus, CallRecord } from '../../../shared/model'
+import type { EventHub } from '../events'
+import type { ConnectionStatus, RequestCounter, SessionEvent } from '../session/events'
 
 export function accountStatus(status: ConnectionStatus, requests: RequestCounter): AccountStatus {
   const out: AccountStatus = {

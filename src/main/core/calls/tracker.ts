@@ -7,8 +7,8 @@
  * only ends after it is missing from `missingSnapshots` snapshots in a row AND for
  * `graceMs`. A colleague answering is positive evidence and ends it at once.
  */
-import { placedBy } from '../../shared/call-origin'
-import type { Call, CallRecord, Party } from '../../shared/model'
+import { placedBy } from '../../../shared/call-origin'
+import type { Call, CallRecord, Party } from '../../../shared/model'
 import {
   callEventId,
   liveMissedEvent,
@@ -19,12 +19,12 @@ import {
   type PendingMissed,
   type RecentCall,
   type TrackedCall,
-} from './call-tracker-state'
-import { reconcileHistory } from './call-history'
-import { sameExtension, sameNumber, viewCalls, type CallView } from './call-view'
-import type { CallEndReason, CallEvent } from './session-events'
+} from './tracker-state'
+import { reconcileHistory } from './history'
+import { sameExtension, sameNumber, viewCalls, type CallView } from './view'
+import type { CallEndReason, CallEvent } from '../session/events'
 
-export type { CallTrackerOptions, CallTrackerState } from './call-tracker-state'
+export type { CallTrackerOptions, CallTrackerState } from './tracker-state'
 
 export class CallTracker {
   readonly options: Required<Omit<CallTrackerOptions, 'ownExtension'>> & { ownExtension?: string }

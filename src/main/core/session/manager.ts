@@ -3,11 +3,11 @@
  * account starts, restarts or stops only that account's session. Events of all
  * sessions come out of one stream; each carries its account id.
  */
-import type { Logger } from '../log'
-import type { PbxProvider } from '../providers/provider'
-import type { Clock, Random } from './clock'
+import type { Logger } from '../../log'
+import type { PbxProvider } from '../../providers/provider'
+import type { Clock, Random } from '../clock'
 import { Session, type SessionOptions, type ShellSignal } from './session'
-import type { SessionEvent, SessionListener, SessionSnapshot } from './session-events'
+import type { SessionEvent, SessionListener, SessionSnapshot } from './events'
 
 export interface ManagedAccount {
   id: string

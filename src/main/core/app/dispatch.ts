@@ -13,10 +13,17 @@ import {
   type ParsedArg,
   type RequestChannel,
   type RequestResult,
-} from '../../shared/ipc'
-import { redact } from '../../shared/redact'
-import { AppError, err, isAppError, ok, type ErrorDetail, type Result } from '../../shared/result'
-import type { Logger } from '../log'
+} from '../../../shared/ipc'
+import { redact } from '../../../shared/redact'
+import {
+  AppError,
+  err,
+  isAppError,
+  ok,
+  type ErrorDetail,
+  type Result,
+} from '../../../shared/result'
+import type { Logger } from '../../log'
 
 export type Handlers = {
   [C in RequestChannel]: (arg: ParsedArg<C>) => Promise<RequestResult<C>> | RequestResult<C>

@@ -2,8 +2,8 @@
  * "Restart to update" in the window. The updater lives in the Electron shell;
  * the browser bridge has none, and says there is nothing to install.
  */
-import type { RestartAnswer } from '../../shared/ipc'
-import type { Handlers } from './dispatch'
+import type { RestartAnswer } from '../../../shared/ipc'
+import type { Handlers } from '../app/dispatch'
 
 export interface UpdateControl {
   readyVersion(): string | null

@@ -4,7 +4,7 @@
  * nothing. A call that ends makes the next refresh read again, so the list never
  * misses a call the agent just had.
  */
-import type { CallRecord } from '../../shared/model'
+import type { CallRecord } from '../../../shared/model'
 
 export const HISTORY_WINDOW_MS = 7 * 24 * 3600_000
 /** How long a read week stays good for another refresh. */

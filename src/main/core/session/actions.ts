@@ -3,10 +3,10 @@
  * snapshot, calls the provider through `command` (which counts the requests and polls
  * calls, and the kinds it names, right after, to confirm), and fails with a typed error otherwise.
  */
-import { need } from '../providers/facets'
-import { AppError } from '../../shared/result'
-import type { Call, ParkedCall } from '../../shared/model'
-import type { DialOptions, PbxProvider } from '../providers/provider'
+import { need } from '../../providers/facets'
+import { AppError } from '../../../shared/result'
+import type { Call, ParkedCall } from '../../../shared/model'
+import type { DialOptions, PbxProvider } from '../../providers/provider'
 import type { PollKind } from './poll-plan'
 
 export abstract class SessionActions {

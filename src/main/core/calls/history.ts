@@ -4,10 +4,10 @@
  * and reported once as `late` missed calls; verdicts the tracker left open (a queue
  * call that vanished: missed, or taken by a colleague?) are settled here.
  */
-import { placedBy } from '../../shared/call-origin'
-import type { CallRecord } from '../../shared/model'
-import type { CallTracker } from './call-tracker'
-import type { CallEvent } from './session-events'
+import { placedBy } from '../../../shared/call-origin'
+import type { CallRecord } from '../../../shared/model'
+import type { CallTracker } from './tracker'
+import type { CallEvent } from '../session/events'
 
 /** The key a record is remembered by: the call id when the dialect gives one. */
 export function historyKey(record: CallRecord): string {
