@@ -4,7 +4,7 @@
  * tick (presence + calls) costs for an office of 200 extensions.
  */
 import { need } from '../src/main/providers/facets'
-import { defaultScheduleOptions } from '../src/main/core/poll-plan'
+import { defaultScheduleOptions } from '../src/main/core/session/poll-plan'
 import type { DialectRunner } from './lib/dialects'
 import { startSim, type Sim } from './lib/sim'
 

@@ -3,7 +3,7 @@
  * real core and the demo PBX on the wall clock: ring-to-popup latency, and the
  * render cost and JS heap of big presence boards.
  */
-import { defaultScheduleOptions } from '../src/main/core/poll-plan'
+import { defaultScheduleOptions } from '../src/main/core/session/poll-plan'
 import type { DialectRunner } from './lib/dialects'
 import { launchApp, type Probe } from './lib/browser'
 import { callsRoundTrip } from './lib/round-trip'

@@ -7,8 +7,8 @@
  * diffs real changes.
  */
 import { performance } from 'node:perf_hooks'
-import { CallTracker } from '../src/main/core/call-tracker'
-import { PresenceTracker } from '../src/main/core/presence-tracker'
+import { CallTracker } from '../src/main/core/calls/tracker'
+import { PresenceTracker } from '../src/main/core/presence/tracker'
 import { bigOfficeBodies, type OfficeBodies } from './lib/core-bodies'
 import type { DialectRunner } from './lib/dialects'
 import { summarise, type Summary } from './lib/stats'

@@ -6,7 +6,7 @@
  * target is the Retry-After plus one calls interval: calls must come back as soon
  * as the server allows and must not be the kind the 429 slows down.
  */
-import { defaultScheduleOptions } from '../src/main/core/poll-plan'
+import { defaultScheduleOptions } from '../src/main/core/session/poll-plan'
 import type { DialectRunner } from './lib/dialects'
 import { startSim } from './lib/sim'
 import { summarise, type Summary } from './lib/stats'

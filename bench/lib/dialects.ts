@@ -6,7 +6,7 @@
  * tests/reliability/ loops over these runners.
  */
 import { dialectFixtures, type DemoPbx, type DialectFixture } from '@switchboard/demo-pbx/testing'
-import { demoAccount } from '../../src/main/core/demo-account'
+import { demoAccount } from '../../src/main/core/app/demo-account'
 import { createProvider, type ProviderOptions, type RuntimeAccount } from '../../src/main/providers'
 import type { PbxProvider } from '../../src/main/providers/provider'
 import { sendText, type TextRequest } from './fetch-text'

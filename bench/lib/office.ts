@@ -4,7 +4,7 @@
  * every face watching the PBX, which makes thousands of them slow to add (the jade
  * face's watcher rescans the office per event), and nothing is connected yet anyway.
  */
-import type { AppCore } from '../../src/main/core/app-core'
+import type { AppCore } from '../../src/main/core/app/app-core'
 import type { PbxState } from '@switchboard/demo-pbx/testing'
 
 export function growOffice(state: PbxState, size: number, tenantCode = 'DEMO'): string[] {
