@@ -87,7 +87,9 @@ export function envProxyResolver(env: NodeJS.ProcessEnv): ProxyResolver {
     } catch {
       return Promise.resolve(`UNREADABLE ${secure ? 'HTTPS_PROXY' : 'HTTP_PROXY'}`)
     }
-    if (parsed.protocol !== 'http:') return Promise.resolve(`${parsed.protocol} ${parsed.host}`)
+    // SOCKS or an https:// proxy: named, so the connection says it cannot use it.
+    const kind = parsed.protocol.replace(/:$/, '').toUpperCase()
+    if (kind !== 'HTTP') return Promise.resolve(`${kind} ${parsed.host}`)
     return Promise.resolve(`PROXY ${parsed.hostname}:${parsed.port || '80'}`)
   }
 }
