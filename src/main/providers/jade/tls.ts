@@ -1,8 +1,10 @@
 /**
- * Certificate checks for PBXs that often run with a self-signed certificate.
+ * Certificate checks for PBXs that often run with a self-signed certificate, on
+ * Node's sockets (the push socket; in tests and the bridge every request; the
+ * app's HTTP makes the same decision on Electron's net, shell/net-pinned.ts).
  *
- * Node verifies every connection as usual (system CAs, host name): `authorized`
- * on the socket is its verdict. We only hold the socket back until that verdict
+ * Node verifies every connection as usual (its bundled CAs plus those network.ts
+ * adds: the OS store in the app; host name): `authorized` on the socket is its verdict. We only hold the socket back until that verdict
  * is read here, so that (1) a pinned certificate the user chose to trust is
  * accepted exactly, by its SHA-256 fingerprint, and a different one refused, and
  * (2) an untrusted certificate is refused with its fingerprint, which the UI can
