@@ -47,9 +47,8 @@ export interface HttpClientOptions {
    */
   httpsAgent?: HttpsAgent
   /**
-   * The certificate decision this client makes itself (jade's pin). On Node it is
-   * `httpsAgent`'s; where a checked transport is set (the app: Electron's net with
-   * a verify procedure per pinned host) that transport makes the same decision.
+   * The certificate decision this client makes itself (jade's pin): `httpsAgent`'s on
+   * Node, or a checked transport's (the app: Electron's net, shell/net-pinned.ts).
    */
   certificatePolicy?: CertificatePolicy
 }
@@ -89,15 +88,15 @@ export type CheckedTransportFactory = (policy: CertificatePolicy) => HttpTranspo
 let defaultTransport: HttpTransport | null = null
 let checkedTransports: CheckedTransportFactory | null = null
 
-/** The transport for every client without a certificate policy of its own. */
+/** The transport for every client without its own certificate policy or agent. */
 export function setDefaultHttpTransport(transport: HttpTransport | null): void {
   defaultTransport = transport
 }
 
 /**
- * The transports for clients with a certificate policy. Without one such a
- * client stays on Node's TLS with its own agent: its certificate decision is
- * never handed to a stack that does not know the policy.
+ * The transports for clients with a certificate policy. Without one, such a client
+ * stays on Node's TLS with its own agent: its decision never goes to a stack that
+ * does not know the policy.
  */
 export function setCheckedHttpTransport(factory: CheckedTransportFactory | null): void {
   checkedTransports = factory
