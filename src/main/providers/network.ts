@@ -13,6 +13,7 @@
 import type { ClientRequestArgs } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import type { Duplex } from 'node:stream'
+import * as tls from 'node:tls'
 import { connect, rootCertificates, type ConnectionOptions, type TLSSocket } from 'node:tls'
 import type { ProxyResolver } from './proxy'
 import { openRoute } from './tunnel'
@@ -30,9 +31,17 @@ export function setExtraCertificateAuthorities(pems: readonly string[]): void {
   extraAuthorities = [...pems]
 }
 
-/** The `ca` option for tls.connect: undefined keeps Node's default list. */
+type CaReader = (type: 'default') => string[]
+
+/**
+ * The `ca` option for tls.connect: undefined keeps Node's default list. With extra
+ * authorities, Node's default list comes first: where Node can read it (22.15+),
+ * that keeps NODE_EXTRA_CA_CERTS too; older Node gives its bundled list.
+ */
 export function certificateAuthorities(): string[] | undefined {
-  return extraAuthorities.length > 0 ? [...rootCertificates, ...extraAuthorities] : undefined
+  if (extraAuthorities.length === 0) return undefined
+  const read = (tls as { getCACertificates?: CaReader }).getCACertificates
+  return [...(read ? read('default') : rootCertificates), ...extraAuthorities]
 }
 
 /** Whether anything differs from Node's default connections. */
