@@ -25,7 +25,9 @@ import { setupLinks, setupProtocolPreference, type Links } from './shell/links'
 import { setupLogFile } from './shell/log-file'
 import { setupMediaProtocol } from './shell/media-protocol'
 import { createNetTransport } from './shell/net-transport'
-import { setDefaultHttpTransport } from './providers/http'
+import { createPinnedTransports } from './shell/net-pinned'
+import { setupNodeSockets } from './shell/net-node-sockets'
+import { setCheckedHttpTransport, setDefaultHttpTransport } from './providers/http'
 import { createRecovery, startLocalCrashReports } from './shell/recovery'
 import { setupIncomingPopup } from './shell/popup-window'
 import { setupTray } from './shell/tray'
@@ -54,9 +56,12 @@ async function start(links: Links): Promise<void> {
   setupAppMenu(app.isPackaged)
   setupAppProtocol(join(outDir, 'renderer'))
 
-  // PBXCloud and REST ver1.0 through Chromium's stack: system proxy, PAC, OS certificates.
-  // jade keeps Node's TLS for its pinned certificate (providers/http.ts).
+  // Every provider's HTTP through Chromium's stack: system proxy, PAC, OS certificates;
+  // jade's on a session per server whose verify procedure keeps the account's pin.
   setDefaultHttpTransport(createNetTransport())
+  setCheckedHttpTransport(createPinnedTransports())
+  // jade's push socket stays on Node (ws): the same proxy (CONNECT tunnel) and OS store.
+  setupNodeSockets()
   const dataDir = app.getPath('userData')
   const secrets = await openSecretStore({ dataDir, log })
   const appCore = await createAppCore({

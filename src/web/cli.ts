@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createAppCore } from '../main/core/app/app-core'
 import { createMemoryBackend, SecretStore } from '../main/secrets/secret-store'
+import { setProxyResolver } from '../main/providers/network'
+import { envProxyResolver } from '../main/providers/proxy'
 import { startWebServer } from './server'
 
 function option(name: string): string | undefined {
@@ -25,6 +27,9 @@ async function main(): Promise<void> {
   const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
     version: string
   }
+  // Node's stand-in for the system proxy: HTTPS_PROXY / HTTP_PROXY / NO_PROXY (CONNECT
+  // tunnels). A company CA comes from NODE_EXTRA_CA_CERTS, which Node reads at start.
+  setProxyResolver(envProxyResolver(process.env))
   // The bridge is a development tool: secrets typed into it live in memory only.
   const secrets = new SecretStore(createMemoryBackend())
   const core = await createAppCore({

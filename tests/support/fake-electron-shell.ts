@@ -52,6 +52,9 @@ export interface FakeMenuItem {
 export function createFakeShell() {
   const permissionRequestHandlers: unknown[] = []
   const permissionCheckHandlers: unknown[] = []
+  /** Sessions made with `fromPartition` (jade's pinned servers), and proxy look-ups. */
+  const partitions: { name: string; verifyProc: unknown }[] = []
+  const proxyLookups: string[] = []
   const session = {
     defaultSession: {
       setPermissionRequestHandler(handler: unknown): void {
@@ -60,6 +63,21 @@ export function createFakeShell() {
       setPermissionCheckHandler(handler: unknown): void {
         permissionCheckHandlers.push(handler)
       },
+      resolveProxy(url: string): Promise<string> {
+        proxyLookups.push(url)
+        return Promise.resolve('DIRECT')
+      },
+    },
+    partitions,
+    proxyLookups,
+    fromPartition(name: string) {
+      const made = { name, verifyProc: null as unknown }
+      partitions.push(made)
+      return {
+        setCertificateVerifyProc(proc: unknown): void {
+          made.verifyProc = proc
+        },
+      }
     },
   }
 

@@ -117,6 +117,29 @@ describe('the bootstrap', () => {
     )
   })
 
+  it('asks a jade server through the system network stack on a session that keeps its pin', async () => {
+    await boot()
+    const { JadeProvider } = await import('../../src/main/providers/jade')
+    const jade = new JadeProvider(
+      'jade-acc',
+      { baseUrl: 'http://127.0.0.1:9/', username: 'agent', pinnedFingerprint: 'AB'.repeat(32) },
+      { password: 'pw' },
+    )
+    await jade.client.token('user').catch(() => undefined)
+    expect(netRequested.some((url) => url.startsWith('http://127.0.0.1:9/v1/me/login'))).toBe(true)
+    const partitions = fake.electron.session.partitions
+    expect(partitions.map((p) => p.name)).toEqual([expect.stringMatching(/^jade-pin-/)])
+    expect(partitions[0]!.verifyProc).toEqual(expect.any(Function))
+    await jade.close()
+    // Its push socket (Node's ws) asks the default session for the system proxy.
+    const { secureSocket } = await import('../../src/main/providers/network')
+    const failed = await new Promise<Error | null>((resolve) =>
+      secureSocket({ host: '127.0.0.1', port: 9 }, 'the jade server', resolve),
+    )
+    expect(failed).toBeInstanceOf(Error)
+    expect(fake.electron.session.proxyLookups).toEqual(['https://127.0.0.1:9/'])
+  })
+
   it('logs an error nobody caught with its secrets masked, instead of Electron’s raw dialog', async () => {
     const before = process.listeners('uncaughtException')
     const rejections = process.listeners('unhandledRejection')

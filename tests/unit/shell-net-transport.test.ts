@@ -10,9 +10,12 @@ import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   HttpClient,
+  setCheckedHttpTransport,
   setDefaultHttpTransport,
+  type CertificatePolicy,
   type HttpTransport,
 } from '../../src/main/providers/http'
+import { JadeProvider } from '../../src/main/providers/jade'
 import { createNetTransport, type NetModule } from '../../src/main/shell/net-transport'
 
 vi.mock('electron', async () => (await import('../support/fake-electron')).electronModule)
@@ -73,6 +76,7 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers()
   setDefaultHttpTransport(null)
+  setCheckedHttpTransport(null)
 })
 
 describe('requests through the system network stack', () => {
@@ -185,9 +189,40 @@ describe('the providers’ HTTP client', () => {
 
   it('keeps a client with its own certificate check (jade’s pin) on Node’s TLS', async () => {
     setDefaultHttpTransport(() => Promise.reject(new Error('must not be used')))
-    const client = new HttpClient({ label: 'the jade server', httpsAgent: new HttpsAgent() })
+    const client = new HttpClient({
+      label: 'the jade server',
+      httpsAgent: new HttpsAgent(),
+      certificatePolicy: { label: 'the jade server' },
+    })
     const answer = await client.send({ url })
     expect(answer.text()).toBe('from node')
     client.close()
+  })
+
+  it('sends jade through the shell’s checked transport with the account’s pin', async () => {
+    const pin = 'AB:'.repeat(31) + 'AB'
+    const seen: { policy: CertificatePolicy; url: string }[] = []
+    setDefaultHttpTransport(() => Promise.reject(new Error('not for a pinned client')))
+    setCheckedHttpTransport((policy) => (req) => {
+      seen.push({ policy, url: `${req.method} ${req.url.origin}${req.url.pathname}` })
+      return Promise.resolve({
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from(JSON.stringify({ result: { authtoken: 'token-1' } })),
+      })
+    })
+    const jade = new JadeProvider(
+      'acc',
+      { baseUrl: 'https://pbx.example:8081', username: 'agent', pinnedFingerprint: pin },
+      { password: 'pw' },
+    )
+    await expect(jade.client.token('user')).resolves.toBe('token-1')
+    expect(seen).toEqual([
+      {
+        policy: { label: 'the jade server', pinnedFingerprint: pin },
+        url: 'POST https://pbx.example:8081/v1/me/login',
+      },
+    ])
+    await jade.close()
   })
 })

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http'
 import { FaceServer, lowerCaseParams } from './face-server'
+import type { TlsMaterial } from './jade-tls'
 
 export interface FaceRequest {
   method: string
@@ -23,6 +24,8 @@ export interface FaceResponse {
 export interface HttpFaceOptions {
   host?: string
   port?: number
+  /** Serve HTTPS with this certificate (a test's local CA); plain HTTP without. */
+  tls?: TlsMaterial
   /** The request type used for counting and fault matching (`CHANNELS`). */
   reqtypeOf: (request: FaceRequest) => string
   handle: (request: FaceRequest) => FaceResponse | Promise<FaceResponse>
@@ -33,6 +36,7 @@ export class HttpFace extends FaceServer<FaceRequest> {
     super({
       host: options.host,
       port: options.port,
+      ...(options.tls ? { tls: options.tls } : {}),
       read: readFormRequest,
       describe: (request) => ({
         method: request.method,

@@ -27,6 +27,8 @@ export interface JadeFaceOptions {
   /** WebSocket port; 0 (the default) picks a free one. */
   wsPort?: number
   listShape?: ListShape
+  /** This certificate instead of a self-signed one made at start (a test's local CA). */
+  tls?: TlsMaterial
 }
 
 export class JadeFace {
@@ -51,7 +53,7 @@ export class JadeFace {
   }
 
   async listen(): Promise<void> {
-    const tls = await makeSelfSignedCertificate()
+    const tls = this.options.tls ?? (await makeSelfSignedCertificate())
     const host = this.options.host ?? '127.0.0.1'
     const http = new HttpsFace({
       host,

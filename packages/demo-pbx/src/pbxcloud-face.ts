@@ -2,6 +2,7 @@
  * The PBXCloud face: `/pbx/proxyapi.php` over the shared PBX state, exactly as
  * docs/dialects/pbxcloud.md describes it.
  */
+import type { TlsMaterial } from './jade-tls'
 import * as actions from './pbxcloud-actions'
 import { HttpFace, type FaceRequest, type FaceResponse } from './http-face'
 import { error, wrongKey, type Row } from './pbxcloud-format'
@@ -23,6 +24,8 @@ export interface PbxcloudFaceOptions {
   port?: number
   /** Seeds what the documents leave open (see pbxcloud-vary.ts); default 1. */
   formatSeed?: number
+  /** Serve HTTPS with this certificate (a test's local CA); plain HTTP without. */
+  tls?: TlsMaterial
 }
 
 type Handler = (ctx: reads.PbxcloudContext) => FaceResponse
@@ -40,6 +43,7 @@ export class PbxcloudFace {
     this.http = new HttpFace({
       ...(options.host !== undefined ? { host: options.host } : {}),
       ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.tls ? { tls: options.tls } : {}),
       reqtypeOf: (req) => req.params.reqtype ?? '',
       handle: (req) => this.handle(req),
     })

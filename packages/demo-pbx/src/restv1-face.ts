@@ -5,6 +5,7 @@
  * user, shrink the hourly budget (transport faults and token expiry come from
  * the testing entry's tap, request-tap.ts).
  */
+import type { TlsMaterial } from './jade-tls'
 import { HiddenCalls, type HiddenCall } from './hidden-calls'
 import { anonymous, RateLimiter, RestAuth, RestError, type RateState } from './restv1-auth'
 import type { ChatMarks, Reply, RestCtx } from './restv1-context'
@@ -26,6 +27,8 @@ export interface Restv1FaceOptions {
   /** Requests per hour per OAuth client (default 5000). */
   rateBudget?: number
   tokenTtlSec?: number
+  /** Serve HTTPS with this certificate (a test's local CA); plain HTTP without. */
+  tls?: TlsMaterial
 }
 
 const errorBody = (e: RestError): string =>
@@ -59,6 +62,7 @@ export class Restv1Face {
     this.http = new RestHttp({
       ...(options.host ? { host: options.host } : {}),
       ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(options.tls ? { tls: options.tls } : {}),
       routeOf: (req) => this.routeName(req),
       handle: (req) => this.handle(req),
     })

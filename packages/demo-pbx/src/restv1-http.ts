@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http'
 import { FaceServer, lowerCaseParams } from './face-server'
+import type { TlsMaterial } from './jade-tls'
 
 export interface RestRequest {
   method: string
@@ -25,6 +26,8 @@ export interface RestResponse {
 export interface RestHttpOptions {
   host?: string
   port?: number
+  /** Serve HTTPS with this certificate (a test's local CA); plain HTTP without. */
+  tls?: TlsMaterial
   /** The name used for counting and fault matching (`GET /extension/{id}/current_calls`). */
   routeOf: (request: RestRequest) => string
   handle: (request: RestRequest) => RestResponse
@@ -35,6 +38,7 @@ export class RestHttp extends FaceServer<RestRequest> {
     super({
       host: options.host,
       port: options.port,
+      ...(options.tls ? { tls: options.tls } : {}),
       read: (req, url, body) => ({
         method: (req.method ?? 'GET').toUpperCase(),
         path: url.pathname,

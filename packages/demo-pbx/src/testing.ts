@@ -24,6 +24,7 @@ import { tapFace } from './request-tap'
 import { Restv1Face } from './restv1-face'
 import { Scenario } from './scenario'
 import type { JadeEndpoint, PbxcloudEndpoint, Restv1Endpoint } from './testing-endpoints'
+import type { TlsMaterial } from './jade-tls'
 
 export interface DemoPbxOptions {
   /** Defaults to the wall clock; tests pass a `ManualClock`. */
@@ -50,6 +51,11 @@ export interface DemoPbxOptions {
    * self-signed certificate.
    */
   jade?: boolean
+  /**
+   * Serve every face over HTTPS with this certificate (a test's local CA) instead of
+   * plain HTTP (PBXCloud, REST) and a self-signed certificate (jade).
+   */
+  tls?: TlsMaterial
   /** The face `access` describes (what the app's demo account speaks); default PBXCloud. */
   dialect?: DemoDialect
 }
@@ -72,6 +78,7 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
   const face = new PbxcloudFace(state, {
     port: options.port ?? 0,
     formatSeed: pickFormatSeed(options.formatSeed),
+    ...(options.tls ? { tls: options.tls } : {}),
   })
   await face.listen()
   const tap = tapFace(face.http)
@@ -90,7 +97,11 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
     resetCounts: () => tap.resetCounts(),
     face,
   }
-  const restv1Face = new Restv1Face(state, { tenant: demoTenant, userExtension: demoOwnExtension })
+  const restv1Face = new Restv1Face(state, {
+    tenant: demoTenant,
+    userExtension: demoOwnExtension,
+    ...(options.tls ? { tls: options.tls } : {}),
+  })
   await restv1Face.listen()
   const restTap = tapFace(restv1Face.http, { token_expiry: () => restv1Face.expireTokens() })
   const restv1: Restv1Endpoint = {
@@ -111,7 +122,11 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
   const jadeFace =
     options.jade === false
       ? null
-      : new JadeFace(state, { tenant: demoTenant, ownExtension: demoOwnExtension })
+      : new JadeFace(state, {
+          tenant: demoTenant,
+          ownExtension: demoOwnExtension,
+          ...(options.tls ? { tls: options.tls } : {}),
+        })
   const jade = jadeFace ? await jadeEndpoint(jadeFace) : null
   const accessOf = (dialect: DemoDialect): DemoAccess => {
     if (dialect === 'restv1') return restv1Access(restv1Face)
@@ -195,6 +210,7 @@ export { demoPhonebook } from './demo-office-data'
 export { PbxState, PbxError } from './pbx-state'
 export { Scenario, type Step, type InboundCallOptions, type PlacedCallOptions } from './scenario'
 export type { DemoAccess, DemoDialect } from './demo-run'
+export type { TlsMaterial } from './jade-tls'
 export type { JadeEndpoint, PbxcloudEndpoint, Restv1Endpoint } from './testing-endpoints'
 export type * from './pbx-types'
 export { dialectFixtures, type DialectFixture, type SendText, type TextRequest } from './dialects'

@@ -7,9 +7,11 @@
  * (with back-off), and actions such as dial must not be sent twice.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http'
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import { type Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { AppError } from '../../shared/result'
 import { redact } from '../../shared/redact'
+import { describeNetworkError } from './http-errors'
+import { NodeHttpsAgent } from './network'
 
 export interface HttpRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -44,6 +46,19 @@ export interface HttpClientOptions {
    * self-signed certificate). An AppError its connections fail with is passed on as is.
    */
   httpsAgent?: HttpsAgent
+  /**
+   * The certificate decision this client makes itself (jade's pin): `httpsAgent`'s on
+   * Node, or a checked transport's (the app: Electron's net, shell/net-pinned.ts).
+   */
+  certificatePolicy?: CertificatePolicy
+}
+
+/** Accept exactly the pinned certificate, or (without a pin) what the system trusts. */
+export interface CertificatePolicy {
+  /** Words for the server in messages, e.g. "the jade server". */
+  label: string
+  /** `AA:BB:…`: accept exactly this certificate, whoever signed it. */
+  pinnedFingerprint?: string
 }
 
 /** One request as a transport sees it: already checked, with its limits. */
@@ -67,15 +82,24 @@ export type HttpTransport = (
   req: TransportRequest,
 ) => Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>
 
-let defaultTransport: HttpTransport | null = null
+/** A transport that makes a client's own certificate decision (see `certificatePolicy`). */
+export type CheckedTransportFactory = (policy: CertificatePolicy) => HttpTransport
 
-/**
- * The transport for every client without its own HTTPS agent. A client with one
- * (jade's pinned or fingerprint-reporting certificate check) always stays on
- * Node's TLS, so its certificate decision is never handed to another stack.
- */
+let defaultTransport: HttpTransport | null = null
+let checkedTransports: CheckedTransportFactory | null = null
+
+/** The transport for every client without its own certificate policy or agent. */
 export function setDefaultHttpTransport(transport: HttpTransport | null): void {
   defaultTransport = transport
+}
+
+/**
+ * The transports for clients with a certificate policy. Without one, such a client
+ * stays on Node's TLS with its own agent: its decision never goes to a stack that
+ * does not know the policy.
+ */
+export function setCheckedHttpTransport(factory: CheckedTransportFactory | null): void {
+  checkedTransports = factory
 }
 
 const DEFAULT_TIMEOUT_MS = 8000
@@ -90,36 +114,12 @@ export function retryAfterMs(value: string | undefined, now = Date.now()): numbe
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
 
-function describeNetworkError(code: string | undefined, host: string, label: string): string {
-  switch (code) {
-    case 'ECONNREFUSED':
-      return `Cannot reach ${label} (${host}): the connection was refused.`
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `Cannot reach ${label}: the name ${host} could not be found. Check the address and your network.`
-    case 'ECONNRESET':
-    case 'EPIPE':
-      return `The connection to ${label} (${host}) was cut off.`
-    case 'ENETUNREACH':
-    case 'EHOSTUNREACH':
-      return `Cannot reach ${label} (${host}): no network route.`
-    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
-    case 'SELF_SIGNED_CERT_IN_CHAIN':
-    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
-    case 'CERT_HAS_EXPIRED':
-    case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return `The certificate of ${label} (${host}) is not trusted (${code}).`
-    default:
-      return `Cannot reach ${label} (${host}).`
-  }
-}
-
 export class HttpClient {
   private readonly httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 6 })
   private readonly httpsAgent: HttpsAgent
 
   constructor(private readonly options: HttpClientOptions) {
-    this.httpsAgent = options.httpsAgent ?? new HttpsAgent({ keepAlive: true, maxSockets: 6 })
+    this.httpsAgent = options.httpsAgent ?? new NodeHttpsAgent(options.label)
   }
 
   async send(req: HttpRequest): Promise<HttpResponse> {
@@ -142,11 +142,17 @@ export class HttpClient {
     const maxBytes = req.maxBytes ?? DEFAULT_MAX_BYTES
     this.options.onRequest?.()
 
-    const transport = this.options.httpsAgent ? null : defaultTransport
+    const transport = this.transport()
     const response = transport
       ? await this.viaTransport(transport, url, req, timeoutMs, maxBytes)
       : await this.viaNode(url, req, timeoutMs, maxBytes)
     return this.judge(response)
+  }
+
+  private transport(): HttpTransport | null {
+    const policy = this.options.certificatePolicy
+    if (policy) return checkedTransports ? checkedTransports(policy) : null
+    return this.options.httpsAgent ? null : defaultTransport
   }
 
   private async viaTransport(

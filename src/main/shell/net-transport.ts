@@ -44,7 +44,20 @@ export interface NetModule {
     redirect: 'manual'
     useSessionCookies: false
     credentials: 'omit'
+    /** A session of its own (a pinned host's, net-pinned.ts); default: the app's. */
+    session?: unknown
   }): NetRequest
+}
+
+export interface NetTransportOptions {
+  session?: unknown
+  /**
+   * The certificate decision behind a failed request, when the session's verify
+   * procedure refused it (net-pinned.ts): thrown instead of Chromium's bare code.
+   */
+  certificateRefusal?: (host: string, netError: string) => AppError | null
+  /** Told when an answer arrived: the connection's certificate was accepted. */
+  onAnswer?: (host: string) => void
 }
 
 /** Chromium's net error names, in the words providers/http.ts uses. */
@@ -76,7 +89,10 @@ function lowerCaseHeaders(headers: Record<string, string | string[]>): IncomingH
   return out
 }
 
-export function createNetTransport(module: NetModule = net as unknown as NetModule): HttpTransport {
+export function createNetTransport(
+  module: NetModule = net as unknown as NetModule,
+  options: NetTransportOptions = {},
+): HttpTransport {
   return (req) =>
     new Promise((resolve, reject) => {
       const host = req.url.host
@@ -86,6 +102,7 @@ export function createNetTransport(module: NetModule = net as unknown as NetModu
         redirect: 'manual',
         useSessionCookies: false,
         credentials: 'omit',
+        ...(options.session ? { session: options.session } : {}),
       })
       let settled = false
       const finish = (error: AppError | null, answer?: Parameters<typeof resolve>[0]): void => {
@@ -109,7 +126,10 @@ export function createNetTransport(module: NetModule = net as unknown as NetModu
       )
       for (const [name, value] of Object.entries(req.headers)) request.setHeader(name, value)
       request.on('error', (error) =>
-        finish(new AppError('network', describeNetError(error.message, host, req.label))),
+        finish(
+          options.certificateRefusal?.(host, error.message) ??
+            new AppError('network', describeNetError(error.message, host, req.label)),
+        ),
       )
       // A proxy that asks for a password: no dialog here; say so instead.
       request.on('login', () =>
@@ -122,6 +142,7 @@ export function createNetTransport(module: NetModule = net as unknown as NetModu
       )
       // Like Node's http: a redirect is an answer, never followed with the credentials.
       request.on('redirect', (statusCode, _method, _url, headers) => {
+        options.onAnswer?.(host)
         finish(null, {
           status: statusCode,
           headers: lowerCaseHeaders(headers),
@@ -130,6 +151,7 @@ export function createNetTransport(module: NetModule = net as unknown as NetModu
         request.abort()
       })
       request.on('response', (response) => {
+        options.onAnswer?.(host)
         const chunks: Buffer[] = []
         let size = 0
         response.on('data', (chunk) => {

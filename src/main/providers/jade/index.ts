@@ -118,6 +118,7 @@ export class JadeProvider extends BaseProvider {
     this.http = new HttpClient({
       label: 'the jade server',
       httpsAgent: this.agents[0],
+      certificatePolicy: policy,
       onRequest: () => {
         this.stats.requests++
       },

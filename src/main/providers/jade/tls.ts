@@ -1,8 +1,10 @@
 /**
- * Certificate checks for PBXs that often run with a self-signed certificate.
+ * Certificate checks for PBXs that often run with a self-signed certificate, on
+ * Node's sockets (the push socket; in tests and the bridge every request; the
+ * app's HTTP makes the same decision on Electron's net, shell/net-pinned.ts).
  *
- * Node verifies every connection as usual (system CAs, host name): `authorized`
- * on the socket is its verdict. We only hold the socket back until that verdict
+ * Node verifies every connection as usual (its bundled CAs plus those network.ts
+ * adds: the OS store in the app; host name): `authorized` on the socket is its verdict. We only hold the socket back until that verdict
  * is read here, so that (1) a pinned certificate the user chose to trust is
  * accepted exactly, by its SHA-256 fingerprint, and a different one refused, and
  * (2) an untrusted certificate is refused with its fingerprint, which the UI can
@@ -12,8 +14,10 @@
 import type { ClientRequestArgs } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import type { Duplex } from 'node:stream'
-import { connect, type ConnectionOptions, type TLSSocket } from 'node:tls'
+import type { ConnectionOptions, TLSSocket } from 'node:tls'
 import { AppError } from '../../../shared/result'
+import type { CertificatePolicy } from '../http'
+import { secureSocket } from '../network'
 
 export type CertificateProblem = 'untrusted' | 'changed'
 
@@ -46,11 +50,38 @@ export function normaliseFingerprint(value: string): string | null {
   return (hex.match(/../g) ?? []).join(':')
 }
 
-export interface TlsPolicy {
-  /** Words for the server in messages, e.g. "the jade server". */
-  label: string
-  /** `AA:BB:…`: accept exactly this certificate, whoever signed it. */
-  pinnedFingerprint?: string
+export type TlsPolicy = CertificatePolicy
+
+/** A pinned certificate that is not the one the server shows now. */
+export function pinMismatch(
+  policy: TlsPolicy,
+  host: string,
+  fingerprint: string,
+): CertificateError {
+  return new CertificateError(
+    `The server's certificate changed: ${policy.label} (${host}) now shows a certificate ` +
+      `with SHA-256 fingerprint ${fingerprint || 'unknown'}, not the one you chose to trust. ` +
+      'Someone may be intercepting the connection; trust the new certificate only if your ' +
+      'administrator confirms they replaced it.',
+    fingerprint,
+    'changed',
+  )
+}
+
+/** A certificate nothing trusts (no pin), with its fingerprint for "trust this certificate". */
+export function untrustedCertificate(
+  policy: TlsPolicy,
+  host: string,
+  fingerprint: string,
+  reason: string,
+): CertificateError {
+  return new CertificateError(
+    `The certificate of ${policy.label} (${host}) is not trusted (${reason}). Its SHA-256 ` +
+      `fingerprint is ${fingerprint || 'unknown'}; trust it only if it matches the one your ` +
+      'administrator gives you.',
+    fingerprint,
+    'untrusted',
+  )
 }
 
 /** The verdict on a freshly handshaken socket: null to go ahead, or the refusal. */
@@ -61,54 +92,35 @@ export function judgeCertificate(
 ): CertificateError | null {
   const fingerprint = normaliseFingerprint(socket.getPeerCertificate().fingerprint256 ?? '') ?? ''
   const pin = policy.pinnedFingerprint ? normaliseFingerprint(policy.pinnedFingerprint) : null
-  if (pin) {
-    if (fingerprint === pin) return null
-    return new CertificateError(
-      `The server's certificate changed: ${policy.label} (${host}) now shows a certificate ` +
-        `with SHA-256 fingerprint ${fingerprint || 'unknown'}, not the one you chose to trust. ` +
-        'Someone may be intercepting the connection; trust the new certificate only if your ' +
-        'administrator confirms they replaced it.',
-      fingerprint,
-      'changed',
-    )
-  }
+  if (pin) return fingerprint === pin ? null : pinMismatch(policy, host, fingerprint)
   if (socket.authorized) return null
-  const reason = String(socket.authorizationError ?? 'unknown reason')
-  return new CertificateError(
-    `The certificate of ${policy.label} (${host}) is not trusted (${reason}). Its SHA-256 ` +
-      `fingerprint is ${fingerprint || 'unknown'}; trust it only if it matches the one your ` +
-      'administrator gives you.',
+  return untrustedCertificate(
+    policy,
+    host,
     fingerprint,
-    'untrusted',
+    String(socket.authorizationError ?? 'unknown reason'),
   )
 }
 
 type Callback = (error: Error | null, stream: Duplex) => void
 
 /**
- * Open a TLS connection and hand it over only once `judgeCertificate` accepts it.
- * `rejectUnauthorized: false` here defers Node's verdict to that check rather than
- * skipping it: `socket.authorized` still carries the full verification.
+ * Open a TLS connection (through the proxy Node's connections use, network.ts)
+ * and hand it over only once `judgeCertificate` accepts it. `rejectUnauthorized:
+ * false` defers Node's verdict to that check rather than skipping it:
+ * `socket.authorized` still carries the full verification.
  */
 export function verifiedConnect(
   policy: TlsPolicy,
   options: ConnectionOptions,
   callback: Callback,
 ): void {
-  const socket = connect({ ...options, rejectUnauthorized: false })
-  let done = false
-  const finish = (error: Error | null): void => {
-    if (done) return
-    done = true
-    socket.off('error', onError)
-    if (error) socket.destroy()
-    callback(error, socket)
-  }
-  const onError = (error: Error): void => finish(error)
-  socket.once('error', onError)
-  socket.once('secureConnect', () => {
+  secureSocket({ ...options, rejectUnauthorized: false }, policy.label, (error, socket) => {
+    if (error || !socket) return callback(error ?? new Error('no socket'), socket as Duplex)
     const host = String(options.servername || options.host || 'server')
-    finish(judgeCertificate(socket, policy, host))
+    const refusal = judgeCertificate(socket, policy, host)
+    if (refusal) socket.destroy()
+    callback(refusal, socket)
   })
 }
 
