@@ -1,8 +1,8 @@
 /**
  * jade's route table: which path and method run what, which token kind it needs,
  * and whether it lives under `/v1`, at the root, or both — as jade's
- * http_handler.c registers them: `/v1/admin/*`, `/v1/me/calls` and
- * `/v1/me/contacts` only under `/v1`; `/me/info`, `/me/buddies`, `/me/chats*`
+ * http_handler.c registers them: `/v1/admin/*`, `/v1/me/calls`,
+ * `/v1/me/contacts` and `/v1/me/search` only under `/v1`; `/me/info`, `/me/buddies`, `/me/chats*`
  * and `/me/login` both; `/device_states`, `/agents`, `/peers`, `/registries`
  * only at the root, without a token (`/v1/device_states` is a 404).
  */
@@ -184,6 +184,8 @@ export const jadeRoutes: readonly Route[] = [
     methods: get('user', me.meBuddies),
   },
   { name: 'ME.CONTACTS', pattern: ['me', 'contacts'], methods: get('user', me.meContacts) },
+  // http_handler.c registers `^/v1/me/search$` only (no root route), GET only.
+  { name: 'ME.SEARCH', pattern: ['me', 'search'], methods: get('user', me.meSearch) },
   { name: 'ME.CHATS', pattern: ['me', 'chats'], where: 'both', methods: get('user', me.meChats) },
   {
     name: 'ME.CHATS',
