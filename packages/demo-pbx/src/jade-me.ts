@@ -114,7 +114,7 @@ export function meCalls(ctx: JadeContext): FaceResponse {
   const channels = ctx.objects.channelsOf(ctx.mustUser().extension)
   return list(
     ctx,
-    ctx.hidden.filter(channels, (channel) => String(channel.linked_id)),
+    ctx.channelList(channels, (channel) => String(channel.linked_id)),
   )
 }
 

@@ -6,7 +6,6 @@
  * and `/me/login` both; `/device_states`, `/agents`, `/peers`, `/registries`
  * only at the root, without a token (`/v1/device_states` is a 404).
  */
-import type { HiddenCalls } from './hidden-calls'
 import type { FaceResponse } from './http-face'
 import { fail, ok, type JadeObject, type ListShape } from './jade-format'
 import type { JadeRequest } from './jade-https'
@@ -26,8 +25,8 @@ export interface JadeContext {
   args: string[]
   now: number
   shape: ListShape
-  /** Calls a test leaves out of the next channel lists. */
-  hidden: HiddenCalls
+  /** The channels one channel list shows (the face decides; see JadeFace.channelList). */
+  channelList<T>(items: readonly T[], linkedIdOf: (item: T) => string): T[]
   token?: TokenInfo
   /** The signed-in office user (user-token routes only). */
   mustUser(): JadeUser
@@ -228,7 +227,7 @@ export const jadeRoutes: readonly Route[] = [
     'ADMIN.CORE.CHANNELS',
     ['admin', 'core', 'channels'],
     'admin',
-    (c) => c.hidden.filter(c.objects.channels(), (channel) => String(channel.linked_id)),
+    (c) => c.channelList(c.objects.channels(), (channel) => String(channel.linked_id)),
     'unique_id',
     { DELETE: { auth: 'admin', run: hangupChannel } },
   ),

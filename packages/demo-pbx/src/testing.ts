@@ -16,12 +16,12 @@ import {
   type DemoDialect,
 } from './demo-run'
 import { demoOwnExtension, demoTenant } from './demo-office-data'
-import { JadeFace } from './jade-face'
-import { PbxcloudFace } from './pbxcloud-face'
 import type { PbxState } from './pbx-state'
 import { PbxError } from './pbx-error'
 import { tapFace } from './request-tap'
-import { Restv1Face } from './restv1-face'
+import { TestingJadeFace } from './testing-jade-face'
+import { TestingPbxcloudFace } from './testing-pbxcloud-face'
+import { TestingRestv1Face } from './testing-restv1-face'
 import { Scenario } from './scenario'
 import type { JadeEndpoint, PbxcloudEndpoint, Restv1Endpoint } from './testing-endpoints'
 
@@ -69,7 +69,7 @@ export interface DemoPbx {
 export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPbx> {
   const sim = startSimulation(options, (state, tenant) => new Scenario(state, tenant))
   const { state, keys } = sim
-  const face = new PbxcloudFace(state, {
+  const face = new TestingPbxcloudFace(state, {
     port: options.port ?? 0,
     formatSeed: pickFormatSeed(options.formatSeed),
   })
@@ -90,7 +90,10 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
     resetCounts: () => tap.resetCounts(),
     face,
   }
-  const restv1Face = new Restv1Face(state, { tenant: demoTenant, userExtension: demoOwnExtension })
+  const restv1Face = new TestingRestv1Face(state, {
+    tenant: demoTenant,
+    userExtension: demoOwnExtension,
+  })
   await restv1Face.listen()
   const restTap = tapFace(restv1Face.http, { token_expiry: () => restv1Face.expireTokens() })
   const restv1: Restv1Endpoint = {
@@ -111,7 +114,7 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
   const jadeFace =
     options.jade === false
       ? null
-      : new JadeFace(state, { tenant: demoTenant, ownExtension: demoOwnExtension })
+      : new TestingJadeFace(state, { tenant: demoTenant, ownExtension: demoOwnExtension })
   const jade = jadeFace ? await jadeEndpoint(jadeFace) : null
   const accessOf = (dialect: DemoDialect): DemoAccess => {
     if (dialect === 'restv1') return restv1Access(restv1Face)
@@ -158,7 +161,7 @@ export function startDemoForApp(options: {
   return startDemoPbx({ ...options, jade: options.dialect === 'jade' })
 }
 
-async function jadeEndpoint(jadeFace: JadeFace): Promise<JadeEndpoint> {
+async function jadeEndpoint(jadeFace: TestingJadeFace): Promise<JadeEndpoint> {
   await jadeFace.listen()
   const tap = tapFace(jadeFace.http, {
     token_expiry: () => jadeFace.expireTokens(),
