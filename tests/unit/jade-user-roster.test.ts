@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { JadeProvider } from '../../src/main/providers/jade'
+import { deviceOfContact } from '../../src/main/providers/jade/directory'
 import { listOf, parseAnswer } from '../../src/main/providers/jade/parse'
 import {
   colleagueOfUser,
@@ -76,6 +77,20 @@ describe('who a user token can see', () => {
     expect(colleagueOfUser({ uuid: testId, username: 'test', name: null }, new Set())?.name).toBe(
       'test',
     )
+  })
+})
+
+describe('the agent’s and colleagues’ devices as jade code writes them', () => {
+  it('reads a contact without a type as the PJSIP endpoint jade made it', () => {
+    const [row] = list('admin-user-contacts-code.json')
+    // user_handler.c create_contact writes no type; jade checked the PJSIP endpoint exists.
+    expect(row).toMatchObject({ type: null })
+    expect(deviceOfContact(row!)).toEqual({ extension: '199', device: 'PJSIP/199' })
+    expect(deviceOfContact({ type: 'sip_peer', target: '7' })).toEqual({
+      extension: '7',
+      device: 'SIP/7',
+    })
+    expect(deviceOfContact({ type: 'iax2', target: '7' })).toBeUndefined()
   })
 })
 

@@ -159,6 +159,11 @@ const readers: Record<string, () => void> = {
     expect(devices.get(buddyId)).toEqual({ extension: '200', device: 'PJSIP/200' })
     expect(devices.get(selfId)).toEqual({ extension: '199', device: 'PJSIP/199' })
   },
+  'admin-user-contacts-code.json': () => {
+    // jade's own API writes no type: the contact is the PJSIP endpoint it checked.
+    const devices = devicesByUser(list('admin-user-contacts-code.json'))
+    expect(devices.get(selfId)).toEqual({ extension: '199', device: 'PJSIP/199' })
+  },
   'me-buddies.json': () => {
     const buddies = list('me-buddies.json')
     // A user token alone: the buddy is known, nameless and without a device (J2).
