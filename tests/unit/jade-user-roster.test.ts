@@ -105,7 +105,7 @@ describe('a user-only account against what jade code answers', () => {
     const url = new URL(req.url ?? '/', 'http://x')
     const route = `${req.method ?? ''} ${url.pathname}`
     if (route === 'POST /v1/me/login') return [200, fixture('me-login.json')]
-    if (route === 'GET /v1/me/info') return [200, fixture('me-info-code.json')]
+    if (route === 'GET /v1/me/info') return [200, info(fixture('me-info-code.json'))]
     if (route === 'GET /v1/me/contacts') return [200, fixture('me-contacts.json')]
     if (route === 'GET /v1/me/buddies') return [200, fixture('me-buddies.json')]
     if (route === 'GET /v1/me/chats') return [200, fixture(chats)]
@@ -130,11 +130,13 @@ describe('a user-only account against what jade code answers', () => {
   }
   let listedDevices: { device: string }[] = []
   let chats = 'me-chats-code.json'
+  let info = (body: string): string => body
 
   beforeEach(async () => {
     posted = []
     searched = []
     chats = 'me-chats-code.json'
+    info = (body) => body
     listedDevices = [{ device: 'PJSIP/199' }, { device: 'PJSIP/test' }, { device: 'Agent:1001' }]
     server = createServer((req, res) => {
       let body = ''
@@ -175,6 +177,13 @@ describe('a user-only account against what jade code answers', () => {
     ])
     await provider.dial('test')
     expect(posted).toEqual([{ destination_type: 'user', destination: testId }])
+  })
+
+  it('names the agent’s own tile by login when jade has no name for the user', async () => {
+    info = (body) => body.replace('"name": "teset admin"', '"name": null')
+    const provider = make()
+    await provider.signIn()
+    expect((await provider.presence())[0]).toMatchObject({ extension: '199', name: 'admin' })
   })
 
   it('finds a colleague in no list by exact login, and can call them', async () => {

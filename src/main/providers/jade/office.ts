@@ -81,7 +81,8 @@ export class JadeOffice {
       userId: text(info, 'uuid'),
       extension,
       device: own?.device ?? '',
-      name: safeName(text(info, 'name')),
+      // jade's user `name` may be null; the login is never empty (the agent's own tile is never blank).
+      name: safeName(text(info, 'name')) || safeName(text(info, 'username'), 64),
     }
     return this.me
   }
