@@ -145,13 +145,25 @@ describe('jade as the real server serves it', () => {
     expect(calls.some((c) => c.placedBy === 'agent')).toBe(true)
   })
 
-  it('a user-only account shows its own lamp, offers only named colleagues, and says what its events lack', async () => {
+  it('a user-only account shows the lamps listed under colleagues’ logins, names everyone, and says what its events lack', async () => {
     const provider = make({}, false)
     await provider.signIn()
-    // A user token cannot learn a colleague's device: only the agent has a lamp.
-    expect((await provider.presence()).map((l) => l.extension)).toEqual(['201'])
+    // No user request lists a colleague's devices: a lamp only where /device_states
+    // lists one under the colleague's login (the demo: logins are the number on even
+    // extensions), never a guess for the others.
+    expect((await provider.presence()).map((l) => l.extension)).toEqual([
+      '201',
+      '202',
+      '204',
+      '206',
+      '208',
+      '210',
+      '212',
+    ])
     const everyone = await provider.searchContacts('')
+    expect(everyone).toHaveLength(11)
     expect(everyone.every((c) => c.name !== '')).toBe(true)
+    expect(everyone.find((c) => c.name === 'Anne Hansen')?.numbers).toEqual([])
     expect(seen.some((r) => r.path.startsWith('/v1/admin'))).toBe(false)
     expect(provider.pushStatus().limits).toMatch(/supervisor/)
   })

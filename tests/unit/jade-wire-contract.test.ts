@@ -30,6 +30,11 @@ import {
   deviceOfContact,
   devicesByUser,
 } from '../../src/main/providers/jade/directory'
+import {
+  colleagueOfUser,
+  membersOf,
+  userColleagues,
+} from '../../src/main/providers/jade/user-roster'
 
 const dir = join(__dirname, '..', 'fixtures', 'wire', 'jade')
 const read = (name: string): { status: number; body: string } => {
@@ -154,6 +159,11 @@ const readers: Record<string, () => void> = {
     expect(devices.get(buddyId)).toEqual({ extension: '200', device: 'PJSIP/200' })
     expect(devices.get(selfId)).toEqual({ extension: '199', device: 'PJSIP/199' })
   },
+  'admin-user-contacts-code.json': () => {
+    // jade's own API writes no type: the contact is the PJSIP endpoint it checked.
+    const devices = devicesByUser(list('admin-user-contacts-code.json'))
+    expect(devices.get(selfId)).toEqual({ extension: '199', device: 'PJSIP/199' })
+  },
   'me-buddies.json': () => {
     const buddies = list('me-buddies.json')
     // A user token alone: the buddy is known, nameless and without a device (J2).
@@ -184,6 +194,29 @@ const readers: Record<string, () => void> = {
     const info = recordOf(result('me-info.json'), 'user')
     expect(text(info, 'uuid')).toBe(selfId)
     expect(listOf(info.contacts, 'devices').map(deviceOfContact)[0]?.device).toBe('PJSIP/199')
+  },
+  'me-info-code.json': () => {
+    const info = recordOf(result('me-info-code.json'), 'user')
+    expect(text(info, 'uuid')).toBe(selfId)
+    // jade's code sends no devices here: the agent's own come from /v1/me/contacts.
+    expect(info).not.toHaveProperty('contacts')
+    expect(info).not.toHaveProperty('password')
+  },
+  'me-chats-code.json': () => {
+    const chats = list('me-chats-code.json')
+    expect(chats.map((c) => roomOf(c, 'a').name)).toEqual(['test chat name'])
+    const members = membersOf(chats)
+    expect(userColleagues([], members, new Set(['PJSIP/test']), selfId)).toEqual([
+      { userId: buddyId, extension: 'test', device: 'PJSIP/test', name: 'test name' },
+    ])
+  },
+  'me-search.json': () => {
+    const [user] = list('me-search.json')
+    expect(colleagueOfUser(user!, new Set())).toMatchObject({ userId: buddyId, name: 'test name' })
+  },
+  'me-search-404.json': () => {
+    // No user has that login: the provider reads this 404 as "nobody found".
+    expect((thrown(() => result('me-search-404.json')) as AppError).kind).toBe('not_found')
   },
   'me-chats.json': () => {
     const rooms = list('me-chats.json').map((c) => roomOf(c, 'a'))

@@ -60,7 +60,7 @@ const contact = (id: fc.Arbitrary<string>) =>
     {
       uuid,
       user_uuid: id,
-      type: fc.constantFrom('pjsip_endpoint', 'sip_peer', 'other'),
+      type: fc.constantFrom('pjsip_endpoint', 'sip_peer', 'other', null),
       target: fc.stringMatching(/^[0-9]{2,5}$/),
       name: label,
       detail: label,

@@ -84,7 +84,7 @@ export class JadeEventStream {
   }
 
   /** Cuts every socket without a close handshake, as a network drop would. */
-  dropSockets(): void {
+  cutSockets(): void {
     for (const sub of this.subscribers) sub.socket.terminate()
     this.subscribers.clear()
   }
@@ -95,16 +95,16 @@ export class JadeEventStream {
    */
   setDown(down: boolean): void {
     this.down = down
-    if (down) this.dropSockets()
+    if (down) this.cutSockets()
   }
 
   setCertificate(tls: TlsMaterial): void {
     this.server.setSecureContext({ key: tls.key, cert: tls.cert })
-    this.dropSockets()
+    this.cutSockets()
   }
 
   async close(): Promise<void> {
-    this.dropSockets()
+    this.cutSockets()
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()))
     this.server.closeAllConnections()
     this.wss.close()

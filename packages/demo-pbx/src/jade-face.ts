@@ -3,7 +3,6 @@
  * over one self-signed certificate made at start, all over the shared PBX
  * state — exactly as docs/dialects/jade.md describes it.
  */
-import { HiddenCalls, type HiddenCall } from './hidden-calls'
 import type { FaceResponse } from './http-face'
 import { JadeEventStream } from './jade-events'
 import { fail, type ListShape } from './jade-format'
@@ -29,7 +28,15 @@ export interface JadeFaceOptions {
   listShape?: ListShape
   /** This certificate instead of a self-signed one made at start (a test's local CA). */
   tls?: TlsMaterial
+  /** Where the face keeps its tokens (the testing entry hands one it can empty). */
+  tokens?: TokenStore
 }
+
+/**
+ * The product face. What only tests do to it (hide a call, expire every token,
+ * drop the sockets, stop the event service, a new certificate) is in the testing
+ * entry's subclass, testing-jade-face.ts, so the app never ships it.
+ */
 
 export class JadeFace {
   /** How every list answers: `{"list": [...]}` (the code) or a bare array (the documents). */
@@ -37,7 +44,6 @@ export class JadeFace {
   readonly tokens: TokenStore
   readonly directory: JadeDirectory
   readonly objects: JadeObjects
-  private readonly hidden = new HiddenCalls()
   private logins = 0
   private started:
     { tls: TlsMaterial; http: HttpsFace; events: JadeEventStream; watcher: JadeWatcher } | undefined
@@ -47,7 +53,7 @@ export class JadeFace {
     private readonly options: JadeFaceOptions,
   ) {
     this.listShape = options.listShape ?? 'wrapped'
-    this.tokens = new TokenStore(pbx.clock)
+    this.tokens = options.tokens ?? new TokenStore(pbx.clock)
     this.directory = new JadeDirectory(pbx, options.tenant)
     this.objects = new JadeObjects(pbx, options.tenant)
   }
@@ -68,7 +74,7 @@ export class JadeFace {
     this.started = { tls, http, events, watcher }
   }
 
-  private get live(): NonNullable<JadeFace['started']> {
+  protected get live(): NonNullable<JadeFace['started']> {
     if (!this.started) throw new Error('jade face not listening')
     return this.started
   }
@@ -113,42 +119,11 @@ export class JadeFace {
   }
 
   /**
-   * A new key and certificate, as after the server was reinstalled: open
-   * connections and sockets are cut so the client meets the new one at once.
+   * The live channels one channel list (`admin/core/channels`, `me/calls`)
+   * shows: all of them. The testing entry's face leaves some out.
    */
-  async regenerateCertificate(): Promise<string> {
-    const tls = await makeSelfSignedCertificate()
-    const live = this.live
-    live.tls = tls
-    live.http.setCertificate(tls)
-    live.events.setCertificate(tls)
-    return tls.fingerprint
-  }
-
-  /**
-   * Leaves one call (its `linked_id`) out of the next `times` channel lists
-   * (`admin/core/channels`, `me/calls`): a flickering call. Events are not touched.
-   */
-  hideCall(linkedId: string, times = 1): HiddenCall {
-    return this.hidden.hide(linkedId, times)
-  }
-
-  /** Every token dies now (the next call answers 403). */
-  expireTokens(): void {
-    this.tokens.expireAll()
-  }
-
-  dropSockets(): void {
-    this.live.events.dropSockets()
-  }
-
-  /** The event service stops (sockets cut, new ones refused) or starts again. */
-  eventsDown(down = true): void {
-    this.live.events.setDown(down)
-  }
-
-  get framesSent(): number {
-    return this.live.events.framesSent
+  protected channelList<T>(items: readonly T[], _linkedIdOf: (item: T) => string): T[] {
+    return [...items]
   }
 
   async close(): Promise<void> {
@@ -183,7 +158,7 @@ export class JadeFace {
       args: matched.args,
       now,
       shape: this.listShape,
-      hidden: this.hidden,
+      channelList: (items, linkedIdOf) => this.channelList(items, linkedIdOf),
       ...(token ? { token } : {}),
       mustUser: () => {
         if (!user) throw new PbxError('no user')

@@ -30,6 +30,21 @@ export function meInfo(ctx: JadeContext): FaceResponse {
   return ok(ctx.now, ctx.dir.info(ctx.mustUser()))
 }
 
+/**
+ * `GET /v1/me/search?filter=&type=` as me_handler.c me_htp_get_me_search answers
+ * it: no `filter` or no `type` is a 400; `type` other than `username`, or no user
+ * with exactly that login, a 404; else the one user, always as `result.list`.
+ */
+export function meSearch(ctx: JadeContext): FaceResponse {
+  ctx.mustUser()
+  const { filter, type } = ctx.req.params
+  if (filter === undefined || type === undefined) return fail(ctx.now, 400)
+  if (type !== 'username') return fail(ctx.now, 404)
+  const found = ctx.dir.byLogin(filter)
+  if (!found) return fail(ctx.now, 404)
+  return ok(ctx.now, { list: [ctx.dir.searchObject(found)] })
+}
+
 export function meBuddies(ctx: JadeContext): FaceResponse {
   return list(ctx, ctx.dir.buddies(ctx.mustUser()))
 }
@@ -99,7 +114,7 @@ export function meCalls(ctx: JadeContext): FaceResponse {
   const channels = ctx.objects.channelsOf(ctx.mustUser().extension)
   return list(
     ctx,
-    ctx.hidden.filter(channels, (channel) => String(channel.linked_id)),
+    ctx.channelList(channels, (channel) => String(channel.linked_id)),
   )
 }
 

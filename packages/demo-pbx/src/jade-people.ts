@@ -1,6 +1,6 @@
 /**
  * Who is who on the jade face: every office extension is one jade user with a
- * stable UUID, a first-name login and one PJSIP endpoint named by the number
+ * stable UUID, a login and one PJSIP endpoint named by the number
  * (docs/dialects/jade.md, "How the demo office maps onto jade").
  */
 import type { ChatMessage, ChatRoom, Extension } from './pbx-types'
@@ -28,6 +28,15 @@ export function loginOf(name: string, fallback: string): string {
   const ascii = first.replace(/ø/g, 'oe').replace(/æ/g, 'ae').replace(/å/g, 'aa')
   const clean = ascii.normalize('NFKD').replace(/[^a-z0-9._-]/g, '')
   return clean || fallback
+}
+
+/**
+ * How an office names its jade logins is its own choice, so the demo varies it:
+ * users on an even extension log in with the number (as offices that use the
+ * extension as the login do), the others with their first name.
+ */
+export function usernameOf(ext: Pick<Extension, 'number' | 'name'>): string {
+  return Number(ext.number) % 2 === 0 ? ext.number : loginOf(ext.name, ext.number)
 }
 
 export class JadeDirectory {
@@ -60,7 +69,7 @@ export class JadeDirectory {
     return {
       extension: ext.number,
       uuid: stableUuid(this.pbx, `user:${ext.number}`),
-      username: loginOf(ext.name, ext.number),
+      username: usernameOf(ext),
       name: ext.name,
       password: this.pbx.token(`jade:password:${ext.number}`, 12),
     }
@@ -98,11 +107,14 @@ export class JadeDirectory {
   contacts(user: JadeUser): JadeObject[] {
     const ext = this.pbx.extension(this.tenant, user.extension)
     if (!ext) return []
+    const uuid = stableUuid(this.pbx, `contact:${ext.number}`)
     return [
       {
-        uuid: stableUuid(this.pbx, `contact:${ext.number}`),
+        uuid,
         user_uuid: user.uuid,
-        type: 'pjsip_endpoint',
+        // jade's own API writes no `type` (user_handler.c create_contact: every
+        // contact is a PJSIP endpoint); seed 004's rows say "pjsip_endpoint". Both occur.
+        type: parseInt(uuid.charAt(0), 16) % 2 === 0 ? null : 'pjsip_endpoint',
         target: ext.number,
         name: ext.name,
         detail: 'Desk phone',
@@ -155,12 +167,22 @@ export class JadeDirectory {
     }
   }
 
+  /**
+   * `/me/info` as jade's code answers it: the user row less its password
+   * (me_handler.c get_me_info), no `contacts` or `chats` — those are only in
+   * seed 004's older example; a client reads its devices from `/me/contacts`.
+   */
   info(user: JadeUser): JadeObject {
-    return {
-      ...this.userObject(user),
-      contacts: this.contacts(user),
-      chats: this.chats(user).map((c) => this.chatObject(user, c)),
-    }
+    return this.userObject(user)
+  }
+
+  /**
+   * `/me/search`'s one hit (me_handler.c get_users_info_by_username): the user
+   * row with `password`, `tm_create` and `tm_update` deleted; a null column
+   * stays null.
+   */
+  searchObject(user: JadeUser): JadeObject {
+    return { uuid: user.uuid, username: user.username, name: user.name }
   }
 
   // --- chat -------------------------------------------------------------------------
@@ -183,10 +205,16 @@ export class JadeDirectory {
     return this.chats(user).find((r) => this.chatUuid(user, r) === uuid)
   }
 
+  /**
+   * A room's members as jade's code fills them (me_handler.c get_room_info):
+   * `{uuid, username, name}` of each user, a null column as "" — not the bare
+   * uuids of seed 004's older example.
+   */
   chatObject(user: JadeUser, room: ChatRoom): JadeObject {
-    const members = room.members
-      .map((n) => this.byExtension(n)?.uuid)
-      .filter((u): u is string => u !== undefined)
+    const users = room.members
+      .map((n) => this.byExtension(n))
+      .filter((u): u is JadeUser => u !== undefined)
+    const members = users.map((u) => ({ uuid: u.uuid, username: u.username, name: u.name }))
     const creator = this.byExtension(room.members[0] ?? '')?.uuid ?? this.admin.uuid
     return {
       uuid: this.chatUuid(user, room),

@@ -1,12 +1,11 @@
 /**
  * jade's route table: which path and method run what, which token kind it needs,
  * and whether it lives under `/v1`, at the root, or both — as jade's
- * http_handler.c registers them: `/v1/admin/*`, `/v1/me/calls` and
- * `/v1/me/contacts` only under `/v1`; `/me/info`, `/me/buddies`, `/me/chats*`
+ * http_handler.c registers them: `/v1/admin/*`, `/v1/me/calls`,
+ * `/v1/me/contacts` and `/v1/me/search` only under `/v1`; `/me/info`, `/me/buddies`, `/me/chats*`
  * and `/me/login` both; `/device_states`, `/agents`, `/peers`, `/registries`
  * only at the root, without a token (`/v1/device_states` is a 404).
  */
-import type { HiddenCalls } from './hidden-calls'
 import type { FaceResponse } from './http-face'
 import { fail, ok, type JadeObject, type ListShape } from './jade-format'
 import type { JadeRequest } from './jade-https'
@@ -26,8 +25,8 @@ export interface JadeContext {
   args: string[]
   now: number
   shape: ListShape
-  /** Calls a test leaves out of the next channel lists. */
-  hidden: HiddenCalls
+  /** The channels one channel list shows (the face decides; see JadeFace.channelList). */
+  channelList<T>(items: readonly T[], linkedIdOf: (item: T) => string): T[]
   token?: TokenInfo
   /** The signed-in office user (user-token routes only). */
   mustUser(): JadeUser
@@ -184,6 +183,8 @@ export const jadeRoutes: readonly Route[] = [
     methods: get('user', me.meBuddies),
   },
   { name: 'ME.CONTACTS', pattern: ['me', 'contacts'], methods: get('user', me.meContacts) },
+  // http_handler.c registers `^/v1/me/search$` only (no root route), GET only.
+  { name: 'ME.SEARCH', pattern: ['me', 'search'], methods: get('user', me.meSearch) },
   { name: 'ME.CHATS', pattern: ['me', 'chats'], where: 'both', methods: get('user', me.meChats) },
   {
     name: 'ME.CHATS',
@@ -226,7 +227,7 @@ export const jadeRoutes: readonly Route[] = [
     'ADMIN.CORE.CHANNELS',
     ['admin', 'core', 'channels'],
     'admin',
-    (c) => c.hidden.filter(c.objects.channels(), (channel) => String(channel.linked_id)),
+    (c) => c.channelList(c.objects.channels(), (channel) => String(channel.linked_id)),
     'unique_id',
     { DELETE: { auth: 'admin', run: hangupChannel } },
   ),

@@ -13,12 +13,6 @@ import type { PbxState, TenantData } from './pbx-state'
 
 export const pbxcloudPath = '/pbx/proxyapi.php'
 
-export interface ChannelFilter {
-  /** How many CHANNELS answers this filter changes; unset means all. */
-  times?: number
-  filter: (rows: Row[]) => Row[]
-}
-
 export interface PbxcloudFaceOptions {
   host?: string
   port?: number
@@ -30,9 +24,13 @@ export interface PbxcloudFaceOptions {
 
 type Handler = (ctx: reads.PbxcloudContext) => FaceResponse
 
+/**
+ * The product face. What only tests do to it (change or thin out the next
+ * CHANNELS answers) is in the testing entry's subclass, testing-pbxcloud-face.ts,
+ * so the app never ships it.
+ */
 export class PbxcloudFace {
   readonly http: HttpFace
-  private channelFilters: { spec: ChannelFilter; left: number }[] = []
   private readonly vary: Variation
 
   constructor(
@@ -62,16 +60,6 @@ export class PbxcloudFace {
     return this.http.origin + pbxcloudPath
   }
 
-  /** Changes the next CHANNELS answers (e.g. drop one call's rows to make it flicker). */
-  addChannelFilter(spec: ChannelFilter): void {
-    this.channelFilters.push({ spec, left: spec.times ?? Number.POSITIVE_INFINITY })
-  }
-
-  /** Leaves one call out of the next `times` CHANNELS answers. */
-  hideCall(linkedId: string, times = 1): void {
-    this.addChannelFilter({ times, filter: (rows) => rows.filter((r) => r.LinkedID !== linkedId) })
-  }
-
   async close(): Promise<void> {
     await this.http.close()
   }
@@ -96,7 +84,7 @@ export class PbxcloudFace {
       tenant: auth.data.tenant.code,
       params: p,
       format: (p.format ?? '').toLowerCase() === 'json' ? 'json' : 'plain',
-      filterChannels: (rows) => this.filterChannels(rows),
+      channelRows: (rows) => this.channelRows(rows),
       vary: this.vary,
     }
     try {
@@ -192,13 +180,8 @@ export class PbxcloudFace {
     return read(() => error('Invalid subreqtype'))
   }
 
-  private filterChannels(rows: Row[]): Row[] {
-    let out = rows
-    for (const entry of [...this.channelFilters]) {
-      out = entry.spec.filter(out)
-      entry.left--
-      if (entry.left <= 0) this.channelFilters = this.channelFilters.filter((e) => e !== entry)
-    }
-    return out
+  /** The rows one CHANNELS answer shows: all of them. The testing entry's face changes them. */
+  protected channelRows(rows: Row[]): Row[] {
+    return rows
   }
 }

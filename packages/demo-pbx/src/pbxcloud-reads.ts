@@ -24,8 +24,8 @@ export interface PbxcloudContext {
   tenant: string
   params: Readonly<Record<string, string>>
   format: Format
-  /** Lets a test hide or change CHANNELS rows for one answer (a flickering call). */
-  filterChannels: (rows: Row[]) => Row[]
+  /** The rows one CHANNELS answer shows (the face decides; see PbxcloudFace.channelRows). */
+  channelRows: (rows: Row[]) => Row[]
   /** This run's choices for what the documents leave open (P10). */
   vary: Variation
 }
@@ -113,7 +113,7 @@ export function channels(ctx: PbxcloudContext): FaceResponse {
     }
   }
   const varied = { name: 'CHANNELS', by: ctx.vary }
-  return table({ columns: channelColumns, rows: ctx.filterChannels(rows), varied }, ctx.format)
+  return table({ columns: channelColumns, rows: ctx.channelRows(rows), varied }, ctx.format)
 }
 
 export function info(ctx: PbxcloudContext): FaceResponse {

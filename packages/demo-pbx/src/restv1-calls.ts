@@ -14,7 +14,7 @@ const unsupported = ['eavesdrop', 'whisper', 'conference']
 
 /** The live calls one current_calls list shows. */
 function listed(ctx: RestCtx): SimCall[] {
-  return ctx.hidden.filter(ctx.pbx.calls.active(ctx.tenant), (call) => call.id)
+  return ctx.listedCalls(ctx.pbx.calls.active(ctx.tenant))
 }
 
 export function listCalls(ctx: RestCtx): Reply {

@@ -1,8 +1,8 @@
 /** What a REST handler gets and gives back, and the helpers every handler shares. */
-import type { HiddenCalls } from './hidden-calls'
 import { RestError } from './restv1-auth'
 import type { RestIds } from './restv1-ids'
 import type { PbxState } from './pbx-state'
+import type { SimCall } from './pbx-types'
 
 export interface Reply {
   status: number
@@ -30,8 +30,8 @@ export interface RestCtx {
   query: URLSearchParams
   body: Buffer
   chat: ChatMarks
-  /** Calls a test leaves out of the next current_calls lists. */
-  hidden: HiddenCalls
+  /** The live calls one current_calls list shows (the face decides). */
+  listedCalls: (calls: SimCall[]) => SimCall[]
 }
 
 export const ok = (json: unknown): Reply => ({ status: 200, json })

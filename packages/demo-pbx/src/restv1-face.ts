@@ -6,7 +6,6 @@
  * the testing entry's tap, request-tap.ts).
  */
 import type { TlsMaterial } from './jade-tls'
-import { HiddenCalls, type HiddenCall } from './hidden-calls'
 import { anonymous, RateLimiter, RestAuth, RestError, type RateState } from './restv1-auth'
 import type { ChatMarks, Reply, RestCtx } from './restv1-context'
 import { RestHttp, type RestRequest, type RestResponse } from './restv1-http'
@@ -14,6 +13,7 @@ import { RestIds } from './restv1-ids'
 import { match, routes, segments, type Route } from './restv1-routes'
 import { PbxError } from './pbx-error'
 import type { PbxState } from './pbx-state'
+import type { SimCall } from './pbx-types'
 
 export const restv1ApiPath = '/api/ver1.0'
 export const restv1TokenPath = '/oauth/token'
@@ -44,7 +44,6 @@ export class Restv1Face {
   /** The PBX's numeric client (account) id, as `GET /user/` reports it. */
   readonly clientNumId = 18004
   private readonly chat: ChatMarks = { readUpTo: new Map(), deletedUpTo: new Map() }
-  private readonly hidden = new HiddenCalls()
 
   constructor(
     private readonly pbx: PbxState,
@@ -105,9 +104,9 @@ export class Restv1Face {
     return message && this.ids.voicemailUuid(mailbox, message)
   }
 
-  /** Leaves one call out of the next `times` current_calls lists (a flickering call). */
-  hideCall(simCallId: string, times = 1): HiddenCall {
-    return this.hidden.hide(simCallId, times)
+  /** The live calls one current_calls list shows: all of them (the testing entry's face hides some). */
+  protected listedCalls(calls: SimCall[]): SimCall[] {
+    return calls
   }
 
   /** Every token issued so far stops working (401 `invalid_token`). */
@@ -234,7 +233,7 @@ export class Restv1Face {
       query: req.query,
       body: req.body,
       chat: this.chat,
-      hidden: this.hidden,
+      listedCalls: (calls) => this.listedCalls(calls),
     }
     return route.write ? this.pbx.asApi(() => route.handler(ctx)) : route.handler(ctx)
   }

@@ -1,8 +1,8 @@
 /** What the testing entry hands a test for each face: its address, secrets, counters and faults. */
 import type { FaultInjector } from './faults'
-import type { JadeFace } from './jade-face'
-import type { PbxcloudFace } from './pbxcloud-face'
-import type { Restv1Face } from './restv1-face'
+import type { TestingJadeFace } from './testing-jade-face'
+import type { TestingPbxcloudFace } from './testing-pbxcloud-face'
+import type { TestingRestv1Face } from './testing-restv1-face'
 
 export interface PbxcloudEndpoint {
   /** Full API URL, `http://127.0.0.1:<port>/pbx/proxyapi.php`. */
@@ -18,7 +18,7 @@ export interface PbxcloudEndpoint {
   readonly requestCount: number
   countOf(reqtype: string): number
   resetCounts(): void
-  readonly face: PbxcloudFace
+  readonly face: TestingPbxcloudFace
 }
 
 export interface Restv1Endpoint {
@@ -34,7 +34,7 @@ export interface Restv1Endpoint {
   countOf(name: string): number
   /** `POST /oauth/token` requests so far. */
   readonly tokenRequests: number
-  readonly face: Restv1Face
+  readonly face: TestingRestv1Face
 }
 
 export interface JadeEndpoint {
@@ -57,5 +57,5 @@ export interface JadeEndpoint {
   countOf(name: string): number
   /** Successful sign-ins (user and admin). */
   readonly loginCount: number
-  readonly face: JadeFace
+  readonly face: TestingJadeFace
 }

@@ -16,12 +16,12 @@ import {
   type DemoDialect,
 } from './demo-run'
 import { demoOwnExtension, demoTenant } from './demo-office-data'
-import { JadeFace } from './jade-face'
-import { PbxcloudFace } from './pbxcloud-face'
 import type { PbxState } from './pbx-state'
 import { PbxError } from './pbx-error'
 import { tapFace } from './request-tap'
-import { Restv1Face } from './restv1-face'
+import { TestingJadeFace } from './testing-jade-face'
+import { TestingPbxcloudFace } from './testing-pbxcloud-face'
+import { TestingRestv1Face } from './testing-restv1-face'
 import { Scenario } from './scenario'
 import type { JadeEndpoint, PbxcloudEndpoint, Restv1Endpoint } from './testing-endpoints'
 import type { TlsMaterial } from './jade-tls'
@@ -75,7 +75,7 @@ export interface DemoPbx {
 export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPbx> {
   const sim = startSimulation(options, (state, tenant) => new Scenario(state, tenant))
   const { state, keys } = sim
-  const face = new PbxcloudFace(state, {
+  const face = new TestingPbxcloudFace(state, {
     port: options.port ?? 0,
     formatSeed: pickFormatSeed(options.formatSeed),
     ...(options.tls ? { tls: options.tls } : {}),
@@ -97,7 +97,7 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
     resetCounts: () => tap.resetCounts(),
     face,
   }
-  const restv1Face = new Restv1Face(state, {
+  const restv1Face = new TestingRestv1Face(state, {
     tenant: demoTenant,
     userExtension: demoOwnExtension,
     ...(options.tls ? { tls: options.tls } : {}),
@@ -122,7 +122,7 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
   const jadeFace =
     options.jade === false
       ? null
-      : new JadeFace(state, {
+      : new TestingJadeFace(state, {
           tenant: demoTenant,
           ownExtension: demoOwnExtension,
           ...(options.tls ? { tls: options.tls } : {}),
@@ -173,7 +173,7 @@ export function startDemoForApp(options: {
   return startDemoPbx({ ...options, jade: options.dialect === 'jade' })
 }
 
-async function jadeEndpoint(jadeFace: JadeFace): Promise<JadeEndpoint> {
+async function jadeEndpoint(jadeFace: TestingJadeFace): Promise<JadeEndpoint> {
   await jadeFace.listen()
   const tap = tapFace(jadeFace.http, {
     token_expiry: () => jadeFace.expireTokens(),

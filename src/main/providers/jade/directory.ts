@@ -23,8 +23,12 @@ export function deviceOfContact(contact: Rec): { extension: string; device: stri
   const target = safeName(text(contact, 'target'), 40)
   if (!target || /[\s/]/.test(target)) return undefined
   const type = text(contact, 'type')
-  // jade's user_contact.type: "sip_peer, pjsip_endpoint, ..." (user_handler.c).
-  if (type === 'pjsip_endpoint') return { extension: target, device: `PJSIP/${target}` }
+  // jade's user_contact.type: "sip_peer, pjsip_endpoint, ..." (user_handler.c),
+  // but jade's own API writes none: create_contact stores a target only after
+  // is_valid_target found that PJSIP endpoint, and get_contact_info reads every
+  // contact as PJSIP ("we support only pjsip"). No type is a PJSIP endpoint.
+  if (type === 'pjsip_endpoint' || type === '')
+    return { extension: target, device: `PJSIP/${target}` }
   if (type === 'sip_peer') return { extension: target, device: `SIP/${target}` }
   return undefined
 }

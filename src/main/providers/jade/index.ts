@@ -239,10 +239,7 @@ export class JadeProvider extends BaseProvider {
    * code accepts): a colleague's extension is dialled as that user's uuid.
    */
   async dial(number: string): Promise<{ callId?: string }> {
-    const wanted = number.trim()
-    const colleague = (await this.office.colleaguesNow()).find(
-      (b) => b.extension !== '' && b.extension === wanted,
-    )
+    const colleague = await this.office.byExtension(number.trim())
     if (!colleague)
       throw new AppError(
         'unsupported',
@@ -258,8 +255,18 @@ export class JadeProvider extends BaseProvider {
     return {}
   }
 
+  /**
+   * The colleagues matching the query; on a user-only account also the user
+   * whose login is the query word (jade's one search, `/v1/me/search`), who is
+   * in no list a user token can read.
+   */
   async searchContacts(query: string): Promise<Contact[]> {
-    return contactsOf(await this.office.colleaguesNow(), query.slice(0, 64), this.accountId)
+    const words = query.trim().slice(0, 64)
+    const listed = contactsOf(await this.office.colleaguesNow(), words, this.accountId)
+    if (this.admin || !/^[^\s/]+$/.test(words)) return listed
+    const found = await this.office.byLogin(words)
+    if (!found || listed.some((c) => c.id === found.userId)) return listed
+    return [...listed, ...contactsOf([found], '', this.accountId)]
   }
 
   async chatRooms(): Promise<ChatRoom[]> {

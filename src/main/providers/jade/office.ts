@@ -11,6 +11,7 @@ import type { JadeClient, Role } from './client'
 import { presenceOf, type Person } from './normalise'
 import { listOf, recordOf, text, type Rec } from './parse'
 import { colleaguesOf, deviceOfContact, type Colleague, type Directory } from './directory'
+import { colleagueOfUser, membersOf, userColleagues } from './user-roster'
 
 export interface Me extends Person {
   userId: string
@@ -40,6 +41,10 @@ export class JadeOffice {
   /** device → its last state record, and where the turn-taking stands. */
   private readonly known = new Map<string, Rec>()
   private cursor = -1
+  /** The device names the last colleague load saw listed (a user-only account links by them). */
+  private listed: ReadonlySet<string> = new Set()
+  /** Users found by login (`/v1/me/search`), so one found can be called: id → colleague. */
+  private readonly found = new Map<string, Colleague>()
 
   constructor(
     private readonly client: JadeClient,
@@ -58,21 +63,26 @@ export class JadeOffice {
   forget(): void {
     this.me = undefined
     this.colleagues.forget()
+    this.found.clear()
   }
 
   async self(): Promise<Me> {
     if (this.me) return this.me
     const info = recordOf(await this.client.call('user', '/me/info', { what: 'your user' }), 'user')
-    // Only type and target are read: a contact's `info.password` is a SIP secret.
-    const own = listOf(info.contacts, 'devices')
-      .map(deviceOfContact)
-      .find((d) => d !== undefined)
+    // jade's code answers /me/info without `contacts` (me_handler.c get_me_info);
+    // seed 004's older example has them. Only type and target are read: a
+    // contact's `info.password` is a SIP secret.
+    const contacts = Array.isArray(info.contacts)
+      ? listOf(info.contacts, 'devices')
+      : await this.list('user', '/me/contacts', 'your devices')
+    const own = contacts.map(deviceOfContact).find((d) => d !== undefined)
     const extension = this.ownExtension || own?.extension || safeName(this.username, 40)
     this.me = {
       userId: text(info, 'uuid'),
       extension,
       device: own?.device ?? '',
-      name: safeName(text(info, 'name')),
+      // jade's user `name` may be null; the login is never empty (the agent's own tile is never blank).
+      name: safeName(text(info, 'name')) || safeName(text(info, 'username'), 64),
     }
     return this.me
   }
@@ -94,11 +104,58 @@ export class JadeOffice {
 
   private async listColleagues(): Promise<Colleague[]> {
     const me = await this.self()
+    if (!this.client.hasRole('admin')) return this.userColleagues(me)
     const [buddies, directory] = await Promise.all([
       this.list('user', '/me/buddies', 'colleagues'),
       this.directory(),
     ])
     return colleaguesOf(buddies, directory, me.userId)
+  }
+
+  /** What a user token can learn of the others (user-roster.ts). */
+  private async userColleagues(me: Me): Promise<Colleague[]> {
+    const [buddies, chats, devices] = await Promise.all([
+      this.list('user', '/me/buddies', 'colleagues'),
+      this.list('user', '/me/chats', 'chat rooms').catch((error: unknown) => {
+        // jade answers 404 when it cannot read the rooms (get_chats_info NULL).
+        if (error instanceof AppError && error.kind === 'not_found') return []
+        throw error
+      }),
+      this.client.open('/device_states', 'device states'),
+    ])
+    this.listed = new Set(listOf(devices, 'device states').map((d) => text(d, 'device')))
+    return userColleagues(buddies, membersOf(chats), this.listed, me.userId)
+  }
+
+  /**
+   * The user whose login is exactly `username` (`/v1/me/search`, the only
+   * search jade has: me_handler.c get_search_info, type "username"); undefined
+   * when there is none (404).
+   */
+  async byLogin(username: string): Promise<Colleague | undefined> {
+    const me = await this.self()
+    let answer: unknown
+    try {
+      answer = await this.client.call('user', '/me/search', {
+        query: { filter: username, type: 'username' },
+        what: 'the colleague',
+      })
+    } catch (error) {
+      if (error instanceof AppError && error.kind === 'not_found') return undefined
+      throw error
+    }
+    const user = listOf(answer, 'users')[0]
+    const colleague = user ? colleagueOfUser(user, this.listed) : undefined
+    if (!colleague || colleague.userId === me.userId) return undefined
+    this.found.set(colleague.userId, colleague)
+    return colleague
+  }
+
+  /** The colleague to call on this extension, also one found by login. */
+  async byExtension(extension: string): Promise<Colleague | undefined> {
+    if (!extension) return undefined
+    const listed = (await this.colleaguesNow()).find((c) => c.extension === extension)
+    return listed ?? [...this.found.values()].find((c) => c.extension === extension)
   }
 
   /**
