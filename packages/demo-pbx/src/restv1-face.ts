@@ -89,8 +89,17 @@ export class Restv1Face {
     return this.ids.phoneId(number) || this.ids.queueId(number)
   }
 
-  callApiIdOf(simCallId: string): string {
-    return this.ids.callApiId(simCallId)
+  /**
+   * The `call_api_id` of `extension`'s (default: the agent's) first entry in a
+   * call: each extension on a call has its own (R4).
+   */
+  callApiIdOf(simCallId: string, extension: string = this.options.userExtension): string {
+    return this.ids.entryId(simCallId, extension)
+  }
+
+  /** The `call_uuid` call records name a call by (no live entry has it). */
+  callUuidOf(simCallId: string): string {
+    return this.ids.callUuid(simCallId)
   }
 
   /** A voicemail message's `record_uuid` (what a real PBX names in its `voicemail` event, seed 003). */

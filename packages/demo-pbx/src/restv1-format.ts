@@ -61,30 +61,85 @@ function seedShaped(ids: RestIds, key: string, fields: [string, unknown][]): Jso
   return Object.fromEntries(order)
 }
 
-/**
- * One `call_list` entry: `call` as extension `extensionId` sees it. `leg` is
- * that extension's leg (none for a queue's or a parker's entry).
- */
-export function callObject(
+/** One extension's entry in a live call: who holds it, and its own `call_api_id` (R4). */
+export interface Entry {
+  id: string
+  extensionId: number
+  /** The phone's leg; none for a queue's entry or the entry of the phone that parked it. */
+  leg: Leg | undefined
+  /** The phone (number) or queue the entry belongs to. */
+  holder: string
+}
+
+/** Every extension's entry in `call`: each phone with a leg, the queue, the parker. */
+export function entriesOf(ids: RestIds, call: SimCall): Entry[] {
+  const out: Entry[] = phoneLegs(call).map(({ number, leg }) => ({
+    id: ids.phoneEntryId(call.id, number, leg.uniqueId),
+    extensionId: ids.phoneId(number),
+    leg,
+    holder: number,
+  }))
+  if (call.queueId && inQueue(call, call.queueId)) {
+    const holder = `queue:${call.queueId}`
+    out.push({
+      id: ids.entryId(call.id, holder),
+      extensionId: ids.queueId(call.queueId),
+      leg: undefined,
+      holder,
+    })
+  }
+  if (call.phase === 'parked' && call.heldBy) {
+    // The phone that parked the call keeps its entry, under the id it had.
+    const holder = `park:${call.heldBy}`
+    out.push({
+      id: ids.lastEntryId(call.id, call.heldBy),
+      extensionId: ids.phoneId(call.heldBy),
+      leg: undefined,
+      holder,
+    })
+  }
+  return out
+}
+
+/** The live call and entry a `call_api_id` names, whichever extension's it is. */
+export function entryOf(
   ids: RestIds,
-  call: SimCall,
-  extensionId: number,
-  leg: Leg | undefined,
-): Json {
+  calls: readonly SimCall[],
+  callApiId: string,
+): { call: SimCall; entry: Entry } | undefined {
+  for (const call of calls) {
+    const entry = entriesOf(ids, call).find((e) => e.id === callApiId)
+    if (entry) return { call, entry }
+  }
+  return undefined
+}
+
+/** `number`'s entry in `call`, if the phone is in it. */
+export function phoneEntry(ids: RestIds, call: SimCall, number: string): Entry | undefined {
+  return entriesOf(ids, call).find((e) => e.leg?.extension === number)
+}
+
+/**
+ * One `call_list` entry: `call` as the entry's extension sees it. Whether
+ * `init_time_gmt` is the call's start or the moment this extension joined is not
+ * documented, so it varies by call.
+ */
+export function callObject(ids: RestIds, call: SimCall, entry: Entry): Json {
+  const { leg } = entry
   const mine = leg === call.a
   // The other end as this entry sees it: after a park (and a pickup) or a transfer
   // the far party sits on leg a, whoever placed the call first.
   const caller = mine ? call.from : call.a.party
-  const apiId = ids.callApiId(call.id)
-  return seedShaped(ids, `${apiId}:${extensionId}`, [
-    ['call_api_id', apiId],
-    ['extension_id', extensionId],
+  const joinedAt = leg && ids.variant(`init:${call.id}`) % 2 === 1 ? leg.createdAt : undefined
+  return seedShaped(ids, entry.id, [
+    ['call_api_id', entry.id],
+    ['extension_id', entry.extensionId],
     ['call_flow', leg && mine ? 'out' : 'in'],
     ['caller_id_number', caller.number],
     ['caller_id_name', caller.name ?? ''],
     ['called_number', leg && !mine ? leg.exten : (call.pendingDest?.number ?? call.a.exten)],
     ['called_did', call.direction === 'inbound' ? call.to : null],
-    ['init_time_gmt', gmt(call.startedAt)],
+    ['init_time_gmt', gmt(joinedAt ?? call.startedAt)],
     ['answer_time_gmt', answeredFor(call, leg) ? gmt(call.answeredAt) : null],
     ['record_uuid', call.recorded ? ids.recordUuid(call.id) : null],
     ['callback_id', call.originateId ?? null],
@@ -94,34 +149,21 @@ export function callObject(
 
 /** Every entry of one extension (phone or queue). */
 export function callsOf(ids: RestIds, calls: SimCall[], target: RestTarget): Json[] {
-  if (target.type === 'queue') {
-    return calls
-      .filter((c) => inQueue(c, target.queue.id))
-      .map((c) => callObject(ids, c, target.id, undefined))
-  }
   const out: Json[] = []
   for (const call of calls) {
-    const leg = legOf(call, target.ext.number)
-    if (leg) out.push(callObject(ids, call, target.id, leg))
+    for (const entry of entriesOf(ids, call)) {
+      if (entry.extensionId !== target.id) continue
+      // A phone's own list shows its legs; the parker's entry is in the client's list only.
+      if (target.type === 'phone' && !entry.leg) continue
+      out.push(callObject(ids, call, entry))
+    }
   }
   return out
 }
 
 /** The client-wide list: every phone's entries, queue callers, parked calls. */
 export function clientCalls(ids: RestIds, calls: SimCall[]): Json[] {
-  const out: Json[] = []
-  for (const call of calls) {
-    for (const { number, leg } of phoneLegs(call)) {
-      out.push(callObject(ids, call, ids.phoneId(number), leg))
-    }
-    if (call.queueId && inQueue(call, call.queueId)) {
-      out.push(callObject(ids, call, ids.queueId(call.queueId), undefined))
-    }
-    if (call.phase === 'parked' && call.heldBy) {
-      out.push(callObject(ids, call, ids.phoneId(call.heldBy), undefined))
-    }
-  }
-  return out
+  return calls.flatMap((call) => entriesOf(ids, call).map((entry) => callObject(ids, call, entry)))
 }
 
 export function extensionObject(ids: RestIds, clientId: number, target: RestTarget): Json {
@@ -217,7 +259,12 @@ export function recordObject(ids: RestIds, clientId: number, cdr: Cdr): Json {
   const name = /^"(.*)" </.exec(cdr.clid)?.[1] ?? ''
   const end = cdr.calldate + cdr.duration * 1000
   return {
-    call_uuid: ids.callApiId(cdr.linkedid),
+    // Whether a record's call_uuid is one of the live call_api_ids is not documented:
+    // most records name the whole call, some the owner's first entry.
+    call_uuid:
+      ids.variant(`uuid:${cdr.linkedid}`) % 3 === 0 && !isQueue
+        ? ids.entryId(cdr.linkedid, owner)
+        : ids.callUuid(cdr.linkedid),
     record_uuid: cdr.recordingSec ? ids.recordUuid(cdr.linkedid) : null,
     init_time_gmt: gmt(cdr.calldate),
     start_time_gmt: answered ? gmt(end - cdr.billsec * 1000) : null,

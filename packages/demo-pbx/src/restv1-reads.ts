@@ -183,7 +183,7 @@ export function queueMembers(ctx: RestCtx): Reply {
         number: call.from.number,
         wait_time: Math.round((waitEnd - call.startedAt) / 1000),
         joined_datetime: gmt(call.startedAt),
-        call_api_id: ctx.ids.callApiId(call.id),
+        call_api_id: ctx.ids.entryId(call.id, `queue:${call.queueId ?? ''}`),
         serving_agent: agent ? ctx.ids.nameOf(agent) : '',
       }
     }),
