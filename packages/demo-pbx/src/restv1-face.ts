@@ -1,9 +1,10 @@
 /**
  * The REST API ver1.0 face: OAuth2 tokens at `/oauth/token` and the API under
  * `/api/ver1.0`, over the shared PBX state, exactly as docs/dialects/restv1.md
- * describes it. Tests steer it: expire tokens, revoke the client, block the
- * user, shrink the hourly budget (transport faults and token expiry come from
- * the testing entry's tap, request-tap.ts).
+ * describes it. What only tests do to it (revoke the client, block the user,
+ * change the hourly budget, look ids up) is in restv1-testing.ts, reachable only
+ * from the testing entry; transport faults and token expiry come from its tap,
+ * request-tap.ts.
  */
 import { HiddenCalls, type HiddenCall } from './hidden-calls'
 import { anonymous, RateLimiter, RestAuth, RestError, type RateState } from './restv1-auth'
@@ -44,8 +45,8 @@ export class Restv1Face {
   private readonly hidden = new HiddenCalls()
 
   constructor(
-    private readonly pbx: PbxState,
-    private readonly options: Restv1FaceOptions,
+    protected readonly pbx: PbxState,
+    protected readonly options: Restv1FaceOptions,
   ) {
     this.clientId = `demo-${pbx.token('restv1:client', 20)}`
     this.clientSecret = pbx.token('restv1:secret', 32)
@@ -85,31 +86,6 @@ export class Restv1Face {
     return this.auth.tokenRequests
   }
 
-  extensionIdOf(number: string): number {
-    return this.ids.phoneId(number) || this.ids.queueId(number)
-  }
-
-  /**
-   * The `call_api_id` of `extension`'s (default: the agent's) first entry in a
-   * call: each extension on a call has its own (R4).
-   */
-  callApiIdOf(simCallId: string, extension: string = this.options.userExtension): string {
-    return this.ids.entryId(simCallId, extension)
-  }
-
-  /** The `call_uuid` call records name a call by (no live entry has it). */
-  callUuidOf(simCallId: string): string {
-    return this.ids.callUuid(simCallId)
-  }
-
-  /** A voicemail message's `record_uuid` (what a real PBX names in its `voicemail` event, seed 003). */
-  voicemailUuidOf(mailbox: string, msgid: string): string | undefined {
-    const message = this.pbx.voicemail
-      .mailbox(this.options.tenant, mailbox)
-      ?.messages.find((m) => m.msgid === msgid)
-    return message && this.ids.voicemailUuid(mailbox, message)
-  }
-
   /** Leaves one call out of the next `times` current_calls lists (a flickering call). */
   hideCall(simCallId: string, times = 1): HiddenCall {
     return this.hidden.hide(simCallId, times)
@@ -118,28 +94,6 @@ export class Restv1Face {
   /** Every token issued so far stops working (401 `invalid_token`). */
   expireTokens(): void {
     this.auth.expireTokens()
-  }
-
-  /** The OAuth client is gone: its tokens die, token requests get `client_not_found`. */
-  revokeClient(clientId: string = this.clientId): void {
-    this.auth.revokeClient(clientId)
-  }
-
-  restoreClient(clientId: string = this.clientId): void {
-    this.auth.restoreClient(clientId)
-  }
-
-  /** The user is blocked (403 `user_blocked`) until called with `false`. */
-  blockUser(blocked = true): void {
-    this.auth.blocked = blocked
-  }
-
-  setRateBudget(perHour: number): void {
-    this.rate.budget = perHour
-  }
-
-  resetRateLimits(): void {
-    this.rate.reset()
   }
 
   private routeName(req: RestRequest): string {

@@ -2,7 +2,7 @@
 import type { FaultInjector } from './faults'
 import type { JadeFace } from './jade-face'
 import type { PbxcloudFace } from './pbxcloud-face'
-import type { Restv1Face } from './restv1-face'
+import type { TestRestv1Face } from './restv1-testing'
 
 export interface PbxcloudEndpoint {
   /** Full API URL, `http://127.0.0.1:<port>/pbx/proxyapi.php`. */
@@ -34,7 +34,8 @@ export interface Restv1Endpoint {
   countOf(name: string): number
   /** `POST /oauth/token` requests so far. */
   readonly tokenRequests: number
-  readonly face: Restv1Face
+  /** The face with the tests' hooks (restv1-testing.ts). */
+  readonly face: TestRestv1Face
 }
 
 export interface JadeEndpoint {

@@ -21,7 +21,7 @@ import { PbxcloudFace } from './pbxcloud-face'
 import type { PbxState } from './pbx-state'
 import { PbxError } from './pbx-error'
 import { tapFace } from './request-tap'
-import { Restv1Face } from './restv1-face'
+import { TestRestv1Face } from './restv1-testing'
 import { Scenario } from './scenario'
 import type { JadeEndpoint, PbxcloudEndpoint, Restv1Endpoint } from './testing-endpoints'
 
@@ -90,7 +90,10 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
     resetCounts: () => tap.resetCounts(),
     face,
   }
-  const restv1Face = new Restv1Face(state, { tenant: demoTenant, userExtension: demoOwnExtension })
+  const restv1Face = new TestRestv1Face(state, {
+    tenant: demoTenant,
+    userExtension: demoOwnExtension,
+  })
   await restv1Face.listen()
   const restTap = tapFace(restv1Face.http, { token_expiry: () => restv1Face.expireTokens() })
   const restv1: Restv1Endpoint = {
