@@ -5,7 +5,8 @@
 import { bridgedTo } from './call-legs'
 import { RestError } from './restv1-auth'
 import { created, jsonBody, noContent, ok, param, type RestCtx, type Reply } from './restv1-context'
-import { callsOf, clientCalls, entryOf, phoneEntry, type Entry } from './restv1-format'
+import { entryOf, phoneEntry, type Entry } from './restv1-entries'
+import { callsOf, clientCalls } from './restv1-format'
 import { gmt } from './restv1-ids'
 import type { Extension, Leg, SimCall } from './pbx-types'
 

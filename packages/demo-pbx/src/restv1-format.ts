@@ -2,32 +2,12 @@
  * The REST face's objects, in the seed's field names (docs/dialects/restv1.md):
  * calls as one extension sees them, extensions, registrations, call records.
  */
-import { legsOf } from './call-legs'
+import { entriesOf, type Entry } from './restv1-entries'
 import { maxRecordingSec } from './call-engine'
 import { gmt, type RestIds, type RestTarget } from './restv1-ids'
 import type { Cdr, Extension, Leg, SimCall } from './pbx-types'
 
 export type Json = Record<string, unknown>
-
-/** Who is in a call: the extensions with a leg, each with that leg. */
-export function phoneLegs(call: SimCall): { number: string; leg: Leg }[] {
-  const out: { number: string; leg: Leg }[] = []
-  for (const leg of legsOf(call)) {
-    if (leg.extension && !out.some((o) => o.number === leg.extension)) {
-      out.push({ number: leg.extension, leg })
-    }
-  }
-  return out
-}
-
-export function legOf(call: SimCall, number: string): Leg | undefined {
-  return legsOf(call).find((l) => l.extension === number)
-}
-
-/** A caller waiting in (or answered through) a queue, still the queue's call. */
-export function inQueue(call: SimCall, queueId: string): boolean {
-  return call.queueId === queueId && call.a.app === 'Queue'
-}
 
 /**
  * Whether this entry has been answered: a leg still ringing (a transfer on its way,
@@ -59,64 +39,6 @@ function seedShaped(ids: RestIds, key: string, fields: [string, unknown][]): Jso
   if (h % 3 === 0) order.splice(h % order.length, 0, ['caller_extension', []])
   if (h % 5 === 0) order.push(['called_extension', []])
   return Object.fromEntries(order)
-}
-
-/** One extension's entry in a live call: who holds it, and its own `call_api_id` (R4). */
-export interface Entry {
-  id: string
-  extensionId: number
-  /** The phone's leg; none for a queue's entry or the entry of the phone that parked it. */
-  leg: Leg | undefined
-  /** The phone (number) or queue the entry belongs to. */
-  holder: string
-}
-
-/** Every extension's entry in `call`: each phone with a leg, the queue, the parker. */
-export function entriesOf(ids: RestIds, call: SimCall): Entry[] {
-  const out: Entry[] = phoneLegs(call).map(({ number, leg }) => ({
-    id: ids.phoneEntryId(call.id, number, leg.uniqueId),
-    extensionId: ids.phoneId(number),
-    leg,
-    holder: number,
-  }))
-  if (call.queueId && inQueue(call, call.queueId)) {
-    const holder = `queue:${call.queueId}`
-    out.push({
-      id: ids.entryId(call.id, holder),
-      extensionId: ids.queueId(call.queueId),
-      leg: undefined,
-      holder,
-    })
-  }
-  if (call.phase === 'parked' && call.heldBy) {
-    // The phone that parked the call keeps its entry, under the id it had.
-    const holder = `park:${call.heldBy}`
-    out.push({
-      id: ids.lastEntryId(call.id, call.heldBy),
-      extensionId: ids.phoneId(call.heldBy),
-      leg: undefined,
-      holder,
-    })
-  }
-  return out
-}
-
-/** The live call and entry a `call_api_id` names, whichever extension's it is. */
-export function entryOf(
-  ids: RestIds,
-  calls: readonly SimCall[],
-  callApiId: string,
-): { call: SimCall; entry: Entry } | undefined {
-  for (const call of calls) {
-    const entry = entriesOf(ids, call).find((e) => e.id === callApiId)
-    if (entry) return { call, entry }
-  }
-  return undefined
-}
-
-/** `number`'s entry in `call`, if the phone is in it. */
-export function phoneEntry(ids: RestIds, call: SimCall, number: string): Entry | undefined {
-  return entriesOf(ids, call).find((e) => e.leg?.extension === number)
 }
 
 /**

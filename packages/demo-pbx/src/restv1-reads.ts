@@ -5,7 +5,8 @@
 import { legsOf } from './call-legs'
 import { RestError } from './restv1-auth'
 import { jsonBody, ok, paged, param, type RestCtx, type Reply } from './restv1-context'
-import { extensionObject, inQueue, registrationObject, type Json } from './restv1-format'
+import { inQueue } from './restv1-entries'
+import { extensionObject, registrationObject, type Json } from './restv1-format'
 import { gmt } from './restv1-ids'
 import type { Extension, Queue } from './pbx-types'
 
