@@ -80,7 +80,7 @@ const testHooks = [
 /**
  * What tests do to a face (hide a call, change CHANNELS answers, forget every
  * jade token, drop jade's sockets, stop its events, a new certificate), by name
- * and the testing file that has it. (REST's token and budget hooks are not here yet.)
+ * and the testing file that has it. (REST's token and budget hooks: below.)
  */
 const hookNames = [
   { name: 'hideCall', file: 'testing-jade-face.ts' },
@@ -145,5 +145,36 @@ describe('the demo PBX in the built app', () => {
         if (loaded) expect(allowed.has(loaded), `${name} loads ${loaded}`).toBe(true)
       }
     }
+  })
+})
+
+/**
+ * The REST face's test hooks (restv1-testing.ts, the testing entry's face): each
+ * name is looked for in that file, then in the built demo chunk and every other
+ * script of the main build.
+ */
+const restHooks = [
+  'class TestRestv1Face',
+  'revokeClient(',
+  'restoreClient(',
+  'blockUser(',
+  'setRateBudget(',
+  'resetRateLimits(',
+  'extensionIdOf(',
+  'callUuidOf(',
+  'voicemailUuidOf(',
+]
+
+describe('the REST face in the built app', () => {
+  const hooksFile = resolve(root, 'packages/demo-pbx/src/restv1-testing.ts')
+
+  it.each(restHooks)('ships without the test hook %s', (marker) => {
+    expect(readFileSync(hooksFile, 'utf8')).toContain(marker)
+    const built = marker.replace(/^class /, '')
+    const scripts = mainScripts()
+    const demoChunk = [...scripts].filter(([, code]) => code.includes('class Restv1Face'))
+    expect(demoChunk).toHaveLength(1)
+    for (const [name, code] of scripts)
+      expect(code.includes(built), `${name} contains ${built}`).toBe(false)
   })
 })

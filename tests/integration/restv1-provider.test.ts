@@ -183,7 +183,7 @@ describe('REST ver1.0 presence and calls', () => {
     })
   })
 
-  it('dials, holds, resumes, transfers and hangs up; a transfer keeps the call id', async () => {
+  it('dials, holds, resumes, transfers and hangs up; a transfer keeps the call id in the app', async () => {
     await provider.signIn()
     const { callId } = await provider.dial('+4526153748')
     expect(callId).toMatch(/\w+/)
@@ -210,9 +210,12 @@ describe('REST ver1.0 presence and calls', () => {
     ])
     const board = await provider.presence()
     expect(board.find((p) => p.extension === '204')?.state).toMatch(/ringing|busy/)
+    // 204's phone sees the same caller under its own entry's call_api_id (R4).
     const other = make({ extensionId: String(demo.restv1.face.extensionIdOf('204')) })
     await other.signIn()
-    expect((await other.calls())[0]?.id).toBe(up!.id)
+    const [there] = await other.calls()
+    expect(there).toMatchObject({ remote: { number: '+4570102030' }, state: 'ringing' })
+    expect(there?.id).not.toBe(up!.id)
     await other.close()
   })
 
@@ -231,8 +234,16 @@ describe('REST ver1.0 presence and calls', () => {
     await provider.transfer(up!, '204')
     demo.state.calls.answer('DEMO', sim.id, '204')
     // 204 talks to the caller now: a transfer, not a call the agent missed.
+    // Still the agent's call id; acting on it now addresses 204's own entry (R4).
     expect(await provider.calls()).toEqual([
-      { ...up!, local: { number: '204', name: 'Søren Pedersen' } },
+      {
+        ...up!,
+        local: { number: '204', name: 'Søren Pedersen' },
+        handle: {
+          callApiId: demo.restv1.face.callApiIdOf(sim.id, '204'),
+          extensionId: String(demo.restv1.face.extensionIdOf('204')),
+        },
+      },
     ])
   })
 
@@ -312,7 +323,11 @@ describe('REST ver1.0 presence and calls', () => {
       local: { number: '202' },
       remote: { number: '+4570102030' },
       startedAt: 0,
-      handle: { callApiId: demo.restv1.face.callApiIdOf(sim.id) },
+      // The colleague's entry: each extension on a call has its own call_api_id (R4).
+      handle: {
+        callApiId: demo.restv1.face.callApiIdOf(sim.id, '202'),
+        extensionId: String(demo.restv1.face.extensionIdOf('202')),
+      },
     }
     await provider.pickup(ringing)
     expect((await provider.calls())[0]).toMatchObject({ state: 'up' })

@@ -56,6 +56,8 @@ async function openOffice(runner: DialectRunner): Promise<Office> {
   const labels = new Map<string, string>()
   const name = (call: SimCall, label: string): void => {
     labels.set(runner.callId(s.demo, call.id), label)
+    const recorded = runner.recordCallId?.(s.demo, call.id)
+    if (recorded) labels.set(recorded, label)
   }
   // The consultation call of an attended transfer is made by the PBX, not the script.
   s.demo.state.subscribe((event) => {

@@ -7,6 +7,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { CallMemory, ownCalls as ownCallsWith } from '../../src/main/providers/restv1/call-rows'
+import { SeenCalls } from '../../src/main/providers/restv1/call-legs'
 import {
   buildDirectory,
   historyFrom,
@@ -229,7 +230,7 @@ describe('REST ver1.0 answers', () => {
       expect(lamps.map((lamp) => typeof lamp.state)).toEqual(['string', 'string'])
       expect(lamps[0]).toMatchObject({ state: 'ringing' })
       const records = parseRecords(JSON.stringify([{ ...record, result: word }]))
-      expect(historyFrom(records, own, new Set(), directory)[0]?.result).toBe('failed')
+      expect(historyFrom(records, own, new SeenCalls(), directory)[0]?.result).toBe('failed')
     }
   })
 
@@ -253,7 +254,12 @@ describe('REST ver1.0 answers', () => {
   it('reads records into history with talk time, recording and call id', () => {
     const directory = buildDirectory(parseExtensions(extensions))
     const own = { accountId: 'a', extensionId: '4101', number: '201' }
-    const [entry] = historyFrom(parseRecords(JSON.stringify([record])), own, new Set(), directory)
+    const [entry] = historyFrom(
+      parseRecords(JSON.stringify([record])),
+      own,
+      new SeenCalls(),
+      directory,
+    )
     expect(entry).toMatchObject({
       id: 'c1',
       callId: 'c1',

@@ -60,6 +60,11 @@ export interface DialectFixture {
   /** The id the provider reports for a call the simulator made (the face's name for it). */
   callId(demo: DemoPbx, simCallId: string): string
   /**
+   * Where a call record may name a call otherwise than its live id (REST: each
+   * extension's live entry has its own id, the record names the call): that name.
+   */
+  recordCallId?(demo: DemoPbx, simCallId: string): string
+  /**
    * Leaves the simulator's call out of the next calls answer the face serves, as a
    * PBX that drops a live call from one snapshot does.
    */
@@ -145,8 +150,10 @@ const restv1: DialectFixture = {
   },
   // One client-level current_calls (presence reuses it) + registrations, 100 ids a request.
   tickFloor: (extensions) => 1 + Math.ceil(extensions / 100),
-  // REST never shows the simulator's ids: a call is its opaque call_api_id.
+  // REST never shows the simulator's ids: a call is the agent's entry's opaque call_api_id
+  // (each extension on a call has its own, R4), its record the call's `call_uuid`.
   callId: (demo, simCallId) => demo.restv1.face.callApiIdOf(simCallId),
+  recordCallId: (demo, simCallId) => demo.restv1.face.callUuidOf(simCallId),
   hideCall: (demo, simCallId) => demo.restv1.face.hideCall(simCallId),
   ownExtension: '201',
 }

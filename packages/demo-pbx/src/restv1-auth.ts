@@ -22,7 +22,7 @@ export interface RateState {
   reset: number
 }
 
-interface Bucket {
+export interface Bucket {
   start: number
   used: number
 }
@@ -32,7 +32,8 @@ const hourMs = 3600_000
 export const anonymous = '(anonymous)'
 
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>()
+  /** Per client; tests' hooks (restv1-testing.ts) clear them. */
+  readonly buckets = new Map<string, Bucket>()
 
   constructor(
     private readonly clock: () => number,
@@ -49,10 +50,6 @@ export class RateLimiter {
 
   peek(key: string): RateState {
     return this.stateOf(this.bucket(key))
-  }
-
-  reset(): void {
-    this.buckets.clear()
   }
 
   private bucket(key: string): Bucket {
@@ -75,7 +72,7 @@ export class RateLimiter {
   }
 }
 
-interface Token {
+export interface Token {
   clientId: string
   expiresAt: number
 }
@@ -87,8 +84,10 @@ export interface RestAuthOptions {
 }
 
 export class RestAuth {
-  private readonly tokens = new Map<string, Token>()
-  private readonly revoked = new Set<string>()
+  /** Live tokens; tests' hooks (restv1-testing.ts) drop some. */
+  readonly tokens = new Map<string, Token>()
+  /** Clients whose credentials no longer work; only tests' hooks add any. */
+  readonly revoked = new Set<string>()
   private seq = 0
   private requests = 0
   blocked = false
@@ -157,14 +156,5 @@ export class RestAuth {
 
   expireTokens(): void {
     this.tokens.clear()
-  }
-
-  revokeClient(clientId: string): void {
-    this.revoked.add(clientId)
-    for (const [token, t] of this.tokens) if (t.clientId === clientId) this.tokens.delete(token)
-  }
-
-  restoreClient(clientId: string): void {
-    this.revoked.delete(clientId)
   }
 }

@@ -5,7 +5,8 @@
 import { bridgedTo } from './call-legs'
 import { RestError } from './restv1-auth'
 import { created, jsonBody, noContent, ok, param, type RestCtx, type Reply } from './restv1-context'
-import { callsOf, clientCalls, legOf } from './restv1-format'
+import { entryOf, phoneEntry, type Entry } from './restv1-entries'
+import { callsOf, clientCalls } from './restv1-format'
 import { gmt } from './restv1-ids'
 import type { Extension, Leg, SimCall } from './pbx-types'
 
@@ -26,18 +27,30 @@ export function listClientCalls(ctx: RestCtx): Reply {
   return ok({ call_list: clientCalls(ctx.ids, listed(ctx)) })
 }
 
-function mustCall(ctx: RestCtx): SimCall {
-  const call = ctx.ids.callOf(param(ctx, 'call'))
-  if (!call) throw new RestError(404, 'Call not found')
-  return call
+/** The live call a `call_api_id` names, and whose entry the id is (404 when none). */
+function mustEntry(ctx: RestCtx): { call: SimCall; entry: Entry } {
+  const found = entryOf(ctx.ids, ctx.pbx.calls.active(ctx.tenant), param(ctx, 'call'))
+  if (!found) throw new RestError(404, 'Call not found')
+  return found
 }
 
-/** The call and this phone's leg in it; 404 when the phone is not in the call. */
+/** The call and this phone's leg in it; 404 unless the id is this phone's own entry. */
 function ownCall(ctx: RestCtx, ext: Extension): { call: SimCall; leg: Leg } {
-  const call = mustCall(ctx)
-  const leg = legOf(call, ext.number)
-  if (!leg) throw new RestError(404, 'Call not found for this extension')
-  return { call, leg }
+  const { call, entry } = mustEntry(ctx)
+  if (!entry.leg || entry.leg.extension !== ext.number) {
+    throw new RestError(404, 'Call not found for this extension')
+  }
+  return { call, leg: entry.leg }
+}
+
+/** The `call_api_id` of `number`'s entry in `call` (empty when the phone is not in it). */
+function idAt(ctx: RestCtx, call: SimCall, number: string): string {
+  return phoneEntry(ctx.ids, call, number)?.id ?? ''
+}
+
+/** A parked call's id: the entry of the phone that parked it. */
+function parkedId(ctx: RestCtx, call: SimCall): string {
+  return ctx.ids.lastEntryId(call.id, call.heldBy ?? '')
 }
 
 export function getCall(ctx: RestCtx): Reply {
@@ -76,7 +89,7 @@ export function updateCall(ctx: RestCtx): Reply {
       const dest = ctx.ids.destination(body.send_dst, 'send_dst')
       if (call.phase !== 'up') throw new RestError(409, 'Call not answered')
       const consult = calls.attendedTransfer(tenant, leg.channel, dest)
-      return done({ consult_call_api_id: ctx.ids.callApiId(consult.id) })
+      return done({ consult_call_api_id: idAt(ctx, consult, ext.number) })
     }
     case 'hold':
       calls.hold(tenant, call.id, ext.number)
@@ -100,7 +113,7 @@ function pickup(
   ext: Extension,
   done: (extra?: Record<string, unknown>) => Reply,
 ): Reply {
-  const call = mustCall(ctx)
+  const { call } = mustEntry(ctx)
   if (call.phase === 'parked' && call.parkedSlot) {
     ctx.pbx.calls.pickupParked(ctx.tenant, call.parkedSlot, ext.number)
     return done()
@@ -140,7 +153,7 @@ export function callback(ctx: RestCtx): Reply {
     dest,
     ...(name ? { sourceClid: name } : {}),
   })
-  return created({ call_api_id: ctx.ids.callApiId(call.id), call_id: call.originateId ?? '' })
+  return created({ call_api_id: idAt(ctx, call, source), call_id: call.originateId ?? '' })
 }
 
 // --- valet park ---------------------------------------------------------------------
@@ -151,7 +164,7 @@ function slots(ctx: RestCtx): Record<string, unknown>[] {
     const call = parked.find((c) => c.parkedSlot === slot)
     return {
       slot: Number(slot),
-      call_api_id: call ? ctx.ids.callApiId(call.id) : null,
+      call_api_id: call ? parkedId(ctx, call) : null,
       caller_id_number: call?.a.party.number ?? '',
       caller_id_name: call?.a.party.name ?? '',
       parked_time_gmt: gmt(call?.parkedAt),
@@ -175,11 +188,11 @@ export function valetPark(ctx: RestCtx): Reply {
   const calls = ctx.pbx.calls
   if (action === 'slots') return ok(slots(ctx))
   if (action === 'bridge') {
-    const byId = ctx.ids.callOf(param(ctx, 'call'))
+    const byId = entryOf(ctx.ids, calls.parked(ctx.tenant), param(ctx, 'call'))?.call
     const slot = wanted ?? byId?.parkedSlot
     if (!slot) throw new RestError(404, 'Parked call not found')
     const call = calls.pickupParked(ctx.tenant, slot, ext.number)
-    return ok({ call_api_id: ctx.ids.callApiId(call.id), action, slot: Number(slot) })
+    return ok({ call_api_id: idAt(ctx, call, ext.number), action, slot: Number(slot) })
   }
   if (action !== 'park') throw new RestError(400, 'Invalid action: one of park, bridge, slots')
   const { call } = ownCall(ctx, ext)
@@ -194,5 +207,5 @@ export function valetPark(ctx: RestCtx): Reply {
     slot = wanted
     calls.changed(call)
   }
-  return ok({ call_api_id: ctx.ids.callApiId(call.id), action, slot: Number(slot) })
+  return ok({ call_api_id: parkedId(ctx, call), action, slot: Number(slot) })
 }

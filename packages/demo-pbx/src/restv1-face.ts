@@ -1,9 +1,10 @@
 /**
  * The REST API ver1.0 face: OAuth2 tokens at `/oauth/token` and the API under
  * `/api/ver1.0`, over the shared PBX state, exactly as docs/dialects/restv1.md
- * describes it. Tests steer it: expire tokens, revoke the client, block the
- * user, shrink the hourly budget (transport faults and token expiry come from
- * the testing entry's tap, request-tap.ts).
+ * describes it. What only tests do to it (revoke the client, block the user,
+ * change the hourly budget, look ids up) is in restv1-testing.ts, reachable only
+ * from the testing entry; transport faults and token expiry come from its tap,
+ * request-tap.ts.
  */
 import type { TlsMaterial } from './jade-tls'
 import { anonymous, RateLimiter, RestAuth, RestError, type RateState } from './restv1-auth'
@@ -46,8 +47,8 @@ export class Restv1Face {
   private readonly chat: ChatMarks = { readUpTo: new Map(), deletedUpTo: new Map() }
 
   constructor(
-    private readonly pbx: PbxState,
-    private readonly options: Restv1FaceOptions,
+    protected readonly pbx: PbxState,
+    protected readonly options: Restv1FaceOptions,
   ) {
     this.clientId = `demo-${pbx.token('restv1:client', 20)}`
     this.clientSecret = pbx.token('restv1:secret', 32)
@@ -88,52 +89,9 @@ export class Restv1Face {
     return this.auth.tokenRequests
   }
 
-  extensionIdOf(number: string): number {
-    return this.ids.phoneId(number) || this.ids.queueId(number)
-  }
-
-  callApiIdOf(simCallId: string): string {
-    return this.ids.callApiId(simCallId)
-  }
-
-  /** A voicemail message's `record_uuid` (what a real PBX names in its `voicemail` event, seed 003). */
-  voicemailUuidOf(mailbox: string, msgid: string): string | undefined {
-    const message = this.pbx.voicemail
-      .mailbox(this.options.tenant, mailbox)
-      ?.messages.find((m) => m.msgid === msgid)
-    return message && this.ids.voicemailUuid(mailbox, message)
-  }
-
   /** The live calls one current_calls list shows: all of them (the testing entry's face hides some). */
   protected listedCalls(calls: SimCall[]): SimCall[] {
     return calls
-  }
-
-  /** Every token issued so far stops working (401 `invalid_token`). */
-  expireTokens(): void {
-    this.auth.expireTokens()
-  }
-
-  /** The OAuth client is gone: its tokens die, token requests get `client_not_found`. */
-  revokeClient(clientId: string = this.clientId): void {
-    this.auth.revokeClient(clientId)
-  }
-
-  restoreClient(clientId: string = this.clientId): void {
-    this.auth.restoreClient(clientId)
-  }
-
-  /** The user is blocked (403 `user_blocked`) until called with `false`. */
-  blockUser(blocked = true): void {
-    this.auth.blocked = blocked
-  }
-
-  setRateBudget(perHour: number): void {
-    this.rate.budget = perHour
-  }
-
-  resetRateLimits(): void {
-    this.rate.reset()
   }
 
   private routeName(req: RestRequest): string {

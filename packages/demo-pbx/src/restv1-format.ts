@@ -2,32 +2,12 @@
  * The REST face's objects, in the seed's field names (docs/dialects/restv1.md):
  * calls as one extension sees them, extensions, registrations, call records.
  */
-import { legsOf } from './call-legs'
+import { entriesOf, type Entry } from './restv1-entries'
 import { maxRecordingSec } from './call-engine'
 import { gmt, type RestIds, type RestTarget } from './restv1-ids'
 import type { Cdr, Extension, Leg, SimCall } from './pbx-types'
 
 export type Json = Record<string, unknown>
-
-/** Who is in a call: the extensions with a leg, each with that leg. */
-export function phoneLegs(call: SimCall): { number: string; leg: Leg }[] {
-  const out: { number: string; leg: Leg }[] = []
-  for (const leg of legsOf(call)) {
-    if (leg.extension && !out.some((o) => o.number === leg.extension)) {
-      out.push({ number: leg.extension, leg })
-    }
-  }
-  return out
-}
-
-export function legOf(call: SimCall, number: string): Leg | undefined {
-  return legsOf(call).find((l) => l.extension === number)
-}
-
-/** A caller waiting in (or answered through) a queue, still the queue's call. */
-export function inQueue(call: SimCall, queueId: string): boolean {
-  return call.queueId === queueId && call.a.app === 'Queue'
-}
 
 /**
  * Whether this entry has been answered: a leg still ringing (a transfer on its way,
@@ -62,29 +42,26 @@ function seedShaped(ids: RestIds, key: string, fields: [string, unknown][]): Jso
 }
 
 /**
- * One `call_list` entry: `call` as extension `extensionId` sees it. `leg` is
- * that extension's leg (none for a queue's or a parker's entry).
+ * One `call_list` entry: `call` as the entry's extension sees it. Whether
+ * `init_time_gmt` is the call's start or the moment this extension joined is not
+ * documented, so it varies by call.
  */
-export function callObject(
-  ids: RestIds,
-  call: SimCall,
-  extensionId: number,
-  leg: Leg | undefined,
-): Json {
+export function callObject(ids: RestIds, call: SimCall, entry: Entry): Json {
+  const { leg } = entry
   const mine = leg === call.a
   // The other end as this entry sees it: after a park (and a pickup) or a transfer
   // the far party sits on leg a, whoever placed the call first.
   const caller = mine ? call.from : call.a.party
-  const apiId = ids.callApiId(call.id)
-  return seedShaped(ids, `${apiId}:${extensionId}`, [
-    ['call_api_id', apiId],
-    ['extension_id', extensionId],
+  const joinedAt = leg && ids.variant(`init:${call.id}`) % 2 === 1 ? leg.createdAt : undefined
+  return seedShaped(ids, entry.id, [
+    ['call_api_id', entry.id],
+    ['extension_id', entry.extensionId],
     ['call_flow', leg && mine ? 'out' : 'in'],
     ['caller_id_number', caller.number],
     ['caller_id_name', caller.name ?? ''],
     ['called_number', leg && !mine ? leg.exten : (call.pendingDest?.number ?? call.a.exten)],
     ['called_did', call.direction === 'inbound' ? call.to : null],
-    ['init_time_gmt', gmt(call.startedAt)],
+    ['init_time_gmt', gmt(joinedAt ?? call.startedAt)],
     ['answer_time_gmt', answeredFor(call, leg) ? gmt(call.answeredAt) : null],
     ['record_uuid', call.recorded ? ids.recordUuid(call.id) : null],
     ['callback_id', call.originateId ?? null],
@@ -94,34 +71,21 @@ export function callObject(
 
 /** Every entry of one extension (phone or queue). */
 export function callsOf(ids: RestIds, calls: SimCall[], target: RestTarget): Json[] {
-  if (target.type === 'queue') {
-    return calls
-      .filter((c) => inQueue(c, target.queue.id))
-      .map((c) => callObject(ids, c, target.id, undefined))
-  }
   const out: Json[] = []
   for (const call of calls) {
-    const leg = legOf(call, target.ext.number)
-    if (leg) out.push(callObject(ids, call, target.id, leg))
+    for (const entry of entriesOf(ids, call)) {
+      if (entry.extensionId !== target.id) continue
+      // A phone's own list shows its legs; the parker's entry is in the client's list only.
+      if (target.type === 'phone' && !entry.leg) continue
+      out.push(callObject(ids, call, entry))
+    }
   }
   return out
 }
 
 /** The client-wide list: every phone's entries, queue callers, parked calls. */
 export function clientCalls(ids: RestIds, calls: SimCall[]): Json[] {
-  const out: Json[] = []
-  for (const call of calls) {
-    for (const { number, leg } of phoneLegs(call)) {
-      out.push(callObject(ids, call, ids.phoneId(number), leg))
-    }
-    if (call.queueId && inQueue(call, call.queueId)) {
-      out.push(callObject(ids, call, ids.queueId(call.queueId), undefined))
-    }
-    if (call.phase === 'parked' && call.heldBy) {
-      out.push(callObject(ids, call, ids.phoneId(call.heldBy), undefined))
-    }
-  }
-  return out
+  return calls.flatMap((call) => entriesOf(ids, call).map((entry) => callObject(ids, call, entry)))
 }
 
 export function extensionObject(ids: RestIds, clientId: number, target: RestTarget): Json {
@@ -217,7 +181,12 @@ export function recordObject(ids: RestIds, clientId: number, cdr: Cdr): Json {
   const name = /^"(.*)" </.exec(cdr.clid)?.[1] ?? ''
   const end = cdr.calldate + cdr.duration * 1000
   return {
-    call_uuid: ids.callApiId(cdr.linkedid),
+    // Whether a record's call_uuid is one of the live call_api_ids is not documented:
+    // most records name the whole call, some the owner's first entry.
+    call_uuid:
+      ids.variant(`uuid:${cdr.linkedid}`) % 3 === 0 && !isQueue
+        ? ids.entryId(cdr.linkedid, owner)
+        : ids.callUuid(cdr.linkedid),
     record_uuid: cdr.recordingSec ? ids.recordUuid(cdr.linkedid) : null,
     init_time_gmt: gmt(cdr.calldate),
     start_time_gmt: answered ? gmt(end - cdr.billsec * 1000) : null,

@@ -3,7 +3,7 @@
  * never uses the short number), opaque UUID-shaped call/record ids, GMT times.
  */
 import { RestError } from './restv1-auth'
-import type { Cdr, Extension, Queue, SimCall, VoicemailMessage } from './pbx-types'
+import type { Cdr, Extension, Queue, VoicemailMessage } from './pbx-types'
 import type { PbxState, TenantData } from './pbx-state'
 
 export type RestTarget =
@@ -13,11 +13,14 @@ export type RestTarget =
 const firstId = 4101
 /** Agent ids are their own numbers, as on the real PBX (not the extension id). */
 const agentOffset = 6000
+const maxJoins = 20_000
 
 export class RestIds {
   private readonly ids = new Map<string, number>()
   private readonly keys = new Map<number, string>()
   private next = firstId
+  /** Per call and phone: the channel it joined the call on, and how many times it joined. */
+  private readonly joins = new Map<string, { channelId: string; n: number }>()
   /** Extensions + queues of the tenant when ids were last handed out. */
   private synced = -1
 
@@ -132,7 +135,41 @@ export class RestIds {
 
   // --- opaque ids ---------------------------------------------------------------
 
-  callApiId(simId: string): string {
+  /**
+   * The id of one extension's entry in a live call: each extension on a call has
+   * its own `call_api_id` (PLATFORM-FACTS R4). `holder` is a phone's number (its
+   * first time in the call), `queue:<id>` or `park:<number>`.
+   */
+  entryId(simId: string, holder: string): string {
+    return this.uuid(`call:${simId}:${holder}`)
+  }
+
+  /**
+   * A phone's entry: a phone that joins the same call again (a transfer back to it)
+   * is a new channel, so a new id, as on a real server.
+   */
+  phoneEntryId(simId: string, number: string, channelId: string): string {
+    const key = `${simId}:${number}`
+    const seen = this.joins.get(key)
+    let n = seen?.n ?? 0
+    if (seen && seen.channelId !== channelId) n++
+    if (!seen || n !== seen.n) {
+      this.joins.delete(key)
+      this.joins.set(key, { channelId, n })
+      // Ended calls are never asked about again; keep the newest only.
+      if (this.joins.size > maxJoins) this.joins.delete(this.joins.keys().next().value ?? '')
+    }
+    return this.entryId(simId, n ? `${number}#${n}` : number)
+  }
+
+  /** The id `number`'s latest entry in the call had (its first when it had none yet). */
+  lastEntryId(simId: string, number: string): string {
+    const n = this.joins.get(`${simId}:${number}`)?.n ?? 0
+    return this.entryId(simId, n ? `${number}#${n}` : number)
+  }
+
+  /** The whole call, as call records name it (`call_uuid`): no live entry has this id. */
+  callUuid(simId: string): string {
     return this.uuid(`call:${simId}`)
   }
 
@@ -143,11 +180,6 @@ export class RestIds {
 
   voicemailUuid(mailbox: string, message: VoicemailMessage): string {
     return this.uuid(`vm:${mailbox}:${message.msgid}`)
-  }
-
-  /** The live call behind a `call_api_id`. */
-  callOf(callApiId: string): SimCall | undefined {
-    return this.pbx.calls.active(this.tenant).find((c) => this.callApiId(c.id) === callApiId)
   }
 
   cdrOfRecord(recordUuid: string): Cdr | undefined {

@@ -5,7 +5,8 @@
 import { legsOf } from './call-legs'
 import { RestError } from './restv1-auth'
 import { jsonBody, ok, paged, param, type RestCtx, type Reply } from './restv1-context'
-import { extensionObject, inQueue, registrationObject, type Json } from './restv1-format'
+import { inQueue } from './restv1-entries'
+import { extensionObject, registrationObject, type Json } from './restv1-format'
 import { gmt } from './restv1-ids'
 import type { Extension, Queue } from './pbx-types'
 
@@ -183,7 +184,7 @@ export function queueMembers(ctx: RestCtx): Reply {
         number: call.from.number,
         wait_time: Math.round((waitEnd - call.startedAt) / 1000),
         joined_datetime: gmt(call.startedAt),
-        call_api_id: ctx.ids.callApiId(call.id),
+        call_api_id: ctx.ids.entryId(call.id, `queue:${call.queueId ?? ''}`),
         serving_agent: agent ? ctx.ids.nameOf(agent) : '',
       }
     }),

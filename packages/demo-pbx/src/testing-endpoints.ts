@@ -34,6 +34,7 @@ export interface Restv1Endpoint {
   countOf(name: string): number
   /** `POST /oauth/token` requests so far. */
   readonly tokenRequests: number
+  /** The face with the tests' hooks (restv1-testing.ts, testing-restv1-face.ts). */
   readonly face: TestingRestv1Face
 }
 

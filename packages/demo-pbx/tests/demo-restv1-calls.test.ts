@@ -18,7 +18,8 @@ afterEach(async () => {
 })
 
 const idOf = (n: string): number => pbx.restv1.face.extensionIdOf(n)
-const apiId = (call: SimCall): string => pbx.restv1.face.callApiIdOf(call.id)
+/** The `call_api_id` of `ext`'s entry in the call: each extension has its own (R4). */
+const apiId = (call: SimCall, ext = '201'): string => pbx.restv1.face.callApiIdOf(call.id, ext)
 
 /** Alice calls 201 and 201 answers: the usual starting point. */
 function answeredCall(recorded = false): SimCall {
@@ -56,8 +57,12 @@ const seedFields = (row: object | undefined): string[] =>
 const answered = (row: { answer_time_gmt?: unknown } | undefined): boolean =>
   typeof row?.answer_time_gmt === 'string'
 
-const act = (call: SimCall, body: Record<string, unknown>, ext = me): ReturnType<typeof rest.put> =>
-  rest.put(`/extension/${ext}/current_calls/${apiId(call)}`, body)
+const act = (
+  call: SimCall,
+  body: Record<string, unknown>,
+  ext = me,
+  id = apiId(call),
+): ReturnType<typeof rest.put> => rest.put(`/extension/${ext}/current_calls/${id}`, body)
 
 describe('demo REST face: current calls', () => {
   it('lists a ringing call with exactly the seed fields, then the answered call', async () => {
@@ -104,17 +109,21 @@ describe('demo REST face: current calls', () => {
     expect(pbx.state.calls.get('DEMO', call.id)?.phase).toBe('up')
   })
 
-  it('transfer sends the caller to another extension under the same call_api_id', async () => {
+  it('transfer sends the caller to another extension, which rings under its own call_api_id', async () => {
     const call = answeredCall()
     const answer = await act(call, { action: 'transfer', send_dst: '700*203' })
     expect(answer.status).toBe(200)
     expect(answer.json).toEqual({ call_api_id: apiId(call), action: 'transfer' })
     expect(callList(await rest.get(`/extension/${me}/current_calls/`))).toEqual([])
     const [at203] = callList(await rest.get(`/extension/${idOf('203')}/current_calls/`))
-    expect(at203).toMatchObject({ call_api_id: apiId(call), answer_time_gmt: null })
+    expect(at203).toMatchObject({ call_api_id: apiId(call, '203'), answer_time_gmt: null })
+    expect(apiId(call, '203')).not.toBe(apiId(call))
     expect(pbx.state.truthOf(call.id)?.transfers).toMatchObject([{ kind: 'blind', to: '203' }])
     // 203 only rings: there is nobody bridged to send on.
-    expect((await act(call, { action: 'transfer', send_dst: '205' }, idOf('203'))).status).toBe(409)
+    const onward = { action: 'transfer', send_dst: '205' }
+    expect((await act(call, onward, idOf('203'), apiId(call, '203'))).status).toBe(409)
+    // The agent's entry is gone with the agent's leg.
+    expect((await act(call, onward)).status).toBe(404)
   })
 
   it('attended transfer consults first; hanging up the consultation completes it', async () => {
@@ -129,12 +138,14 @@ describe('demo REST face: current calls', () => {
     ])
     clock.advance(4000) // the autopilot answers at 204
     const [at204first] = callList(await rest.get(`/extension/${idOf('204')}/current_calls/`))
-    expect(at204first?.call_api_id).toBe(consultId)
+    // 204's entry in the consultation is its own, not the agent's.
+    expect(at204first?.call_api_id).toMatch(/^[0-9a-f-]{36}$/)
+    expect(at204first?.call_api_id).not.toBe(consultId)
     expect(answered(at204first)).toBe(true)
     expect((await rest.del(`/extension/${me}/current_calls/${consultId}`)).status).toBe(204)
     const at204 = callList(await rest.get(`/extension/${idOf('204')}/current_calls/`))
     expect(at204.map((c) => [c.call_api_id, c.caller_id_number])).toEqual([
-      [apiId(call), '+4520304050'],
+      [apiId(call, '204'), '+4520304050'],
     ])
     expect(callList(await rest.get(`/extension/${me}/current_calls/`))).toEqual([])
   })
@@ -167,7 +178,7 @@ describe('demo REST face: current calls', () => {
     expect(slots[1]?.call_api_id).toBeNull()
     expect((await act(call, { action: 'pickup' }, idOf('205'))).status).toBe(200)
     const call205 = callList(await rest.get(`/extension/${idOf('205')}/current_calls/`))
-    expect(call205[0]?.call_api_id).toBe(apiId(call))
+    expect(call205[0]?.call_api_id).toBe(apiId(call, '205'))
     expect(answered(call205[0])).toBe(true)
   })
 
@@ -199,7 +210,9 @@ describe('demo REST face: current calls', () => {
       from: { number: '+4531415926' },
       to: '203',
     })
-    expect((await act(call, { action: 'pickup' })).status).toBe(200)
+    // The ringing phone's entry, named from the agent's extension.
+    expect((await act(call, { action: 'pickup' })).status).toBe(404)
+    expect((await act(call, { action: 'pickup' }, me, apiId(call, '203'))).status).toBe(200)
     expect(pbx.state.calls.get('DEMO', call.id)?.b?.extension).toBe('201')
   })
 
@@ -209,10 +222,11 @@ describe('demo REST face: current calls', () => {
       from: { number: '+4531415926' },
       to: '203',
     })
-    expect((await act(call, { action: 'pickup', send_dst: '+4599' }, idOf('203'))).status).toBe(400)
-    expect((await act(call, { action: 'pickup', send_dst: '700*201' }, idOf('203'))).status).toBe(
-      200,
-    )
+    const at203 = apiId(call, '203')
+    const pickup = (to: string): ReturnType<typeof act> =>
+      act(call, { action: 'pickup', send_dst: to }, idOf('203'), at203)
+    expect((await pickup('+4599')).status).toBe(400)
+    expect((await pickup('700*201')).status).toBe(200)
     expect(pbx.state.calls.get('DEMO', call.id)?.b?.extension).toBe('201')
   })
 

@@ -119,7 +119,8 @@ describe('demo REST face: queues and agents', () => {
       call_api_id: string
     }[]
     expect(member).toMatchObject({ state: 'trying', number: '+4520304050', wait_time: 5 })
-    expect(member?.call_api_id).toBe(pbx.restv1.face.callApiIdOf(call.id))
+    // The queue's own entry of the call (each extension on a call has its own id, R4).
+    expect(member?.call_api_id).toBe(pbx.restv1.face.callApiIdOf(call.id, 'queue:282'))
     pbx.state.calls.answer('DEMO', call.id, '206')
     const [after] = (await rest.get(`/extension/${q}/queue/status/members/`)).json as {
       state: string

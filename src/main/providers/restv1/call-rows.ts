@@ -5,7 +5,8 @@
  * park are not visible at all, so they are known only from what the agent did
  * through this app (`CallMemory`), per call, until the call leaves the list.
  */
-import type { Call, Party } from '../../../shared/model'
+import type { Call } from '../../../shared/model'
+import { queueRowOf } from './call-legs'
 import { parseGmt, type CallRow } from './parse'
 import {
   answered,
@@ -19,12 +20,17 @@ import {
 
 type Remembered = 'held' | 'parked'
 const MAX_DIALLED = 100
+const MAX_RETURNING = 20
 
 /** What the agent did to each call through the app: the list itself never says. */
 export class CallMemory {
   private readonly did = new Map<string, Remembered>()
   /** Calls this app dialled (click-to-dial rings the agent first, whatever `call_flow` says). */
   private readonly dialled = new Set<string>()
+  /** The agent's rows that continue a call the app knows by another id: row id → app id. */
+  private readonly aliases = new Map<string, string>()
+  /** Parked calls the agent is taking back, by far party number → app id. */
+  private readonly returning = new Map<string, string>()
 
   hold(callApiId: string): void {
     this.did.set(callApiId, 'held')
@@ -57,17 +63,46 @@ export class CallMemory {
     return this.dialled.has(callApiId)
   }
 
-  /** The ids on hold here, for the presence lamps. */
+  /** The ids on hold here (the app's and the rows'), for the presence lamps. */
   get held(): ReadonlySet<string> {
-    return new Set([...this.did].flatMap(([id, what]) => (what === 'held' ? [id] : [])))
+    const held = new Set([...this.did].flatMap(([id, what]) => (what === 'held' ? [id] : [])))
+    for (const [row, id] of this.aliases) if (held.has(id)) held.add(row)
+    return held
   }
 
   /**
-   * Forgets every call no longer on the agent's phone: a hold the agent made means
-   * nothing once the call ended or went to a colleague (a completed transfer).
+   * The agent takes parked call `appId` (far party `number`) back: the phone's new
+   * row of it has a new `call_api_id` (R4), yet it is the same call to the agent.
+   */
+  takingBack(appId: string, number: string): void {
+    const key = shortNumber(number)
+    if (!key) return
+    this.returning.delete(key)
+    this.returning.set(key, appId)
+    if (this.returning.size > MAX_RETURNING)
+      this.returning.delete(this.returning.keys().next().value ?? '')
+  }
+
+  /** The id the app knows the agent's row `callApiId` by: the call it continues, or its own. */
+  appIdOf(callApiId: string, farNumber: string): string {
+    const known = this.aliases.get(callApiId)
+    if (known !== undefined) return known
+    const key = shortNumber(farNumber)
+    const back = this.returning.get(key)
+    if (back === undefined || back === callApiId) return callApiId
+    this.returning.delete(key)
+    this.aliases.set(callApiId, back)
+    return back
+  }
+
+  /**
+   * Forgets every call no longer on the agent's phone (`here`: its rows' ids): a
+   * hold the agent made means nothing once the call ended or went to a colleague.
    */
   keepOnly(here: ReadonlySet<string>): void {
-    for (const id of this.did.keys()) if (!here.has(id)) this.did.delete(id)
+    for (const row of this.aliases.keys()) if (!here.has(row)) this.aliases.delete(row)
+    const ids = new Set([...here].map((row) => this.aliases.get(row) ?? row))
+    for (const id of this.did.keys()) if (!ids.has(id)) this.did.delete(id)
   }
 }
 
@@ -75,17 +110,14 @@ export class CallMemory {
 function queueOf(row: CallRow, directory: Directory, rows: readonly CallRow[]): string | undefined {
   const dialled = directory.byNumber.get(shortNumber(row.called_number))
   if (dialled?.type === 'queue') return dialled.name || dialled.number
-  const queueLeg = rows.find(
-    (r) =>
-      r.call_api_id === row.call_api_id && directory.byId.get(r.extension_id)?.type === 'queue',
-  )
-  const queue = queueLeg ? directory.byId.get(queueLeg.extension_id) : undefined
+  const queueRow = queueRowOf(row, rows, directory)
+  const queue = queueRow ? directory.byId.get(queueRow.extension_id) : undefined
   return queue ? queue.name || queue.number : undefined
 }
 
-function stateOf(row: CallRow, memory: CallMemory): Call['state'] {
+function stateOf(row: CallRow, id: string, memory: CallMemory): Call['state'] {
   if (!answered(row)) return 'ringing'
-  const did = memory.stateOf(row.call_api_id)
+  const did = memory.stateOf(id)
   return did === 'held' ? 'held' : did === 'parked' ? 'parked' : 'up'
 }
 
@@ -102,12 +134,14 @@ export function ownCalls(
   for (const row of rows) {
     if (row.extension_id !== own.extensionId || seen.has(row.call_api_id)) continue
     seen.add(row.call_api_id)
-    const state = stateOf(row, memory)
     const remote = farParty(row, directory)
+    const id = memory.appIdOf(row.call_api_id, remote.number)
+    const state = stateOf(row, id, memory)
     const colleague = directory.byNumber.get(remote.number)
-    const byAgent = isOut(row.call_flow) || memory.wasDialledHere(row.call_api_id)
+    const byAgent = isOut(row.call_flow) || memory.wasDialledHere(id)
+    // `id` is the call as the agent knows it; `handle` the row to act on (R4).
     const call: Call = {
-      id: row.call_api_id,
+      id,
       accountId: own.accountId,
       direction:
         colleague && colleague.type === 'phone' ? 'internal' : byAgent ? 'outbound' : 'inbound',
@@ -125,42 +159,6 @@ export function ownCalls(
     calls.push(call)
   }
   return calls
-}
-
-function colleagueIn(
-  rows: readonly CallRow[],
-  callApiId: string,
-  own: Own,
-  directory: Directory,
-  talking: boolean,
-): Party | undefined {
-  for (const row of rows) {
-    if (row.call_api_id !== callApiId || row.extension_id === own.extensionId) continue
-    const entry = directory.byId.get(row.extension_id)
-    if (entry?.type !== 'phone') continue
-    if (answered(row) === talking) return { number: entry.number, name: entry.name }
-  }
-  return undefined
-}
-
-/** A colleague's phone that has answered `callApiId`, if one has. */
-export function answererOf(
-  rows: readonly CallRow[],
-  callApiId: string,
-  own: Own,
-  directory: Directory,
-): Party | undefined {
-  return colleagueIn(rows, callApiId, own, directory, true)
-}
-
-/** A colleague's phone `callApiId` rings at, if any (a transfer on its way). */
-export function ringingAt(
-  rows: readonly CallRow[],
-  callApiId: string,
-  own: Own,
-  directory: Directory,
-): Party | undefined {
-  return colleagueIn(rows, callApiId, own, directory, false)
 }
 
 /** The call ringing at `phone` now: an incoming entry with no answer time. */

@@ -7,14 +7,14 @@
 import type { Call, Presence } from '../../../shared/model'
 import { AppError } from '../../../shared/result'
 import { callsThatLeft } from '../call-elsewhere'
-import { answererOf, CallMemory, ownCalls, ringingAt, ringingCallAt } from './call-rows'
+import { continuationOf, SeenCalls, type Continuation } from './call-legs'
+import { CallMemory, ownCalls, ringingCallAt } from './call-rows'
 import { presenceFrom, Registrations, type Directory, type Own } from './normalise'
 import { parseCallList, parseRegistrations, type CallRow } from './parse'
 import type { RestV1Client } from './client'
 
 /** Presence reuses the call list polled this recently instead of asking again. */
 const CALLS_FRESH_MS = 15_000
-const MAX_OWN_CALL_IDS = 500
 /** Seed 002 does not say how many ids one registration request takes; 100 keeps URLs short. */
 const IDS_PER_REQUEST = 100
 
@@ -25,8 +25,8 @@ export class RestV1Live {
   private lamps: Presence[] = []
   /** Calls that were on this agent's phone (as last seen there), to tell where they went. */
   private readonly wasHere = new Map<string, Call>()
-  /** Ids of calls that were this agent's, so history finds queue calls that name only the queue. */
-  readonly ownCallIds = new Set<string>()
+  /** Calls that were this agent's, so history names them as the live list did. */
+  readonly seen = new SeenCalls()
 
   constructor(
     private readonly client: RestV1Client,
@@ -76,26 +76,27 @@ export class RestV1Live {
       new Set(rows.filter((r) => r.extension_id === own.extensionId).map((r) => r.call_api_id)),
     )
     const calls = ownCalls(rows, own, directory, this.now(), this.memory)
-    const listed = new Set(rows.map((row) => row.call_api_id))
-    for (const call of calls) this.remember(call.id)
-    // A call that was here and is now only on colleagues' phones: answered there, or
-    // passed on (transferred) to one of them.
+    for (const call of calls) this.seen.remember(call)
+    // The agent's row of a call is gone. Each extension on a call has its own
+    // call_api_id (R4), so where the call went is a colleague's row of it: answered
+    // there (a queue call that rang here too), or passed on (transferred) to them.
+    const continued = new Map<string, Continuation>()
     const left = callsThatLeft(this.wasHere, calls, (id) => {
-      if (!listed.has(id)) return 'gone'
-      const answerer = answererOf(rows, id, own, directory)
-      const colleague = answerer ?? ringingAt(rows, id, own, directory)
-      return colleague ? { colleague, up: answerer !== undefined } : undefined
+      const earlier = this.wasHere.get(id)
+      const next = earlier && continuationOf(rows, earlier, own, directory)
+      if (!next) return 'gone'
+      continued.set(id, next)
+      return { colleague: next.colleague, up: next.up }
     })
+    // Acting on it now means acting on the colleague's row (a pickup, say).
+    for (const call of left) {
+      const next = continued.get(call.id)
+      if (next) {
+        call.handle = { callApiId: next.row.call_api_id, extensionId: next.row.extension_id }
+      }
+    }
     calls.push(...left)
     return calls
-  }
-
-  private remember(callId: string): void {
-    this.ownCallIds.add(callId)
-    if (this.ownCallIds.size > MAX_OWN_CALL_IDS) {
-      const oldest = this.ownCallIds.values().next().value
-      if (oldest !== undefined) this.ownCallIds.delete(oldest)
-    }
   }
 
   /** The entry ringing at colleague `extension`: its extension id and `call_api_id`. */

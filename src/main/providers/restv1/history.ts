@@ -6,6 +6,7 @@ import type { CallRecord } from '../../../shared/model'
 import { AppError } from '../../../shared/result'
 import type { MediaFile } from '../provider'
 import type { RestV1Client } from './client'
+import type { SeenCalls } from './call-legs'
 import { audioFile, extensionPath } from './media'
 import { historyFrom, type Directory, type Own } from './normalise'
 import { formatGmt, parseRecords, type RecordRow } from './parse'
@@ -36,7 +37,7 @@ export class RestV1History {
   async history(
     own: Own,
     directory: Directory,
-    rangHere: ReadonlySet<string>,
+    seen: SeenCalls,
     since: number,
     until: number,
   ): Promise<CallRecord[]> {
@@ -54,7 +55,7 @@ export class RestV1History {
       start = windowEnd
     }
     // Records carry whole seconds: a call in the same second as `since` belongs to the range.
-    return historyFrom(rows, own, rangHere, directory).filter(
+    return historyFrom(rows, own, seen, directory).filter(
       (record) => record.startedAt > since - 1000 && record.startedAt <= until,
     )
   }

@@ -229,9 +229,17 @@ export class RestV1Provider extends BaseProvider {
 
   /** A parked call is bridged from its slot; a call ringing elsewhere is answered here. */
   async pickup(target: Call | ParkedCall): Promise<void> {
-    await this.acting((own) =>
-      'slot' in target ? this.control.bridge(own, target) : this.control.act(own, target, 'pickup'),
-    )
+    await this.acting((own) => {
+      if ('slot' in target) {
+        this.live.memory.takingBack(target.id, target.caller.number)
+        return this.control.bridge(own, target)
+      }
+      // A call that left for a colleague's phone is acted on through their row (R4).
+      const at = target.handle.extensionId
+      return at && at !== own.extensionId
+        ? this.control.pickupFor(own, at, target.handle.callApiId ?? '')
+        : this.control.act(own, target, 'pickup')
+    })
     this.live.memory.release(target.id)
   }
 
@@ -275,7 +283,7 @@ export class RestV1Provider extends BaseProvider {
 
   async history(since: number, until: number): Promise<CallRecord[]> {
     const own = await this.ownOrIdentify()
-    return this.records.history(own, await this.directory.get(), this.live.ownCallIds, since, until)
+    return this.records.history(own, await this.directory.get(), this.live.seen, since, until)
   }
 
   override async close(): Promise<void> {

@@ -1,8 +1,8 @@
 /**
  * REST ver1.0 rows → the app's model. Extensions have numeric ids unrelated to
  * their numbers; `name` is `<client prefix>*<short number>` and the short number
- * is what people dial and see. `call_api_id` is the call's identity for its whole
- * life, transfers included (seed 003: a transferred call keeps its identity).
+ * is what people dial and see. Each extension on a call has its own
+ * `call_api_id` (R4): call-legs.ts ties the rows of one call together.
  */
 import type {
   CallRecord,
@@ -23,6 +23,7 @@ import {
   type SlotRow,
   type VoicemailRow,
 } from './parse'
+import type { SeenCalls } from './call-legs'
 
 export interface DirectoryEntry {
   id: string
@@ -223,25 +224,30 @@ const resultOf = wordsOf<CallRecord['result']>({
 
 /**
  * Records that involve the agent: made, answered or dialled by them, or a call
- * that rang here (`rangHere`: queue calls name only the queue).
+ * that was on the agent's phone (`seen`: queue calls name only the queue). A
+ * record of a call the live list showed carries that call's id (`callId`), found
+ * by `seen` from the far party and the start time when `call_uuid` is not it.
  */
 export function historyFrom(
   rows: readonly RecordRow[],
   own: Own,
-  rangHere: ReadonlySet<string>,
+  seen: SeenCalls,
   directory: Directory,
 ): CallRecord[] {
   const records: CallRecord[] = []
   for (const row of rows) {
     const source = shortNumber(row.source_number || row.from_username)
+    const startedAt = parseGmt(row.init_time_gmt)
+    if (startedAt === undefined) continue
+    const far = source === own.number ? row.to_username || row.dest_number : source
+    const liveId = seen.liveIdOf(row, far, startedAt)
     const mine =
       row.extension_id === own.extensionId ||
       row.to_username === own.number ||
       source === own.number ||
       shortNumber(row.dest_number) === own.number ||
-      rangHere.has(row.call_uuid)
-    const startedAt = parseGmt(row.init_time_gmt)
-    if (!mine || startedAt === undefined) continue
+      liveId !== undefined
+    if (!mine) continue
     const answered = parseGmt(row.start_time_gmt)
     const hangup = parseGmt(row.hangup_time_gmt)
     const flow = row.flow.toLowerCase()
@@ -264,7 +270,8 @@ export function historyFrom(
           ? Math.max(0, Math.round((hangup - answered) / 1000))
           : 0,
     }
-    if (row.call_uuid) record.callId = row.call_uuid
+    const callId = liveId ?? row.call_uuid
+    if (callId) record.callId = callId
     if (row.record_uuid) record.recordingId = row.record_uuid
     records.push(record)
   }
