@@ -1,7 +1,7 @@
 /**
  * The agent's call flow in Chromium, against the real core and the demo PBX: a call
  * the agent places is never announced as incoming, and answering a call then handing
- * it to a free colleague is three clicks, counted.
+ * it to a free colleague is three clicks, or four keys, counted.
  */
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -85,5 +85,62 @@ describe.skipIf(!canRun)('answer and transfer (REST API ver1.0)', () => {
     await click(transfer)
     await page.getByText(`Transferred to ${name}.`).waitFor({ timeout: 15_000 })
     expect(clicks).toBeLessThanOrEqual(3)
+  })
+})
+
+describe.skipIf(!canRun)('answer and transfer from the keyboard (REST API ver1.0)', () => {
+  let app: Running
+
+  beforeAll(async () => {
+    app = await launch({ demo: { office: false, dialect: 'restv1' } })
+  })
+
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('answering a ringing call and transferring it to a free pinned colleague takes four keys', async () => {
+    const { page } = app
+    const colleague = page.locator('[data-extension="203"]')
+    await colleague.filter({ hasText: 'Available' }).waitFor({ timeout: 15_000 })
+    const name = (await colleague.locator('.tile__name').textContent())!.trim()
+    // Once, long before the call: the receptionist pins whom callers are passed to.
+    await colleague.click({ button: 'right' })
+    await page.getByRole('menuitem', { name: `Pin ${name} to the top` }).click()
+
+    let keys = 0
+    const press = async (key: string): Promise<void> => {
+      keys++
+      await page.keyboard.press(key)
+    }
+    const field = page.getByRole('combobox', { name: 'Command palette' })
+    /** The command Enter would run now. */
+    const highlighted = async (): Promise<string> => {
+      const id = await field.getAttribute('aria-activedescendant')
+      return (await page.locator(`[id="${id}"]`).textContent()) ?? ''
+    }
+
+    app.core.demo!.scenario.call({ from: '+4520304050', fromName: 'Alice Mortensen', to: '201' }, [
+      { do: 'hangup', at: 120_000 },
+    ])
+    const popup = page.getByTestId('incoming-call')
+    await popup.waitFor({ timeout: 10_000 })
+    await press('Control+K')
+    await field.waitFor()
+    expect(await highlighted()).toContain('Pick up the call from Alice Mortensen')
+    await press('Enter')
+    // Waiting is not a key: the popup leaves once the PBX says the call is up here.
+    await popup.waitFor({ state: 'detached', timeout: 10_000 })
+    await press('Control+K')
+    await field.waitFor()
+    expect(await highlighted()).toContain(`Transfer Alice Mortensen to ${name}`)
+    await press('Enter')
+    await page.getByText(`Transferred to ${name}.`).waitFor({ timeout: 15_000 })
+    expect(keys).toBeLessThanOrEqual(4)
+    // The PBX really bridged the caller to the colleague.
+    const moved = app.core
+      .demo!.state.calls.active('DEMO')
+      .find((c) => c.from.number === '+4520304050')
+    expect(moved?.b?.extension ?? moved?.ringing[0]?.extension).toBe('203')
   })
 })

@@ -134,6 +134,9 @@ describe.skipIf(!canRun)('the demo office in Chromium', () => {
     const consult = page.getByTestId('call-card').filter({ hasText: 'Transfer: talking first' })
     await consult.waitFor({ timeout: 8000 })
     await caller.getByText(/Waiting while you talk to/).waitFor()
+    // From Talk first until the PBX moves the caller: "Transferring to …".
+    const status = caller.getByRole('status')
+    expect(await status.textContent()).toMatch(/^Transferring to .+…$/)
     // 206 answers; the agent introduces the caller and completes.
     const sim = demo()
       .state.calls.active('DEMO')
@@ -144,6 +147,7 @@ describe.skipIf(!canRun)('the demo office in Chromium', () => {
     await consult.getByRole('button', { name: 'Complete transfer' }).click()
     await caller.waitFor({ state: 'detached', timeout: 8000 })
     await consult.waitFor({ state: 'detached', timeout: 8000 })
+    await page.getByText(/^Transferred to .+\.$/).waitFor({ timeout: 8000 })
     const moved = demo()
       .state.calls.active('DEMO')
       .find((c) => c.from.number === '+4527182818')

@@ -4,7 +4,8 @@
  * agent is 201. What the agent would notice: a call the agent places never rings
  * "here" (no popup) and is never missed; a colleague's call to the agent does ring
  * here and, unanswered, is missed; a caller without a number still rings here; two
- * calls at once are two calls.
+ * calls at once are two calls; a queue number or the agent's own extension dialled
+ * by the agent is the agent's own call (no popup, never missed).
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { dialectRunners, type DialectRunner } from '../../bench/lib/dialects'
@@ -139,6 +140,54 @@ describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))
       const heard = o.heard()
       expect(heard[0]).toMatchObject({ kind: 'ringing', origin: 'outside', ringsHere: true })
       expect(kinds(heard)).toEqual(['ringing', 'answered', 'ended'])
+    })
+
+    it('the agent dials a queue number: it is the agent’s own call, never incoming, whoever answers', async () => {
+      const o = await office(runner)
+      // 201 is a member of queue 282: the queue rings the other members, never the caller.
+      o.call({ from: '201', to: '282' }, [
+        { do: 'answer', at: 6000, by: '206' },
+        { do: 'hangup', at: 25_000 },
+      ])
+      await o.finish()
+      const heard = o.heard()
+      expect(heard.length).toBeGreaterThan(0)
+      expect(heard.some((h) => h.ringsHere)).toBe(false)
+      expect(heard.every((h) => h.origin === 'agent')).toBe(true)
+      expect(kinds(heard)).not.toContain('missed')
+      expect(kinds(heard)).toContain('ended')
+    })
+
+    it('the agent dials a queue nobody answers: no popup, and not missed', async () => {
+      const o = await office(runner)
+      o.call({ from: '201', to: '281' }, [{ do: 'hangup', at: 15_000 }])
+      await o.finish()
+      const heard = o.heard()
+      expect(heard[0]).toMatchObject({ kind: 'ringing', origin: 'agent', ringsHere: false })
+      expect(heard.some((h) => h.ringsHere)).toBe(false)
+      expect(kinds(heard)).not.toContain('missed')
+    })
+
+    it('the agent dials their own extension on the desk phone: whatever the PBX does, no popup and nothing missed', async () => {
+      const o = await office(runner)
+      o.call({ from: '201', to: '201' }, [{ do: 'hangup', at: 12_000 }])
+      await o.finish()
+      const heard = o.heard()
+      // The demo rings the same phone (call waiting); the agent's own leg and the rung
+      // leg are one call the agent placed ("Calling…"), never a second, incoming one.
+      expect(heard).toEqual([
+        { kind: 'ringing', remote: '201', origin: 'agent', ringsHere: false },
+        { kind: 'ended', remote: '201', origin: 'agent', ringsHere: false },
+      ])
+    })
+
+    it('a caller with no caller id at all still rings here, and unanswered it is missed', async () => {
+      const o = await office(runner)
+      o.call({ from: '', to: '201' }, [{ do: 'hangup', at: 12_000 }])
+      await o.finish()
+      const heard = o.heard()
+      expect(heard[0]).toMatchObject({ kind: 'ringing', origin: 'outside', ringsHere: true })
+      expect(kinds(heard)).toContain('missed')
     })
 
     it('two outside calls at once are two calls, each ringing here', async () => {

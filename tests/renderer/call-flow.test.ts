@@ -3,84 +3,10 @@
  * incoming, a PBX that cannot answer from the app says so, a transfer says where
  * it stands until the PBX confirms, and two accounts never mix up their calls.
  */
-import { flushPromises, mount } from '@vue/test-utils'
-import { createPinia } from 'pinia'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import App from '../../src/renderer/src/App.vue'
-import { createAppI18n } from '../../src/renderer/src/i18n'
+import { flushPromises } from '@vue/test-utils'
+import { describe, expect, it, vi } from 'vitest'
 import { TRANSFER_CONFIRM_MS } from '../../src/renderer/src/stores/calls'
-import type { Call, Capability, Presence } from '../../src/shared/model'
-import type { Result } from '../../src/shared/result'
-import { installFakeBridge, snapshot } from './fake-bridge'
-
-const T0 = Date.UTC(2026, 0, 5, 9, 0, 0)
-const demo = {
-  id: 'demo',
-  dialect: 'pbxcloud' as const,
-  displayName: 'Demo office',
-  ownExtension: '201',
-  demo: true,
-}
-const other = { ...demo, id: 'other', displayName: 'Other office', demo: false }
-
-function call(parts: Partial<Call> = {}): Call {
-  return {
-    id: 'L1',
-    accountId: 'demo',
-    direction: 'inbound',
-    placedBy: 'outside',
-    state: 'ringing',
-    local: { number: '201' },
-    remote: { number: '+4520304050', name: 'Alice Jensen' },
-    startedAt: T0 - 4000,
-    handle: {},
-    ...parts,
-  }
-}
-
-const colleague: Presence = {
-  accountId: 'demo',
-  extension: '203',
-  name: 'Bodil Dam',
-  state: 'available',
-  since: T0,
-}
-
-let bridge: ReturnType<typeof installFakeBridge> | null = null
-afterEach(() => {
-  bridge?.remove()
-  vi.useRealTimers()
-})
-
-async function app(
-  calls: Call[],
-  capabilities: Capability[],
-  answers: Record<string, Result<unknown>> = {},
-  accounts = [demo],
-) {
-  bridge = installFakeBridge({
-    'state:snapshot': {
-      ok: true,
-      data: snapshot({
-        accounts,
-        capabilities: Object.fromEntries(accounts.map((a) => [a.id, capabilities])),
-        calls,
-        presence: [colleague],
-      }),
-    },
-    'app:info': {
-      ok: true,
-      data: { name: 'Switchboard', version: '1', platform: 'linux', shell: 'browser' },
-    },
-    ...answers,
-  })
-  const wrapper = mount(App, { global: { plugins: [createPinia(), createAppI18n('en')] } })
-  await flushPromises()
-  return wrapper
-}
-
-const buttonsOf = (card: { findAll: (s: string) => { text: () => string }[] }): string[] =>
-  card.findAll('button').map((b) => b.text())
+import { T0, app, buttonsOf, call, demo, fakeBridge, other } from './call-flow-harness'
 
 describe('a call the agent places', () => {
   it('calling a colleague gives no popup, and the card says Calling… with Hang up only', async () => {
@@ -191,7 +117,7 @@ describe('a blind transfer', () => {
     const buttons = card.findAll('.call__actions button')
     expect(buttons.length).toBeGreaterThan(0)
     expect(buttons.every((b) => b.attributes('disabled') !== undefined)).toBe(true)
-    bridge!.push('calls:changed', { accountId: 'demo', calls: [] })
+    fakeBridge().push('calls:changed', { accountId: 'demo', calls: [] })
     await flushPromises()
     expect(wrapper.find('[data-testid="call-card"]').exists()).toBe(false)
     expect(wrapper.text()).toContain('Transferred to Bodil Dam.')
@@ -199,7 +125,7 @@ describe('a blind transfer', () => {
 
   it('says the PBX did not confirm it when the call stays, and gives the buttons back', async () => {
     const wrapper = await transferTo('203')
-    bridge!.push('calls:changed', { accountId: 'demo', calls: [call({ state: 'up' })] })
+    fakeBridge().push('calls:changed', { accountId: 'demo', calls: [call({ state: 'up' })] })
     await flushPromises()
     expect(wrapper.find('[data-testid="call-card"] [role="status"]').text()).toBe(
       'Transferring to Bodil Dam…',

@@ -40,7 +40,12 @@ export interface PaletteState {
   anyCan: (capability: Capability) => boolean
   /** The agent's own extension, never offered as someone to call or transfer to. */
   isOwn?: (accountId: string, extension: string) => boolean
+  /** Colleagues the agent pinned on the board: offered first to transfer to, untyped. */
+  isPinned?: (accountId: string, extension: string) => boolean
 }
+
+/** At most this many pinned colleagues are offered for a transfer with nothing typed. */
+const PINNED_LIMIT = 5
 
 export interface PaletteResult {
   commands: PaletteCommand[]
@@ -94,6 +99,35 @@ export function buildCommands(
     if (matches(tokens, also ? `${command.label} ${also}` : command.label)) out.push(command)
   }
   const own = (entry: Presence): boolean => state.isOwn?.(entry.accountId, entry.extension) ?? false
+
+  // With nothing typed during a call, first the free colleagues the agent pinned: the
+  // usual places to pass a caller on, so Ctrl+K, Enter transfers to the first of them.
+  if (tokens.length === 0 && state.isPinned) {
+    for (const call of state.calls) {
+      if ((call.state !== 'up' && call.state !== 'held') || call.consultFor) continue
+      if (!state.can(call.accountId, 'transfer')) continue
+      const transferLabel = withSlot(t, 'palette.transfer', 'target', { call: callParty(call) })
+      const free = state.presence
+        .filter(
+          (entry) =>
+            entry.accountId === call.accountId &&
+            entry.state === 'available' &&
+            !own(entry) &&
+            entry.extension !== call.remote.number &&
+            state.isPinned!(entry.accountId, entry.extension),
+        )
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .slice(0, PINNED_LIMIT)
+      for (const entry of free) {
+        out.push({
+          id: `transfer:${call.accountId}/${call.id}>${entry.extension}`,
+          label: transferLabel(entry.name),
+          hint: colleagueHint(t, entry),
+          action: { kind: 'transfer', call, destination: entry.extension },
+        })
+      }
+    }
+  }
 
   // The calls the agent has: answer, hold, resume, hang up, by the rules the call card uses.
   for (const call of state.calls) {

@@ -131,11 +131,14 @@ export function callsFromChannels(
     const other = group.find((row) => row !== mine)
     const channelState = (mine.state ?? '').toLowerCase()
     // Outbound: the agent's channel is the caller (Ring / Dial), or it rings alone —
-    // click-to-dial rings the agent's own phone first, before the far end exists.
+    // click-to-dial rings the agent's own phone first, before the far end exists —
+    // or it runs Queue(): Asterisk runs that application on the caller's channel, so
+    // the agent dialled a queue number (its members' channels are AppDial/AppQueue).
     const application = (mine.application ?? '').toLowerCase()
     const outbound =
       channelState === 'ring' ||
       application === 'dial' ||
+      application === 'queue' ||
       (group.length === 1 && channelState === 'ringing')
     const remote = party(
       mine.connectednum || other?.calleridnum,

@@ -1,7 +1,7 @@
 /**
  * Call actions with progress and failures in words. The call itself is not
- * changed here: the next push from main shows what really happened. A blind
- * transfer stays "Transferring to …" until the call leaves the agent.
+ * changed here: the next push from main shows what really happened. A transfer,
+ * blind or attended, stays "Transferring to …" until the call leaves the agent.
  */
 import { sayError } from '../describe-error'
 import { useI18n } from 'vue-i18n'
@@ -29,6 +29,9 @@ export function useCallActions(): {
 
   async function run(call: Call, action: CallAction, destination = ''): Promise<boolean> {
     const ref = { accountId: call.accountId, callId: call.id }
+    // Hanging up a consultation completes its attended transfer; cancelling ends it.
+    if (call.consultFor && (action === 'hangup' || action === 'cancelTransfer'))
+      calls.consultStage(call, action === 'hangup' ? 'completing' : 'cancelling')
     calls.setBusy(call, action)
     calls.setFailure(call, null)
     let result
@@ -53,12 +56,19 @@ export function useCallActions(): {
         break
     }
     calls.setBusy(call, null)
-    if (!result.ok) calls.setFailure(call, t('calls.failed', { message: sayError(result.error) }))
-    else if (action === 'transfer') {
+    if (!result.ok) {
+      calls.setFailure(call, t('calls.failed', { message: sayError(result.error) }))
+      if (call.consultFor) calls.consultStage(call, 'consulting')
+    } else if (action === 'cancelTransfer') calls.consultCancelled(call)
+    else if (action === 'transfer' || action === 'attended') {
       const name = targetName(call.accountId, destination)
+      const caller = call.remote.name || call.remote.number
       calls.transferSent(call, name, {
         done: t('flow.transferDone', { name }),
         unconfirmed: t('flow.transferUnconfirmed', { name }),
+        ...(action === 'attended'
+          ? { consultEnded: t('callFlow.consultEnded', { name, caller }) }
+          : {}),
       })
     }
     return result.ok

@@ -1,7 +1,7 @@
 /**
  * Dialling from anywhere in the window, with the result in words. During a call the
  * caller is put on hold first where the PBX can; where it cannot, the agent is told
- * the caller stays connected.
+ * the caller stays connected. The agent's own extension is refused before dialling.
  */
 import { sayError } from '../describe-error'
 import { useI18n } from 'vue-i18n'
@@ -39,6 +39,13 @@ export function useDial(): { dial: (number: string, accountId?: string) => Promi
     const account = accountId ?? accounts.accounts.find((a) => accounts.can(a.id, 'dial'))?.id
     if (!account) {
       notices.show('error', t('dialer.noAccount'))
+      return false
+    }
+    // The app knows the agent's own extension: dialling it would only ring the agent's
+    // own phone (or reach what the PBX does with it), so say so before anything happens.
+    const compact = number.replace(/[\s\-.()/]/g, '')
+    if (accounts.isOwn(account, compact)) {
+      notices.show('error', t('callFlow.ownNumber', { number: compact }))
       return false
     }
     if (!(await holdCurrent(account, number))) return false

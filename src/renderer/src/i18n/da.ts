@@ -3,6 +3,7 @@ import directory from './directory-da'
 import queueAlert from './queue-alert-da'
 import notices from './notices-da'
 import switches from './switches-da'
+import callFlow from './call-flow-da'
 import firstRun from './first-run-da'
 import errors from './errors-da'
 import board from './board-da'
@@ -409,6 +410,8 @@ const da: MessageSchema = {
   firstRun,
   // Company-wide switches (issue 15): in switches-da.ts.
   switches,
+  // Dialling oneself and attended transfers (issue 15): in call-flow-da.ts.
+  callFlow,
   // Settings for a receptionist (issue 15): in receptionist-da.ts.
   receptionist,
   // The board for a big office (issue 15): in board-da.ts.

@@ -3,6 +3,7 @@ import directory from './directory-en'
 import queueAlert from './queue-alert-en'
 import notices from './notices-en'
 import switches from './switches-en'
+import callFlow from './call-flow-en'
 import firstRun from './first-run-en'
 import errors from './errors-en'
 import board from './board-en'
@@ -404,6 +405,8 @@ export default {
   firstRun,
   // Company-wide switches (issue 15): in switches-en.ts.
   switches,
+  // Dialling oneself and attended transfers (issue 15): in call-flow-en.ts.
+  callFlow,
   // Settings for a receptionist (issue 15): in receptionist-en.ts.
   receptionist,
   // The board for a big office (issue 15): in board-en.ts.

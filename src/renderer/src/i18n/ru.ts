@@ -3,6 +3,7 @@ import directory from './directory-ru'
 import queueAlert from './queue-alert-ru'
 import notices from './notices-ru'
 import switches from './switches-ru'
+import callFlow from './call-flow-ru'
 import firstRun from './first-run-ru'
 import errors from './errors-ru'
 import board from './board-ru'
@@ -412,6 +413,8 @@ const ru: MessageSchema = {
   firstRun,
   // Company-wide switches (issue 15): in switches-ru.ts.
   switches,
+  // Dialling oneself and attended transfers (issue 15): in call-flow-ru.ts.
+  callFlow,
   // Settings for a receptionist (issue 15): in receptionist-ru.ts.
   receptionist,
   // The board for a big office (issue 15): in board-ru.ts.

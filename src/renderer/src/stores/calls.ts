@@ -12,6 +12,7 @@ import type { Call, CallRecord, ParkedCall } from '../../../shared/model'
 import { invoke } from '../bridge'
 import { useAccountsStore } from './accounts'
 import { useNoticesStore } from './notices'
+import { transferOutcome, type PendingTransfer } from './pending-transfers'
 
 /** A day's missed calls at a busy desk; older ones drop off. */
 const MAX_MISSED_SEEN = 200
@@ -26,15 +27,12 @@ export function keyOf(call: Pick<Call, 'accountId' | 'id'>): CallKey {
   return `${call.accountId}/${call.id}`
 }
 
-/** A blind transfer main accepted, until the call leaves the agent (done) or it times out. */
-export interface PendingTransfer {
-  accountId: string
-  callId: string
-  /** Who the call goes to, as shown to the agent (a name, else the number). */
-  target: string
-  /** What to say once the PBX confirms it, in the agent's language. */
-  done: string
-}
+export type { PendingTransfer }
+
+const callOf = (p: PendingTransfer): Pick<Call, 'accountId' | 'id'> => ({
+  accountId: p.accountId,
+  id: p.callId,
+})
 
 export const useCallsStore = defineStore('calls', () => {
   const byAccount = ref<Record<string, Call[]>>({})
@@ -93,10 +91,21 @@ export const useCallsStore = defineStore('calls', () => {
     for (const key of Object.keys(failures.value))
       if (key.startsWith(`${accountId}/`) && !live.has(key as CallKey)) delete failures.value[key]
     for (const [key, pending] of Object.entries(transfers.value)) {
-      if (pending.accountId !== accountId || live.has(key as CallKey)) continue
-      // The call left the agent: the PBX carried the transfer out.
-      settleTransfer(key)
-      useNoticesStore().show('info', pending.done)
+      if (pending.accountId !== accountId) continue
+      const outcome = transferOutcome(pending, list)
+      if (outcome === 'done') {
+        settleTransfer(key)
+        useNoticesStore().show('info', pending.done)
+      } else if (outcome === 'consult-ended') {
+        settleTransfer(key)
+        setFailure(callOf(pending), pending.consultEnded ?? pending.unconfirmed)
+      } else if (outcome === 'cancelled') settleTransfer(key)
+      else if (outcome === 'consult-seen') {
+        // The agent talks to the colleague as long as it takes: no deadline until completing.
+        clearTimeout(timers.get(key))
+        timers.delete(key)
+        transfers.value = { ...transfers.value, [key]: { ...pending, consultSeen: true } }
+      }
     }
   }
 
@@ -139,26 +148,68 @@ export const useCallsStore = defineStore('calls', () => {
   }
 
   /**
-   * Main accepted a blind transfer: the card says "Transferring to …" until the call
-   * leaves the agent, or says it was not confirmed after `TRANSFER_CONFIRM_MS`.
+   * Main accepted a transfer: the cards say "Transferring to …" until the call leaves
+   * the agent, or say it was not confirmed after `TRANSFER_CONFIRM_MS`. An attended
+   * one waits that long for the consultation call to show, then as long as the agent
+   * talks, and that long again once the agent completes it.
    */
   function transferSent(
     call: Pick<Call, 'accountId' | 'id'>,
     target: string,
-    words: { done: string; unconfirmed: string },
+    words: { done: string; unconfirmed: string; consultEnded?: string },
   ): void {
     const key = keyOf(call)
-    const pending = { accountId: call.accountId, callId: call.id, target, done: words.done }
+    const pending: PendingTransfer = {
+      accountId: call.accountId,
+      callId: call.id,
+      target,
+      ...words,
+      ...(words.consultEnded ? { stage: 'consulting' as const } : {}),
+    }
     transfers.value = { ...transfers.value, [key]: pending }
+    confirmWithin(key)
+  }
+
+  function confirmWithin(key: string): void {
     clearTimeout(timers.get(key))
     timers.set(
       key,
       setTimeout(() => {
-        if (!transfers.value[key]) return
+        const pending = transfers.value[key]
+        if (!pending) return
         settleTransfer(key)
-        setFailure(call, words.unconfirmed)
+        setFailure(callOf(pending), pending.unconfirmed)
       }, TRANSFER_CONFIRM_MS),
     )
+  }
+
+  /** The pending attended transfer whose consultation `consult` is. */
+  function consultedFrom(consult: Pick<Call, 'accountId' | 'consultFor'>): string | undefined {
+    if (!consult.consultFor) return undefined
+    const key = keyOf({ accountId: consult.accountId, id: consult.consultFor })
+    return transfers.value[key]?.stage ? key : undefined
+  }
+
+  /**
+   * The agent completes (or cancels) an attended transfer from its consultation: from
+   * now the consultation may end without it being a failure. `null` puts it back to
+   * talking (main refused the request).
+   */
+  function consultStage(
+    consult: Pick<Call, 'accountId' | 'consultFor'>,
+    stage: 'completing' | 'cancelling' | 'consulting',
+  ): void {
+    const key = consultedFrom(consult)
+    const pending = key ? transfers.value[key] : undefined
+    if (!key || !pending) return
+    transfers.value = { ...transfers.value, [key]: { ...pending, stage } }
+    if (stage === 'completing') confirmWithin(key)
+  }
+
+  /** The agent cancelled an attended transfer and main did it: the caller is back. */
+  function consultCancelled(consult: Pick<Call, 'accountId' | 'consultFor'>): void {
+    const key = consultedFrom(consult)
+    if (key) settleTransfer(key)
   }
 
   function settleTransfer(key: string): void {
@@ -231,5 +282,7 @@ export const useCallsStore = defineStore('calls', () => {
     setFailure,
     transferOf,
     transferSent,
+    consultStage,
+    consultCancelled,
   }
 })
