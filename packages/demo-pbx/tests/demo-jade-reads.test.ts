@@ -55,7 +55,8 @@ describe('demo jade face: the user and the office', () => {
     const buddy = buddies.find((b) => b.uuid_user === soeren?.user_uuid)
     expect(buddy).toBeDefined()
     // Buddy labels are the owner's own and mostly null (J2); never the extension.
-    expect(buddies.filter((b) => b.name === null).length).toBeGreaterThan(buddies.length / 2)
+    // How many is drawn per start (about three in four), so only "some" is certain.
+    expect(buddies.some((b) => b.name === null)).toBe(true)
     expect(buddies.some((b) => /^\d+$/.test(String(b.detail)))).toBe(false)
     // /device_states lists names only; the state comes from /device_states/ with a body (J1).
     const states = items(await jade(pbx, 'GET', '/device_states'))
