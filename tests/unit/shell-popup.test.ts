@@ -7,7 +7,6 @@ import { resetFake, type FakeElectron } from '../support/fake-electron'
 import { fakeCore, makeCall } from '../support/fake-electron-core'
 import { createPopupController } from '../../src/main/shell/popup-controller'
 import { popupBounds } from '../../src/main/shell/popup-bounds'
-import { createOnceFilter } from '../../src/main/shell/incoming-notifications'
 
 vi.mock('electron', async () => (await import('../support/fake-electron')).electronModule)
 
@@ -182,17 +181,6 @@ describe('the incoming-call notification', () => {
     })
     return { ...harness, shown: () => shown }
   }
-
-  it('remembers ids: true only the first time, forgetting the oldest beyond its size', () => {
-    const first = createOnceFilter(2)
-    expect([first('a'), first('a'), first('b'), first('c'), first('a')]).toEqual([
-      true,
-      false,
-      true,
-      true,
-      true,
-    ])
-  })
 
   it('announces a call once, with its cleaned text, and a click opens the window', async () => {
     const { events, shown } = await start()

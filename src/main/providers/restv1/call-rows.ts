@@ -5,6 +5,7 @@
  * park are not visible at all, so they are known only from what the agent did
  * through this app (`CallMemory`), per call, until the call leaves the list.
  */
+import { SeenOnce } from '../../../shared/seen-once'
 import type { Call, Party } from '../../../shared/model'
 import { parseGmt, type CallRow } from './parse'
 import {
@@ -18,13 +19,12 @@ import {
 } from './normalise'
 
 type Remembered = 'held' | 'parked'
-const MAX_DIALLED = 100
 
 /** What the agent did to each call through the app: the list itself never says. */
 export class CallMemory {
   private readonly did = new Map<string, Remembered>()
   /** Calls this app dialled (click-to-dial rings the agent first, whatever `call_flow` says). */
-  private readonly dialled = new Set<string>()
+  private readonly dialled = new SeenOnce(100)
 
   hold(callApiId: string): void {
     this.did.set(callApiId, 'held')
@@ -41,12 +41,8 @@ export class CallMemory {
 
   placed(callApiId: string): void {
     if (!callApiId) return
-    this.dialled.add(callApiId)
     // A dialled call may appear in the list only later, so these are capped, not pruned.
-    if (this.dialled.size > MAX_DIALLED) {
-      const oldest = this.dialled.values().next().value
-      if (oldest !== undefined) this.dialled.delete(oldest)
-    }
+    this.dialled.first(callApiId)
   }
 
   stateOf(callApiId: string): Remembered | undefined {

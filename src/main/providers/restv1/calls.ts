@@ -4,6 +4,7 @@
  * request gives every phone's registration, and the presence board reuses the
  * latest call list, so a whole office costs two requests per tick.
  */
+import { SeenOnce } from '../../../shared/seen-once'
 import type { Call, Presence } from '../../../shared/model'
 import { AppError } from '../../../shared/result'
 import { callsThatLeft } from '../call-elsewhere'
@@ -14,7 +15,6 @@ import type { RestV1Client } from './client'
 
 /** Presence reuses the call list polled this recently instead of asking again. */
 const CALLS_FRESH_MS = 15_000
-const MAX_OWN_CALL_IDS = 500
 /** Seed 002 does not say how many ids one registration request takes; 100 keeps URLs short. */
 const IDS_PER_REQUEST = 100
 
@@ -26,7 +26,7 @@ export class RestV1Live {
   /** Calls that were on this agent's phone (as last seen there), to tell where they went. */
   private readonly wasHere = new Map<string, Call>()
   /** Ids of calls that were this agent's, so history finds queue calls that name only the queue. */
-  readonly ownCallIds = new Set<string>()
+  readonly ownCallIds = new SeenOnce(500)
 
   constructor(
     private readonly client: RestV1Client,
@@ -91,11 +91,7 @@ export class RestV1Live {
   }
 
   private remember(callId: string): void {
-    this.ownCallIds.add(callId)
-    if (this.ownCallIds.size > MAX_OWN_CALL_IDS) {
-      const oldest = this.ownCallIds.values().next().value
-      if (oldest !== undefined) this.ownCallIds.delete(oldest)
-    }
+    this.ownCallIds.first(callId)
   }
 
   /** The entry ringing at colleague `extension`: its extension id and `call_api_id`. */

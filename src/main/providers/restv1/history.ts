@@ -2,6 +2,7 @@
  * REST ver1.0 call history: records per extension (`/extension/{id}/record/`,
  * seed 002, a window of at most two calendar months, R7) and their downloads.
  */
+import type { SeenOnce } from '../../../shared/seen-once'
 import type { CallRecord } from '../../../shared/model'
 import { AppError } from '../../../shared/result'
 import type { MediaFile } from '../provider'
@@ -36,7 +37,7 @@ export class RestV1History {
   async history(
     own: Own,
     directory: Directory,
-    rangHere: ReadonlySet<string>,
+    rangHere: Pick<SeenOnce, 'has'>,
     since: number,
     until: number,
   ): Promise<CallRecord[]> {

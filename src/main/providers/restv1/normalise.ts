@@ -4,6 +4,7 @@
  * is what people dial and see. `call_api_id` is the call's identity for its whole
  * life, transfers included (seed 003: a transferred call keeps its identity).
  */
+import type { SeenOnce } from '../../../shared/seen-once'
 import type {
   CallRecord,
   ParkedCall,
@@ -228,7 +229,7 @@ const resultOf = wordsOf<CallRecord['result']>({
 export function historyFrom(
   rows: readonly RecordRow[],
   own: Own,
-  rangHere: ReadonlySet<string>,
+  rangHere: Pick<SeenOnce, 'has'>,
   directory: Directory,
 ): CallRecord[] {
   const records: CallRecord[] = []
