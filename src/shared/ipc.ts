@@ -133,8 +133,8 @@ export interface StateSnapshot {
   voicemail: Voicemail[]
   flows: Flow[]
   /**
-   * Calls missed since Switchboard started, newest first, for accounts whose PBX
-   * keeps no call history (jade): all the History screen can show for them.
+   * Calls missed since Switchboard started, newest first per account, for accounts
+   * whose PBX keeps no call history (jade): all the History screen can show for them.
    */
   missed: CallRecord[]
 }
@@ -213,6 +213,12 @@ export interface EventPayloads {
   'calls:changed': { accountId: string; calls: Call[] }
   'call:event': CallEvent
   'call:missed': MissedCallEvent
+  /**
+   * The account's missed calls main keeps because its PBX keeps no call history,
+   * newest first (the snapshot's `missed` carries the same). The window shows them
+   * as sent: main alone de-duplicates and caps them.
+   */
+  'missed:changed': { accountId: string; missed: CallRecord[] }
   'parked:changed': { accountId: string; parked: ParkedCall[] }
   'queues:changed': { accountId: string; queues: QueueMembership[] }
   'voicemail:changed': { accountId: string; voicemail: Voicemail[] }

@@ -217,6 +217,7 @@ describe('the history screen', () => {
   it('lists the calls missed while open where the PBX keeps no history, so the badge leads to them', async () => {
     const { wrapper, bridge, sent } = await mountApp({ capabilities: ['calls', 'dial'] })
     bridge.push('call:missed', { record: missedIn, late: false })
+    bridge.push('missed:changed', { accountId: 'office', missed: [missedIn] })
     await flushPromises()
     expect(badge(wrapper, 'history')).toBe('1')
 
@@ -230,6 +231,25 @@ describe('the history screen', () => {
     )
     expect(rows(wrapper).map((r) => r.find('strong').text())).toEqual(['+4511223344'])
     expect(rows(wrapper)[0]!.find('.row__result').text()).toBe('Missed')
+  })
+
+  it('shows the missed calls exactly as main keeps them, without a list of its own', async () => {
+    const { wrapper, bridge } = await mountApp({
+      capabilities: ['calls', 'dial'],
+      screen: 'history',
+    })
+    const older = { ...missedIn, id: 'c1', startedAt: at - 120_000 }
+    bridge.push('missed:changed', { accountId: 'office', missed: [missedIn, older] })
+    await flushPromises()
+    expect(rows(wrapper)).toHaveLength(2)
+    // Main dropped one (its cap): the window follows, and keeps no copy of the old list.
+    bridge.push('missed:changed', { accountId: 'office', missed: [missedIn] })
+    await flushPromises()
+    expect(rows(wrapper)).toHaveLength(1)
+    // A call:missed alone (the badge's event) adds no row: the list is main's.
+    bridge.push('call:missed', { record: { ...missedIn, id: 'c9' }, late: false })
+    await flushPromises()
+    expect(rows(wrapper)).toHaveLength(1)
   })
 
   it('still lists them after the window reloads: main keeps them in the snapshot', async () => {

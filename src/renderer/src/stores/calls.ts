@@ -13,8 +13,6 @@ import { invoke } from '../bridge'
 import { useAccountsStore } from './accounts'
 import { useNoticesStore } from './notices'
 
-/** A day's missed calls at a busy desk; older ones drop off. */
-const MAX_MISSED_SEEN = 200
 /**
  * How long a sent transfer may wait for the PBX to move the call away before the
  * card says it was not confirmed (several polls at the slowest usual interval).
@@ -50,12 +48,13 @@ export const useCallsStore = defineStore('calls', () => {
   const timers = new Map<string, ReturnType<typeof setTimeout>>()
   const missedUnseen = ref(0)
   /**
-   * Missed calls since Switchboard started, newest first: main's list from the
-   * snapshot, then each one reported. Where the PBX keeps no call history (jade),
-   * these are all the history screen can show, and without them the missed-calls
+   * Per account, the calls main keeps as missed because the PBX keeps no call
+   * history (jade), exactly as main sent them (it de-duplicates and caps them):
+   * all the history screen can show there, and without them the missed-calls
    * badge would lead to a screen without the call.
    */
-  const missedSeen = ref<CallRecord[]>([])
+  const missedByAccount = ref<Record<string, CallRecord[]>>({})
+  const missedSeen = computed(() => Object.values(missedByAccount.value).flat())
 
   const calls = computed(() => Object.values(byAccount.value).flat())
   const accounts = useAccountsStore()
@@ -104,12 +103,13 @@ export const useCallsStore = defineStore('calls', () => {
     parkedByAccount.value = { ...parkedByAccount.value, [accountId]: list }
   }
 
-  function onMissed(record: CallRecord): void {
+  /** A call was missed (on any account): the badge counts it until the history is seen. */
+  function onMissed(): void {
     missedUnseen.value++
-    const others = missedSeen.value.filter(
-      (r) => r.accountId !== record.accountId || r.id !== record.id,
-    )
-    missedSeen.value = [record, ...others].slice(0, MAX_MISSED_SEEN)
+  }
+
+  function setMissed(accountId: string, list: CallRecord[]): void {
+    missedByAccount.value = { ...missedByAccount.value, [accountId]: list }
   }
 
   function dismiss(call: Pick<Call, 'accountId' | 'id'>): void {
@@ -191,8 +191,10 @@ export const useCallsStore = defineStore('calls', () => {
     const live = new Set<string>(list.map(keyOf))
     for (const key of Object.keys(failures.value)) if (!live.has(key)) delete failures.value[key]
     for (const key of Object.keys(busy.value)) if (!live.has(key)) delete busy.value[key]
-    const known = new Set(accountIds)
-    missedSeen.value = missed.filter((r) => known.has(r.accountId))
+    const missedGrouped: Record<string, CallRecord[]> = {}
+    for (const id of accountIds) missedGrouped[id] = []
+    for (const r of missed) missedGrouped[r.accountId]?.push(r)
+    missedByAccount.value = missedGrouped
     if (missedSeen.value.length === 0) missedUnseen.value = 0
   }
 
@@ -223,6 +225,7 @@ export const useCallsStore = defineStore('calls', () => {
     setCalls,
     setParked,
     onMissed,
+    setMissed,
     replaceAll,
     dismiss,
     busyWith,

@@ -77,8 +77,9 @@ export async function loadState(): Promise<void> {
     onEvent('parked:changed', (u) =>
       whenLoaded(u.accountId, () => calls.setParked(u.accountId, u.parked)),
     ),
-    onEvent('call:missed', (missed) =>
-      whenLoaded(missed.record.accountId, () => calls.onMissed(missed.record)),
+    onEvent('call:missed', (missed) => whenLoaded(missed.record.accountId, calls.onMissed)),
+    onEvent('missed:changed', (u) =>
+      whenLoaded(u.accountId, () => calls.setMissed(u.accountId, u.missed)),
     ),
     onEvent('voicemail:changed', (u) =>
       whenLoaded(u.accountId, () => lists.setVoicemail(u.accountId, u.voicemail)),
