@@ -12,7 +12,6 @@ import type {
   AccountSummary,
   AppInfo,
   Call,
-  CallEventKind,
   CallRecord,
   Capability,
   ChatMessage,
@@ -25,6 +24,7 @@ import type {
   Voicemail,
 } from './model'
 import type { Result } from './result'
+import type { LiveCallEvent, MissedCallEvent } from './call-events'
 import { eventNames } from './ipc-channels'
 
 const noArgument = z.undefined()
@@ -145,18 +145,6 @@ export interface ScreenPopResult {
   opened: boolean
 }
 
-/** A call event for popups and notifications. `late`: found afterwards in the history. */
-export interface CallEvent {
-  kind: CallEventKind
-  call: Call
-  late: boolean
-}
-
-export interface MissedCallEvent {
-  record: CallRecord
-  late: boolean
-}
-
 export interface RequestResults {
   'app:info': AppInfo
   'accounts:list': AccountSummary[]
@@ -211,7 +199,9 @@ export interface EventPayloads {
   'presence:changed': { accountId: string; changed: Presence[]; removed: string[] }
   /** The account's whole list of live calls (it is short). */
   'calls:changed': { accountId: string; calls: Call[] }
-  'call:event': CallEvent
+  /** The session's own event, as it is (never `late`: a live call is seen as it happens). */
+  'call:event': LiveCallEvent
+  /** `late`: found afterwards in the history. */
   'call:missed': MissedCallEvent
   /**
    * The account's missed calls main keeps because its PBX keeps no call history,

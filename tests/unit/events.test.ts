@@ -1,3 +1,4 @@
+import { missedEvent } from '../support/call-events'
 import { describe, expect, it } from 'vitest'
 import { EventHub } from '../../src/main/core/events'
 import { keepMissedWithoutHistory, MAX_MISSED_KEPT } from '../../src/main/core/app/state-events'
@@ -43,13 +44,13 @@ describe('keepMissedWithoutHistory', () => {
   it('keeps missed calls of accounts without history, newest first, once each, a day per account', () => {
     const hub = new EventHub()
     const missed = keepMissedWithoutHistory(hub, (accountId) => accountId === 'office')
-    hub.emit('call:missed', { record: record('a'), late: false })
-    hub.emit('call:missed', { record: record('b'), late: true })
-    hub.emit('call:missed', { record: record('a'), late: false })
-    hub.emit('call:missed', { record: record('x', 'office'), late: false })
+    hub.emit('call:missed', missedEvent(record('a')))
+    hub.emit('call:missed', missedEvent(record('b'), true))
+    hub.emit('call:missed', missedEvent(record('a')))
+    hub.emit('call:missed', missedEvent(record('x', 'office')))
     expect(missed().map((r) => r.id)).toEqual(['a', 'b'])
-    for (let i = 0; i < 250; i++) hub.emit('call:missed', { record: record(`n${i}`), late: false })
-    hub.emit('call:missed', { record: record('m', 'jade2'), late: false })
+    for (let i = 0; i < 250; i++) hub.emit('call:missed', missedEvent(record(`n${i}`)))
+    hub.emit('call:missed', missedEvent(record('m', 'jade2')))
     const jade = missed().filter((r) => r.accountId === 'jade')
     expect(jade).toHaveLength(MAX_MISSED_KEPT)
     expect(jade[0]!.id).toBe('n249')
@@ -73,10 +74,10 @@ describe('keepMissedWithoutHistory', () => {
         })
       }
     })
-    hub.emit('call:missed', { record: record('a'), late: false })
-    hub.emit('call:missed', { record: record('b'), late: true })
-    hub.emit('call:missed', { record: record('a'), late: false })
-    hub.emit('call:missed', { record: record('x', 'office'), late: false })
+    hub.emit('call:missed', missedEvent(record('a')))
+    hub.emit('call:missed', missedEvent(record('b'), true))
+    hub.emit('call:missed', missedEvent(record('a')))
+    hub.emit('call:missed', missedEvent(record('x', 'office')))
     expect(sent).toEqual([
       { accountId: 'jade', ids: ['a'] },
       { accountId: 'jade', ids: ['b', 'a'] },

@@ -2,6 +2,8 @@
  * The tray: its model in words (pure), its icon (a real PNG per state), and the
  * adapter: a missed call counts until the window is looked at, the menu dials.
  */
+import { liveEvent, missedEvent } from '../support/call-events'
+import type { CallRecord } from '../../src/shared/model'
 import { inflateSync } from 'node:zlib'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { resetFake, type FakeElectron } from '../support/fake-electron'
@@ -220,9 +222,18 @@ describe('the tray', () => {
     const { events, tray, focus } = await start()
     events.emit('status:changed', makeStatus('acme', 'online'))
     expect(tray.tooltip).toBe('Switchboard — online')
-    const record = { id: 'r', accountId: 'acme', direction: 'inbound', result: 'missed' }
-    events.emit('call:missed', { record, late: false } as never)
-    events.emit('call:missed', { record, late: true } as never)
+    const record: CallRecord = {
+      id: 'r',
+      accountId: 'acme',
+      direction: 'inbound',
+      result: 'missed',
+      from: { number: '+4570102030' },
+      to: { number: '201' },
+      startedAt: 0,
+      durationSec: 0,
+    }
+    events.emit('call:missed', missedEvent(record))
+    events.emit('call:missed', missedEvent(record, true))
     expect(tray.tooltip).toBe('Switchboard — online — 2 missed calls')
     focus.forEach((listener) => listener())
     expect(tray.tooltip).toBe('Switchboard — online')
@@ -260,11 +271,10 @@ describe('the tray', () => {
     click('Dial from clipboard')
     // Electron 45 reads the clipboard asynchronously.
     await new Promise((resolve) => setImmediate(resolve))
-    events.emit('call:event', {
-      kind: 'ringing',
-      call: makeCall({ remote: { number: '+4570000000' } }),
-      late: false,
-    })
+    events.emit(
+      'call:event',
+      liveEvent('call.ringing', makeCall({ remote: { number: '+4570000000' } })),
+    )
     click('↙ +4570000000')
     click('Open Switchboard')
     expect(dials).toEqual([

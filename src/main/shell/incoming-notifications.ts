@@ -57,7 +57,7 @@ export function setupIncomingNotifications(
   }
 
   return core.events.on((event) => {
-    if (event.name === 'call:event' && event.payload.kind === 'ringing' && !event.payload.late) {
+    if (event.name === 'call:event' && event.payload.type === 'call.ringing') {
       announce(event.payload.call)
     } else if (event.name === 'calls:changed') {
       withdraw(event.payload.accountId, event.payload.calls)

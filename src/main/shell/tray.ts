@@ -149,7 +149,8 @@ export async function setupTray(
       }
       case 'call:event': {
         const { call } = event.payload
-        if (event.payload.kind !== 'ringing' && recent.some((c) => c.callId === call.id)) return
+        if (event.payload.type !== 'call.ringing' && recent.some((c) => c.callId === call.id))
+          return
         recent = addRecentCall(recent, {
           callId: call.id,
           number: call.remote.number,

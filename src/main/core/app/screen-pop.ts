@@ -110,7 +110,7 @@ export function screenPop(deps: ScreenPopDeps): {
   }
 
   const onEvent = (event: CoreEvent): void => {
-    if (event.name !== 'call:event' || event.payload.kind !== 'answered' || event.payload.late) {
+    if (event.name !== 'call:event' || event.payload.type !== 'call.answered') {
       return
     }
     const { call } = event.payload

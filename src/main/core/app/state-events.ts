@@ -49,18 +49,14 @@ export function forwardSessionEvent(
     case 'voicemail.new':
       return hub.emit('voicemail:new', { accountId, voicemail: event.voicemail })
     case 'call.missed':
-      return hub.emit('call:missed', { record: event.record, late: event.late })
+      return hub.emit('call:missed', event)
     case 'call.ringing':
     case 'call.answered':
     case 'call.held':
     case 'call.resumed':
     case 'call.transferred':
     case 'call.ended':
-      return hub.emit('call:event', {
-        kind: event.type.slice('call.'.length) as 'ringing',
-        call: event.call,
-        late: false,
-      })
+      return hub.emit('call:event', event)
     case 'capabilities.changed':
       return hub.emit('capabilities:changed', {
         accountId,
