@@ -50,10 +50,27 @@ describe('trayState', () => {
 
 describe('trayModel', () => {
   const recent: RecentCall[] = [
-    { callId: '1', number: '+4533123456', name: 'Anna Jensen', direction: 'inbound' },
-    { callId: '2', number: '204', direction: 'outbound' },
-    { callId: '3', number: '205', name: 'Bo', direction: 'internal', placedBy: 'agent' },
-    { callId: '4', number: '206', name: 'Cy', direction: 'internal', placedBy: 'colleague' },
+    {
+      accountId: 'acme',
+      id: '1',
+      remote: { number: '+4533123456', name: 'Anna Jensen' },
+      direction: 'inbound',
+    },
+    { accountId: 'acme', id: '2', remote: { number: '204' }, direction: 'outbound' },
+    {
+      accountId: 'acme',
+      id: '3',
+      remote: { number: '205', name: 'Bo' },
+      direction: 'internal',
+      placedBy: 'agent',
+    },
+    {
+      accountId: 'acme',
+      id: '4',
+      remote: { number: '206', name: 'Cy' },
+      direction: 'internal',
+      placedBy: 'colleague',
+    },
   ]
 
   it('says each account’s status in words, the missed calls, and offers the actions', () => {
@@ -118,7 +135,12 @@ describe('trayModel', () => {
 
   it('cleans caller names from the PBX before they reach a menu', () => {
     const model = trayModel([], 1, [
-      { callId: 'x', number: '201', name: 'Eve\u202E\nFake line', direction: 'inbound' },
+      {
+        accountId: 'acme',
+        id: 'x',
+        remote: { number: '201', name: 'Eve\u202E\nFake line' },
+        direction: 'inbound',
+      },
     ])
     expect(model.items[0]).toEqual({ kind: 'label', label: 'No account set up' })
     expect(model.tooltip).toBe('Switchboard — signed out — 1 missed call')
@@ -129,9 +151,21 @@ describe('trayModel', () => {
   it('keeps the five newest calls, one entry per call', () => {
     let list: RecentCall[] = []
     for (const id of ['1', '2', '3', '4', '5', '6', '3']) {
-      list = addRecentCall(list, { callId: id, number: id, direction: 'inbound' })
+      list = addRecentCall(list, {
+        accountId: 'acme',
+        id,
+        remote: { number: id },
+        direction: 'inbound',
+      })
     }
-    expect(list.map((c) => c.callId)).toEqual(['3', '6', '5', '4', '2'])
+    expect(list.map((c) => c.id)).toEqual(['3', '6', '5', '4', '2'])
+  })
+
+  it('keeps two accounts’ calls with the same id apart: two PBXs may number calls alike', () => {
+    const call = { id: '7', remote: { number: '204' }, direction: 'inbound' as const }
+    let list = addRecentCall([], { ...call, accountId: 'office' })
+    list = addRecentCall(list, { ...call, accountId: 'home' })
+    expect(list.map((c) => c.accountId)).toEqual(['home', 'office'])
   })
 })
 
@@ -140,7 +174,7 @@ describe('the tray in the agent’s language (issue 15, finding 9)', () => {
     const model = trayModel(
       [{ ...account('offline', 'Kontoret'), lastUpdated: '14:02' }],
       1,
-      [{ callId: '1', number: '204', direction: 'inbound' }],
+      [{ accountId: 'acme', id: '1', remote: { number: '204' }, direction: 'inbound' }],
       trayWords.da,
     )
     expect(model.tooltip).toBe('Switchboard — forbindelsesproblemer — 1 ubesvaret opkald')
