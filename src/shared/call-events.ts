@@ -38,7 +38,6 @@ export type CallEvent =
       queue?: string
     })
 
-export type CallEventType = CallEvent['type']
 /** A call missed here: from the live calls as it stopped ringing, or found later in history. */
 export type MissedCallEvent = Extract<CallEvent, { type: 'call.missed' }>
 /** Everything else: a call seen live, as it rings, is answered, held, resumed, moved, ends. */

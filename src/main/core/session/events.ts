@@ -16,7 +16,7 @@ import type {
 import type { CallEvent, EventBase } from '../../../shared/call-events'
 
 /** The call events live in shared/ (the shell and windows hear them as they are). */
-export type { CallEndReason, CallEvent, CallEventType } from '../../../shared/call-events'
+export type { CallEndReason, CallEvent } from '../../../shared/call-events'
 
 export const sessionStates = [
   'connecting',
@@ -68,7 +68,6 @@ export type SessionEvent =
   /** The PBX turned out not to offer `feature`: the account's capabilities shrank. */
   | (EventBase & { type: 'capabilities.changed'; capabilities: Capability[]; feature: string })
 
-export type SessionEventType = SessionEvent['type']
 export type SessionListener = (event: SessionEvent) => void
 
 /** Everything a new window needs to draw one account, before deltas arrive. */
