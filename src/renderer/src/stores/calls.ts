@@ -8,6 +8,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { ringsHere } from '../../../shared/call-origin'
+import { SeenOnce } from '../../../shared/seen-once'
 import type { Call, CallRecord, ParkedCall } from '../../../shared/model'
 import { invoke } from '../bridge'
 import { useAccountsStore } from './accounts'
@@ -18,6 +19,8 @@ import { useNoticesStore } from './notices'
  * card says it was not confirmed (several polls at the slowest usual interval).
  */
 export const TRANSFER_CONFIRM_MS = 20_000
+/** Far more missed calls than a badge needs to count; older ones are forgotten. */
+const MAX_UNSEEN = 500
 
 export type CallKey = `${string}/${string}`
 export function keyOf(call: Pick<Call, 'accountId' | 'id'>): CallKey {
@@ -46,7 +49,11 @@ export const useCallsStore = defineStore('calls', () => {
   /** Transfers sent and not yet confirmed, by `keyOf`. */
   const transfers = ref<Record<string, PendingTransfer>>({})
   const timers = new Map<string, ReturnType<typeof setTimeout>>()
-  const missedUnseen = ref(0)
+  /** Missed calls (`keyOf`) not yet seen on the history screen: the navigation's badge. */
+  const unseen = ref<Pick<CallRecord, 'accountId' | 'id'>[]>([])
+  const missedUnseen = computed(() => unseen.value.length)
+  /** Missed calls already counted: one that comes again (replayed after a load) counts once. */
+  const counted = new SeenOnce(MAX_UNSEEN)
   /**
    * Per account, the calls main keeps as missed because the PBX keeps no call
    * history (jade), exactly as main sent them (it de-duplicates and caps them):
@@ -104,8 +111,10 @@ export const useCallsStore = defineStore('calls', () => {
   }
 
   /** A call was missed (on any account): the badge counts it until the history is seen. */
-  function onMissed(): void {
-    missedUnseen.value++
+  function onMissed(record: Pick<CallRecord, 'accountId' | 'id'>): void {
+    if (!counted.first(keyOf(record))) return
+    const { accountId, id } = record
+    unseen.value = [...unseen.value, { accountId, id }].slice(-MAX_UNSEEN)
   }
 
   function setMissed(accountId: string, list: CallRecord[]): void {
@@ -195,7 +204,9 @@ export const useCallsStore = defineStore('calls', () => {
     for (const id of accountIds) missedGrouped[id] = []
     for (const r of missed) missedGrouped[r.accountId]?.push(r)
     missedByAccount.value = missedGrouped
-    if (missedSeen.value.length === 0) missedUnseen.value = 0
+    // Accounts that are gone (the retired demo office) leave nothing on the badge.
+    const known = new Set(accountIds)
+    unseen.value = unseen.value.filter((r) => known.has(r.accountId))
   }
 
   /** Pick up or end a parked call; the parked list comes back with main's next push. */
@@ -205,7 +216,7 @@ export const useCallsStore = defineStore('calls', () => {
 
   /** Looking at the history is seeing the missed calls. */
   function missedSeenNow(): void {
-    missedUnseen.value = 0
+    unseen.value = []
   }
 
   return {

@@ -77,7 +77,9 @@ export async function loadState(): Promise<void> {
     onEvent('parked:changed', (u) =>
       whenLoaded(u.accountId, () => calls.setParked(u.accountId, u.parked)),
     ),
-    onEvent('call:missed', (missed) => whenLoaded(missed.record.accountId, calls.onMissed)),
+    onEvent('call:missed', (missed) =>
+      whenLoaded(missed.record.accountId, () => calls.onMissed(missed.record)),
+    ),
     onEvent('missed:changed', (u) =>
       whenLoaded(u.accountId, () => calls.setMissed(u.accountId, u.missed)),
     ),
