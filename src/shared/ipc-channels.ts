@@ -15,6 +15,7 @@ export const eventNames = [
   'calls:changed',
   'call:event',
   'call:missed',
+  'missed:changed',
   'parked:changed',
   'queues:changed',
   'voicemail:changed',

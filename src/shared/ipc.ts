@@ -12,7 +12,6 @@ import type {
   AccountSummary,
   AppInfo,
   Call,
-  CallEventKind,
   CallRecord,
   Capability,
   ChatMessage,
@@ -25,6 +24,7 @@ import type {
   Voicemail,
 } from './model'
 import type { Result } from './result'
+import type { LiveCallEvent, MissedCallEvent } from './call-events'
 import { eventNames } from './ipc-channels'
 
 const noArgument = z.undefined()
@@ -133,8 +133,8 @@ export interface StateSnapshot {
   voicemail: Voicemail[]
   flows: Flow[]
   /**
-   * Calls missed since Switchboard started, newest first, for accounts whose PBX
-   * keeps no call history (jade): all the History screen can show for them.
+   * Calls missed since Switchboard started, newest first per account, for accounts
+   * whose PBX keeps no call history (jade): all the History screen can show for them.
    */
   missed: CallRecord[]
 }
@@ -143,18 +143,6 @@ export interface StateSnapshot {
 export interface ScreenPopResult {
   url: string
   opened: boolean
-}
-
-/** A call event for popups and notifications. `late`: found afterwards in the history. */
-export interface CallEvent {
-  kind: CallEventKind
-  call: Call
-  late: boolean
-}
-
-export interface MissedCallEvent {
-  record: CallRecord
-  late: boolean
 }
 
 export interface RequestResults {
@@ -211,8 +199,16 @@ export interface EventPayloads {
   'presence:changed': { accountId: string; changed: Presence[]; removed: string[] }
   /** The account's whole list of live calls (it is short). */
   'calls:changed': { accountId: string; calls: Call[] }
-  'call:event': CallEvent
+  /** The session's own event, as it is (never `late`: a live call is seen as it happens). */
+  'call:event': LiveCallEvent
+  /** `late`: found afterwards in the history. */
   'call:missed': MissedCallEvent
+  /**
+   * The account's missed calls main keeps because its PBX keeps no call history,
+   * newest first (the snapshot's `missed` carries the same). The window shows them
+   * as sent: main alone de-duplicates and caps them.
+   */
+  'missed:changed': { accountId: string; missed: CallRecord[] }
   'parked:changed': { accountId: string; parked: ParkedCall[] }
   'queues:changed': { accountId: string; queues: QueueMembership[] }
   'voicemail:changed': { accountId: string; voicemail: Voicemail[] }

@@ -251,9 +251,3 @@ export interface AccountStatus {
   requestsLastMinute: number
   budgetPerMinute: number
 }
-
-/**
- * Kinds of call event that reach the window (popups, notifications). A missed call
- * is its own event (`call:missed`, with the call record), not one of these.
- */
-export type CallEventKind = 'ringing' | 'answered' | 'held' | 'resumed' | 'transferred' | 'ended'

@@ -368,6 +368,24 @@ describe('REST ver1.0 queues, voicemail, history and chat', () => {
     expect((await failure(() => provider.pauseQueue('999999'))).kind).toBe('not_found')
   })
 
+  it('asks which queues the agent is in once per ten minutes, not on every queue poll', async () => {
+    await provider.signIn()
+    const memberLists = (): number => demo.restv1.countOf('GET /extension/{ext}/queue/agents/local')
+    await provider.queues()
+    const perListing = memberLists()
+    expect(perListing).toBeGreaterThan(0)
+    await Promise.all([provider.queues(), provider.queues()])
+    clock.advance(9 * 60_000)
+    expect((await provider.queues()).map((q) => q.queueName).sort()).toEqual([
+      'Kundeservice',
+      'Support',
+    ])
+    expect(memberLists()).toBe(perListing)
+    clock.advance(2 * 60_000)
+    await provider.queues()
+    expect(memberLists()).toBe(2 * perListing)
+  })
+
   it('says plainly the PBX offers no voicemail list, asks once, and still plays a message by its uuid', async () => {
     await provider.signIn()
     const changes: string[] = []

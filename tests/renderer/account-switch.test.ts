@@ -6,7 +6,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { EventName, EventPayloads, StateSnapshot, SwitchboardApi } from '../../src/shared/ipc'
-import type { Call, Presence } from '../../src/shared/model'
+import type { Call, CallRecord, Presence } from '../../src/shared/model'
 import { useCallsStore } from '../../src/renderer/src/stores/calls'
 import type { Result } from '../../src/shared/result'
 import { loadState } from '../../src/renderer/src/stores/sync'
@@ -77,6 +77,31 @@ describe('the board while an account is added', () => {
       '201',
       '202',
     ])
+  })
+
+  it('a call missed while the snapshot is on its way counts once and stays listed', async () => {
+    const bridge = slowBridge()
+    const loading = loadState()
+    await flush()
+    const record: CallRecord = {
+      id: 'c1',
+      accountId: 'office',
+      direction: 'inbound',
+      result: 'missed',
+      from: { number: '+4511223344' },
+      to: { number: '201' },
+      startedAt: 0,
+      durationSec: 0,
+    }
+    const event = { type: 'call.missed' as const, accountId: 'office', id: 'm1', at: 0 }
+    bridge.push('call:missed', { ...event, late: false, record })
+    bridge.push('missed:changed', { accountId: 'office', missed: [record] })
+    // Main read the snapshot just after the call was missed: the replayed event is no second call.
+    bridge.pending.shift()?.({ ok: true, data: snapshot({ accounts: [office], missed: [record] }) })
+    await loading
+    const calls = useCallsStore()
+    expect(calls.missedUnseen).toBe(1)
+    expect(calls.missedSeen.map((r) => r.id)).toEqual(['c1'])
   })
 
   it('a lamp of the retired demo office that arrives during the load does not come back', async () => {

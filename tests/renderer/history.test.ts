@@ -1,3 +1,4 @@
+import type { MissedCallEvent } from '../../src/shared/call-events'
 import type { CallRecord } from '../../src/shared/model'
 import { enableAutoUnmount, flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -18,6 +19,12 @@ const answeredIn: CallRecord = {
   startedAt: at,
   durationSec: 125,
 }
+/** A missed call as main forwards the session's event. */
+function missedEvent(record: CallRecord, late = false): MissedCallEvent {
+  const id = `${record.accountId}:${record.id}:missed`
+  return { type: 'call.missed', accountId: record.accountId, id, at: 0, late, record }
+}
+
 const missedIn: CallRecord = {
   id: 'c2',
   accountId: 'office',
@@ -202,8 +209,8 @@ describe('the history screen', () => {
       answers: { 'history:list': list },
     })
     expect(badge(wrapper, 'history')).toBe('')
-    bridge.push('call:missed', { record: missedIn, late: false })
-    bridge.push('call:missed', { record: { ...missedIn, id: 'c9' }, late: true })
+    bridge.push('call:missed', missedEvent(missedIn))
+    bridge.push('call:missed', missedEvent({ ...missedIn, id: 'c9' }, true))
     await flushPromises()
     expect(badge(wrapper, 'history')).toBe('2')
 
@@ -216,7 +223,8 @@ describe('the history screen', () => {
 
   it('lists the calls missed while open where the PBX keeps no history, so the badge leads to them', async () => {
     const { wrapper, bridge, sent } = await mountApp({ capabilities: ['calls', 'dial'] })
-    bridge.push('call:missed', { record: missedIn, late: false })
+    bridge.push('call:missed', missedEvent(missedIn))
+    bridge.push('missed:changed', { accountId: 'office', missed: [missedIn] })
     await flushPromises()
     expect(badge(wrapper, 'history')).toBe('1')
 
@@ -230,6 +238,25 @@ describe('the history screen', () => {
     )
     expect(rows(wrapper).map((r) => r.find('strong').text())).toEqual(['+4511223344'])
     expect(rows(wrapper)[0]!.find('.row__result').text()).toBe('Missed')
+  })
+
+  it('shows the missed calls exactly as main keeps them, without a list of its own', async () => {
+    const { wrapper, bridge } = await mountApp({
+      capabilities: ['calls', 'dial'],
+      screen: 'history',
+    })
+    const older = { ...missedIn, id: 'c1', startedAt: at - 120_000 }
+    bridge.push('missed:changed', { accountId: 'office', missed: [missedIn, older] })
+    await flushPromises()
+    expect(rows(wrapper)).toHaveLength(2)
+    // Main dropped one (its cap): the window follows, and keeps no copy of the old list.
+    bridge.push('missed:changed', { accountId: 'office', missed: [missedIn] })
+    await flushPromises()
+    expect(rows(wrapper)).toHaveLength(1)
+    // A call:missed alone (the badge's event) adds no row: the list is main's.
+    bridge.push('call:missed', missedEvent({ ...missedIn, id: 'c9' }))
+    await flushPromises()
+    expect(rows(wrapper)).toHaveLength(1)
   })
 
   it('still lists them after the window reloads: main keeps them in the snapshot', async () => {
@@ -247,7 +274,7 @@ describe('the history screen', () => {
       capabilities: ['history'],
       answers: { 'history:list': list },
     })
-    bridge.push('call:missed', { record: { ...missedIn, id: 'live-c2' }, late: false })
+    bridge.push('call:missed', missedEvent({ ...missedIn, id: 'live-c2' }))
     await flushPromises()
     await wrapper.find('[data-screen="history"]').trigger('click')
     await flushPromises()

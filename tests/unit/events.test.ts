@@ -1,6 +1,7 @@
+import { missedEvent } from '../support/call-events'
 import { describe, expect, it } from 'vitest'
 import { EventHub } from '../../src/main/core/events'
-import { keepMissedWithoutHistory } from '../../src/main/core/app/state-events'
+import { keepMissedWithoutHistory, MAX_MISSED_KEPT } from '../../src/main/core/app/state-events'
 import type { CallRecord } from '../../src/shared/model'
 
 describe('EventHub', () => {
@@ -40,16 +41,47 @@ describe('keepMissedWithoutHistory', () => {
     durationSec: 0,
   })
 
-  it('keeps missed calls of accounts without history, newest first, once each, at most 200', () => {
+  it('keeps missed calls of accounts without history, newest first, once each, a day per account', () => {
     const hub = new EventHub()
     const missed = keepMissedWithoutHistory(hub, (accountId) => accountId === 'office')
-    hub.emit('call:missed', { record: record('a'), late: false })
-    hub.emit('call:missed', { record: record('b'), late: true })
-    hub.emit('call:missed', { record: record('a'), late: false })
-    hub.emit('call:missed', { record: record('x', 'office'), late: false })
+    hub.emit('call:missed', missedEvent(record('a')))
+    hub.emit('call:missed', missedEvent(record('b'), true))
+    hub.emit('call:missed', missedEvent(record('a')))
+    hub.emit('call:missed', missedEvent(record('x', 'office')))
     expect(missed().map((r) => r.id)).toEqual(['a', 'b'])
-    for (let i = 0; i < 250; i++) hub.emit('call:missed', { record: record(`n${i}`), late: false })
-    expect(missed()).toHaveLength(200)
-    expect(missed()[0]!.id).toBe('n249')
+    for (let i = 0; i < 250; i++) hub.emit('call:missed', missedEvent(record(`n${i}`)))
+    hub.emit('call:missed', missedEvent(record('m', 'jade2')))
+    const jade = missed().filter((r) => r.accountId === 'jade')
+    expect(jade).toHaveLength(MAX_MISSED_KEPT)
+    expect(jade[0]!.id).toBe('n249')
+    // A busy desk does not push another account's calls out.
+    expect(
+      missed()
+        .filter((r) => r.accountId === 'jade2')
+        .map((r) => r.id),
+    ).toEqual(['m'])
+  })
+
+  it("sends the windows the account's whole kept list on each change, so they keep none of their own", () => {
+    const hub = new EventHub()
+    keepMissedWithoutHistory(hub, (accountId) => accountId === 'office')
+    const sent: { accountId: string; ids: string[] }[] = []
+    hub.on((event) => {
+      if (event.name === 'missed:changed') {
+        sent.push({
+          accountId: event.payload.accountId,
+          ids: event.payload.missed.map((r) => r.id),
+        })
+      }
+    })
+    hub.emit('call:missed', missedEvent(record('a')))
+    hub.emit('call:missed', missedEvent(record('b'), true))
+    hub.emit('call:missed', missedEvent(record('a')))
+    hub.emit('call:missed', missedEvent(record('x', 'office')))
+    expect(sent).toEqual([
+      { accountId: 'jade', ids: ['a'] },
+      { accountId: 'jade', ids: ['b', 'a'] },
+      { accountId: 'jade', ids: ['a', 'b'] },
+    ])
   })
 })

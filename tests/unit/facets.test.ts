@@ -230,7 +230,7 @@ describe('a session asks only for the facets its provider has', () => {
   it('parking a call on a PBX without parking says it is not offered, in the agent’s words', async () => {
     harness = await startSession()
     harness.provider.currentCalls = [makeCall({ id: 'c1', state: 'up' })]
-    await harness.clock.advance(5_000)
+    await harness.clock.run(5_000)
     const error = await harness.session.park('c1').catch((e: unknown) => e)
     expect(error).toMatchObject({
       kind: 'unsupported',

@@ -112,7 +112,7 @@ describe('session: a feature the PBX does not offer', () => {
   it('stops asking for voicemail, tells the windows once, and stays online', async () => {
     const provider = new ProbingProvider('acc1')
     h = await startSession({ provider: provider as never })
-    await h.clock.advance(600_000)
+    await h.clock.run(600_000)
     expect(provider.voicemailRequests).toBe(1)
     const changes = h.events.flatMap((e) => (e.type === 'capabilities.changed' ? [e] : []))
     expect(changes.map((e) => [e.feature, e.capabilities])).toEqual([['voicemail', ['calls']]])

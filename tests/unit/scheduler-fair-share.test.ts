@@ -8,7 +8,7 @@ import { defaultScheduleOptions, type PollKind } from '../../src/main/core/sessi
 import { RequestBudget } from '../../src/main/core/session/request-budget'
 import { Scheduler } from '../../src/main/core/session/scheduler'
 import { seededRandom } from '../support/fake-provider'
-import { ManualClock } from '../support/manual-clock'
+import { ManualClock } from '@switchboard/demo-pbx/testing'
 
 const cost: Record<string, number> = { calls: 1, presence: 13, chat: 4 }
 
@@ -49,16 +49,16 @@ it('polls a pushed chat message at once while the lamps have used up the shared 
   const { clock, scheduler, polls, sent } = office()
   // Signed in: every kind at once, then the event socket opens and asks again.
   scheduler.start(['calls', 'presence', 'chat'])
-  await clock.advance(5)
+  await clock.run(5)
   scheduler.pollNow(['calls', 'presence', 'chat'])
   // Calls come and go: each one's events ask for the lamps.
   for (let t = 0; t < 12_000; t += 500) {
     scheduler.notice(['presence'])
-    await clock.advance(500)
+    await clock.run(500)
   }
   const noticed = clock.now()
   scheduler.notice(['chat'])
-  await clock.advance(1000)
+  await clock.run(1000)
   scheduler.stop()
   expect(polls.chat!.filter((t) => t >= noticed)).toHaveLength(1)
   // …and the budget still holds.

@@ -10,7 +10,7 @@ import { RequestBudget } from '../../src/main/core/session/request-budget'
 import { Scheduler } from '../../src/main/core/session/scheduler'
 import { AppError } from '../../src/shared/result'
 import { seededRandom } from '../support/fake-provider'
-import { ManualClock } from '../support/manual-clock'
+import { ManualClock } from '@switchboard/demo-pbx/testing'
 
 describe('poll plan', () => {
   it('backs off exponentially with jitter, up to the cap', () => {
@@ -57,11 +57,11 @@ describe('request budget', () => {
     const clock = new ManualClock()
     const budget = new RequestBudget(clock, 3)
     budget.record()
-    await clock.advance(10_000)
+    await clock.run(10_000)
     budget.record(2)
     expect(budget.allows()).toBe(false)
     expect(budget.freeAt()).toBe(clock.now() - 10_000 + 60_000)
-    await clock.advance(50_001)
+    await clock.run(50_001)
     expect(budget.counter()).toEqual({ lastMinute: 2, total: 3, budgetPerMinute: 3 })
   })
 
@@ -133,7 +133,7 @@ describe('scheduler', () => {
     scheduler.start(['calls', 'presence'])
     for (let t = 0; t < 10 * 60_000; t += 500) {
       scheduler.pollNow(['calls', 'presence'])
-      await clock.advance(500)
+      await clock.run(500)
     }
     scheduler.stop()
     let worst = 0
@@ -170,7 +170,7 @@ describe('scheduler', () => {
     scheduler.start(['calls', 'presence', 'chat'])
     for (let t = 0; t < 5 * 60_000; t += 200) {
       scheduler.pollNow(['presence', 'chat'])
-      await clock.advance(200)
+      await clock.run(200)
     }
     const interval = scheduler.interval('calls')
     scheduler.stop()
@@ -202,9 +202,9 @@ describe('scheduler', () => {
       { budget, active: true, sent: () => stats.requests },
     )
     scheduler.start(['calls', 'presence'])
-    await clock.advance(60_000)
+    await clock.run(60_000)
     const from = clock.now()
-    await clock.advance(5 * 60_000)
+    await clock.run(5 * 60_000)
     // The plan's share is 0.85 × 60 = 51 requests a minute; calls keep 70 % of it.
     expect(scheduler.interval('calls')).toBeCloseTo(60_000 / (51 * 0.7), -1)
     expect(scheduler.interval('presence')).toBeCloseTo((3 * 60_000) / (51 * 0.3), -1)
@@ -232,13 +232,13 @@ describe('scheduler', () => {
       { budget, sent: () => stats.requests },
     )
     scheduler.start(['calls', 'presence'])
-    await clock.advance(10_000)
+    await clock.run(10_000)
     // Quiet: a notice polls at once (the other frames of a change ride along).
     const before = polls.calls!.length
     const noticed = clock.now()
     scheduler.notice(['calls'])
     scheduler.notice(['calls'])
-    await clock.advance(20)
+    await clock.run(20)
     scheduler.notice(['calls'])
     expect(polls.calls!.length).toBe(before + 1)
     expect(polls.calls!.at(-1)! - noticed).toBeLessThanOrEqual(15)
@@ -248,7 +248,7 @@ describe('scheduler', () => {
     const from = clock.now()
     for (let t = 0; t < 5 * 60_000; t += 100) {
       scheduler.notice(['calls', 'presence'])
-      await clock.advance(100)
+      await clock.run(100)
     }
     scheduler.stop()
     const late = (kind: string): number[] => polls[kind]!.filter((t) => t > from + 60_000)
@@ -281,10 +281,10 @@ describe('scheduler', () => {
       inFlight -= 1
     }, clock)
     scheduler.start(['calls'])
-    await clock.advance(1000)
+    await clock.run(1000)
     scheduler.pollNow(['calls'])
     scheduler.pollNow(['calls'])
-    await clock.advance(5000)
+    await clock.run(5000)
     expect(most).toBe(1)
     expect(runs).toBe(2)
     scheduler.stop()
@@ -297,7 +297,7 @@ describe('scheduler', () => {
       times[kind]?.push(clock.now())
     }, clock)
     scheduler.start(['calls', 'voicemail'])
-    await clock.advance(300_000)
+    await clock.run(300_000)
     scheduler.stop()
     const gaps = times.calls!.slice(1).map((t, i) => t - times.calls![i]!)
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(2700)
@@ -316,14 +316,14 @@ describe('scheduler', () => {
       if (failing) throw new AppError('network', 'down')
     }, clock)
     scheduler.start(['calls'])
-    await clock.advance(120_000)
+    await clock.run(120_000)
     const gaps = times.slice(1).map((t, i) => t - times[i]!)
     expect(gaps.slice(0, 4).every((gap, i) => i === 0 || gap > gaps[i - 1]! * 0.9)).toBe(true)
     expect(Math.max(...gaps)).toBeLessThanOrEqual(60_000)
     expect(errors.length).toBe(times.length)
     failing = false
     scheduler.pollNow(['calls'], true)
-    await clock.advance(30_000)
+    await clock.run(30_000)
     expect(times.length - gaps.length - 1).toBeGreaterThanOrEqual(9)
     scheduler.stop()
   })

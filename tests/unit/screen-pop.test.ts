@@ -1,3 +1,4 @@
+import { liveEvent } from '../support/call-events'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { screenPop, screenPopProblem } from '../../src/main/core/app/screen-pop'
@@ -125,17 +126,16 @@ describe('opening the CRM page', () => {
       openInBrowser: (url) => void opened.push(url),
       log: memoryLogger(),
     })
-    const answered = (c: Call, late = false) =>
-      pop.onEvent({ name: 'call:event', payload: { kind: 'answered', call: c, late } })
+    const answered = (c: Call) =>
+      pop.onEvent({ name: 'call:event', payload: liveEvent('call.answered', c) })
     answered(call())
     answered(call()) // answered again after a hold: not a second page
     answered(call({ id: 'C2', direction: 'outbound' }))
     answered(call({ id: 'C6', direction: 'internal', placedBy: 'agent' }))
     answered(call({ id: 'C3', answeredElsewhere: { number: '202' } }))
-    answered(call({ id: 'C4' }), true)
     pop.onEvent({
       name: 'call:event',
-      payload: { kind: 'ringing', call: call({ id: 'C5' }), late: false },
+      payload: liveEvent('call.ringing', call({ id: 'C5' })),
     })
     expect(opened).toEqual(['https://crm.example.com/find?phone=%2B4570102030&src=switchboard'])
   })
@@ -148,7 +148,7 @@ describe('opening the CRM page', () => {
       openInBrowser: (url) => void opened.push(url),
       log: memoryLogger(),
     })
-    pop.onEvent({ name: 'call:event', payload: { kind: 'answered', call: call(), late: false } })
+    pop.onEvent({ name: 'call:event', payload: liveEvent('call.answered', call()) })
     expect(opened).toEqual([])
   })
 })

@@ -6,7 +6,7 @@ import { createLogger, type Logger } from '../../src/main/log'
 import { Session, type SessionOptions } from '../../src/main/core/session/session'
 import type { SessionEvent } from '../../src/main/core/session/events'
 import { callEvents, FakeProvider, seededRandom, type FakeOptions } from '../support/fake-provider'
-import { ManualClock } from '../support/manual-clock'
+import { ManualClock } from '@switchboard/demo-pbx/testing'
 
 export const quietLog = createLogger('test', () => undefined)
 

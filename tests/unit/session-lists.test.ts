@@ -36,12 +36,12 @@ describe('session: presence, voicemail and chat', () => {
       { ...lamp, extension: '201', state: 'available' },
       { ...lamp, extension: '202', state: 'busy' },
     ]
-    await h.clock.advance(10_000)
+    await h.clock.run(10_000)
     h.provider.presenceList = [
       { ...lamp, extension: '201', state: 'ringing' },
       { ...lamp, extension: '202', state: 'busy' },
     ]
-    await h.clock.advance(10_000)
+    await h.clock.run(10_000)
     const changes = h.events.flatMap((e) =>
       e.type === 'presence.changed' ? [e.presence.map((p) => `${p.extension}:${p.state}`)] : [],
     )
@@ -52,9 +52,9 @@ describe('session: presence, voicemail and chat', () => {
   it('voicemail already there at first start is not "new"; what arrives later is, once', async () => {
     h = await startSession()
     h.provider.voicemailList = [voicemail('v1')]
-    await h.clock.advance(70_000)
+    await h.clock.run(70_000)
     h.provider.voicemailList = [voicemail('v1'), voicemail('v2'), voicemail('v3', true)]
-    await h.clock.advance(200_000)
+    await h.clock.run(200_000)
     const fresh = h.events.flatMap((e) => (e.type === 'voicemail.new' ? [e.voicemail.id] : []))
     expect(fresh).toEqual(['v2'])
     expect(h.session.snapshot().voicemail.map((v) => v.id)).toEqual(['v1', 'v2', 'v3'])
@@ -65,10 +65,10 @@ describe('session: presence, voicemail and chat', () => {
     const t = h.clock.now()
     h.provider.rooms = [{ id: 'r1', accountId: 'acc1', name: 'Team', unread: 0, lastMessageAt: t }]
     h.provider.messages = [message('m1', t)]
-    await h.clock.advance(20_000)
+    await h.clock.run(20_000)
     h.provider.messages.push(message('m2', t + 20_000), message('m3', t + 21_000, true))
     h.provider.rooms[0]!.lastMessageAt = t + 21_000
-    await h.clock.advance(60_000)
+    await h.clock.run(60_000)
     const got = h.events.flatMap((e) => (e.type === 'chat.message' ? [e.message.id] : []))
     expect(got).toEqual(['m2'])
     // Only rooms with something new cost a second request.
@@ -79,9 +79,9 @@ describe('session: presence, voicemail and chat', () => {
     const fake = { capabilities: ['voicemail' as const, 'voicemail_mark_heard' as const] }
     h = await startSession({ fake })
     h.provider.voicemailList = [voicemail('v1'), voicemail('v2')]
-    await h.clock.advance(70_000)
+    await h.clock.run(70_000)
     await h.session.markHeard(voicemail('v1'))
-    await h.clock.advance(1_000)
+    await h.clock.run(1_000)
     expect(h.session.snapshot().voicemail.map((v) => [v.id, v.heard])).toEqual([
       ['v1', true],
       ['v2', false],
@@ -91,7 +91,7 @@ describe('session: presence, voicemail and chat', () => {
     const again = await startSession({ dir: h.dir, clock: h.clock, fake })
     h = again
     again.provider.voicemailList = [voicemail('v1'), voicemail('v2')]
-    await again.clock.advance(70_000)
+    await again.clock.run(70_000)
     expect(again.session.snapshot().voicemail.map((v) => [v.id, v.heard])).toEqual([
       ['v1', true],
       ['v2', false],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { SessionManager } from '../../src/main/core/session/manager'
 import type { SessionEvent } from '../../src/main/core/session/events'
 import { callEvents, FakeProvider, makeCall, seededRandom } from '../support/fake-provider'
-import { ManualClock } from '../support/manual-clock'
+import { ManualClock } from '@switchboard/demo-pbx/testing'
 import { quietLog, tempDir } from './session-harness'
 
 interface Account {
@@ -44,7 +44,7 @@ describe('session manager', () => {
     const [a, b] = providers
     a!.currentCalls = [makeCall({ id: 'same-id', accountId: 'a' })]
     b!.currentCalls = [makeCall({ id: 'same-id', accountId: 'b', state: 'up' })]
-    await clock.advance(5000)
+    await clock.run(5000)
     const byAccount = (id: string): string[] => callEvents(events.filter((e) => e.accountId === id))
     expect(byAccount('a')).toEqual(['ringing same-id'])
     expect(byAccount('b')).toEqual(['answered same-id'])
@@ -58,7 +58,7 @@ describe('session manager', () => {
   it('adding, editing and removing an account touches only that account', async () => {
     const { clock, manager, providers } = await setup()
     await manager.sync([{ id: 'a', apiKey: 'k1' }])
-    await clock.advance(5000)
+    await clock.run(5000)
     const first = manager.get('a')
     await manager.sync([
       { id: 'a', apiKey: 'k1' },
@@ -78,7 +78,7 @@ describe('session manager', () => {
     expect(first?.state).toBe('stopped')
     expect(providers[0]!.closed).toBe(true)
     const sent = providers[0]!.count()
-    await clock.advance(60_000)
+    await clock.run(60_000)
     expect(providers[0]!.count()).toBe(sent)
     expect(manager.get('b')?.state).toBe('online')
     await manager.stop()
@@ -90,10 +90,10 @@ describe('session manager', () => {
       { id: 'a', apiKey: 'k1' },
       { id: 'b', apiKey: 'k2' },
     ])
-    await clock.advance(30_000)
+    await clock.run(30_000)
     const before = providers.map((p) => p.count('calls'))
     manager.signal('focus')
-    await clock.advance(0)
+    await clock.run(0)
     expect(providers.map((p) => p.count('calls'))).toEqual(before.map((n) => n + 1))
     await manager.stop()
   })
@@ -102,7 +102,7 @@ describe('session manager', () => {
     const { clock, manager, providers, events } = await setup()
     await manager.sync([{ id: 'demo', apiKey: 'k1' }])
     providers[0]!.currentCalls = [makeCall({ id: 'ringing-demo', accountId: 'demo' })]
-    await clock.advance(5000)
+    await clock.run(5000)
     await manager.sync([{ id: 'office', apiKey: 'k2' }])
     const last = (type: string) =>
       events.filter((e) => e.accountId === 'demo' && e.type === type).at(-1)

@@ -5,7 +5,7 @@
 import { afterEach, expect, it } from 'vitest'
 import type { PushEvents, PushListener } from '../../src/main/providers/provider'
 import { FakeProvider } from '../support/fake-provider'
-import { ManualClock } from '../support/manual-clock'
+import { ManualClock } from '@switchboard/demo-pbx/testing'
 import { startSession, type Harness } from './session-harness'
 
 /** A provider with an event socket the test opens and closes. */
@@ -34,7 +34,7 @@ it('says events are unavailable while the event socket is down, and live again w
   const clock = new ManualClock()
   const provider = new PushingProvider({ now: () => clock.now(), capabilities: ['calls'] })
   h = await startSession({ clock, provider })
-  await clock.advance(2000)
+  await clock.run(2000)
   provider.socket({ live: true })
   expect(h.session.connection).toMatchObject({ state: 'online', events: 'live' })
 
@@ -42,7 +42,7 @@ it('says events are unavailable while the event socket is down, and live again w
     live: false,
     reason: 'the event socket at wss://pbx:8083/ was refused (HTTP 503)',
   })
-  await clock.advance(2000)
+  await clock.run(2000)
   // Still online (polling works), and the words say why events are missing.
   expect(h.session.connection).toMatchObject({
     state: 'online',

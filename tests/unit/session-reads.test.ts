@@ -4,7 +4,7 @@ import type { CallRecord } from '../../src/shared/model'
 import { isAppError } from '../../src/shared/result'
 import { defaultScheduleOptions } from '../../src/main/core/session/poll-plan'
 import { FakeProvider, makeCall } from '../support/fake-provider'
-import { ManualClock } from '../support/manual-clock'
+import { ManualClock } from '@switchboard/demo-pbx/testing'
 import { startSession, type Harness } from './session-harness'
 
 let h: Harness | undefined
@@ -39,7 +39,7 @@ async function focusedSession(): Promise<{ harness: Harness; interval: number }>
     options: { tracker: { graceMs: 0 } },
   })
   harness.session.signal('focus')
-  await clock.advance(90_000)
+  await clock.run(90_000)
   return { harness, interval: harness.session.schedule.interval('calls') }
 }
 
@@ -57,7 +57,7 @@ async function browse(
       refused += 1
       codes.add(isAppError(error) ? error.detail?.code : 'not an AppError')
     })
-    await harness.clock.advance(everyMs)
+    await harness.clock.run(everyMs)
   }
   return { refused, codes }
 }
@@ -117,12 +117,12 @@ describe('session: browsing never delays a call', () => {
     h = harness
     // Requests a minute ago fill the window to the brim; they leave it in a second.
     harness.session.budget.record(harness.session.budget.perMinute)
-    await harness.clock.advance(59_000)
+    await harness.clock.run(59_000)
     let result: unknown
     void harness.session.read((p) => need(p, 'chatRooms')()).then((rooms) => (result = rooms))
-    await harness.clock.advance(100)
+    await harness.clock.run(100)
     expect(result).toBeUndefined()
-    await harness.clock.advance(3000)
+    await harness.clock.run(3000)
     expect(result).toEqual([])
   })
 })

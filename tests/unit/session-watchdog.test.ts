@@ -6,7 +6,7 @@ import { defaultScheduleOptions } from '../../src/main/core/session/poll-plan'
 import { RequestBudget } from '../../src/main/core/session/request-budget'
 import { Scheduler } from '../../src/main/core/session/scheduler'
 import { FakeProvider, seededRandom } from '../support/fake-provider'
-import { ManualClock } from '../support/manual-clock'
+import { ManualClock } from '@switchboard/demo-pbx/testing'
 import { startSession, type Harness } from './session-harness'
 
 let h: Harness | undefined
@@ -62,12 +62,12 @@ describe('session: no silent gaps', () => {
   for (const fault of faults) {
     it(`after ${fault.name}, the next calls poll comes on time`, async () => {
       h = await startSession({ fake: { capabilities: ['calls', 'presence', 'queues'] } })
-      await h.clock.advance(30_000)
+      await h.clock.run(30_000)
       h.provider.fail('calls', fault.error)
-      await h.clock.advance(calls * jitter + 10)
+      await h.clock.run(calls * jitter + 10)
       const polls = h.provider.log.filter((entry) => entry.method === 'calls')
       const failedAt = polls.at(-1)?.at ?? 0
-      await h.clock.advance(fault.nextWithinMs + 10)
+      await h.clock.run(fault.nextWithinMs + 10)
       const next = h.provider.log.find((e) => e.method === 'calls' && e.at > failedAt)
       expect((next?.at ?? Infinity) - failedAt).toBeLessThanOrEqual(fault.nextWithinMs)
     })
@@ -75,12 +75,12 @@ describe('session: no silent gaps', () => {
 
   it('after a refused key, the re-check comes on time and polling resumes at once when accepted', async () => {
     h = await startSession({ fake: { capabilities: ['calls', 'presence'] } })
-    await h.clock.advance(30_000)
+    await h.clock.run(30_000)
     h.provider.fail('calls', new AppError('auth', 'The API key was refused.'))
-    await h.clock.advance(calls * jitter + 10)
+    await h.clock.run(calls * jitter + 10)
     const retryAt = h.session.connection.retryAt ?? Infinity
     expect(retryAt - h.clock.now()).toBeLessThanOrEqual(120_000)
-    await h.clock.advance(retryAt - h.clock.now() + 1000)
+    await h.clock.run(retryAt - h.clock.now() + 1000)
     const firstCalls = h.provider.log.find((e) => e.method === 'calls' && e.at >= retryAt)
     expect((firstCalls?.at ?? Infinity) - retryAt).toBeLessThanOrEqual(1000)
     expect(h.session.state).toBe('online')
@@ -92,19 +92,19 @@ describe('session: no silent gaps', () => {
     const lines: string[] = []
     const log = createLogger('test', (_level, line) => lines.push(line))
     h = await startSession({ clock, provider, log })
-    await h.clock.advance(30_000)
+    await h.clock.run(30_000)
     provider.hangNext = true
-    await h.clock.advance(calls * jitter + 10)
+    await h.clock.run(calls * jitter + 10)
     const hungAt = provider.log.at(-1)?.at ?? 0
     expect(h.session.state).toBe('online')
     // Two intervals, the HTTP timeout's grace on top, and the watchdog's look.
-    await h.clock.advance(2 * calls * jitter + 10_000 + 2000)
+    await h.clock.run(2 * calls * jitter + 10_000 + 2000)
     const next = provider.log.find((e) => e.method === 'calls' && e.at > hungAt)
     expect(next).toBeDefined()
     expect(lines.some((line) => line.includes('calls: no poll for'))).toBe(true)
     // And it keeps its usual pace afterwards.
     const count = provider.count('calls')
-    await h.clock.advance(30_000)
+    await h.clock.run(30_000)
     expect(provider.count('calls') - count).toBeGreaterThanOrEqual(9)
   })
 
@@ -112,7 +112,7 @@ describe('session: no silent gaps', () => {
     // A clock that loses one timer, as a suspended machine or a throttled timer can.
     class LosingClock extends ManualClock {
       loseAfter = Infinity
-      override setTimeout(fn: () => void, ms: number): unknown {
+      override setTimeout(fn: () => void, ms: number): number {
         if (this.now() >= this.loseAfter && ms > 500 && ms < 10_000) {
           this.loseAfter = Infinity
           return super.setTimeout(() => undefined, ms)
@@ -140,9 +140,9 @@ describe('session: no silent gaps', () => {
       },
     )
     scheduler.start(['calls'])
-    await clock.advance(30_000)
+    await clock.run(30_000)
     clock.loseAfter = clock.now()
-    await clock.advance(30_000)
+    await clock.run(30_000)
     scheduler.stop()
     const gaps = runs.slice(1).map((at, i) => at - (runs[i] ?? 0))
     expect(stalls).toEqual(['calls'])

@@ -2,12 +2,12 @@
  * The incoming-call popup window and the OS notification: when each appears,
  * when it goes away, and that a call is announced once.
  */
+import { liveEvent } from '../support/call-events'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { resetFake, type FakeElectron } from '../support/fake-electron'
 import { fakeCore, makeCall } from '../support/fake-electron-core'
 import { createPopupController } from '../../src/main/shell/popup-controller'
 import { popupBounds } from '../../src/main/shell/popup-bounds'
-import { createOnceFilter } from '../../src/main/shell/incoming-notifications'
 
 vi.mock('electron', async () => (await import('../support/fake-electron')).electronModule)
 
@@ -144,7 +144,7 @@ describe('the popup window', () => {
   it('appears without focus, above everything, on every workspace, and hides when the call ends', async () => {
     const { events, adopted } = await start()
     const call = makeCall()
-    events.emit('call:event', { kind: 'ringing', call, late: false })
+    events.emit('call:event', liveEvent('call.ringing', call))
     const win = fake.windows[0]!
     expect(adopted).toEqual([win])
     expect(win.loaded).toBe('app://switchboard/index.html#popup')
@@ -158,14 +158,14 @@ describe('the popup window', () => {
     events.emit('calls:changed', { accountId: 'acme', calls: [] })
     expect(win.shown).toBe(false)
     // Kept for the next call.
-    events.emit('call:event', { kind: 'ringing', call: makeCall(), late: false })
+    events.emit('call:event', liveEvent('call.ringing', makeCall()))
     expect(fake.windows).toHaveLength(1)
     expect(win.shown).toBe(true)
   })
 
   it('never opens when the agent turned popups off', async () => {
     const { events } = await start('none')
-    events.emit('call:event', { kind: 'ringing', call: makeCall(), late: false })
+    events.emit('call:event', liveEvent('call.ringing', makeCall()))
     expect(fake.windows).toHaveLength(0)
   })
 })
@@ -183,25 +183,14 @@ describe('the incoming-call notification', () => {
     return { ...harness, shown: () => shown }
   }
 
-  it('remembers ids: true only the first time, forgetting the oldest beyond its size', () => {
-    const first = createOnceFilter(2)
-    expect([first('a'), first('a'), first('b'), first('c'), first('a')]).toEqual([
-      true,
-      false,
-      true,
-      true,
-      true,
-    ])
-  })
-
   it('announces a call once, with its cleaned text, and a click opens the window', async () => {
     const { events, shown } = await start()
     const call = makeCall({
       remote: { number: '+4533123456', name: 'A <b>&</b> B' },
       queue: 'Sales',
     })
-    events.emit('call:event', { kind: 'ringing', call, late: false })
-    events.emit('call:event', { kind: 'ringing', call, late: false })
+    events.emit('call:event', liveEvent('call.ringing', call))
+    events.emit('call:event', liveEvent('call.ringing', call))
     expect(fake.notifications).toHaveLength(1)
     const notification = fake.notifications[0]!
     expect(notification.options).toEqual({
@@ -216,7 +205,7 @@ describe('the incoming-call notification', () => {
   it('withdraws the notification when the call is answered elsewhere', async () => {
     const { events } = await start()
     const call = makeCall()
-    events.emit('call:event', { kind: 'ringing', call, late: false })
+    events.emit('call:event', liveEvent('call.ringing', call))
     events.emit('calls:changed', { accountId: 'acme', calls: [call] })
     expect(fake.notifications[0]!.shown).toBe(true)
     events.emit('calls:changed', {
@@ -228,20 +217,17 @@ describe('the incoming-call notification', () => {
 
   it('stays silent for popup-only, outbound calls and late events', async () => {
     const popupOnly = await start('popup')
-    popupOnly.events.emit('call:event', { kind: 'ringing', call: makeCall(), late: false })
+    popupOnly.events.emit('call:event', liveEvent('call.ringing', makeCall()))
     expect(fake.notifications).toHaveLength(0)
     const { events } = await start()
-    events.emit('call:event', {
-      kind: 'ringing',
-      call: makeCall({ direction: 'outbound' }),
-      late: false,
-    })
-    events.emit('call:event', { kind: 'ringing', call: makeCall(), late: true })
-    events.emit('call:event', {
-      kind: 'ringing',
-      call: makeCall({ direction: 'internal', placedBy: 'agent', remote: { number: '204' } }),
-      late: false,
-    })
+    events.emit('call:event', liveEvent('call.ringing', makeCall({ direction: 'outbound' })))
+    events.emit(
+      'call:event',
+      liveEvent(
+        'call.ringing',
+        makeCall({ direction: 'internal', placedBy: 'agent', remote: { number: '204' } }),
+      ),
+    )
     expect(fake.notifications).toHaveLength(0)
   })
 
@@ -249,8 +235,8 @@ describe('the incoming-call notification', () => {
     const { events } = await start()
     const a = makeCall({ id: 'same', accountId: 'acme' })
     const b = makeCall({ id: 'same', accountId: 'other' })
-    events.emit('call:event', { kind: 'ringing', call: a, late: false })
-    events.emit('call:event', { kind: 'ringing', call: b, late: false })
+    events.emit('call:event', liveEvent('call.ringing', a))
+    events.emit('call:event', liveEvent('call.ringing', b))
     expect(fake.notifications).toHaveLength(2)
     events.emit('calls:changed', { accountId: 'other', calls: [] })
     expect(fake.notifications.map((n) => n.shown)).toEqual([true, false])

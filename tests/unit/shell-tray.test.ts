@@ -2,6 +2,8 @@
  * The tray: its model in words (pure), its icon (a real PNG per state), and the
  * adapter: a missed call counts until the window is looked at, the menu dials.
  */
+import { liveEvent, missedEvent } from '../support/call-events'
+import type { CallRecord } from '../../src/shared/model'
 import { inflateSync } from 'node:zlib'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { resetFake, type FakeElectron } from '../support/fake-electron'
@@ -48,10 +50,27 @@ describe('trayState', () => {
 
 describe('trayModel', () => {
   const recent: RecentCall[] = [
-    { callId: '1', number: '+4533123456', name: 'Anna Jensen', direction: 'inbound' },
-    { callId: '2', number: '204', direction: 'outbound' },
-    { callId: '3', number: '205', name: 'Bo', direction: 'internal', placedBy: 'agent' },
-    { callId: '4', number: '206', name: 'Cy', direction: 'internal', placedBy: 'colleague' },
+    {
+      accountId: 'acme',
+      id: '1',
+      remote: { number: '+4533123456', name: 'Anna Jensen' },
+      direction: 'inbound',
+    },
+    { accountId: 'acme', id: '2', remote: { number: '204' }, direction: 'outbound' },
+    {
+      accountId: 'acme',
+      id: '3',
+      remote: { number: '205', name: 'Bo' },
+      direction: 'internal',
+      placedBy: 'agent',
+    },
+    {
+      accountId: 'acme',
+      id: '4',
+      remote: { number: '206', name: 'Cy' },
+      direction: 'internal',
+      placedBy: 'colleague',
+    },
   ]
 
   it('says each account’s status in words, the missed calls, and offers the actions', () => {
@@ -116,7 +135,12 @@ describe('trayModel', () => {
 
   it('cleans caller names from the PBX before they reach a menu', () => {
     const model = trayModel([], 1, [
-      { callId: 'x', number: '201', name: 'Eve\u202E\nFake line', direction: 'inbound' },
+      {
+        accountId: 'acme',
+        id: 'x',
+        remote: { number: '201', name: 'Eve\u202E\nFake line' },
+        direction: 'inbound',
+      },
     ])
     expect(model.items[0]).toEqual({ kind: 'label', label: 'No account set up' })
     expect(model.tooltip).toBe('Switchboard — signed out — 1 missed call')
@@ -127,9 +151,21 @@ describe('trayModel', () => {
   it('keeps the five newest calls, one entry per call', () => {
     let list: RecentCall[] = []
     for (const id of ['1', '2', '3', '4', '5', '6', '3']) {
-      list = addRecentCall(list, { callId: id, number: id, direction: 'inbound' })
+      list = addRecentCall(list, {
+        accountId: 'acme',
+        id,
+        remote: { number: id },
+        direction: 'inbound',
+      })
     }
-    expect(list.map((c) => c.callId)).toEqual(['3', '6', '5', '4', '2'])
+    expect(list.map((c) => c.id)).toEqual(['3', '6', '5', '4', '2'])
+  })
+
+  it('keeps two accounts’ calls with the same id apart: two PBXs may number calls alike', () => {
+    const call = { id: '7', remote: { number: '204' }, direction: 'inbound' as const }
+    let list = addRecentCall([], { ...call, accountId: 'office' })
+    list = addRecentCall(list, { ...call, accountId: 'home' })
+    expect(list.map((c) => c.accountId)).toEqual(['home', 'office'])
   })
 })
 
@@ -138,7 +174,7 @@ describe('the tray in the agent’s language (issue 15, finding 9)', () => {
     const model = trayModel(
       [{ ...account('offline', 'Kontoret'), lastUpdated: '14:02' }],
       1,
-      [{ callId: '1', number: '204', direction: 'inbound' }],
+      [{ accountId: 'acme', id: '1', remote: { number: '204' }, direction: 'inbound' }],
       trayWords.da,
     )
     expect(model.tooltip).toBe('Switchboard — forbindelsesproblemer — 1 ubesvaret opkald')
@@ -220,9 +256,18 @@ describe('the tray', () => {
     const { events, tray, focus } = await start()
     events.emit('status:changed', makeStatus('acme', 'online'))
     expect(tray.tooltip).toBe('Switchboard — online')
-    const record = { id: 'r', accountId: 'acme', direction: 'inbound', result: 'missed' }
-    events.emit('call:missed', { record, late: false } as never)
-    events.emit('call:missed', { record, late: true } as never)
+    const record: CallRecord = {
+      id: 'r',
+      accountId: 'acme',
+      direction: 'inbound',
+      result: 'missed',
+      from: { number: '+4570102030' },
+      to: { number: '201' },
+      startedAt: 0,
+      durationSec: 0,
+    }
+    events.emit('call:missed', missedEvent(record))
+    events.emit('call:missed', missedEvent(record, true))
     expect(tray.tooltip).toBe('Switchboard — online — 2 missed calls')
     focus.forEach((listener) => listener())
     expect(tray.tooltip).toBe('Switchboard — online')
@@ -260,11 +305,10 @@ describe('the tray', () => {
     click('Dial from clipboard')
     // Electron 45 reads the clipboard asynchronously.
     await new Promise((resolve) => setImmediate(resolve))
-    events.emit('call:event', {
-      kind: 'ringing',
-      call: makeCall({ remote: { number: '+4570000000' } }),
-      late: false,
-    })
+    events.emit(
+      'call:event',
+      liveEvent('call.ringing', makeCall({ remote: { number: '+4570000000' } })),
+    )
     click('↙ +4570000000')
     click('Open Switchboard')
     expect(dials).toEqual([

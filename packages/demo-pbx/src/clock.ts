@@ -1,6 +1,8 @@
 /**
  * The simulation's only source of time. Tests drive a `ManualClock` so a
  * scripted call moves exactly when they say; the running app uses `RealClock`.
+ * The app's tests drive its sessions with the same `ManualClock` (the app's own
+ * `Clock` has the same shape; this package imports nothing from the app).
  */
 
 export type TimerId = number
@@ -15,6 +17,11 @@ interface Pending {
   id: TimerId
   at: number
   fn: () => void
+}
+
+/** Lets every queued microtask (and the ones they queue) run. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve))
 }
 
 /** 2025-01-06 09:00:00 UTC, a Monday morning: office hours for the demo. */
@@ -63,6 +70,35 @@ export class ManualClock implements Clock {
       next.fn()
     }
     this.current = end
+  }
+
+  /**
+   * Moves time forward like `advance`, for code that awaits between timers (a
+   * session's polls, the scheduler): after each timer fires, promise chains settle
+   * before the next is picked, so a timer set after an `await` still fires in time
+   * order, as it would in real time, only without waiting.
+   */
+  async run(ms: number): Promise<void> {
+    const end = this.current + Math.max(0, ms)
+    await settle()
+    for (;;) {
+      const next = this.earliestDue(end)
+      if (!next) break
+      this.timers = this.timers.filter((t) => t !== next)
+      this.current = Math.max(this.current, next.at)
+      next.fn()
+      await settle()
+    }
+    this.current = end
+    await settle()
+  }
+
+  /**
+   * The wall clock leaps (the laptop slept, the user changed the time) without the
+   * timers in between firing on time; they fire late on the next `advance` or `run`.
+   */
+  jump(ms: number): void {
+    this.current += ms
   }
 
   /** Moves time to an absolute instant (never backwards). */

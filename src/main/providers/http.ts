@@ -9,7 +9,6 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { type Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { AppError } from '../../shared/result'
-import { redact } from '../../shared/redact'
 import { describeNetworkError } from './http-errors'
 import { NodeHttpsAgent } from './network'
 
@@ -287,14 +286,4 @@ export class HttpClient {
 export function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name.toLowerCase()]
   return Array.isArray(value) ? value[0] : value
-}
-
-/** A redacted, host-only description of a URL, for logs. */
-export function describeUrl(url: string): string {
-  try {
-    const parsed = new URL(url)
-    return redact(`${parsed.protocol}//${parsed.host}${parsed.pathname}`)
-  } catch {
-    return '[invalid url]'
-  }
 }

@@ -3,6 +3,7 @@
  * call (a reconnect or a second 'ringing' must not announce it again), withdrawn
  * when the call stops ringing here, and a click brings the window forward.
  */
+import { SeenOnce } from '../../shared/seen-once'
 import { app, Notification } from 'electron'
 import { wordsFor } from '../../shared/tray-words'
 import type { Call } from '../../shared/model'
@@ -14,18 +15,6 @@ export function wantsNotification(alert: IncomingAlert): boolean {
   return alert === 'notification' || alert === 'both'
 }
 
-/** True the first time an id is seen; remembers the last `max` ids. */
-export function createOnceFilter(max = 500): (id: string) => boolean {
-  const seen = new Set<string>()
-  return (id) => {
-    if (seen.has(id)) return false
-    seen.add(id)
-    // A Set iterates in insertion order: the first entry is the oldest.
-    if (seen.size > max) seen.delete(seen.values().next().value as string)
-    return true
-  }
-}
-
 export interface NotificationOptions {
   showMain(): void
   platform?: NodeJS.Platform
@@ -35,14 +24,14 @@ export function setupIncomingNotifications(
   core: AppCore,
   options: NotificationOptions,
 ): () => void {
-  const first = createOnceFilter()
+  const announced = new SeenOnce(500)
   // Held so the click handler survives garbage collection, and to withdraw them.
   const open = new Map<string, { accountId: string; id: string; notification: Notification }>()
 
   const announce = (call: Call): void => {
     if (!wantsNotification(core.preferences().incomingAlert) || !Notification.isSupported()) return
     const key = callKey(call)
-    if (!alertsHere(call) || !first(key)) return
+    if (!alertsHere(call) || !announced.first(key)) return
     const text = incomingCallText(
       { name: call.remote.name ?? null, number: call.remote.number, queue: call.queue ?? null },
       {
@@ -68,7 +57,7 @@ export function setupIncomingNotifications(
   }
 
   return core.events.on((event) => {
-    if (event.name === 'call:event' && event.payload.kind === 'ringing' && !event.payload.late) {
+    if (event.name === 'call:event' && event.payload.type === 'call.ringing') {
       announce(event.payload.call)
     } else if (event.name === 'calls:changed') {
       withdraw(event.payload.accountId, event.payload.calls)

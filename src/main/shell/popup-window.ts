@@ -36,7 +36,7 @@ export function setupIncomingPopup(core: AppCore, options: PopupOptions): () => 
   }
 
   return core.events.on((event) => {
-    if (event.name === 'call:event' && event.payload.kind === 'ringing' && !event.payload.late) {
+    if (event.name === 'call:event' && event.payload.type === 'call.ringing') {
       apply(controller.handle({ type: 'ringing', call: event.payload.call }))
     } else if (event.name === 'calls:changed') {
       apply(controller.handle({ type: 'calls', ...event.payload }))

@@ -4,7 +4,7 @@
  * tray.ts only turns this into a Tray and a Menu.
  */
 import { placedBy } from '../../shared/call-origin'
-import type { CallDirection, CallOrigin, ConnectionDetail } from '../../shared/model'
+import type { Call, ConnectionDetail } from '../../shared/model'
 import {
   missedWords,
   trayWords,
@@ -23,13 +23,8 @@ export interface TrayAccount {
   lastUpdated?: string
 }
 
-export interface RecentCall {
-  callId: string
-  number: string
-  name?: string
-  direction: CallDirection
-  placedBy?: CallOrigin
-}
+/** What the tray's "recent calls" menu keeps of a call: the call itself, the parts it shows. */
+export type RecentCall = Pick<Call, 'accountId' | 'id' | 'remote' | 'direction' | 'placedBy'>
 
 export type TrayState = TrayLevel
 
@@ -79,8 +74,8 @@ const label = (text: string | undefined, max: number): string => capText(cleanTe
 
 function recentLabel(call: RecentCall): string {
   const arrow = placedBy(call) === 'agent' ? '↗' : '↙'
-  const number = label(call.number, 40)
-  const name = label(call.name, 40)
+  const number = label(call.remote.number, 40)
+  const name = label(call.remote.name, 40)
   return name ? `${arrow} ${name} (${number})` : `${arrow} ${number}`
 }
 
@@ -113,14 +108,14 @@ export function trayModel(
   for (const line of waiting) items.push({ kind: 'label', label: line })
   items.push({ kind: 'separator' })
   items.push({ kind: 'action', label: words.dialClipboard, action: { type: 'dial-clipboard' } })
-  const calls = recent.slice(0, MAX_RECENT_CALLS).filter((c) => label(c.number, 40) !== '')
+  const calls = recent.slice(0, MAX_RECENT_CALLS).filter((c) => label(c.remote.number, 40) !== '')
   if (calls.length > 0) {
     items.push({ kind: 'separator' }, { kind: 'label', label: words.recentCalls })
     for (const call of calls) {
       items.push({
         kind: 'action',
         label: recentLabel(call),
-        action: { type: 'dial', number: call.number },
+        action: { type: 'dial', number: call.remote.number },
       })
     }
   }
@@ -133,7 +128,8 @@ export function trayModel(
   return { state, tooltip, title: count > 0 ? String(count) : '', items }
 }
 
-/** Newest first, one entry per call, at most MAX_RECENT_CALLS. */
+/** Newest first, one entry per call (two PBXs may use the same call id), at most MAX_RECENT_CALLS. */
 export function addRecentCall(list: readonly RecentCall[], call: RecentCall): RecentCall[] {
-  return [call, ...list.filter((c) => c.callId !== call.callId)].slice(0, MAX_RECENT_CALLS)
+  const others = list.filter((c) => c.accountId !== call.accountId || c.id !== call.id)
+  return [call, ...others].slice(0, MAX_RECENT_CALLS)
 }

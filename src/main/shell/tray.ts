@@ -149,14 +149,9 @@ export async function setupTray(
       }
       case 'call:event': {
         const { call } = event.payload
-        if (event.payload.kind !== 'ringing' && recent.some((c) => c.callId === call.id)) return
-        recent = addRecentCall(recent, {
-          callId: call.id,
-          number: call.remote.number,
-          ...(call.remote.name ? { name: call.remote.name } : {}),
-          direction: call.direction,
-          ...(call.placedBy ? { placedBy: call.placedBy } : {}),
-        })
+        const known = recent.some((c) => c.accountId === call.accountId && c.id === call.id)
+        if (event.payload.type !== 'call.ringing' && known) return
+        recent = addRecentCall(recent, call)
         return render()
       }
       default:

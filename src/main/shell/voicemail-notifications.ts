@@ -4,10 +4,10 @@
  * the first sign-in; the filter here guards a reconnect's repeat), and a click
  * brings the window forward.
  */
+import { SeenOnce } from '../../shared/seen-once'
 import { Notification } from 'electron'
 import type { Voicemail } from '../../shared/model'
 import type { AppCore } from '../core/app/app-core'
-import { createOnceFilter } from './incoming-notifications'
 import { newVoicemailText } from './notification-text'
 
 export interface VoicemailNotificationOptions {
@@ -19,14 +19,14 @@ export function setupVoicemailNotifications(
   core: AppCore,
   options: VoicemailNotificationOptions,
 ): () => void {
-  const first = createOnceFilter()
+  const announced = new SeenOnce(500)
   // Held so the click handler survives garbage collection.
   const open = new Set<Notification>()
 
   const announce = (voicemail: Voicemail): void => {
     // The agent who turned every incoming alert off wants no notifications at all.
     if (core.preferences().incomingAlert === 'none' || !Notification.isSupported()) return
-    if (!first(`${voicemail.accountId}:${voicemail.id}`)) return
+    if (!announced.first(`${voicemail.accountId}:${voicemail.id}`)) return
     const notification = new Notification(
       newVoicemailText(
         {

@@ -4,6 +4,7 @@
  * the shell's https-only openExternalHttps. Automatic when a call is answered, if the
  * agent chose so.
  */
+import { SeenOnce } from '../../../shared/seen-once'
 import { placedBy } from '../../../shared/call-origin'
 import type { ScreenPopResult } from '../../../shared/ipc'
 import type { Call } from '../../../shared/model'
@@ -78,7 +79,7 @@ export function screenPop(deps: ScreenPopDeps): {
   onEvent(event: CoreEvent): void
   confirm(): Promise<Preferences>
 } {
-  const opened = new Set<string>()
+  const opened = new SeenOnce(500)
 
   const open = async (accountId: string, callId: string): Promise<ScreenPopResult> => {
     const call = deps.calls(accountId).find((c) => c.id === callId)
@@ -109,7 +110,7 @@ export function screenPop(deps: ScreenPopDeps): {
   }
 
   const onEvent = (event: CoreEvent): void => {
-    if (event.name !== 'call:event' || event.payload.kind !== 'answered' || event.payload.late) {
+    if (event.name !== 'call:event' || event.payload.type !== 'call.answered') {
       return
     }
     const { call } = event.payload
@@ -121,8 +122,7 @@ export function screenPop(deps: ScreenPopDeps): {
     if (opened.has(key)) return // once per call, even if it is answered again after a hold
     const url = urlFor(preferences, call)
     if (!url) return
-    opened.add(key)
-    if (opened.size > 500) opened.delete(opened.values().next().value as string)
+    opened.first(key)
     Promise.resolve(deps.openInBrowser(url)).catch((error: unknown) =>
       deps.log.warn('the CRM page could not be opened', error),
     )

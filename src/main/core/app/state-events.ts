@@ -49,18 +49,14 @@ export function forwardSessionEvent(
     case 'voicemail.new':
       return hub.emit('voicemail:new', { accountId, voicemail: event.voicemail })
     case 'call.missed':
-      return hub.emit('call:missed', { record: event.record, late: event.late })
+      return hub.emit('call:missed', event)
     case 'call.ringing':
     case 'call.answered':
     case 'call.held':
     case 'call.resumed':
     case 'call.transferred':
     case 'call.ended':
-      return hub.emit('call:event', {
-        kind: event.type.slice('call.'.length) as 'ringing',
-        call: event.call,
-        late: false,
-      })
+      return hub.emit('call:event', event)
     case 'capabilities.changed':
       return hub.emit('capabilities:changed', {
         accountId,
@@ -75,23 +71,28 @@ export function forwardSessionEvent(
 }
 
 /** A day's missed calls at a busy desk; older ones drop off. */
-const MAX_MISSED_KEPT = 200
+export const MAX_MISSED_KEPT = 200
 
 /**
  * Keeps the missed calls of accounts whose PBX has no call history, newest first,
- * so a window that opens or reloads can still list them (the snapshot's `missed`).
+ * once each and at most a day's worth per account, so a window that opens or
+ * reloads can still list them (the snapshot's `missed`); each change goes to the
+ * windows as `missed:changed`. The only keeper: windows show what it sends.
  */
 export function keepMissedWithoutHistory(
   hub: EventHub,
   hasHistory: (accountId: string) => boolean,
 ): () => CallRecord[] {
-  let kept: CallRecord[] = []
+  const kept = new Map<string, CallRecord[]>()
   hub.on((event) => {
     if (event.name !== 'call:missed') return
     const record = event.payload.record
-    if (hasHistory(record.accountId)) return
-    const others = kept.filter((r) => r.accountId !== record.accountId || r.id !== record.id)
-    kept = [record, ...others].slice(0, MAX_MISSED_KEPT)
+    const accountId = record.accountId
+    if (hasHistory(accountId)) return
+    const earlier = (kept.get(accountId) ?? []).filter((r) => r.id !== record.id)
+    const missed = [record, ...earlier].slice(0, MAX_MISSED_KEPT)
+    kept.set(accountId, missed)
+    hub.emit('missed:changed', { accountId, missed })
   })
-  return () => [...kept]
+  return () => [...kept.values()].flat()
 }

@@ -42,7 +42,7 @@ export interface TrackedCall {
 }
 
 /** A call that ended, kept a while to recognise it in history and if it reappears. */
-export interface RecentCall {
+export interface EndedCall {
   id: string
   round: number
   number: string
@@ -62,7 +62,7 @@ export interface PendingMissed {
 
 export interface CallTrackerState {
   tracked: TrackedCall[]
-  recent: RecentCall[]
+  recent: EndedCall[]
   pending: PendingMissed[]
 }
 

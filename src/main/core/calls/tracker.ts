@@ -17,7 +17,7 @@ import {
   type CallTrackerOptions,
   type CallTrackerState,
   type PendingMissed,
-  type RecentCall,
+  type EndedCall,
   type TrackedCall,
 } from './tracker-state'
 import { reconcileHistory } from './history'
@@ -29,7 +29,7 @@ export type { CallTrackerOptions, CallTrackerState } from './tracker-state'
 export class CallTracker {
   readonly options: Required<Omit<CallTrackerOptions, 'ownExtension'>> & { ownExtension?: string }
   private readonly tracked = new Map<string, TrackedCall>()
-  private readonly recent = new Map<string, RecentCall>()
+  private readonly recent = new Map<string, EndedCall>()
   private pending: PendingMissed[] = []
 
   constructor(options: CallTrackerOptions, state?: CallTrackerState) {

@@ -5,16 +5,18 @@
  */
 import type {
   Call,
-  CallRecord,
   Capability,
   ChatMessage,
   ConnectionDetail,
   ParkedCall,
-  Party,
   Presence,
   QueueMembership,
   Voicemail,
 } from '../../../shared/model'
+import type { CallEvent, EventBase } from '../../../shared/call-events'
+
+/** The call events live in shared/ (the shell and windows hear them as they are). */
+export type { CallEndReason, CallEvent } from '../../../shared/call-events'
 
 export const sessionStates = [
   'connecting',
@@ -53,40 +55,6 @@ export interface ConnectionStatus {
   eventsReason?: string
 }
 
-/** Why a call left the agent. */
-export type CallEndReason = 'hangup' | 'answered_elsewhere' | 'transferred' | 'moved'
-
-interface EventBase {
-  accountId: string
-  /**
-   * Stable and unique per call, kind and occurrence (`acc:callid:answered`,
-   * `acc:callid:held:2`): the same id is never delivered twice, across restarts too.
-   */
-  id: string
-  /** When the session noticed it (epoch ms). */
-  at: number
-}
-
-export type CallEvent =
-  | (EventBase & { type: 'call.ringing'; call: Call })
-  | (EventBase & { type: 'call.answered'; call: Call })
-  | (EventBase & { type: 'call.held'; call: Call })
-  | (EventBase & { type: 'call.resumed'; call: Call })
-  | (EventBase & { type: 'call.transferred'; call: Call; from: Party; to: Party })
-  | (EventBase & { type: 'call.ended'; call: Call; reason: CallEndReason })
-  | (EventBase & {
-      type: 'call.missed'
-      /** True when found after the fact (history, or long after it rang), not as it stopped. */
-      late: boolean
-      /** Always present: from history, or made from the call as last seen ringing. */
-      record: CallRecord
-      /** The call as last seen ringing, when it was seen live. */
-      call?: Call
-      queue?: string
-    })
-
-export type CallEventType = CallEvent['type']
-
 export type SessionEvent =
   | CallEvent
   | (EventBase & { type: 'calls.changed'; calls: Call[] })
@@ -100,7 +68,6 @@ export type SessionEvent =
   /** The PBX turned out not to offer `feature`: the account's capabilities shrank. */
   | (EventBase & { type: 'capabilities.changed'; capabilities: Capability[]; feature: string })
 
-export type SessionEventType = SessionEvent['type']
 export type SessionListener = (event: SessionEvent) => void
 
 /** Everything a new window needs to draw one account, before deltas arrive. */

@@ -39,10 +39,6 @@ export class CertificateError extends AppError {
   }
 }
 
-export function isCertificateError(value: unknown): value is CertificateError {
-  return value instanceof CertificateError
-}
-
 /** `aa bb…`, `AABB…` or `aa:bb:…` → `AA:BB:…`; null unless it is 32 bytes of hex. */
 export function normaliseFingerprint(value: string): string | null {
   const hex = value.replace(/[\s:]/g, '').toUpperCase()

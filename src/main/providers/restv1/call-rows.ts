@@ -6,6 +6,7 @@
  * through this app (`CallMemory`), per call, until the call leaves the list.
  */
 import type { Call } from '../../../shared/model'
+import { SeenOnce } from '../../../shared/seen-once'
 import { queueRowOf } from './call-legs'
 import { parseGmt, type CallRow } from './parse'
 import {
@@ -26,7 +27,7 @@ const MAX_RETURNING = 20
 export class CallMemory {
   private readonly did = new Map<string, Remembered>()
   /** Calls this app dialled (click-to-dial rings the agent first, whatever `call_flow` says). */
-  private readonly dialled = new Set<string>()
+  private readonly dialled = new SeenOnce(MAX_DIALLED)
   /** The agent's rows that continue a call the app knows by another id: row id → app id. */
   private readonly aliases = new Map<string, string>()
   /** Parked calls the agent is taking back, by far party number → app id. */
@@ -47,12 +48,8 @@ export class CallMemory {
 
   placed(callApiId: string): void {
     if (!callApiId) return
-    this.dialled.add(callApiId)
     // A dialled call may appear in the list only later, so these are capped, not pruned.
-    if (this.dialled.size > MAX_DIALLED) {
-      const oldest = this.dialled.values().next().value
-      if (oldest !== undefined) this.dialled.delete(oldest)
-    }
+    this.dialled.first(callApiId)
   }
 
   stateOf(callApiId: string): Remembered | undefined {

@@ -6,6 +6,7 @@
  */
 import type { QueueMembership } from '../../../shared/model'
 import { AppError } from '../../../shared/result'
+import { DirectoryCache } from '../directory-cache'
 import type { Directory, Own } from './normalise'
 import {
   parseAgent,
@@ -16,20 +17,29 @@ import {
 } from './parse'
 import type { RestV1Client } from './client'
 
-const MEMBERSHIP_TTL_MS = 10 * 60_000
-
 /** Shown as the pause reason: the PBX's own state, in words, never a reason it did not keep. */
 export const LOGGED_OUT_REASON = 'logged out of all queues'
 
 export class RestV1Queues {
-  /** Queue ids this agent belongs to (`queue/agents/local/`), refreshed with the directory. */
-  private membership: { agentId: string; queueIds: string[]; at: number } | undefined
+  /**
+   * Queue ids this agent belongs to (`queue/agents/local/`, one request per queue),
+   * kept as long as the directory is: memberships change as rarely as names do.
+   */
+  private readonly membership: DirectoryCache<{ agentId: string; queueIds: string[] }>
+  /** Whose membership the next listing asks for, in which directory. */
+  private asked: { agentId: string; directory: Directory } | undefined
 
   constructor(
     private readonly client: RestV1Client,
     private readonly accountId: string,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.membership = new DirectoryCache(
+      () => this.listMembership(),
+      { agentId: '', queueIds: [] },
+      now,
+    )
+  }
 
   private async agentOf(own: Own): Promise<{ id: string; status: string } | undefined> {
     const [agent] = parseAgents(
@@ -39,9 +49,17 @@ export class RestV1Queues {
   }
 
   private async queueIdsOf(agentId: string, directory: Directory): Promise<string[]> {
-    const cached = this.membership
-    if (cached && cached.agentId === agentId && this.now() - cached.at < MEMBERSHIP_TTL_MS)
-      return cached.queueIds
+    this.asked = { agentId, directory }
+    // Another agent (the account now signs in as another extension) is listed at once.
+    let known = await this.membership.get(this.membership.current.agentId !== agentId)
+    if (known.agentId !== agentId) known = await this.membership.get(true)
+    return known.queueIds
+  }
+
+  private async listMembership(): Promise<{ agentId: string; queueIds: string[] }> {
+    const asked = this.asked
+    if (!asked) return { agentId: '', queueIds: [] }
+    const { agentId, directory } = asked
     const queueIds: string[] = []
     for (const entry of directory.byId.values()) {
       if (entry.type !== 'queue') continue
@@ -50,8 +68,7 @@ export class RestV1Queues {
       )
       if (agents.includes(agentId)) queueIds.push(entry.id)
     }
-    this.membership = { agentId, queueIds, at: this.now() }
-    return queueIds
+    return { agentId, queueIds }
   }
 
   async memberships(own: Own, directory: Directory): Promise<QueueMembership[]> {
@@ -100,8 +117,8 @@ export class RestV1Queues {
     const agent = await this.agentOf(own)
     if (!agent)
       throw new AppError('invalid_argument', 'This extension is not an agent of any queue.')
-    const cached = this.membership
-    if (cached && cached.agentId === agent.id && !cached.queueIds.includes(queueId))
+    const cached = this.membership.current
+    if (cached.agentId === agent.id && !cached.queueIds.includes(queueId))
       throw new AppError('not_found', 'This extension is not an agent of that queue.')
     const response = await this.client.request({
       method: 'PUT',

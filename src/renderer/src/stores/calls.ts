@@ -8,19 +8,20 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { ringsHere } from '../../../shared/call-origin'
+import { SeenOnce } from '../../../shared/seen-once'
 import type { Call, CallRecord, ParkedCall } from '../../../shared/model'
 import { invoke } from '../bridge'
 import { useAccountsStore } from './accounts'
 import { useNoticesStore } from './notices'
 import { transferOutcome, type PendingTransfer } from './pending-transfers'
 
-/** A day's missed calls at a busy desk; older ones drop off. */
-const MAX_MISSED_SEEN = 200
 /**
  * How long a sent transfer may wait for the PBX to move the call away before the
  * card says it was not confirmed (several polls at the slowest usual interval).
  */
 export const TRANSFER_CONFIRM_MS = 20_000
+/** Far more missed calls than a badge needs to count; older ones are forgotten. */
+const MAX_UNSEEN = 500
 
 export type CallKey = `${string}/${string}`
 export function keyOf(call: Pick<Call, 'accountId' | 'id'>): CallKey {
@@ -46,14 +47,19 @@ export const useCallsStore = defineStore('calls', () => {
   /** Transfers sent and not yet confirmed, by `keyOf`. */
   const transfers = ref<Record<string, PendingTransfer>>({})
   const timers = new Map<string, ReturnType<typeof setTimeout>>()
-  const missedUnseen = ref(0)
+  /** Missed calls (`keyOf`) not yet seen on the history screen: the navigation's badge. */
+  const unseen = ref<Pick<CallRecord, 'accountId' | 'id'>[]>([])
+  const missedUnseen = computed(() => unseen.value.length)
+  /** Missed calls already counted: one that comes again (replayed after a load) counts once. */
+  const counted = new SeenOnce(MAX_UNSEEN)
   /**
-   * Missed calls since Switchboard started, newest first: main's list from the
-   * snapshot, then each one reported. Where the PBX keeps no call history (jade),
-   * these are all the history screen can show, and without them the missed-calls
+   * Per account, the calls main keeps as missed because the PBX keeps no call
+   * history (jade), exactly as main sent them (it de-duplicates and caps them):
+   * all the history screen can show there, and without them the missed-calls
    * badge would lead to a screen without the call.
    */
-  const missedSeen = ref<CallRecord[]>([])
+  const missedByAccount = ref<Record<string, CallRecord[]>>({})
+  const missedSeen = computed(() => Object.values(missedByAccount.value).flat())
 
   const calls = computed(() => Object.values(byAccount.value).flat())
   const accounts = useAccountsStore()
@@ -113,12 +119,15 @@ export const useCallsStore = defineStore('calls', () => {
     parkedByAccount.value = { ...parkedByAccount.value, [accountId]: list }
   }
 
-  function onMissed(record: CallRecord): void {
-    missedUnseen.value++
-    const others = missedSeen.value.filter(
-      (r) => r.accountId !== record.accountId || r.id !== record.id,
-    )
-    missedSeen.value = [record, ...others].slice(0, MAX_MISSED_SEEN)
+  /** A call was missed (on any account): the badge counts it until the history is seen. */
+  function onMissed(record: Pick<CallRecord, 'accountId' | 'id'>): void {
+    if (!counted.first(keyOf(record))) return
+    const { accountId, id } = record
+    unseen.value = [...unseen.value, { accountId, id }].slice(-MAX_UNSEEN)
+  }
+
+  function setMissed(accountId: string, list: CallRecord[]): void {
+    missedByAccount.value = { ...missedByAccount.value, [accountId]: list }
   }
 
   function dismiss(call: Pick<Call, 'accountId' | 'id'>): void {
@@ -242,9 +251,13 @@ export const useCallsStore = defineStore('calls', () => {
     const live = new Set<string>(list.map(keyOf))
     for (const key of Object.keys(failures.value)) if (!live.has(key)) delete failures.value[key]
     for (const key of Object.keys(busy.value)) if (!live.has(key)) delete busy.value[key]
+    const missedGrouped: Record<string, CallRecord[]> = {}
+    for (const id of accountIds) missedGrouped[id] = []
+    for (const r of missed) missedGrouped[r.accountId]?.push(r)
+    missedByAccount.value = missedGrouped
+    // Accounts that are gone (the retired demo office) leave nothing on the badge.
     const known = new Set(accountIds)
-    missedSeen.value = missed.filter((r) => known.has(r.accountId))
-    if (missedSeen.value.length === 0) missedUnseen.value = 0
+    unseen.value = unseen.value.filter((r) => known.has(r.accountId))
   }
 
   /** Pick up or end a parked call; the parked list comes back with main's next push. */
@@ -254,7 +267,7 @@ export const useCallsStore = defineStore('calls', () => {
 
   /** Looking at the history is seeing the missed calls. */
   function missedSeenNow(): void {
-    missedUnseen.value = 0
+    unseen.value = []
   }
 
   return {
@@ -274,6 +287,7 @@ export const useCallsStore = defineStore('calls', () => {
     setCalls,
     setParked,
     onMissed,
+    setMissed,
     replaceAll,
     dismiss,
     busyWith,

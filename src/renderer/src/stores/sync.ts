@@ -80,6 +80,9 @@ export async function loadState(): Promise<void> {
     onEvent('call:missed', (missed) =>
       whenLoaded(missed.record.accountId, () => calls.onMissed(missed.record)),
     ),
+    onEvent('missed:changed', (u) =>
+      whenLoaded(u.accountId, () => calls.setMissed(u.accountId, u.missed)),
+    ),
     onEvent('voicemail:changed', (u) =>
       whenLoaded(u.accountId, () => lists.setVoicemail(u.accountId, u.voicemail)),
     ),
