@@ -8,7 +8,12 @@
  * recovery after every fault (jade: event sockets back too), and the request
  * budget kept. Two scripted runs besides: the credentials refused for 90 s (a
  * key revoked, then restored), after which the session must come back by itself,
- * and two 429s in a row.
+ * and two 429s in a row. Every call is also seen on time (soak-timing.ts).
+ *
+ * Only the clock is simulated; round trips and jade's event frames take real time.
+ * A step waits until the frames it caused are heard (`pushSync`) and, after a
+ * dropped event socket, until the sockets are back (socketDropGate), so how long
+ * jade goes without events does not depend on the machine's load.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { dialectRunners, type DialectRunner } from '../../bench/lib/dialects'
@@ -16,7 +21,7 @@ import { seeded, startSim, type Sim } from '../../bench/lib/sim'
 import type { CallEvent, SessionEvent } from '../../src/main/core/session-events'
 import { authRecheck, defaultScheduleOptions } from '../../src/main/core/poll-plan'
 import type { FaultHandle, FaultSpec, TruthEntry } from '@switchboard/demo-pbx/testing'
-import { faultDealer } from './soak-faults'
+import { faultDealer, socketDropGate } from './soak-faults'
 import { describeTimings, lateRings, ringTimings, ScheduleLog } from './soak-timing'
 
 const HOURS = 2
@@ -62,7 +67,14 @@ function involves(truth: TruthEntry, own: string): boolean {
 async function soak(runner: DialectRunner, seed: number) {
   const random = seeded(seed)
   let refusing = false
-  sim = await startSim({ runner, office: true, seed, timeoutMs: 250, refuse: () => refusing })
+  sim = await startSim({
+    runner,
+    office: true,
+    seed,
+    timeoutMs: 250,
+    refuse: () => refusing,
+    pushSync: true,
+  })
   const s = sim
   const start = s.clock.now()
   const refusal = { from: start + REFUSAL_AT_MS, to: start + REFUSAL_AT_MS + REFUSAL_MS }
@@ -95,7 +107,13 @@ async function soak(runner: DialectRunner, seed: number) {
   const { jitter, intervals } = defaultScheduleOptions
   const schedule = new ScheduleLog(jitter, STEP_MS, intervals.calls.idle * (1 + jitter))
 
-  const each = (): void => {
+  const { pushConnected } = runner
+  const reconnected = socketDropGate(pushConnected && (() => pushConnected(s.demo)), () =>
+    injected.reduce((n, f) => n + (f.spec.kind === 'socket_drop' ? f.hits() : 0), 0),
+  )
+
+  const each = async (): Promise<void> => {
+    await reconnected()
     const now = s.clock.now()
     schedule.sample(s.session(), now)
     const count = runner.requestCount(s.demo)

@@ -41,3 +41,27 @@ export function faultDealer(random: () => number, faults: FaultInjector): () => 
     return deck.pop()!()
   }
 }
+
+/**
+ * Makes a dropped event socket cost the session no more simulated time than a
+ * step. The client reconnects on the wall clock while the soak's clock races on
+ * (a step takes about a millisecond), so the same drop left jade without events
+ * for 5 to 14 simulated seconds, as the machine's load had it; a jade call that
+ * rang two seconds within that gap and slipped between two polls was lost for
+ * good (jade keeps no history), and the soak failed on "reported 0×" only when
+ * the timing happened to line up. A real client is back within about a second.
+ * After each drop, this waits (real time, 2 s at most) for the sockets to return.
+ */
+export function socketDropGate(
+  connected: (() => boolean) | undefined,
+  drops: () => number,
+): () => Promise<void> {
+  let seen = 0
+  return async () => {
+    const now = drops()
+    if (!connected || now === seen) return
+    seen = now
+    const giveUpAt = Date.now() + 2000
+    while (!connected() && Date.now() < giveUpAt) await new Promise((r) => setTimeout(r, 2))
+  }
+}
