@@ -20,7 +20,7 @@ import { dialectRunners, type DialectRunner } from '../../bench/lib/dialects'
 import { seeded, startSim, type Sim } from '../../bench/lib/sim'
 import type { CallEvent, SessionEvent } from '../../src/main/core/session-events'
 import { authRecheck, defaultScheduleOptions } from '../../src/main/core/poll-plan'
-import type { FaultHandle, FaultSpec, TruthEntry } from '@switchboard/demo-pbx/testing'
+import type { FaultInjector, FaultSpec, TruthEntry } from '@switchboard/demo-pbx/testing'
 import { faultDealer, socketDropGate } from './soak-faults'
 import { describeTimings, lateRings, ringTimings, ScheduleLog } from './soak-timing'
 
@@ -79,7 +79,7 @@ async function soak(runner: DialectRunner, seed: number) {
   const start = s.clock.now()
   const refusal = { from: start + REFUSAL_AT_MS, to: start + REFUSAL_AT_MS + REFUSAL_MS }
   const authRecoveries: { at: number; recoveredAt?: number }[] = []
-  let double429: { handle: FaultHandle; struckAt?: number } | undefined
+  let double429: { handle: ReturnType<FaultInjector['add']>; struckAt?: number } | undefined
   /** Scripted calls held to their bound: one rings through the 429s, one after the sign-in is back. */
   const scripted: { name: string; truthId: string }[] = []
   const rang = (name: string): boolean => scripted.some((c) => c.name === name)
