@@ -98,7 +98,7 @@ describe.skipIf(!canRun)('the board after an account is added', () => {
           const tiles = officeTiles(page)
           await tiles
             .first()
-            .waitFor({ timeout: 4000 })
+            .waitFor({ timeout: 8000 })
             .catch(() => undefined)
           const shown = await tiles.count()
           if (shown !== lamps)
@@ -112,5 +112,5 @@ describe.skipIf(!canRun)('the board after an account is added', () => {
     }
     expect(empty).toEqual([])
     await reloaded.close()
-  }, 240_000)
+  }, 400_000)
 })
