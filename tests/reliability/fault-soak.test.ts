@@ -8,15 +8,21 @@
  * recovery after every fault (jade: event sockets back too), and the request
  * budget kept. Two scripted runs besides: the credentials refused for 90 s (a
  * key revoked, then restored), after which the session must come back by itself,
- * and two 429s in a row.
+ * and two 429s in a row. Every call is also seen on time (soak-timing.ts).
+ *
+ * Only the clock is simulated; round trips and jade's event frames take real time.
+ * A step waits until the frames it caused are heard (`pushSync`) and, after a
+ * dropped event socket, until the sockets are back (socketDropGate), so how long
+ * jade goes without events does not depend on the machine's load.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { dialectRunners, type DialectRunner } from '../../bench/lib/dialects'
 import { seeded, startSim, type Sim } from '../../bench/lib/sim'
 import type { CallEvent, SessionEvent } from '../../src/main/core/session/events'
 import { authRecheck, defaultScheduleOptions } from '../../src/main/core/session/poll-plan'
-import type { FaultKind, FaultSpec, TruthEntry } from '@switchboard/demo-pbx/testing'
-import type { FaultInjector } from '@switchboard/demo-pbx/testing'
+import type { FaultInjector, FaultSpec, TruthEntry } from '@switchboard/demo-pbx/testing'
+import { faultDealer, socketDropGate } from './soak-faults'
+import { describeTimings, lateRings, ringTimings, ScheduleLog } from './soak-timing'
 
 const HOURS = 2
 const RECOVERY_MS = 3 * 60_000
@@ -29,53 +35,16 @@ const AUTH_RECOVERY_MS = 2 * authRecheck.baseMs
 const DOUBLE_429_AT_MS = 50 * 60_000
 /** Calls last at most 15 s ringing + 120 s talking: none is live around the refused run. */
 const QUIET_AROUND_MS = 3 * 60_000
+const TWO_429S = 'two 429s in a row'
+const AFTER_REFUSALS = 'back after refused sign-ins'
+/** The soak's clock moves in steps of this many ms. */
+const STEP_MS = 200
 
 let sim: Sim | undefined
 afterEach(async () => {
   await sim?.close()
   sim = undefined
 })
-
-/**
- * Faults are dealt from a shuffled deck of every kind the face can inject, so each
- * kind comes up several times in a soak, in a random order, with random details.
- */
-function faultDealer(random: () => number, faults: FaultInjector): () => FaultSpec {
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
-  const times = (most: number): number => 1 + Math.floor(random() * most)
-  const makers: Record<Exclude<FaultKind, 'latency'>, () => FaultSpec> = {
-    hang: () => ({ kind: 'hang', times: times(4) }),
-    http5xx: () => ({ kind: 'http5xx', status: pick([500, 502, 503] as const), times: times(4) }),
-    reset: () => ({ kind: 'reset', times: times(4) }),
-    malformed: () => ({
-      kind: 'malformed',
-      mode: pick(['truncate', 'garbage'] as const),
-      times: times(4),
-    }),
-    html: () => ({ kind: 'html', status: pick([200, 502] as const), times: times(4) }),
-    rate_limit: () => ({
-      kind: 'rate_limit',
-      retryAfterSec: 5 + Math.floor(random() * 25),
-      times: 1,
-    }),
-    token_expiry: () => ({ kind: 'token_expiry', times: 1 }),
-    socket_drop: () => ({ kind: 'socket_drop', times: 1 }),
-  }
-  const usable = Object.entries(makers)
-    .filter(([kind]) => faults.supports(kind as FaultKind))
-    .map(([, make]) => make)
-  let deck: (() => FaultSpec)[] = []
-  return () => {
-    if (deck.length === 0) {
-      deck = [...usable]
-      for (let i = deck.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1))
-        ;[deck[i], deck[j]] = [deck[j]!, deck[i]!]
-      }
-    }
-    return deck.pop()!()
-  }
-}
 
 function isCallEvent(event: SessionEvent): event is CallEvent {
   return event.type.startsWith('call.')
@@ -98,12 +67,33 @@ function involves(truth: TruthEntry, own: string): boolean {
 async function soak(runner: DialectRunner, seed: number) {
   const random = seeded(seed)
   let refusing = false
-  sim = await startSim({ runner, office: true, seed, timeoutMs: 250, refuse: () => refusing })
+  sim = await startSim({
+    runner,
+    office: true,
+    seed,
+    timeoutMs: 250,
+    refuse: () => refusing,
+    pushSync: true,
+  })
   const s = sim
   const start = s.clock.now()
   const refusal = { from: start + REFUSAL_AT_MS, to: start + REFUSAL_AT_MS + REFUSAL_MS }
   const authRecoveries: { at: number; recoveredAt?: number }[] = []
-  let double429Added = false
+  let double429: { handle: ReturnType<FaultInjector['add']>; struckAt?: number } | undefined
+  /** Scripted calls held to their bound: one rings through the 429s, one after the sign-in is back. */
+  const scripted: { name: string; truthId: string }[] = []
+  const rang = (name: string): boolean => scripted.some((c) => c.name === name)
+  const ring = (name: string, ringMs: number, outcome: 'missed' | 'answered'): void => {
+    const call = s.demo.scenario.inboundCall({
+      from: `+454099${String(10 + scripted.length)}`,
+      fromName: `Scripted caller (${name})`,
+      to: own,
+      ringMs,
+      talkMs: 30_000,
+      outcome,
+    })
+    scripted.push({ name, truthId: call.id })
+  }
   const faults = runner.faults(s.demo)
   const nextSpec = faultDealer(random, faults)
   const own = runner.ownExtension
@@ -114,9 +104,18 @@ async function soak(runner: DialectRunner, seed: number) {
   const recoveries: { at: number; recoveredAt?: number }[] = []
   const arrivals: number[] = []
   let lastCount = runner.requestCount(s.demo)
+  const { jitter, intervals } = defaultScheduleOptions
+  const schedule = new ScheduleLog(jitter, STEP_MS, intervals.calls.idle * (1 + jitter))
 
-  const each = (): void => {
+  const { pushConnected } = runner
+  const reconnected = socketDropGate(pushConnected && (() => pushConnected(s.demo)), () =>
+    injected.reduce((n, f) => n + (f.spec.kind === 'socket_drop' ? f.hits() : 0), 0),
+  )
+
+  const each = async (): Promise<void> => {
+    await reconnected()
     const now = s.clock.now()
+    schedule.sample(s.session(), now)
     const count = runner.requestCount(s.demo)
     for (let i = lastCount; i < count; i++) arrivals.push(now)
     lastCount = count
@@ -132,12 +131,17 @@ async function soak(runner: DialectRunner, seed: number) {
       refusing = false
       authRecoveries.push({ at: now })
     }
-    if (!double429Added && now >= start + DOUBLE_429_AT_MS) {
-      double429Added = true
+    if (!double429 && now >= start + DOUBLE_429_AT_MS) {
       const spec: FaultSpec = { kind: 'rate_limit', retryAfterSec: 20, times: 2 }
-      const handle = faults.add(spec)
+      double429 = { handle: faults.add(spec) }
+      const { handle } = double429
       injected.push({ spec, at: now, hits: () => handle.hits })
     }
+    // A call rings a second after the first 429 struck, and for a minute.
+    if (double429 && double429.struckAt === undefined && double429.handle.hits > 0)
+      double429.struckAt = now
+    if (double429?.struckAt !== undefined && now >= double429.struckAt + 1000 && !rang(TWO_429S))
+      ring(TWO_429S, 60_000, 'missed')
     // Recovered: polling again, and (jade) every event socket back.
     if (s.session().state === 'online' && (runner.pushConnected?.(s.demo) ?? true)) {
       for (const r of recoveries) if (r.recoveredAt === undefined) r.recoveredAt = now
@@ -145,6 +149,10 @@ async function soak(runner: DialectRunner, seed: number) {
         for (const r of authRecoveries) if (r.recoveredAt === undefined) r.recoveredAt = now
       }
     }
+    // A call rings two seconds after the session is back from the refused run.
+    const back = authRecoveries[0]?.recoveredAt
+    if (back !== undefined && now >= back + 2000 && !rang(AFTER_REFUSALS))
+      ring(AFTER_REFUSALS, 30_000, 'answered')
     if (now >= nextFault && now < end) {
       const spec = nextSpec()
       const handle = faults.add(spec)
@@ -167,18 +175,19 @@ async function soak(runner: DialectRunner, seed: number) {
       nextCall = now + 60_000 + random() * 3 * 60_000
     }
   }
-  await s.run(end - s.clock.now(), 200, each)
+  await s.run(end - s.clock.now(), STEP_MS, each)
   faults.clear()
   // Let the last calls end and history settle the verdicts left open.
-  await s.run(6 * 60_000, 200, each)
-  return { s, injected, recoveries, authRecoveries, arrivals, end }
+  await s.run(6 * 60_000, STEP_MS, each)
+  return { s, injected, recoveries, authRecoveries, arrivals, end, schedule, scripted }
 }
 
 describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))(
   'fault soak: %s',
   (_dialect, runner) => {
     it(`reports every call of agent 201 once, correctly, through ${HOURS} h of faults`, async () => {
-      const { s, injected, recoveries, authRecoveries, arrivals, end } = await soak(runner, 42)
+      const { s, injected, recoveries, authRecoveries, arrivals, end, schedule, scripted } =
+        await soak(runner, 42)
       const own = runner.ownExtension
       const truth = s.demo.state.truth()
       const calls = s.events.filter(isCallEvent)
@@ -231,6 +240,32 @@ describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))
         }
       }
       expect(wrong).toEqual([])
+
+      // On time: each call seen within one calls interval of when the session was free to look.
+      const ringEnd = (t: TruthEntry): number =>
+        t.phases.find((p) => p.phase !== 'ringing')?.at ?? t.endedAt ?? t.startedAt
+      const timings = ringTimings(
+        direct.map((t) => ({
+          callId: wireId(t),
+          ringAt: t.startedAt,
+          ringMs: ringEnd(t) - t.startedAt,
+        })),
+        s.events,
+        schedule,
+      )
+      const late = lateRings(timings)
+      const named = scripted.map((c) => ({
+        name: c.name,
+        timing: timings.find((t) => t.callId === runner.callId(s.demo, c.truthId)),
+      }))
+      console.log(describeTimings(runner.dialect, timings, named))
+      expect(late).toEqual([])
+      // The scripted calls rang for the whole of their bound, so they were held to it.
+      expect(named.map((c) => c.name).sort()).toEqual([AFTER_REFUSALS, TWO_429S])
+      for (const { name, timing } of named) {
+        expect(timing?.latency, name).toBeDefined()
+        expect(timing!.ringMs, name).toBeGreaterThanOrEqual(timing!.boundMs)
+      }
 
       // Recovery after every fault, and every kind the face has was dealt and struck.
       expect(injected.length).toBeGreaterThanOrEqual(15)
