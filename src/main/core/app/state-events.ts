@@ -2,7 +2,7 @@
  * Session events → the IPC contract's pushed events. One place decides what a
  * window hears; nothing else shapes renderer payloads.
  */
-import type { AccountStatus, CallRecord } from '../../../shared/model'
+import type { AccountStatus, CallEventKind, CallRecord } from '../../../shared/model'
 import type { EventHub } from '../events'
 import type { ConnectionStatus, RequestCounter, SessionEvent } from '../session/events'
 
@@ -21,6 +21,16 @@ export function accountStatus(status: ConnectionStatus, requests: RequestCounter
   if (status.events) out.events = status.events
   if (status.eventsReason) out.eventsReason = status.eventsReason
   return out
+}
+
+/** `call.held` → `held`: a kind added on either side without the other fails to compile. */
+const callEventKinds: { readonly [K in CallEventKind as `call.${K}`]: K } = {
+  'call.ringing': 'ringing',
+  'call.answered': 'answered',
+  'call.held': 'held',
+  'call.resumed': 'resumed',
+  'call.transferred': 'transferred',
+  'call.ended': 'ended',
 }
 
 export function forwardSessionEvent(
@@ -57,7 +67,7 @@ export function forwardSessionEvent(
     case 'call.transferred':
     case 'call.ended':
       return hub.emit('call:event', {
-        kind: event.type.slice('call.'.length) as 'ringing',
+        kind: callEventKinds[event.type],
         call: event.call,
         late: false,
       })
