@@ -4,10 +4,9 @@
  * call is up, which accounts media may come from), so the shell never reaches
  * the sessions.
  */
-import { need } from '../../providers/facets'
 import type { RuntimeAccount } from '../../providers'
 import type { StateSnapshot } from '../../../shared/ipc'
-import type { AccountStatus, AccountSummary, CallRecord, Flow } from '../../../shared/model'
+import type { AccountStatus, AccountSummary, CallRecord } from '../../../shared/model'
 import type { SessionManager } from '../session/manager'
 import { accountStatus } from './state-events'
 
@@ -38,27 +37,14 @@ export function coreState({ sessions, summaries, missed }: CoreStateDeps): CoreS
   const statuses = (): AccountStatus[] =>
     sessions.snapshot().map((s) => accountStatus(s.status, s.requests))
 
-  const flowsOf = async (): Promise<Flow[]> => {
-    const lists = await Promise.all(
-      sessions
-        .sessions()
-        .map((session) =>
-          session
-            .read((p) => (p.capabilities.has('flows') ? need(p, 'flows')() : Promise.resolve([])))
-            .catch(() => []),
-        ),
-    )
-    return lists.flat()
-  }
-
   /**
-   * Everything from one moment: first wait for what must be awaited (an account
-   * change under way, the flows request), then read every session at once, so
-   * presence, calls and lists agree and no delta sent before the read is missing.
+   * Everything from one moment: first wait for an account change under way, then
+   * read every session at once, so presence, calls and lists agree and no delta
+   * sent before the read is missing. Nothing here asks the PBX: the snapshot is
+   * what the sessions already know (flows are a read of their own, `flows:list`).
    */
   const snapshot = async (): Promise<StateSnapshot> => {
     await sessions.settled()
-    const flows = await flowsOf()
     const parts = sessions.snapshot()
     return {
       accounts: summaries(),
@@ -71,7 +57,6 @@ export function coreState({ sessions, summaries, missed }: CoreStateDeps): CoreS
       parked: parts.flatMap((s) => s.parked),
       queues: parts.flatMap((s) => s.queues),
       voicemail: parts.flatMap((s) => s.voicemail),
-      flows,
       missed: missed().filter((record) => sessions.get(record.accountId)),
     }
   }
