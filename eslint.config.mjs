@@ -16,6 +16,9 @@ const noElectron = {
 const providersNoCore =
   'Providers import nothing from src/main/core: the core uses providers, never the other way.'
 
+const testingCore =
+  'The shell and the browser bridge use AppCore; core/app/testing.ts is for tests and benchmarks.'
+
 /**
  * A no-restricted-imports pattern for imports of `dirs` (paths under src/), written
  * either way: `…src/<dir>/…` from anywhere, or relative, climbing out of the layer
@@ -191,6 +194,35 @@ export default tseslint.config(
             },
           ],
         },
+      ],
+    },
+  },
+  // The transports (the Electron shell, the browser bridge) see the narrow AppCore:
+  // the testing core's sessions and demo are for tests and benchmarks only.
+  {
+    files: ['src/main/shell/**', 'src/main/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              importNames: ['ipcMain', 'ipcRenderer'],
+              message: 'Only src/main/ipc.ts binds IPC.',
+            },
+          ],
+          patterns: [{ regex: 'core\\/app\\/testing$', message: testingCore }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/web/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { ...noElectron, patterns: [{ regex: 'core\\/app\\/testing$', message: testingCore }] },
       ],
     },
   },

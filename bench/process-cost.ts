@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { startDemoForApp } from '@switchboard/demo-pbx/testing'
-import { createAppCore } from '../src/main/core/app/app-core'
+import { createTestingCore } from '../src/main/core/app/testing'
 import { createLogger } from '../src/main/log'
 import type { DialectRunner } from './lib/dialects'
 import { startSim } from './lib/sim'
@@ -25,7 +25,7 @@ export interface IdleCpu {
 /** One account of `runner`'s dialect polling the demo idly, on the wall clock. */
 export async function measureIdleCpu(runner: DialectRunner, seconds = 20): Promise<IdleCpu> {
   const dataDir = await mkdtemp(join(tmpdir(), 'sb-cpu-'))
-  const core = await createAppCore({
+  const core = await createTestingCore({
     dataDir,
     shell: 'browser',
     version: '0.1.0',

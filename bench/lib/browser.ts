@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { startDemoForApp, type DemoPbx } from '@switchboard/demo-pbx/testing'
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core'
-import { createAppCore, type AppCore, type CoreOptions } from '../../src/main/core/app/app-core'
+import type { CoreOptions } from '../../src/main/core/app/app-core'
+import { createTestingCore, type TestingCore } from '../../src/main/core/app/testing'
 import { createLogger, type Logger } from '../../src/main/log'
 import { startWebServer, type WebServer } from '../../src/web/server'
 import { growAppOffice } from './office'
@@ -102,7 +103,7 @@ function probeScript(options: { hostile: boolean }): void {
 }
 
 export interface Launched {
-  core: AppCore<DemoPbx>
+  core: TestingCore<DemoPbx>
   server: WebServer
   browser: Browser
   page: Page
@@ -129,7 +130,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<Launched> 
   if (!executablePath) throw new Error('Chromium is not installed (or set CHROMIUM_PATH).')
   const dataDir = await mkdtemp(join(tmpdir(), 'sb-bench-'))
   const quiet = createLogger('bench', () => undefined)
-  const core = await createAppCore({
+  const core = await createTestingCore({
     dataDir,
     shell: 'browser',
     version: '0.1.0',

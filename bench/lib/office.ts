@@ -4,7 +4,7 @@
  * every face watching the PBX, which makes thousands of them slow to add (the jade
  * face's watcher rescans the office per event), and nothing is connected yet anyway.
  */
-import type { AppCore } from '../../src/main/core/app/app-core'
+import type { TestingCore } from '../../src/main/core/app/testing'
 import type { PbxState } from '@switchboard/demo-pbx/testing'
 
 export function growOffice(state: PbxState, size: number, tenantCode = 'DEMO'): string[] {
@@ -30,7 +30,7 @@ export function growOffice(state: PbxState, size: number, tenantCode = 'DEMO'): 
 }
 
 /** Grows a running core's demo office and signs its sessions in again to read it. */
-export async function growAppOffice(core: AppCore, size: number): Promise<void> {
+export async function growAppOffice(core: TestingCore, size: number): Promise<void> {
   if (!core.demo) throw new Error('the core runs no demo PBX')
   growOffice(core.demo.state, size)
   for (const session of core.sessions.sessions()) await core.sessions.restart(session.accountId)

@@ -88,7 +88,7 @@ async function start(links: Links): Promise<void> {
     appCore.notify('info', secrets.info.notice, { code: 'secrets_memory_only' })
   setupMediaProtocol({
     load: appCore.media,
-    accountIds: () => appCore.sessions.sessions().map((s) => s.accountId),
+    accountIds: () => appCore.accountIds(),
     log,
   })
 
@@ -146,7 +146,7 @@ async function start(links: Links): Promise<void> {
     facts: updateFacts(),
     policy,
     loadUpdater: async () => (await import('electron-updater')).autoUpdater as unknown as Updater,
-    hasLiveCall: () => appCore.sessions.snapshot().some((s) => s.calls.length > 0),
+    hasLiveCall: () => appCore.hasLiveCalls(),
     onCallsChanged: (listener) =>
       appCore.events.on((event) => {
         if (event.name === 'calls:changed') listener()

@@ -69,6 +69,8 @@ export const requestSchemas = {
     company: z.string().trim().max(80).optional(),
     email: z.string().trim().email().max(120).optional(),
   }),
+  /** The account's day/night flows, read when a window asks (not part of the snapshot). */
+  'flows:list': z.object({ accountId: accountIdSchema }),
   'flow:set': z.object({ accountId: accountIdSchema, flowId: id, active: z.boolean() }),
   'chat:rooms': z.object({ accountId: accountIdSchema }),
   'chat:messages': z.object({
@@ -131,7 +133,6 @@ export interface StateSnapshot {
   parked: ParkedCall[]
   queues: QueueMembership[]
   voicemail: Voicemail[]
-  flows: Flow[]
   /**
    * Calls missed since Switchboard started, newest first per account, for accounts
    * whose PBX keeps no call history (jade): all the History screen can show for them.
@@ -165,6 +166,7 @@ export interface RequestResults {
   'history:list': CallRecord[]
   'contacts:search': Contact[]
   'contacts:add': Contact
+  'flows:list': Flow[]
   'flow:set': null
   'chat:rooms': ChatRoom[]
   'chat:messages': ChatMessage[]

@@ -14,7 +14,7 @@ import { bigOfficeBodies, measureCoreCost } from '../../bench/core-cost'
 import { dialectRunners, type DialectRunner } from '../../bench/lib/dialects'
 import { callsRoundTrip } from '../../bench/lib/round-trip'
 import { sleep, summarise } from '../../bench/lib/stats'
-import { createAppCore } from '../../src/main/core/app/app-core'
+import { createTestingCore } from '../../src/main/core/app/testing'
 import { createLogger } from '../../src/main/log'
 
 const quiet = createLogger('guard', () => undefined)
@@ -34,7 +34,7 @@ describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))
   (dialect, runner) => {
     it('announces a ringing call within 3 × floor + 1 s (10 calls, wall clock)', async () => {
       const dataDir = await mkdtemp(join(tmpdir(), 'sb-guard-'))
-      const core = await createAppCore({
+      const core = await createTestingCore({
         dataDir,
         shell: 'browser',
         version: '0.1.0',

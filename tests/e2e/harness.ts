@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path'
 import { startDemoForApp, type DemoPbx } from '@switchboard/demo-pbx/testing'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { growAppOffice } from '../../bench/lib/office'
-import { createAppCore, type AppCore, type CoreOptions } from '../../src/main/core/app/app-core'
+import type { CoreOptions } from '../../src/main/core/app/app-core'
+import { createTestingCore, type TestingCore } from '../../src/main/core/app/testing'
 import { memoryLogger } from '../../src/main/log'
 import { createMemoryBackend, SecretStore } from '../../src/main/secrets/secret-store'
 import { startWebServer, type WebServer } from '../../src/web/server'
@@ -40,7 +41,7 @@ if (reason) console.warn(`Skipping end-to-end tests: ${reason}`)
 export const canRun = reason === null
 
 export interface Running {
-  core: AppCore<DemoPbx>
+  core: TestingCore<DemoPbx>
   server: WebServer
   browser: Browser
   page: Page
@@ -57,7 +58,7 @@ export interface LaunchOptions {
 }
 
 export async function launch(options: LaunchOptions = {}): Promise<Running> {
-  const core = await createAppCore({
+  const core = await createTestingCore({
     dataDir: await mkdtemp(join(tmpdir(), 'sb-e2e-')),
     shell: 'browser',
     version: '0.1.0',

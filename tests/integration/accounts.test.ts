@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startDemoForApp, type DemoPbx } from '@switchboard/demo-pbx/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAppCore, type AppCore } from '../../src/main/core/app/app-core'
+import { createTestingCore, type TestingCore } from '../../src/main/core/app/testing'
 import { memoryLogger } from '../../src/main/log'
 import { createMemoryBackend, SecretStore } from '../../src/main/secrets/secret-store'
 import type { AccountSummary } from '../../src/shared/model'
 import type { Result } from '../../src/shared/result'
 
-let core: AppCore<DemoPbx>
+let core: TestingCore<DemoPbx>
 let secrets: SecretStore
 let dataDir: string
 const log = memoryLogger()
@@ -23,7 +23,7 @@ const log = memoryLogger()
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'sb-accounts-'))
   secrets = new SecretStore(createMemoryBackend())
-  core = await createAppCore({
+  core = await createTestingCore({
     dataDir,
     shell: 'browser',
     version: '0.0.0-test',

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startDemoForApp, type DemoPbx } from '@switchboard/demo-pbx/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAppCore, type AppCore } from '../../src/main/core/app/app-core'
+import { createTestingCore, type TestingCore } from '../../src/main/core/app/testing'
 import { memoryLogger } from '../../src/main/log'
 import { createMemoryBackend, SecretStore } from '../../src/main/secrets/secret-store'
 
-let core: AppCore<DemoPbx>
+let core: TestingCore<DemoPbx>
 let secrets: SecretStore
 let listener: Server
 let listenerUrl: string
@@ -32,7 +32,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve))
   listenerUrl = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`
   secrets = new SecretStore(createMemoryBackend())
-  core = await createAppCore({
+  core = await createTestingCore({
     dataDir: await mkdtemp(join(tmpdir(), 'sb-redirect-')),
     shell: 'browser',
     version: '0.0.0-test',

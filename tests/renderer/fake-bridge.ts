@@ -45,7 +45,6 @@ export function snapshot(parts: Partial<StateSnapshot> = {}): StateSnapshot {
     parked: [],
     queues: [],
     voicemail: [],
-    flows: [],
     missed: [],
     ...parts,
   }

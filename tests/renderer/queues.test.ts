@@ -180,7 +180,7 @@ describe('the queues screen', () => {
     const night: Flow = { id: 'f1', accountId: 'office', name: 'Night service', active: false }
     const { wrapper, sent } = await mountApp({
       capabilities: ['flows'],
-      state: { flows: [night] },
+      flows: [night],
       answers: { 'flow:set': { ok: false, error: { kind: 'network', message: 'Offline.' } } },
       screen: 'queues',
     })
@@ -200,7 +200,7 @@ describe('the queues screen', () => {
     const night: Flow = { id: 'f1', accountId: 'office', name: 'Night service', active: false }
     const { wrapper, sent } = await mountApp({
       capabilities: ['flows'],
-      state: { flows: [night] },
+      flows: [night],
       answers: { 'flow:set': { ok: true, data: null } },
       screen: 'queues',
     })
@@ -221,18 +221,26 @@ describe('the queues screen', () => {
   it('shows a company-wide switch that is on in the status bar, on every screen', async () => {
     const night: Flow = { id: 'f1', accountId: 'office', name: 'Night service', active: true }
     const lunch: Flow = { id: 'f2', accountId: 'office', name: 'Lunch closed', active: false }
-    const { wrapper, bridge } = await mountApp({
+    const { wrapper, bridge, sent } = await mountApp({
       capabilities: ['flows', 'presence'],
-      state: { flows: [night, lunch] },
+      flows: [night, lunch],
     })
     const shown = () => wrapper.findAll('[data-testid="flow-on"]').map((f) => f.text())
     expect(shown()).toEqual(['Night service: on'])
+    // Read on their own once the window has the picture, not carried by the snapshot.
+    expect(sent('flows:list')).toEqual([{ accountId: 'office' }])
     bridge.push('flows:changed', {
       accountId: 'office',
       flows: [{ ...night, active: false }, lunch],
     })
     await flushPromises()
     expect(shown()).toEqual([])
+  })
+
+  it('does not ask a PBX without day/night flows for them', async () => {
+    const { wrapper, sent } = await mountApp({ capabilities: ['presence', 'queues'] })
+    expect(sent('flows:list')).toEqual([])
+    expect(wrapper.findAll('[data-testid="flow-on"]')).toEqual([])
   })
 
   it('shows the callers waiting in the agent’s queues in the sidebar, on every screen', async () => {

@@ -8,7 +8,7 @@ import App from '../../src/renderer/src/App.vue'
 import { createAppI18n } from '../../src/renderer/src/i18n'
 import { useNavigationStore, type Screen } from '../../src/renderer/src/stores/navigation'
 import type { StateSnapshot } from '../../src/shared/ipc'
-import type { AccountSummary, Capability } from '../../src/shared/model'
+import type { AccountSummary, Capability, Flow } from '../../src/shared/model'
 import type { Preferences } from '../../src/shared/preferences'
 import type { Result } from '../../src/shared/result'
 import { installFakeBridge, snapshot } from './fake-bridge'
@@ -69,6 +69,8 @@ export async function mountApp(
     /** Capabilities per account id, when there are several accounts. */
     capabilitiesBy?: Record<string, Capability[]>
     state?: Partial<StateSnapshot>
+    /** The day/night flows `flows:list` answers with (for every account asked). */
+    flows?: Flow[]
     answers?: Answers
     screen?: Screen
   } = {},
@@ -84,6 +86,7 @@ export async function mountApp(
       data: { name: 'Switchboard', version: '1.0.0', platform: 'linux', shell: 'browser' },
     },
     'settings:get': { ok: true, data: preferences },
+    'flows:list': { ok: true, data: options.flows ?? [] },
     ...options.answers,
   }
   const bridge = installFakeBridge(answers)

@@ -2,10 +2,11 @@
  * A stand-in AppCore for the shell tests: real event hub and preferences
  * schema, and a record of what the shell asked of it (dials, notices, signals).
  */
-import type { AppCore } from '../../src/main/core/app/app-core'
+import type { AppCore, TrayStart } from '../../src/main/core/app/app-core'
+import type { Dispatch } from '../../src/main/core/app/dispatch'
 import { EventHub } from '../../src/main/core/events'
 import type { ShellSignal } from '../../src/main/core/session/options'
-import type { DialRequest, StateSnapshot } from '../../src/shared/ipc'
+import type { DialRequest } from '../../src/shared/ipc'
 import type { AccountStatus, Call } from '../../src/shared/model'
 import {
   preferencesSchema,
@@ -19,29 +20,31 @@ export function fakeCore(initial: Partial<Preferences> = {}) {
   const dials: { input: unknown; source: DialRequest['source'] }[] = []
   const notices: { kind: 'info' | 'error'; text: string }[] = []
   const signals: ShellSignal[] = []
-  const snapshot: StateSnapshot = {
+  const start: TrayStart = {
     accounts: [
-      { id: 'acme', dialect: 'pbxcloud', displayName: 'Acme office', ownExtension: '201' },
+      {
+        id: 'acme',
+        dialect: 'pbxcloud',
+        displayName: 'Acme office',
+        ownExtension: '201',
+        demo: false,
+      },
     ],
     statuses: [],
-    capabilities: {},
-    presence: [],
-    calls: [],
-    parked: [],
-    queues: [],
-    voicemail: [],
-    flows: [],
-    missed: [],
-  } as unknown as StateSnapshot
-  const core = {
+  }
+  let liveCalls = false
+  // Typed as the shell's AppCore: a shell module that reached further would not compile.
+  const core: AppCore = {
     events,
-    notices: [] as string[],
-    demo: null,
-    dispatch: async (channel: unknown) =>
-      channel === 'state:snapshot'
-        ? { ok: true as const, data: snapshot }
-        : { ok: false as const, error: { kind: 'invalid_argument', message: 'no' } },
+    notices: [],
+    dispatch: (async () => ({
+      ok: false,
+      error: { kind: 'invalid_argument', message: 'no' },
+    })) as unknown as Dispatch,
     signal: (signal: ShellSignal) => void signals.push(signal),
+    accountIds: () => start.accounts.map((a) => a.id),
+    trayState: async () => start,
+    hasLiveCalls: () => liveCalls,
     preferences: () => preferences,
     setPreferences: async (patch: PreferencesPatch) => {
       preferences = preferencesSchema.parse({ ...preferences, ...patch })
@@ -55,7 +58,8 @@ export function fakeCore(initial: Partial<Preferences> = {}) {
     media: async () => ({ contentType: 'audio/wav', data: Buffer.from('RIFF') }),
     close: async () => undefined,
   }
-  return { core: core as unknown as AppCore, events, dials, notices, signals, snapshot }
+  const setLiveCalls = (live: boolean): void => void (liveCalls = live)
+  return { core, events, dials, notices, signals, start, setLiveCalls }
 }
 
 let nextCall = 1

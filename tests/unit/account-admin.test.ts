@@ -31,9 +31,7 @@ describe('the account cap', () => {
         return []
       },
     })
-    await expect(
-      admin['accounts:save']({ config: account(MAX_ACCOUNTS), secret: 'k' }),
-    ).rejects.toMatchObject({
+    await expect(admin.save({ config: account(MAX_ACCOUNTS), secret: 'k' })).rejects.toMatchObject({
       kind: 'invalid_argument',
       detail: { code: 'invalid_argument.too_many_accounts' },
     })
@@ -41,7 +39,7 @@ describe('the account cap', () => {
     expect(await secrets.get(`a${MAX_ACCOUNTS}`, 'apiKey')).toBeNull()
     expect(saves).toBe(0)
     // Editing one of the 50 still works.
-    await admin['accounts:save']({ config: { ...account(3), displayName: 'Renamed' } })
+    await admin.save({ config: { ...account(3), displayName: 'Renamed' } })
     expect(saves).toBe(1)
   })
 })

@@ -192,9 +192,10 @@ describe('call tracker', () => {
     expect(feed(tracker(), [[other], [], [], []])).toEqual([])
   })
 
-  it('matches the SIP user name 201-DEMO to extension 201', () => {
-    const t = new CallTracker({ accountId: 'acc1', ownExtension: '201-DEMO' })
-    expect(feed(t, [[makeCall({ id: 'c1' })]])).toEqual(['ringing c1'])
+  it('takes a call on another SIP user of the same number (201-B) for a colleague’s', () => {
+    const t = new CallTracker({ accountId: 'acc1', ownExtension: '201' })
+    const theirs = makeCall({ id: 'c2', local: { number: '201-B' } })
+    expect(feed(t, [[makeCall({ id: 'c1' }), theirs]])).toEqual(['ringing c1'])
   })
 
   it('picks up where it stopped from exported state: nothing is announced again', () => {

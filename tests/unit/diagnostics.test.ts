@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createDispatcher, type Handlers } from '../../src/main/core/app/dispatch'
-import { diagnosticsHandlers, diagnosticsText } from '../../src/main/core/app/diagnostics'
+import { diagnosticsText } from '../../src/main/core/app/diagnostics'
+import { diagnosticsHandlers } from '../../src/main/core/handlers/diagnostics'
 import { memoryLogger } from '../../src/main/log'
 import type { AccountStatus, AccountSummary, AppInfo } from '../../src/shared/model'
 import { forgetSecret, registerSecret } from '../../src/shared/redact'

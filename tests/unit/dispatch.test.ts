@@ -45,6 +45,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'crm:open': unused,
     'crm:confirm': unused,
     'contact:show': unused,
+    'flows:list': unused,
     'flow:set': unused,
     'chat:rooms': unused,
     'chat:messages': unused,

@@ -46,6 +46,10 @@ const forbidden: [layer: string, file: string, source: string][] = [
     "import { x } from '../../../src/main/providers/provider'",
   ],
   ['demo → electron', 'packages/demo-pbx/src/x.ts', "import { x } from 'electron'"],
+  ['shell → testing core', 'src/main/shell/x.ts', "import { x } from '../core/app/testing'"],
+  ['shell → ipcMain', 'src/main/shell/x.ts', "import { ipcMain } from 'electron'"],
+  ['bridge → testing core', 'src/web/x.ts', "import { x } from '../main/core/app/testing'"],
+  ['bridge → electron', 'src/web/x.ts', "import { x } from 'electron'"],
 ]
 
 const allowed: [what: string, file: string, source: string][] = [
@@ -58,6 +62,12 @@ const allowed: [what: string, file: string, source: string][] = [
   ['shared → shared', 'src/shared/x.ts', "import { x } from './model'"],
   ['renderer → its own main.ts', 'src/renderer/src/views/x.ts', "import { x } from '../main'"],
   ['renderer → shared', 'src/renderer/src/x.ts', "import { x } from '../../shared/model'"],
+  ['shell → app core', 'src/main/shell/x.ts', "import { x } from '../core/app/app-core'"],
+  [
+    'tests → testing core',
+    'tests/unit/x.ts',
+    "import { x } from '../../src/main/core/app/testing'",
+  ],
 ]
 
 describe('layer rules: ESLint refuses an import across a layer', () => {

@@ -6,6 +6,7 @@ import type { AccountConfig } from '../../shared/account-config'
 import { AppError } from '../../shared/result'
 import { JadeProvider } from './jade'
 import { PbxCloudProvider } from './pbxcloud'
+import { extensionOfPeer } from './pbxcloud/normalise'
 import { RestV1Provider, type RestV1Settings } from './restv1'
 import type { PbxProvider } from './provider'
 
@@ -22,6 +23,17 @@ export const secretFieldOf: Record<AccountConfig['dialect'], string> = {
   pbxcloud: 'apiKey',
   restv1: 'clientSecret',
   jade: 'password',
+}
+
+/**
+ * The extension the agent knows as theirs, from the account's settings. A
+ * PBXCloud account may name its SIP user (`402-DEMO`, as the portal lists it),
+ * whose extension is `402`; the other dialects take the setting as it is.
+ */
+export function ownExtensionOf(config: AccountConfig): string {
+  return config.dialect === 'pbxcloud'
+    ? extensionOfPeer(config.ownExtension.trim())
+    : config.ownExtension
 }
 
 /** How a provider is tuned; the app passes at most `now`, simulations the rest too. */

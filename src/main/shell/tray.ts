@@ -12,7 +12,6 @@ import {
   type MenuItemConstructorOptions,
   type NativeImage,
 } from 'electron'
-import type { StateSnapshot } from '../../shared/ipc'
 import { wordsFor } from '../../shared/tray-words'
 import type { AccountSummary, ConnectionDetail } from '../../shared/model'
 import type { AppCore } from '../core/app/app-core'
@@ -59,14 +58,11 @@ export async function setupTray(
   const newVoicemail = new Map<string, Set<string>>()
   let recent: RecentCall[] = []
 
-  const snapshot = await core.dispatch('state:snapshot', undefined)
-  if (snapshot.ok) {
-    const state = snapshot.data as StateSnapshot
-    accounts = state.accounts
-    for (const status of state.statuses) {
-      details.set(status.accountId, status.detail)
-      updatedAt.set(status.accountId, status.lastUpdatedAt)
-    }
+  const start = await core.trayState()
+  accounts = start.accounts
+  for (const status of start.statuses) {
+    details.set(status.accountId, status.detail)
+    updatedAt.set(status.accountId, status.lastUpdatedAt)
   }
 
   const act = (action: TrayAction): void => {

@@ -6,7 +6,7 @@
 import type { AccountConfig } from '../../../shared/account-config'
 import type { AccountSummary } from '../../../shared/model'
 import type { Logger } from '../../log'
-import { secretFieldOf, type RuntimeAccount } from '../../providers'
+import { ownExtensionOf, secretFieldOf, type RuntimeAccount } from '../../providers'
 import type { Settings } from '../../settings'
 
 /** Reads secrets kept by the shell (the OS keychain); the core never stores one. */
@@ -23,11 +23,7 @@ export function summarise(config: AccountConfig, demo = false): AccountSummary {
     id: config.id,
     dialect: config.dialect,
     displayName: config.displayName,
-    // PBXCloud accounts are `402-DEMO` (SIP username); the agent knows the number.
-    ownExtension:
-      config.dialect === 'pbxcloud'
-        ? (config.ownExtension.split('-')[0] ?? '')
-        : config.ownExtension,
+    ownExtension: ownExtensionOf(config),
     demo,
   }
 }

@@ -1,68 +1,43 @@
 /**
- * The main process's core, with no electron import: settings, accounts, one
- * session per account (the embedded demo PBX when none is configured), and the
- * handlers of the IPC contract. The Electron shell and the browser bridge both
- * build one of these and connect their transport to `dispatch` and `events`.
+ * The main process's core, with no electron import: the composition root. It
+ * wires settings, accounts, one session per account (the embedded demo PBX when
+ * none is configured) and the request handlers (core/handlers/); the logic lives
+ * in those rooms. The Electron shell and the browser bridge both build one of
+ * these and connect their transport to `dispatch` and `events`; they see only
+ * the narrow `AppCore` below.
  */
-import { need } from '../../providers/facets'
-import { notice, type Notice, type NoticeDetail } from '../../../shared/notice'
 import { join } from 'node:path'
-import type { AccountConfig } from '../../../shared/account-config'
-import type { StateSnapshot } from '../../../shared/ipc'
-import type { AccountSummary, AppInfo, Flow } from '../../../shared/model'
-import { AppError } from '../../../shared/result'
-import type { Clock as DemoClock, DemoOffice, DemoOfficeOptions } from '@switchboard/demo-pbx'
+import type { DemoOffice } from '@switchboard/demo-pbx'
+import { notice, type Notice, type NoticeDetail } from '../../../shared/notice'
+import type { DialRequest } from '../../../shared/ipc'
+import type { AccountSummary, AppInfo } from '../../../shared/model'
+import type { Preferences, PreferencesPatch } from '../../../shared/preferences'
 import { createLogger, type Logger } from '../../log'
 import { createProvider, type RuntimeAccount } from '../../providers'
 import type { MediaFile } from '../../providers/provider'
-import { SettingsFile } from '../../settings'
-import type { DialRequest } from '../../../shared/ipc'
-import {
-  preferencesPatchSchema,
-  preferencesSchema,
-  type Preferences,
-  type PreferencesPatch,
-} from '../../../shared/preferences'
-import { accountAdmin } from './account-admin'
-import { runtimeAccounts, summarise, type SecretReader } from './app-accounts'
-import { originAfterChange, screenPop, templateProblem } from './screen-pop'
-import { createHandlers } from '../handlers/app-handlers'
+import { SettingsFile, type Settings } from '../../settings'
 import type { Clock } from '../clock'
-import { createDialRequester } from './dial-request'
-import { createDispatcher, type Dispatch } from './dispatch'
 import { EventHub } from '../events'
+import { handlerContext, type HandlerContext } from '../handlers/context'
+import { createHandlers } from '../handlers'
+import type { UpdateControl } from '../handlers/updates'
 import { SessionManager } from '../session/manager'
 import { sessionOptionsFrom, type SessionOptions, type ShellSignal } from '../session/options'
-import { accountStatus, forwardSessionEvent, keepMissedWithoutHistory } from './state-events'
-import { DEMO_ACCOUNT_ID, demoAccount } from './demo-account'
-import { diagnosticsHandlers, type DiagnosticsSource } from './diagnostics'
-import { updateHandlers, type UpdateControl } from '../handlers/updates'
+import { accountAdmin } from './account-admin'
+import { accountList, type AccountList } from './account-list'
+import type { SecretReader } from './app-accounts'
+import { coreState, type TrayStart } from './core-state'
+import { DEMO_ACCOUNT_ID, type DemoOptions } from './demo-account'
+import { createDialRequester } from './dial-request'
+import type { DiagnosticsSource } from './diagnostics'
+import { createDispatcher, type Dispatch } from './dispatch'
+import { mediaLoader, type MediaKind } from './media'
+import { preferenceStore, type PreferenceStore } from './preferences'
+import { screenPop, type ScreenPop } from './screen-pop'
+import { forwardSessionEvent, keepMissedWithoutHistory } from './state-events'
 
 export { DEMO_ACCOUNT_ID }
-export type { SecretReader }
-
-export interface DemoOptions<D extends DemoOffice = DemoOffice> {
-  /** Which face of the demo PBX the demo account speaks (default PBXCloud). */
-  dialect?: AccountConfig['dialect']
-  seed?: number
-  /** Random office traffic (default true). */
-  office?: boolean
-  officeIntervalMs?: number
-  /** The demo's own clock (tests); defaults to wall time. */
-  clock?: DemoClock
-  /**
-   * Starts the demo. The app loads the demo package's product entry lazily, only
-   * when no account exists; tests pass the testing entry's `startDemoForApp` to
-   * drive the office (scenarios, faults) the app is connected to.
-   */
-  start?: (options: DemoOfficeOptions) => Promise<D>
-}
-
-/** The app's demo: the demo package's product entry, loaded only when first needed. */
-async function startProductDemo(options: DemoOfficeOptions): Promise<DemoOffice> {
-  const { startDemoOffice } = await import('@switchboard/demo-pbx')
-  return startDemoOffice(options)
-}
+export type { DemoOptions, SecretReader, TrayStart }
 
 export interface CoreOptions<D extends DemoOffice = DemoOffice> {
   dataDir: string
@@ -86,21 +61,26 @@ export interface CoreOptions<D extends DemoOffice = DemoOffice> {
   updates?: () => UpdateControl | null
 }
 
-export interface AppCore<D extends DemoOffice = DemoOffice> {
+/** What the shell and the browser bridge see of the core: no session, no demo. */
+export interface AppCore {
+  /** For the transports only (ipc.ts, src/web): the contract's channels, checked here. */
   dispatch: Dispatch
   events: EventHub
   /** Messages for the user about start-up (e.g. a settings file that was set aside). */
   notices: Notice[]
-  /** The running demo PBX, when the demo account is in use (tests and benchmarks drive it). */
-  demo: D | null
-  sessions: SessionManager<RuntimeAccount>
   /** Window focus, network and sleep signals from the shell. */
   signal(signal: ShellSignal): void
   /**
    * Audio of a voicemail or a recording, for the media protocol (Electron) and
    * the bridge's media route: streamed to <audio>, never sent over IPC.
    */
-  media(accountId: string, kind: 'voicemail' | 'recording', id: string): Promise<MediaFile>
+  media(accountId: string, kind: MediaKind, id: string): Promise<MediaFile>
+  /** The accounts that run now: media is served only for these. */
+  accountIds(): string[]
+  /** The tray's first picture: the accounts and how each is connected. */
+  trayState(): Promise<TrayStart>
+  /** A call rings, is up or is held on any account (an update waits for it). */
+  hasLiveCalls(): boolean
   preferences(): Preferences
   setPreferences(patch: PreferencesPatch): Promise<Preferences>
   /**
@@ -117,52 +97,33 @@ export interface AppCore<D extends DemoOffice = DemoOffice> {
   close(): Promise<void>
 }
 
-export async function createAppCore<D extends DemoOffice = DemoOffice>(
-  options: CoreOptions<D>,
-): Promise<AppCore<D>> {
-  const log = options.log ?? createLogger('core')
-  const settingsFile = new SettingsFile(options.dataDir)
-  const loaded = await settingsFile.load()
+/** What tests and benchmarks reach beyond `AppCore` (app/testing.ts); never the shell. */
+export interface CoreInternals<D extends DemoOffice = DemoOffice> {
+  sessions: SessionManager<RuntimeAccount>
+  /** The running demo PBX, when the demo account was used. */
+  demo(): D | null
+}
+
+async function loadSettings(file: SettingsFile, log: Logger) {
+  const loaded = await file.load()
   const notices: Notice[] = []
   if (loaded.notice) {
     notices.push(notice('info', loaded.notice, loaded.noticeDetail))
     log.warn(loaded.notice)
   }
-  const settings = loaded.settings
-  const events = new EventHub((error) => log.error('an event listener failed', error))
+  return { settings: loaded.settings, notices }
+}
 
-  let demo: D | null = null
-  let accounts: RuntimeAccount[] = []
-  const demoOptions = options.demo === false ? null : (options.demo ?? {})
-  /**
-   * The demo account is used exactly while no account is configured. Once started,
-   * the demo PBX itself keeps running until quit (it is cheap), so removing the
-   * last account brings the demo office straight back.
-   */
-  const loadAccounts = async (): Promise<void> => {
-    if (settings.accounts.length === 0 && demoOptions) {
-      const dialect = demoOptions.dialect ?? 'pbxcloud'
-      // Only the face the account speaks starts (jade's needs openssl for its certificate).
-      // Without `start`, D is the default DemoOffice: the product entry's own type.
-      const start = demoOptions.start ?? (startProductDemo as (o: DemoOfficeOptions) => Promise<D>)
-      demo ??= await start({
-        dialect,
-        seed: demoOptions.seed ?? 7,
-        office: demoOptions.office ?? true,
-        ...(demoOptions.officeIntervalMs ? { officeIntervalMs: demoOptions.officeIntervalMs } : {}),
-        ...(demoOptions.clock ? { clock: demoOptions.clock } : {}),
-      })
-      accounts = [demoAccount(demo.access)]
-      return
-    }
-    accounts = await runtimeAccounts(settings, options.secrets, log)
+function notifier(events: EventHub, notices: Notice[]): AppCore['notify'] {
+  return (kind, text, detail) => {
+    const said = notice(kind, text, detail)
+    notices.push(said)
+    events.emit('notice', said)
   }
-  await loadAccounts()
-  const summaries = (): AccountSummary[] =>
-    settings.accounts.length === 0 && demo
-      ? accounts.map((a) => summarise(a, true))
-      : settings.accounts.map((a) => summarise(a))
+}
 
+function sessionManager(options: CoreOptions<DemoOffice>, settings: Settings, log: Logger) {
+  // The demo office runs on its own clock in tests: its providers read that time.
   const demoClock = options.demo ? options.demo.clock : undefined
   const now = demoClock ? () => demoClock.now() : undefined
   const sessions = new SessionManager<RuntimeAccount>({
@@ -172,209 +133,135 @@ export async function createAppCore<D extends DemoOffice = DemoOffice>(
     ...(options.clock ? { clock: options.clock } : {}),
     sessionOptions: () => sessionOptionsFrom(settings.preferences, options.sessionOptions),
   })
-  const requestsOf = (accountId: string) =>
-    sessions.get(accountId)?.snapshot().requests ?? { lastMinute: 0, total: 0, budgetPerMinute: 0 }
-  sessions.on((event) => forwardSessionEvent(event, events, requestsOf))
-  // Every saved account passed the settings schema, whose dialects all have a provider.
-  await sessions.sync(accounts)
+  return { sessions, now }
+}
 
-  /** After an account was added, edited or removed: reload, resync, tell the windows. */
-  const accountsChanged = async (saved?: string): Promise<AccountSummary[]> => {
-    await settingsFile.save(settings)
-    await loadAccounts()
-    const fresh = new Set(saved === undefined ? [] : [saved])
-    await sessions.sync(accounts, fresh)
-    events.emit('accounts:changed', summaries())
-    return summaries()
+/** After an account was added, edited or removed: save, resync, tell the windows. */
+function accountsChanged(deps: {
+  file: SettingsFile
+  settings: Settings
+  sessions: SessionManager<RuntimeAccount>
+  accounts: AccountList<DemoOffice>
+  events: EventHub
+}): (saved?: string) => Promise<AccountSummary[]> {
+  const { file, settings, sessions, accounts, events } = deps
+  return async (saved) => {
+    await file.save(settings)
+    // The account the agent just saved signs in again at once, even unchanged.
+    await sessions.sync(await accounts.load(), new Set(saved === undefined ? [] : [saved]))
+    events.emit('accounts:changed', accounts.summaries())
+    return accounts.summaries()
   }
+}
 
-  const flowsOf = async (): Promise<Flow[]> => {
-    const lists = await Promise.all(
-      sessions
-        .sessions()
-        .map((session) =>
-          session
-            .read((p) => (p.capabilities.has('flows') ? need(p, 'flows')() : Promise.resolve([])))
-            .catch(() => []),
-        ),
-    )
-    return lists.flat()
-  }
-
-  const missed = keepMissedWithoutHistory(
-    events,
-    (accountId) => sessions.get(accountId)?.capabilities.includes('history') ?? false,
-  )
-
-  /**
-   * Everything from one moment: first wait for what must be awaited (an account
-   * change under way, the flows request), then read every session at once, so
-   * presence, calls and lists agree and no delta sent before the read is missing.
-   */
-  const snapshot = async (): Promise<StateSnapshot> => {
-    await sessions.settled()
-    const flows = await flowsOf()
-    const parts = sessions.snapshot()
-    return {
-      accounts: summaries(),
-      statuses: parts.map((s) => accountStatus(s.status, s.requests)),
-      capabilities: Object.fromEntries(
-        sessions.sessions().map((session, i) => [parts[i]?.accountId ?? '', session.capabilities]),
-      ),
-      presence: parts.flatMap((s) => s.presence),
-      calls: parts.flatMap((s) => s.calls),
-      parked: parts.flatMap((s) => s.parked),
-      queues: parts.flatMap((s) => s.queues),
-      voicemail: parts.flatMap((s) => s.voicemail),
-      flows,
-      missed: missed().filter((record) => sessions.get(record.accountId)),
-    }
-  }
-
-  const info: AppInfo = {
-    name: 'Switchboard',
-    version: options.version,
-    platform: options.platform ?? process.platform,
-    shell: options.shell,
-  }
-  const session = (accountId: string) => {
-    const found = sessions.get(accountId)
-    if (!found) {
-      throw new AppError('not_found', 'That account is not connected.', undefined, {
-        code: 'account.not_connected',
-      })
-    }
-    return found
-  }
-  const crm = screenPop({
-    preferences: () => settings.preferences,
-    calls: (accountId) => session(accountId).snapshot().calls,
+function crmPages(
+  options: CoreOptions<DemoOffice>,
+  deps: { ctx: HandlerContext; preferences: PreferenceStore; log: Logger },
+): ScreenPop {
+  const { ctx, preferences, log } = deps
+  return screenPop({
+    preferences: preferences.get,
+    calls: (accountId) => ctx.session(accountId).snapshot().calls,
     openInBrowser: options.openInBrowser,
     confirmOrigin: options.confirmOrigin,
-    saveOrigin: (origin) => savePreferences({ ...settings.preferences, screenPopOrigin: origin }),
+    saveOrigin: (origin) => preferences.save({ ...preferences.get(), screenPopOrigin: origin }),
     log,
   })
+}
+
+/** Builds the core and hands back its internals too: for `createAppCore` and app/testing.ts. */
+export async function wireCore<D extends DemoOffice = DemoOffice>(
+  options: CoreOptions<D>,
+): Promise<{ core: AppCore; internals: CoreInternals<D> }> {
+  const log = options.log ?? createLogger('core')
+  const file = new SettingsFile(options.dataDir)
+  const { settings, notices } = await loadSettings(file, log)
+  const events = new EventHub((error) => log.error('an event listener failed', error))
+  const notify = notifier(events, notices)
+  const demo = options.demo === false ? null : (options.demo ?? {})
+  const accounts = accountList({ settings, secrets: options.secrets, demo, log })
+  const { sessions, now } = sessionManager(options, settings, log)
+  const requestsOf = (id: string) =>
+    sessions.get(id)?.snapshot().requests ?? { lastMinute: 0, total: 0, budgetPerMinute: 0 }
+  sessions.on((event) => forwardSessionEvent(event, events, requestsOf))
+  // Every saved account passed the settings schema, whose dialects all have a provider.
+  await sessions.sync(await accounts.load())
+  const changed = accountsChanged({ file, settings, sessions, accounts, events })
+  const hasHistory = (id: string) => sessions.get(id)?.capabilities.includes('history') ?? false
+  const missed = keepMissedWithoutHistory(events, hasHistory)
+  const state = coreState({ sessions, summaries: accounts.summaries, missed })
+  const defaultCountry = () => settings.preferences.defaultCountry
+  const ctx = handlerContext({
+    find: (id) => sessions.get(id),
+    defaultCountry,
+    now: now ?? Date.now,
+  })
+  const restartAll = async () => {
+    for (const session of sessions.sessions()) await sessions.restart(session.accountId)
+  }
+  const preferences = preferenceStore({
+    settings,
+    file,
+    events,
+    notify,
+    log,
+    pollingChanged: restartAll,
+  })
+  const crm = crmPages(options, { ctx, preferences, log })
   events.on(crm.onEvent)
   const handlers = createHandlers({
-    info,
-    summaries,
-    snapshot,
-    session,
-    defaultCountry: () => settings.preferences.defaultCountry,
-    now: now ?? Date.now,
-    emitFlows: (accountId, flows) => events.emit('flows:changed', { accountId, flows }),
-    preferences: () => settings.preferences,
-    setPreferences: (patch) => setPreferences(patch),
-    'crm:open': ({ accountId, callId }) => crm.open(accountId, callId),
-    'crm:confirm': () => crm.confirm(),
-    'accounts:reconnect': async ({ accountId }) => {
-      session(accountId)
-      await sessions.reconnect(accountId)
-      return null
-    },
-    'contact:show': ({ accountId, callId }) => {
-      const found = session(accountId)
-      if (!found.capabilities.includes('contacts')) {
-        throw new AppError(
-          'unsupported',
-          'This PBX has no phone book to look the caller up in.',
-          undefined,
-          { code: 'not_offered', params: { feature: 'contacts' } },
-        )
-      }
-      const call = found.snapshot().calls.find((c) => c.id === callId)
-      if (!call) {
-        throw new AppError('not_found', 'That call has ended.', undefined, { code: 'call.ended' })
-      }
-      events.emit('contact:show', { accountId, number: call.remote.number })
-      return null
-    },
-    ...diagnosticsHandlers({
-      info,
-      summaries,
-      statuses: () => sessions.snapshot().map((s) => accountStatus(s.status, s.requests)),
-      ...(options.diagnostics ? { source: options.diagnostics } : {}),
-      rendererLog: createLogger('renderer'),
-    }),
-    ...updateHandlers(options.updates ?? (() => null)),
-    ...accountAdmin({
-      settings,
-      secrets: options.secrets,
-      changed: (saved) => accountsChanged(saved),
-      now,
-    }),
+    ctx,
+    info: appInfo(options),
+    state,
+    summaries: accounts.summaries,
+    admin: accountAdmin({ settings, secrets: options.secrets, changed, now }),
+    reconnect: (accountId) => sessions.reconnect(accountId),
+    crm,
+    preferences,
+    events,
+    diagnostics: options.diagnostics,
+    rendererLog: createLogger('renderer'),
+    updates: options.updates ?? (() => null),
   })
-
-  let saving: Promise<unknown> = Promise.resolve()
-  const setPreferences = async (patch: PreferencesPatch): Promise<Preferences> => {
-    const checked = preferencesPatchSchema.parse(patch)
-    const before = settings.preferences
-    const next = preferencesSchema.parse({ ...before, ...checked })
-    const problem = templateProblem(next.screenPopUrl)
-    if (problem) {
-      throw new AppError('invalid_argument', problem, undefined, { code: 'screen_pop.invalid' })
-    }
-    next.screenPopOrigin = originAfterChange(next.screenPopUrl, before.screenPopOrigin)
-    return savePreferences(next)
-  }
-  const savePreferences = async (next: Preferences): Promise<Preferences> => {
-    const before = settings.preferences
-    settings.preferences = next
-    // Writes are serialised so two quick changes cannot land out of order.
-    saving = saving
-      .then(() => settingsFile.save(settings))
-      .catch((error: unknown) => {
-        log.error('the settings could not be saved', error)
-        notify('error', 'Your settings could not be saved; they apply until Switchboard quits.', {
-          code: 'settings_not_saved',
-        })
-      })
-    await saving
-    events.emit('settings:changed', settings.preferences)
-    const polling: (keyof Preferences)[] = ['callsActiveMs', 'callsIdleMs', 'budgetPerMinute']
-    if (polling.some((key) => before[key] !== settings.preferences[key])) {
-      for (const session of sessions.sessions()) await sessions.restart(session.accountId)
-    }
-    return settings.preferences
-  }
-  const notify = (kind: 'info' | 'error', text: string, detail?: NoticeDetail): void => {
-    const said = notice(kind, text, detail)
-    notices.push(said)
-    events.emit('notice', said)
-  }
   const requestDial = createDialRequester({
-    preferences: () => settings.preferences,
+    preferences: preferences.get,
     dialer: () => sessions.sessions()[0],
     ask: (request) => events.emit('dial:request', request),
     notify,
     log,
   })
-
-  return {
+  const core: AppCore = {
     dispatch: createDispatcher(handlers, log),
     events,
     notices,
-    demo,
-    sessions,
     signal: (signal) => sessions.signal(signal),
-    preferences: () => settings.preferences,
-    setPreferences,
+    media: mediaLoader(ctx),
+    accountIds: state.accountIds,
+    trayState: state.trayState,
+    hasLiveCalls: state.hasLiveCalls,
+    preferences: preferences.get,
+    setPreferences: preferences.set,
     requestDial,
     notify,
-    media: async (accountId, kind, id) => {
-      const found = session(accountId)
-      if (kind === 'recording') return found.read((p) => need(p, 'recording')(id))
-      const voicemail = found.snapshot().voicemail.find((v) => v.id === id)
-      if (!voicemail) {
-        throw new AppError('not_found', 'That voicemail is no longer there.', undefined, {
-          code: 'voicemail.gone',
-        })
-      }
-      return found.read((p) => need(p, 'voicemailAudio')(voicemail))
-    },
     close: async () => {
       await sessions.stop()
-      await demo?.close()
+      await accounts.demo()?.close()
     },
   }
+  return { core, internals: { sessions, demo: accounts.demo } }
+}
+
+function appInfo(options: CoreOptions<DemoOffice>): AppInfo {
+  return {
+    name: 'Switchboard',
+    version: options.version,
+    platform: options.platform ?? process.platform,
+    shell: options.shell,
+  }
+}
+
+export async function createAppCore<D extends DemoOffice = DemoOffice>(
+  options: CoreOptions<D>,
+): Promise<AppCore> {
+  return (await wireCore(options)).core
 }

@@ -3,7 +3,13 @@
  * whichever of its three faces was chosen. Its secrets come from the demo itself
  * and, like every secret, stay in the main process.
  */
-import type { DemoAccess } from '@switchboard/demo-pbx'
+import type {
+  Clock as DemoClock,
+  DemoAccess,
+  DemoOffice,
+  DemoOfficeOptions,
+} from '@switchboard/demo-pbx'
+import type { AccountConfig } from '../../../shared/account-config'
 import type { RuntimeAccount } from '../../providers'
 
 export const DEMO_ACCOUNT_ID = 'demo'
@@ -48,4 +54,40 @@ export function demoAccount(access: DemoAccess): RuntimeAccount {
         secret: access.apiKey,
       }
   }
+}
+
+export interface DemoOptions<D extends DemoOffice = DemoOffice> {
+  /** Which face of the demo PBX the demo account speaks (default PBXCloud). */
+  dialect?: AccountConfig['dialect']
+  seed?: number
+  /** Random office traffic (default true). */
+  office?: boolean
+  officeIntervalMs?: number
+  /** The demo's own clock (tests); defaults to wall time. */
+  clock?: DemoClock
+  /**
+   * Starts the demo. The app loads the demo package's product entry lazily, only
+   * when no account exists; tests pass the testing entry's `startDemoForApp` to
+   * drive the office (scenarios, faults) the app is connected to.
+   */
+  start?: (options: DemoOfficeOptions) => Promise<D>
+}
+
+/** The app's demo: the demo package's product entry, loaded only when first needed. */
+async function startProductDemo(options: DemoOfficeOptions): Promise<DemoOffice> {
+  const { startDemoOffice } = await import('@switchboard/demo-pbx')
+  return startDemoOffice(options)
+}
+
+/** Starts only the face the account speaks (jade's needs openssl for its certificate). */
+export function startDemo<D extends DemoOffice>(options: DemoOptions<D>): Promise<D> {
+  // Without `start`, D is the default DemoOffice: the product entry's own type.
+  const start = options.start ?? (startProductDemo as (o: DemoOfficeOptions) => Promise<D>)
+  return start({
+    dialect: options.dialect ?? 'pbxcloud',
+    seed: options.seed ?? 7,
+    office: options.office ?? true,
+    ...(options.officeIntervalMs ? { officeIntervalMs: options.officeIntervalMs } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  })
 }

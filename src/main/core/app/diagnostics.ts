@@ -1,13 +1,11 @@
 /**
- * "Copy diagnostics" for the helpdesk, and the renderer's log lines. Plain Node:
- * the shell injects where the log lines come from and how text reaches the
- * clipboard. Everything in the text passes through `redact()` once more.
+ * "Copy diagnostics" for the helpdesk: the text (handlers/diagnostics.ts answers
+ * the request). Plain Node: the shell injects where the log lines come from and
+ * how text reaches the clipboard. Everything in the text passes through
+ * `redact()` once more.
  */
-import { arch, release } from 'node:os'
 import type { AccountStatus, AccountSummary, AppInfo } from '../../../shared/model'
 import { redact } from '../../../shared/redact'
-import type { Handlers } from './dispatch'
-import type { Logger } from '../../log'
 
 export const DIAGNOSTIC_LOG_LINES = 200
 
@@ -48,44 +46,4 @@ export function diagnosticsText(facts: DiagnosticFacts): string {
     ...facts.logLines,
   ]
   return redact(lines.join('\n'))
-}
-
-/** Control characters would let a page forge extra lines in the log. */
-function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
-}
-
-export interface DiagnosticsDeps {
-  info: AppInfo
-  summaries(): AccountSummary[]
-  statuses(): AccountStatus[]
-  source?: DiagnosticsSource
-  rendererLog: Logger
-}
-
-export function diagnosticsHandlers(
-  deps: DiagnosticsDeps,
-): Pick<Handlers, 'log:write' | 'diagnostics:copy'> {
-  return {
-    'log:write': ({ level, message }) => {
-      deps.rendererLog[level](oneLine(message))
-      return null
-    },
-    'diagnostics:copy': async () => {
-      const source = deps.source ?? {}
-      const logLines = source.recentLogLines
-        ? await source.recentLogLines(DIAGNOSTIC_LOG_LINES)
-        : []
-      const text = diagnosticsText({
-        info: deps.info,
-        os: source.os ?? `${deps.info.platform} ${release()} ${arch()}`,
-        accounts: deps.summaries(),
-        statuses: deps.statuses(),
-        logLines: logLines.slice(-DIAGNOSTIC_LOG_LINES),
-      })
-      if (!source.copyText) return { text, copied: false }
-      source.copyText(text)
-      return { text, copied: true }
-    },
-  }
 }

@@ -11,6 +11,7 @@ import { z } from 'zod'
 import {
   requestSchemas,
   type ParsedArg,
+  type RequestArg,
   type RequestChannel,
   type RequestResult,
 } from '../../../shared/ipc'
@@ -29,7 +30,15 @@ export type Handlers = {
   [C in RequestChannel]: (arg: ParsedArg<C>) => Promise<RequestResult<C>> | RequestResult<C>
 }
 
-export type Dispatch = (channel: unknown, arg: unknown) => Promise<Result<unknown>>
+/**
+ * The contract's one entry, for the transports (ipc.ts, src/web): a channel the
+ * contract names, with its argument, answers that channel's result; anything
+ * else (what arrives over IPC) is checked here and answers `unknown`.
+ */
+export interface Dispatch {
+  <C extends RequestChannel>(channel: C, arg: RequestArg<C>): Promise<Result<RequestResult<C>>>
+  (channel: unknown, arg: unknown): Promise<Result<unknown>>
+}
 
 export function isRequestChannel(value: unknown): value is RequestChannel {
   return typeof value === 'string' && Object.hasOwn(requestSchemas, value)
@@ -53,7 +62,8 @@ function issueCode(error: z.ZodError): ErrorDetail | undefined {
 }
 
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
-  return async (channel, arg) => {
+  // The handler of a checked channel returns that channel's result (`Handlers`).
+  const dispatch = async (channel: unknown, arg: unknown): Promise<Result<unknown>> => {
     if (!isRequestChannel(channel)) {
       const name = typeof channel === 'string' ? channel.slice(0, 60) : typeof channel
       log.warn(`rejected a request on unknown channel ${JSON.stringify(name)}`)
@@ -80,4 +90,5 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
       return err('internal', 'Something went wrong inside Switchboard; the details are in the log.')
     }
   }
+  return dispatch as Dispatch
 }

@@ -74,40 +74,70 @@ function urlFor(preferences: Preferences, call: Call): string | null {
 /** The number in the example address the confirmation dialog shows. */
 const EXAMPLE_NUMBER = '+4570102030'
 
-export function screenPop(deps: ScreenPopDeps): {
+export interface ScreenPop {
   open(accountId: string, callId: string): Promise<ScreenPopResult>
   onEvent(event: CoreEvent): void
   confirm(): Promise<Preferences>
-} {
-  const opened = new SeenOnce(500)
+}
 
-  const open = async (accountId: string, callId: string): Promise<ScreenPopResult> => {
-    const call = deps.calls(accountId).find((c) => c.id === callId)
-    if (!call) {
-      throw new AppError('not_found', 'That call has ended.', undefined, { code: 'call.ended' })
-    }
-    const preferences = deps.preferences()
-    if (!preferences.screenPopUrl) {
-      throw new AppError(
-        'invalid_argument',
-        'No CRM page is set up: add its address in Settings.',
-        undefined,
-        { code: 'screen_pop.not_set' },
-      )
-    }
-    const url = urlFor(preferences, call)
-    if (!url) {
-      throw new AppError(
-        'invalid_argument',
-        screenPopProblem(preferences) ?? 'This call has no number to look up.',
-        undefined,
-        { code: screenPopProblem(preferences) ? 'screen_pop.invalid' : 'screen_pop.no_number' },
-      )
-    }
-    if (!deps.openInBrowser) return { url, opened: false }
-    await deps.openInBrowser(url)
-    return { url, opened: true }
+async function openPage(
+  deps: ScreenPopDeps,
+  accountId: string,
+  callId: string,
+): Promise<ScreenPopResult> {
+  const call = deps.calls(accountId).find((c) => c.id === callId)
+  if (!call) {
+    throw new AppError('not_found', 'That call has ended.', undefined, { code: 'call.ended' })
   }
+  const preferences = deps.preferences()
+  if (!preferences.screenPopUrl) {
+    throw new AppError(
+      'invalid_argument',
+      'No CRM page is set up: add its address in Settings.',
+      undefined,
+      { code: 'screen_pop.not_set' },
+    )
+  }
+  const url = urlFor(preferences, call)
+  if (!url) {
+    throw new AppError(
+      'invalid_argument',
+      screenPopProblem(preferences) ?? 'This call has no number to look up.',
+      undefined,
+      { code: screenPopProblem(preferences) ? 'screen_pop.invalid' : 'screen_pop.no_number' },
+    )
+  }
+  if (!deps.openInBrowser) return { url, opened: false }
+  await deps.openInBrowser(url)
+  return { url, opened: true }
+}
+
+async function confirmSite(deps: ScreenPopDeps): Promise<Preferences> {
+  const preferences = deps.preferences()
+  const check = checkTemplate(preferences.screenPopUrl)
+  if (!check.ok) {
+    throw new AppError(
+      'invalid_argument',
+      templateProblem(preferences.screenPopUrl) ?? 'No CRM page is set up.',
+    )
+  }
+  if (!deps.confirmOrigin || !deps.saveOrigin) {
+    throw new AppError(
+      'unsupported',
+      'A CRM site can only be allowed in the desktop app.',
+      undefined,
+      { code: 'not_offered', params: { feature: 'crm_confirm' } },
+    )
+  }
+  const example = buildScreenPopUrl(preferences.screenPopUrl, check.origin, EXAMPLE_NUMBER) ?? ''
+  if (!(await deps.confirmOrigin(check.origin, example))) return deps.preferences()
+  // The address may have changed while the dialog was open: allow only what was shown.
+  if (deps.preferences().screenPopUrl !== preferences.screenPopUrl) return deps.preferences()
+  return deps.saveOrigin(check.origin)
+}
+
+export function screenPop(deps: ScreenPopDeps): ScreenPop {
+  const opened = new SeenOnce(500)
 
   const onEvent = (event: CoreEvent): void => {
     if (event.name !== 'call:event' || event.payload.type !== 'call.answered') {
@@ -128,29 +158,9 @@ export function screenPop(deps: ScreenPopDeps): {
     )
   }
 
-  const confirm = async (): Promise<Preferences> => {
-    const preferences = deps.preferences()
-    const check = checkTemplate(preferences.screenPopUrl)
-    if (!check.ok) {
-      throw new AppError(
-        'invalid_argument',
-        templateProblem(preferences.screenPopUrl) ?? 'No CRM page is set up.',
-      )
-    }
-    if (!deps.confirmOrigin || !deps.saveOrigin) {
-      throw new AppError(
-        'unsupported',
-        'A CRM site can only be allowed in the desktop app.',
-        undefined,
-        { code: 'not_offered', params: { feature: 'crm_confirm' } },
-      )
-    }
-    const example = buildScreenPopUrl(preferences.screenPopUrl, check.origin, EXAMPLE_NUMBER) ?? ''
-    if (!(await deps.confirmOrigin(check.origin, example))) return deps.preferences()
-    // The address may have changed while the dialog was open: allow only what was shown.
-    if (deps.preferences().screenPopUrl !== preferences.screenPopUrl) return deps.preferences()
-    return deps.saveOrigin(check.origin)
+  return {
+    open: (accountId, callId) => openPage(deps, accountId, callId),
+    onEvent,
+    confirm: () => confirmSite(deps),
   }
-
-  return { open, onEvent, confirm }
 }

@@ -17,22 +17,14 @@ export interface CallView {
 
 const progress: Record<CallState, number> = { up: 3, held: 2, ringing: 1, parked: 0 }
 
-function normaliseExtension(value: string): string {
-  return value.trim().toLowerCase()
-}
-
 /**
- * True when two spellings name the same extension. PBXCloud calls extension 104's
- * SIP user `104-DEMO`, so `104` and `104-demo` match, but `104-a` and `104-b` do not.
+ * True when two spellings name the same extension: case and surrounding space
+ * aside, exactly. A dialect that spells the agent's own extension its own way
+ * (PBXCloud's SIP user `104-DEMO`) gives the core the extension itself (`104`).
  */
 export function sameExtension(a: string, b: string): boolean {
-  const x = normaliseExtension(a)
-  const y = normaliseExtension(b)
-  if (!x || !y) return false
-  if (x === y) return true
-  const [baseX] = x.split('-')
-  const [baseY] = y.split('-')
-  return baseX === baseY && (baseX === x || baseY === y)
+  const x = a.trim().toLowerCase()
+  return x !== '' && x === b.trim().toLowerCase()
 }
 
 /** Numbers compare without spaces and punctuation; `+45 12 34` equals `+451234`. */

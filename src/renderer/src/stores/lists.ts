@@ -1,7 +1,8 @@
 /**
  * Per-account lists main pushes whole (they are short): voicemail, queue
- * memberships and day/night flows. Replaced on each push, never edited here:
- * an action asks main, and the change comes back with the next push.
+ * memberships and day/night flows (read once the accounts are known, then
+ * pushed after a switch). Replaced on each push, never edited here: an action
+ * asks main, and the change comes back with the next push.
  */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
@@ -48,6 +49,16 @@ export const useListsStore = defineStore('lists', () => {
   const deleteVoicemail = (v: Voicemail) =>
     invoke('voicemail:delete', { accountId: v.accountId, voicemailId: v.id })
 
+  /**
+   * The account's flows, read on their own (not in the snapshot, so a slow flows
+   * read never holds up the window). `current()` is false once a newer load owns
+   * the picture: its answer is then dropped. A failed read shows no flows.
+   */
+  async function loadFlows(accountId: string, current: () => boolean): Promise<void> {
+    const result = await invoke('flows:list', { accountId })
+    if (result.ok && current()) flowsBy.value = { ...flowsBy.value, [accountId]: result.data }
+  }
+
   /** Switch a company-wide flow; the caller has already asked the agent. */
   function setFlow(flow: Flow, active: boolean): Promise<Result<null>> {
     return invoke('flow:set', { accountId: flow.accountId, flowId: flow.id, active })
@@ -71,6 +82,7 @@ export const useListsStore = defineStore('lists', () => {
     waiting,
     waitingSince,
     setFlow,
+    loadFlows,
     markHeard,
     deleteVoicemail,
     pauseQueue,
@@ -81,10 +93,13 @@ export const useListsStore = defineStore('lists', () => {
       (queuesBy.value = { ...queuesBy.value, [accountId]: list }),
     setFlows: (accountId: string, list: Flow[]) =>
       (flowsBy.value = { ...flowsBy.value, [accountId]: list }),
-    replaceAll(parts: { voicemail: Voicemail[]; queues: QueueMembership[]; flows: Flow[] }): void {
+    /** A new snapshot: its lists; the flows of accounts that are gone go too. */
+    replaceAll(parts: { voicemail: Voicemail[]; queues: QueueMembership[] }, ids: string[]): void {
       voicemailBy.value = group(parts.voicemail)
       queuesBy.value = group(parts.queues)
-      flowsBy.value = group(parts.flows)
+      flowsBy.value = Object.fromEntries(
+        Object.entries(flowsBy.value).filter(([accountId]) => ids.includes(accountId)),
+      )
     },
   }
 })

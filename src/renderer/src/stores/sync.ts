@@ -121,7 +121,7 @@ export async function loadState(): Promise<void> {
   presence.replaceAll(state.presence)
   const ids = state.accounts.map((account) => account.id)
   // The queues first: the calls take their queue names from them.
-  lists.replaceAll(state)
+  lists.replaceAll(state, ids)
   sentCalls = {}
   for (const call of state.calls) {
     sentCalls[call.accountId] = [...(sentCalls[call.accountId] ?? []), call]
@@ -129,6 +129,11 @@ export async function loadState(): Promise<void> {
   calls.replaceAll(ids, nameQueues(state.calls, lists.queues), state.parked, state.missed)
   known = new Set(ids)
   for (const entry of replay) if (known.has(entry.accountId)) entry.apply()
+  // Flows are an explicit read, not part of the snapshot: the status bar and the
+  // Queues screen show them when they come; a newer load drops this answer.
+  for (const id of ids) {
+    if (accounts.can(id, 'flows')) void lists.loadFlows(id, () => mine === generation)
+  }
   await preferences.load()
   if (about.ok) accounts.info = about.data
   accounts.status = 'ready'
