@@ -41,6 +41,11 @@ export class EventDelivery {
     return `${this.accountId}:${kind}:${++this.counter}`
   }
 
+  /** What such an event starts with: the account, the next id of its kind, now. */
+  stamp(kind: string): { accountId: string; id: string; at: number } {
+    return { accountId: this.accountId, id: this.nextId(kind), at: this.clock.now() }
+  }
+
   /** Delivers `events`, each that must go out once only if it never went out before. */
   deliver(events: readonly SessionEvent[]): void {
     for (const event of events) {
