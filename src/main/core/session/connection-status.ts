@@ -115,14 +115,14 @@ export class ConnectionStatusMachine {
   }
 
   /**
-   * The sign-in failed (not refused): how long to wait before the next. The
-   * failure counts for the back-off, and a network failure once more toward
-   * "offline", as any failed request does.
+   * The sign-in failed (not refused): how long to wait before the next. Any
+   * failure counts once, for the back-off and toward "offline" (a PBX that cannot
+   * sign us in is not usable, however it fails).
    */
   signInFailed(error: unknown, pauseEndsAt: number): number {
     this.failures += 1
     const wait = backoffDelay(this.failures, 0, this.deps.backoff, this.deps.random)
-    this.failed(error, this.deps.clock.now() + wait, pauseEndsAt)
+    this.report(error, this.deps.clock.now() + wait, pauseEndsAt)
     return wait
   }
 
@@ -148,6 +148,10 @@ export class ConnectionStatusMachine {
   /** A request failed; the kind that sent it tries again at `retryAt`. */
   failed(error: unknown, retryAt: number, pauseEndsAt: number): void {
     if (isNetworkFailure(error)) this.failures += 1
+    this.report(error, retryAt, pauseEndsAt)
+  }
+
+  private report(error: unknown, retryAt: number, pauseEndsAt: number): void {
     const change = failureStatus(error, {
       state: this.current.state,
       offline: this.offline(),

@@ -69,8 +69,8 @@ export class EventDelivery {
 
   /** The session stops: keep where the call tracker was, for the next start. */
   async close(tracker: CallTrackerState | undefined): Promise<void> {
-    if (!this.store || !tracker) return
-    this.store.setTracker(tracker)
+    if (!this.store) return
+    if (tracker) this.store.setTracker(tracker)
     await this.store.save(this.clock.now()).catch((error) => this.log.warn('could not save', error))
   }
 
