@@ -5,7 +5,6 @@
  * errors and wait out `Retry-After` for the whole account.
  */
 import { AppError } from '../../../shared/result'
-import type { RequestStats } from '../../providers/provider'
 import type { Clock, Random } from '../clock'
 import {
   backoffDelay,
@@ -19,29 +18,10 @@ import type { RequestBudget } from './request-budget'
 import { CallsReserve, type CallsPace } from './calls-reserve'
 import { RateLimitPenalty } from './rate-limit-penalty'
 import { fairTurn } from './request-cost'
+import type { SchedulerHooks } from './scheduler-hooks'
 import { newLoop, stalled, type Loop } from './scheduler-loop'
 
-export interface SchedulerHooks {
-  /** Fetch and digest one snapshot; throw (preferably an AppError) on failure. */
-  run(kind: PollKind): Promise<void>
-  /** Whether the kind wants its `active` interval now. */
-  active(kind: PollKind): boolean
-  /** False while the kind must not send requests (offline: only the probe goes). */
-  allowed(kind: PollKind): boolean
-  rateLimit(): RequestStats['rateLimit']
-  onSuccess(kind: PollKind): void
-  /** `retryAt`: when this kind tries again. */
-  onError(kind: PollKind, error: unknown, retryAt: number): void
-  /** A timer fired this late: the machine slept or the wall clock jumped. */
-  onLate(lateByMs: number): void
-  /**
-   * HTTP requests sent so far (the provider's counter), to learn what one poll of
-   * each kind costs. Without it every poll is taken to cost one request.
-   */
-  sent?(): number
-  /** The watchdog found `kind` silent for `silentMs` and restarted its loop. */
-  onStall?(kind: PollKind, silentMs: number): void
-}
+export type { SchedulerHooks } from './scheduler-hooks'
 
 /** How often the watchdog looks. */
 const WATCH_EVERY_MS = 2000
