@@ -6,18 +6,11 @@
  */
 import { AppError } from '../../../shared/result'
 import type { Clock, Random } from '../clock'
-import {
-  backoffDelay,
-  budgetStretch,
-  jittered,
-  serverStretch,
-  type PollKind,
-  type ScheduleOptions,
-} from './poll-plan'
-import type { RequestBudget } from './request-budget'
-import { CallsReserve, type CallsPace } from './calls-reserve'
+import { CallsReserve } from './calls-reserve'
+import { Pacing } from './pacing'
+import { backoffDelay, jittered, type PollKind, type ScheduleOptions } from './poll-plan'
 import { RateLimitPenalty } from './rate-limit-penalty'
-import { fairTurn } from './request-cost'
+import type { RequestBudget } from './request-budget'
 import type { SchedulerHooks } from './scheduler-hooks'
 import { newLoop, stalled, type Loop } from './scheduler-loop'
 
@@ -35,6 +28,8 @@ export class Scheduler {
   private readonly penalty: RateLimitPenalty
   /** What calls keep of the budget (calls-reserve.ts). */
   private readonly reserve = new CallsReserve()
+  /** How fast each kind goes, and how much of the budget it may fill (pacing.ts). */
+  private readonly pacing: Pacing
   private lastLateAt = -Infinity
   private watchTimer?: unknown
 
@@ -42,10 +37,12 @@ export class Scheduler {
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly budget: RequestBudget,
-    public options: ScheduleOptions,
+    readonly options: ScheduleOptions,
     private readonly hooks: SchedulerHooks,
   ) {
     this.penalty = new RateLimitPenalty(random)
+    const parts = { penalty: this.penalty, reserve: this.reserve }
+    this.pacing = new Pacing(this.loops, options, clock, budget, parts, hooks)
   }
 
   start(kinds: readonly PollKind[]): void {
@@ -110,10 +107,7 @@ export class Scheduler {
         ? loop.again
         : loop.timer !== undefined && loop.dueAt <= now + NOTICE_COALESCE_MS
       if (pending) continue
-      const answer = loop.notices.take(
-        now,
-        this.paced(kind, (k) => this.options.intervals[k].active),
-      )
+      const answer = loop.notices.take(now, this.pacing.activeInterval(kind))
       if (!answer) continue
       if (answer.at <= now) {
         if (loop.running) loop.again = true
@@ -158,11 +152,7 @@ export class Scheduler {
 
   /** Planned requests per minute with the current intervals, after stretching. */
   plannedPerMinute(): number {
-    let total = 0
-    for (const [kind, loop] of this.loops) {
-      total += (60_000 / this.interval(kind)) * loop.cost.estimate()
-    }
-    return total
+    return this.pacing.plannedPerMinute()
   }
 
   /**
@@ -173,7 +163,7 @@ export class Scheduler {
    */
   readFreeAt(): number {
     const now = this.clock.now()
-    const cap = this.othersCap(now)
+    const cap = this.pacing.capFor('read', now)
     return this.budget.allows(1, cap) ? now : this.budget.freeAt(1, cap)
   }
 
@@ -187,35 +177,17 @@ export class Scheduler {
 
   /** The kind's interval now, stretched by budget and penalty, before jitter. */
   interval(kind: PollKind): number {
-    return this.paced(kind, (k) => this.baseInterval(k))
+    return this.pacing.interval(kind)
   }
 
   /** What the kind's next poll waits now: `interval` stretched by the server's rate-limit headers. */
   pace(kind: PollKind): number {
-    const server = serverStretch(this.hooks.rateLimit(), this.plannedPerMinute(), this.clock.now())
-    return this.interval(kind) * server.factor
+    return this.interval(kind) * this.pacing.server(this.clock.now()).factor
   }
 
   /** See calls-reserve.ts. */
   setPushed(kinds: readonly string[]): void {
     this.reserve.setPushed(kinds)
-  }
-
-  /**
-   * `kind`'s interval from `base`, stretched with every kind's so that the requests
-   * they plan (polls × what one poll costs) fit the budget; with the 429 slow-down.
-   */
-  private paced(kind: PollKind, base: (kind: PollKind) => number): number {
-    const plan = new Map<PollKind, number>()
-    for (const [k, loop] of this.loops) plan.set(k, base(k) / loop.cost.estimate())
-    const stretch = budgetStretch(plan, this.options.budgetPerMinute, this.options.budgetHeadroom)
-    const own = base(kind) * (kind === 'calls' ? stretch.calls : stretch.others)
-    return own * this.penalty.slowdown(kind, this.loops.size <= 1)
-  }
-
-  private baseInterval(kind: PollKind): number {
-    const interval = this.options.intervals[kind]
-    return this.hooks.active(kind) ? interval.active : interval.idle
   }
 
   private schedule(loop: Loop, delay: number): void {
@@ -249,7 +221,7 @@ export class Scheduler {
       const wait = jittered(this.interval(loop.kind), this.options.jitter, this.random)
       return this.schedule(loop, wait)
     }
-    const server = serverStretch(this.hooks.rateLimit(), this.plannedPerMinute(), now)
+    const server = this.pacing.server(now)
     if (server.pauseUntil !== undefined && server.pauseUntil > now) {
       this.penalty.pauseUntil(server.pauseUntil)
       return this.schedule(loop, 0)
@@ -258,41 +230,13 @@ export class Scheduler {
     // if what it is likely to send fits. Calls may use the whole budget; the other
     // kinds leave calls their share.
     const cost = loop.cost.estimate()
-    const cap = loop.kind === 'calls' ? this.budget.perMinute : this.othersCap(now)
-    if (!this.budget.allows(cost, cap) && !this.fairlyAllowed(loop, cost, cap, now)) {
+    if (!this.pacing.admits(loop, cost, now)) {
       // Over budget: wait for the window to free the slots, plus a little spread.
-      return this.schedule(loop, this.budget.freeAt(cost, cap) - now + this.random() * 500)
+      const freeAt = this.budget.freeAt(cost, this.pacing.capFor(loop.kind, now))
+      return this.schedule(loop, freeAt - now + this.random() * 500)
     }
     if (loop.kind === 'calls') this.reserve.started(now)
     void this.runLoop(loop, server.factor, cost)
-  }
-
-  /** A kind below its even part of the others' share, within what calls must keep. */
-  private fairlyAllowed(loop: Loop, cost: number, cap: number, now: number): boolean {
-    if (loop.kind === 'calls') return false
-    const others = [...this.loops.values()].filter((other) => other.kind !== 'calls')
-    const costs = others.map((other) => other.cost)
-    if (!fairTurn(loop.cost, cost, now, cap, costs)) return false
-    const spare = this.callsPace()
-    return this.budget.allows(cost, this.budget.perMinute - (spare ? this.reserve.spare(spare) : 0))
-  }
-
-  /** Calls' fastest pace and cost, for the reserve; none when calls are not polled. */
-  private callsPace(): CallsPace | undefined {
-    const calls = this.loops.get('calls')
-    if (!calls) return undefined
-    const intervals = this.options.intervals
-    const fastest = this.paced('calls', (k) =>
-      k === 'calls' ? this.reserve.reserveBase(intervals.calls) : intervals[k].active,
-    )
-    return { fastest, perRun: calls.cost.estimate() }
-  }
-
-  /** How full the last minute may be for a kind other than calls (or a read) to start. */
-  private othersCap(now: number): number {
-    const pace = this.callsPace()
-    if (!pace) return this.budget.perMinute
-    return this.reserve.othersCap(this.budget.perMinute, pace, this.options.jitter, now)
   }
 
   private async runLoop(loop: Loop, serverFactor: number, cost: number): Promise<void> {
