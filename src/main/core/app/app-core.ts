@@ -26,7 +26,7 @@ import { sessionOptionsFrom, type SessionOptions, type ShellSignal } from '../se
 import { accountAdmin } from './account-admin'
 import { accountList, type AccountList } from './account-list'
 import type { SecretReader } from './app-accounts'
-import { coreState, type TrayStart } from './core-state'
+import { coreState, type CoreState, type TrayStart } from './core-state'
 import { DEMO_ACCOUNT_ID, type DemoOptions } from './demo-account'
 import { createDialRequester } from './dial-request'
 import type { DiagnosticsSource } from './diagnostics'
@@ -223,19 +223,39 @@ export async function wireCore<D extends DemoOffice = DemoOffice>(
     rendererLog: createLogger('renderer'),
     updates: options.updates ?? (() => null),
   })
+  const dispatch = createDispatcher(handlers, log)
+  const parts = { dispatch, sessions, accounts, events, notices, notify, ctx, state, preferences }
+  const core = shellCore({ ...parts, log })
+  return { core, internals: { sessions, demo: accounts.demo } }
+}
+
+/** What the shell and the bridge see: never the sessions or the demo. */
+function shellCore(deps: {
+  dispatch: Dispatch
+  sessions: SessionManager<RuntimeAccount>
+  accounts: AccountList<DemoOffice>
+  events: EventHub
+  notices: AppCore['notices']
+  notify: AppCore['notify']
+  ctx: HandlerContext
+  state: CoreState
+  preferences: PreferenceStore
+  log: Logger
+}): AppCore {
+  const { sessions, accounts, events, notify, state, preferences } = deps
   const requestDial = createDialRequester({
     preferences: preferences.get,
     dialer: () => sessions.sessions()[0],
     ask: (request) => events.emit('dial:request', request),
     notify,
-    log,
+    log: deps.log,
   })
-  const core: AppCore = {
-    dispatch: createDispatcher(handlers, log),
+  return {
+    dispatch: deps.dispatch,
     events,
-    notices,
+    notices: deps.notices,
     signal: (signal) => sessions.signal(signal),
-    media: mediaLoader(ctx),
+    media: mediaLoader(deps.ctx),
     accountIds: state.accountIds,
     trayState: state.trayState,
     hasLiveCalls: state.hasLiveCalls,
@@ -248,7 +268,6 @@ export async function wireCore<D extends DemoOffice = DemoOffice>(
       await accounts.demo()?.close()
     },
   }
-  return { core, internals: { sessions, demo: accounts.demo } }
 }
 
 function appInfo(options: CoreOptions<DemoOffice>): AppInfo {

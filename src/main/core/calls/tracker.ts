@@ -10,7 +10,6 @@
 import { placedBy } from '../../../shared/call-origin'
 import type { Call, CallRecord, Party } from '../../../shared/model'
 import {
-  callEventId,
   liveMissedEvent,
   RECENT_MAX,
   RECENT_MAX_AGE_MS,
@@ -21,6 +20,7 @@ import {
   type TrackedCall,
 } from './tracker-state'
 import { reconcileHistory } from './history'
+import { endedEvent, stateEvent, transferredEvent } from './tracker-events'
 import { sameExtension, sameNumber, viewCalls, type CallView } from './view'
 import type { CallEndReason, CallEvent } from '../session/events'
 
@@ -161,7 +161,7 @@ export class CallTracker {
     }
     if (!this.confirmedMissing(t, at)) return
     if (view?.other && t.answered) {
-      out.push(this.transferred(t, at, t.call.remote, view.other.local))
+      out.push(transferredEvent(this.options.accountId, t, at, t.call.remote, view.other.local))
       this.finish(t, at, 'transferred', out)
     } else if (view?.other) {
       this.finish(t, at, 'moved', out)
@@ -234,7 +234,7 @@ export class CallTracker {
       counts: resumed ? { ...before.counts } : { held: 0, resumed: 0, transferred: 0 },
     }
     this.tracked.set(call.id, t)
-    if (call.state === 'ringing') out.push(this.event(t, 'ringing', at))
+    if (call.state === 'ringing') out.push(stateEvent(this.options.accountId, t, 'ringing', at))
     this.diff(t, call, at, out)
   }
 
@@ -244,29 +244,22 @@ export class CallTracker {
     t.lastSeenAt = at
     if (!t.answered && (now.state === 'up' || now.state === 'held')) {
       t.answered = true
-      out.push(this.event(t, 'answered', at))
+      out.push(stateEvent(this.options.accountId, t, 'answered', at))
     }
     if (before !== now && before.remote.number && !sameNumber(before.remote, now.remote)) {
-      out.push(this.transferred(t, at, before.remote, now.remote))
+      out.push(transferredEvent(this.options.accountId, t, at, before.remote, now.remote))
     }
     const wasHeld = before !== now && before.state === 'held'
     if (now.state === 'held' && (before === now || before.state !== 'held')) {
-      out.push(this.event(t, 'held', at))
+      out.push(stateEvent(this.options.accountId, t, 'held', at))
     } else if (wasHeld && now.state === 'up') {
-      out.push(this.event(t, 'resumed', at))
+      out.push(stateEvent(this.options.accountId, t, 'resumed', at))
     }
   }
 
   private finish(t: TrackedCall, at: number, reason: CallEndReason, out: CallEvent[]): void {
     this.tracked.delete(t.id)
-    out.push({
-      type: 'call.ended',
-      accountId: this.options.accountId,
-      id: callEventId(this.options.accountId, t.id, t.round, 'ended'),
-      at,
-      call: t.call,
-      reason,
-    })
+    out.push(endedEvent(this.options.accountId, t, at, reason))
     this.recent.set(t.id, {
       id: t.id,
       round: t.round,
@@ -277,36 +270,6 @@ export class CallTracker {
       answered: t.answered,
       counts: t.counts,
     })
-  }
-
-  private event(
-    t: TrackedCall,
-    kind: 'ringing' | 'answered' | 'held' | 'resumed',
-    at: number,
-  ): CallEvent {
-    const seq = kind === 'held' || kind === 'resumed' ? ++t.counts[kind] : undefined
-    const id = callEventId(this.options.accountId, t.id, t.round, kind, seq)
-    return {
-      accountId: this.options.accountId,
-      at,
-      call: t.call,
-      id,
-      type: `call.${kind}` as const,
-    }
-  }
-
-  private transferred(t: TrackedCall, at: number, from: Party, to: Party): CallEvent {
-    const seq = ++t.counts.transferred
-    const id = callEventId(this.options.accountId, t.id, t.round, 'transferred', seq)
-    return {
-      accountId: this.options.accountId,
-      at,
-      call: t.call,
-      id,
-      type: 'call.transferred',
-      from,
-      to,
-    }
   }
 
   private expire(at: number, out: CallEvent[]): void {

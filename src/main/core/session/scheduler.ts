@@ -5,87 +5,45 @@
  * errors and wait out `Retry-After` for the whole account.
  */
 import { AppError } from '../../../shared/result'
-import type { RequestStats } from '../../providers/provider'
 import type { Clock, Random } from '../clock'
-import {
-  backoffDelay,
-  budgetStretch,
-  jittered,
-  serverStretch,
-  type PollKind,
-  type ScheduleOptions,
-} from './poll-plan'
+import { CallsReserve } from './calls-reserve'
+import { Pacing } from './pacing'
+import { backoffDelay, jittered, type PollKind, type ScheduleOptions } from './poll-plan'
+import { RateLimitPenalty } from './rate-limit-penalty'
 import type { RequestBudget } from './request-budget'
-import {
-  expectedCost,
-  newLoop,
-  NOTICE_BURST,
-  fairTurn,
-  recordCost,
-  stalled,
-  typicalCost,
-  type Loop,
-} from './scheduler-loop'
+import type { SchedulerHooks } from './scheduler-hooks'
+import { newLoop, stalled, type Loop } from './scheduler-loop'
 
-export interface SchedulerHooks {
-  /** Fetch and digest one snapshot; throw (preferably an AppError) on failure. */
-  run(kind: PollKind): Promise<void>
-  /** Whether the kind wants its `active` interval now. */
-  active(kind: PollKind): boolean
-  /** False while the kind must not send requests (offline: only the probe goes). */
-  allowed(kind: PollKind): boolean
-  rateLimit(): RequestStats['rateLimit']
-  onSuccess(kind: PollKind): void
-  /** `retryAt`: when this kind tries again. */
-  onError(kind: PollKind, error: unknown, retryAt: number): void
-  /** A timer fired this late: the machine slept or the wall clock jumped. */
-  onLate(lateByMs: number): void
-  /**
-   * HTTP requests sent so far (the provider's counter), to learn what one poll of
-   * each kind costs. Without it every poll is taken to cost one request.
-   */
-  sent?(): number
-  /** The watchdog found `kind` silent for `silentMs` and restarted its loop. */
-  onStall?(kind: PollKind, silentMs: number): void
-}
+export type { SchedulerHooks } from './scheduler-hooks'
 
-const PENALTY_MAX = 8
-/**
- * Calls feel a 429's slow-down only once the other kinds are this many times
- * slower (so at most PENALTY_MAX / CALLS_PENALTY_SHARE): the other kinds give way
- * first, and a ringing phone is never the first thing a rate limit starves.
- */
-const CALLS_PENALTY_SHARE = 4
-/** After a pause calls go at once; the other kinds wait this long more, spread over as long again. */
-const OTHERS_AFTER_PAUSE_MS = 1000
 /** How often the watchdog looks. */
 const WATCH_EVERY_MS = 2000
-const PENALTY_DECAY_MS = 120_000
 /** A notice's poll waits this long, so that the other frames of the same change ride along. */
 const NOTICE_COALESCE_MS = 15
 
 export class Scheduler {
   private readonly loops = new Map<PollKind, Loop>()
   private stopped = true
-  /** No request of any kind before this time (Retry-After, exhausted server budget). */
-  private pausedUntil = 0
-  /** Grows with each 429 and decays while the server is happy: slow down, then recover. */
-  private penalty = 1
-  private penaltyDecayAt = 0
+  /** 429s: the slow-down and the Retry-After pause (rate-limit-penalty.ts). */
+  private readonly penalty: RateLimitPenalty
+  /** What calls keep of the budget (calls-reserve.ts). */
+  private readonly reserve = new CallsReserve()
+  /** How fast each kind goes, and how much of the budget it may fill (pacing.ts). */
+  private readonly pacing: Pacing
   private lastLateAt = -Infinity
-  /** Kinds announced by live events now (setPushed). */
-  private pushed = new Set<string>()
-  /** When calls polls of the last minute started (for the calls' reserve). */
-  private readonly callsStarts: number[] = []
   private watchTimer?: unknown
 
   constructor(
     private readonly clock: Clock,
     private readonly random: Random,
     private readonly budget: RequestBudget,
-    public options: ScheduleOptions,
+    readonly options: ScheduleOptions,
     private readonly hooks: SchedulerHooks,
-  ) {}
+  ) {
+    this.penalty = new RateLimitPenalty(random)
+    const parts = { penalty: this.penalty, reserve: this.reserve }
+    this.pacing = new Pacing(this.loops, options, clock, budget, parts, hooks)
+  }
 
   start(kinds: readonly PollKind[]): void {
     this.stopped = false
@@ -134,15 +92,9 @@ export class Scheduler {
   /**
    * A live notice (jade's WebSocket) says the kind changed: poll it shortly (the
    * frames of one change arrive within a few milliseconds; one poll answers them
-   * all), but on average no more often than the schedule would poll the kind were
-   * it active (its active interval, stretched for the budget). Each kind may act
-   * on NOTICE_BURST notices back to back and earns one more per active interval;
-   * a notice that finds none left has its poll moved to when the next is earned
-   * (never later than the poll already due), and while that poll is pending more
-   * notices add nothing. A poll a notice brings forward replaces the regular one,
-   * so a stream of notices costs what active polling costs. Unpaced, an office's
-   * stream of notices would spend the minute's budget in seconds, and the session
-   * could then not poll at all until the window freed.
+   * all), paced by notice-pacing.ts to what the kind's active interval would cost.
+   * A poll a notice brings forward replaces the regular one (never later than the
+   * poll already due), so a stream of notices costs what active polling costs.
    */
   notice(kinds: readonly PollKind[]): void {
     if (this.stopped) return
@@ -155,24 +107,13 @@ export class Scheduler {
         ? loop.again
         : loop.timer !== undefined && loop.dueAt <= now + NOTICE_COALESCE_MS
       if (pending) continue
-      const earnEvery = this.paced(kind, (k) => this.options.intervals[k].active)
-      loop.noticeTokens = Math.min(
-        NOTICE_BURST,
-        loop.noticeTokens + (now - loop.noticeRefilledAt) / earnEvery,
-      )
-      loop.noticeRefilledAt = now
-      if (loop.noticeTokens >= 1) {
-        loop.noticeTokens -= 1
+      const answer = loop.notices.take(now, this.pacing.activeInterval(kind))
+      if (!answer) continue
+      if (answer.at <= now) {
         if (loop.running) loop.again = true
         else this.schedule(loop, NOTICE_COALESCE_MS)
-        continue
-      }
-      // A poll is already promised to an earlier notice: it will see this change too.
-      if (loop.noticeTokens < 0) continue
-      const at = now + (1 - loop.noticeTokens) * earnEvery
-      loop.noticeTokens -= 1
-      if (loop.running) loop.noticeAt = at
-      else if (at < loop.dueAt) this.schedule(loop, at - now)
+      } else if (loop.running) loop.notices.wantBy(answer.at)
+      else if (answer.at < loop.dueAt) this.schedule(loop, answer.at - now)
     }
   }
 
@@ -185,7 +126,7 @@ export class Scheduler {
   watch(): PollKind[] {
     const now = this.clock.now()
     const revived: PollKind[] = []
-    if (this.stopped || now < this.pausedUntil) return revived
+    if (this.stopped || this.penalty.paused(now)) return revived
     for (const loop of this.loops.values()) {
       if (!this.hooks.allowed(loop.kind)) continue
       const interval = this.pace(loop.kind)
@@ -211,11 +152,7 @@ export class Scheduler {
 
   /** Planned requests per minute with the current intervals, after stretching. */
   plannedPerMinute(): number {
-    let total = 0
-    for (const [kind, loop] of this.loops) {
-      total += (60_000 / this.interval(kind)) * typicalCost(loop)
-    }
-    return total
+    return this.pacing.plannedPerMinute()
   }
 
   /**
@@ -226,12 +163,12 @@ export class Scheduler {
    */
   readFreeAt(): number {
     const now = this.clock.now()
-    const cap = this.othersCap(now)
+    const cap = this.pacing.capFor('read', now)
     return this.budget.allows(1, cap) ? now : this.budget.freeAt(1, cap)
   }
 
   get pauseEndsAt(): number {
-    return this.pausedUntil
+    return this.penalty.pauseEndsAt
   }
 
   nextDue(kind: PollKind): number | undefined {
@@ -240,42 +177,17 @@ export class Scheduler {
 
   /** The kind's interval now, stretched by budget and penalty, before jitter. */
   interval(kind: PollKind): number {
-    return this.paced(kind, (k) => this.baseInterval(k))
+    return this.pacing.interval(kind)
   }
 
   /** What the kind's next poll waits now: `interval` stretched by the server's rate-limit headers. */
   pace(kind: PollKind): number {
-    const server = serverStretch(this.hooks.rateLimit(), this.plannedPerMinute(), this.clock.now())
-    return this.interval(kind) * server.factor
+    return this.interval(kind) * this.pacing.server(this.clock.now()).factor
   }
 
-  /**
-   * `kind`'s interval from `base`, stretched with every kind's so that the requests
-   * they plan (polls × what one poll typically costs) fit the budget; with penalty.
-   */
-  private paced(kind: PollKind, base: (kind: PollKind) => number): number {
-    const plan = new Map<PollKind, number>()
-    for (const [k, loop] of this.loops) plan.set(k, base(k) / typicalCost(loop))
-    const stretch = budgetStretch(plan, this.options.budgetPerMinute, this.options.budgetHeadroom)
-    const own = base(kind) * (kind === 'calls' ? stretch.calls : stretch.others)
-    return own * this.penaltyOf(kind)
-  }
-
-  /** The 429 slow-down for a kind: calls slow only when nothing else can give way. */
-  private penaltyOf(kind: PollKind): number {
-    if (kind !== 'calls' || this.loops.size <= 1) return this.penalty
-    return Math.max(1, this.penalty / CALLS_PENALTY_SHARE)
-  }
-
-  /** When a kind may go after a pause: calls first, as soon as the server allows. */
-  private afterPause(kind: PollKind): number {
-    if (kind === 'calls') return this.pausedUntil + this.random() * 100
-    return this.pausedUntil + OTHERS_AFTER_PAUSE_MS * (1 + this.random())
-  }
-
-  private baseInterval(kind: PollKind): number {
-    const interval = this.options.intervals[kind]
-    return this.hooks.active(kind) ? interval.active : interval.idle
+  /** See calls-reserve.ts. */
+  setPushed(kinds: readonly string[]): void {
+    this.reserve.setPushed(kinds)
   }
 
   private schedule(loop: Loop, delay: number): void {
@@ -283,7 +195,7 @@ export class Scheduler {
     const now = this.clock.now()
     let due = now + Math.max(0, delay)
     // After a pause calls go first; the others follow, spread out, not as one volley.
-    if (due < this.pausedUntil) due = this.afterPause(loop.kind)
+    if (this.penalty.paused(due)) due = this.penalty.afterPause(loop.kind)
     loop.dueAt = due
     loop.timer = this.clock.setTimeout(() => this.fire(loop), due - now)
   }
@@ -304,92 +216,27 @@ export class Scheduler {
       if (loop.timer !== undefined) return
     }
     // A timer set before a 429 paused everything waits for the pause to end.
-    if (now < this.pausedUntil) {
-      this.schedule(loop, 0)
-      return
-    }
+    if (this.penalty.paused(now)) return this.schedule(loop, 0)
     if (!this.hooks.allowed(loop.kind)) {
-      this.schedule(loop, jittered(this.interval(loop.kind), this.options.jitter, this.random))
-      return
+      const wait = jittered(this.interval(loop.kind), this.options.jitter, this.random)
+      return this.schedule(loop, wait)
     }
-    const server = serverStretch(this.hooks.rateLimit(), this.plannedPerMinute(), now)
+    const server = this.pacing.server(now)
     if (server.pauseUntil !== undefined && server.pauseUntil > now) {
-      this.pausedUntil = Math.max(this.pausedUntil, server.pauseUntil)
-      this.schedule(loop, 0)
-      return
+      this.penalty.pauseUntil(server.pauseUntil)
+      return this.schedule(loop, 0)
     }
-    // A poll may send several requests (pages, a second list, a fresh sign-in), and
-    // others may be in flight: it starts only if what it is likely to send fits.
-    // Calls may use the whole budget; the other kinds leave calls their share.
-    const cost = expectedCost(loop)
-    const cap = loop.kind === 'calls' ? this.budget.perMinute : this.othersCap(now)
-    if (!this.budget.allows(cost, cap) && !this.fairlyAllowed(loop, cost, cap, now)) {
+    // A poll may send several requests and others may be in flight: it starts only
+    // if what it is likely to send fits. Calls may use the whole budget; the other
+    // kinds leave calls their share.
+    const cost = loop.cost.estimate()
+    if (!this.pacing.admits(loop, cost, now)) {
       // Over budget: wait for the window to free the slots, plus a little spread.
-      this.schedule(loop, this.budget.freeAt(cost, cap) - now + this.random() * 500)
-      return
+      const freeAt = this.budget.freeAt(cost, this.pacing.capFor(loop.kind, now))
+      return this.schedule(loop, freeAt - now + this.random() * 500)
     }
-    if (loop.kind === 'calls') {
-      this.callsStarts.push(now)
-      this.trimCallsStarts(now)
-    }
+    if (loop.kind === 'calls') this.reserve.started(now)
     void this.runLoop(loop, server.factor, cost)
-  }
-
-  /** A kind below its even part of the others' share, within what calls must keep. */
-  private fairlyAllowed(loop: Loop, cost: number, cap: number, now: number): boolean {
-    if (loop.kind === 'calls') return false
-    const others = [...this.loops.values()].filter((other) => other.kind !== 'calls')
-    if (!fairTurn(loop, cost, now, cap, others)) return false
-    return this.budget.allows(cost, this.budget.perMinute - this.callsSpare())
-  }
-
-  /**
-   * The kinds a live event socket announces now (jade's admin socket: calls). A
-   * ringing phone reaches us as an event and polls at once (notice), so the calls
-   * reserve is sized for their idle pace, not their fastest: what that frees goes
-   * to the kinds only polling can refresh (jade reads each phone's state alone).
-   */
-  setPushed(kinds: readonly string[]): void {
-    this.pushed = new Set(kinds)
-  }
-
-  /** The calls interval the reserve is sized for. */
-  private callsReserveBase(kind: PollKind): number {
-    const interval = this.options.intervals[kind]
-    return kind === 'calls' && this.pushed.has('calls') ? interval.idle : interval.active
-  }
-
-  /** Ten seconds of calls polls at their fastest, plus a burst of notices. */
-  private callsSpare(): number {
-    const calls = this.loops.get('calls')
-    if (!calls) return 0
-    const fastest = this.paced('calls', (k) => this.callsReserveBase(k))
-    return Math.ceil((10_000 / fastest + NOTICE_BURST) * typicalCost(calls))
-  }
-
-  /**
-   * How full the last minute may be for a kind other than calls to start. The
-   * other kinds keep out of what calls need of a minute at their fastest (active,
-   * stretched, jittered, plus a burst of notices), and in any case leave calls
-   * ten seconds' worth of polls beyond what calls already used: so the calls poll,
-   * the one a ringing phone waits for, always finds a slot, even after a burst.
-   */
-  private othersCap(now: number): number {
-    const calls = this.loops.get('calls')
-    if (!calls) return this.budget.perMinute
-    this.trimCallsStarts(now)
-    const fastest = this.paced('calls', (k) => this.callsReserveBase(k))
-    const perRun = typicalCost(calls)
-    const perMinute = (60_000 / fastest) * (1 + this.options.jitter) + NOTICE_BURST
-    const reserve = Math.ceil(perMinute * perRun)
-    const spare = this.callsSpare()
-    const used = this.callsStarts.length * perRun
-    return this.budget.perMinute - Math.max(reserve - used, spare)
-  }
-
-  private trimCallsStarts(now: number): void {
-    while (this.callsStarts.length && (this.callsStarts[0] ?? 0) <= now - 60_000)
-      this.callsStarts.shift()
   }
 
   private async runLoop(loop: Loop, serverFactor: number, cost: number): Promise<void> {
@@ -397,21 +244,16 @@ export class Scheduler {
     loop.running = true
     loop.again = false
     loop.startedAt = this.clock.now()
-    loop.overlapped = false
-    loop.company = 0
-    for (const other of this.loops.values()) {
-      if (other === loop || !other.running) continue
-      other.overlapped = loop.overlapped = true
-      other.company += 1
-      loop.company += 1
-    }
+    const beside = [...this.loops.values()].filter((other) => other !== loop && other.running)
+    for (const other of beside) other.cost.joined()
+    loop.cost.begin(beside.length)
     const release = this.budget.hold(cost)
     const sentBefore = this.hooks.sent?.()
     let delay: number
     try {
       await this.hooks.run(loop.kind)
       loop.failures = 0
-      this.relax()
+      this.penalty.relax(this.clock.now())
       if (!this.stopped && loop.generation === generation) this.hooks.onSuccess(loop.kind)
       delay = jittered(this.interval(loop.kind) * serverFactor, this.options.jitter, this.random)
     } catch (error) {
@@ -425,35 +267,22 @@ export class Scheduler {
       // What this run cost (with the requests of any poll that overlapped it).
       const sentAfter = this.hooks.sent?.()
       if (sentBefore !== undefined && sentAfter !== undefined) {
-        recordCost(loop, sentAfter - sentBefore, this.clock.now())
+        loop.cost.record(sentAfter - sentBefore, this.clock.now())
       }
     }
     if (this.stopped || this.loops.get(loop.kind) !== loop || loop.generation !== generation) return
     if (loop.timer !== undefined) return
-    if (loop.noticeAt !== undefined) delay = Math.min(delay, loop.noticeAt - this.clock.now())
-    loop.noticeAt = undefined
+    delay = loop.notices.nextDelay(delay, this.clock.now())
     this.schedule(loop, loop.again ? 0 : delay)
   }
 
   private failureDelay(loop: Loop, error: unknown): number {
     const now = this.clock.now()
     if (error instanceof AppError && error.kind === 'rate_limited') {
-      this.penalty = Math.min(PENALTY_MAX, this.penalty * 2)
-      this.penaltyDecayAt = now + PENALTY_DECAY_MS
-      if (error.retryAfterMs !== undefined) {
-        this.pausedUntil = Math.max(this.pausedUntil, now + error.retryAfterMs)
-        return this.afterPause(loop.kind) - now
-      }
+      this.penalty.limited(now, error.retryAfterMs)
+      if (error.retryAfterMs !== undefined) return this.penalty.afterPause(loop.kind) - now
     }
     const base = this.options.intervals[loop.kind].idle
     return backoffDelay(loop.failures, base, this.options, this.random)
-  }
-
-  private relax(): void {
-    const now = this.clock.now()
-    if (this.penalty > 1 && now >= this.penaltyDecayAt) {
-      this.penalty = Math.max(1, this.penalty / 2)
-      this.penaltyDecayAt = now + PENALTY_DECAY_MS
-    }
   }
 }
