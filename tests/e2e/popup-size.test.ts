@@ -109,3 +109,46 @@ for (const locale of ['en-US', 'ru-RU'] as const) {
     })
   })
 }
+
+/**
+ * Where the app cannot answer (PBXCloud has no answer request), the popup says
+ * "answer on your phone" and why. That sentence is the one thing the agent must
+ * read, so it may take two lines but is never cut off, in any language.
+ */
+describe.skipIf(!canRun)('the popup window of a PBX that cannot answer from the app', () => {
+  let app: Running
+
+  beforeAll(async () => {
+    app = await launch({ demo: { office: false, dialect: 'pbxcloud' }, locale: 'en-US' })
+    await app.page.locator('[data-extension="202"]').waitFor({ timeout: 15_000 })
+    app.core.demo!.scenario.inboundCall({ from: '+4570102030', to: '201', ringMs: 120_000 })
+  })
+
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it.each(['en-US', 'da-DK', 'ru-RU'])(
+    'shows the whole "answer on your phone" hint (%s)',
+    async (locale) => {
+      const { width, height } = popupBounds(workArea, 1)
+      const context = await app.browser.newContext({ viewport: { width, height }, locale })
+      try {
+        const page = await context.newPage()
+        await page.goto(`${app.server.url}#popup`)
+        const hint = page.getByTestId('answer-on-phone')
+        await hint.waitFor({ timeout: 10_000 })
+        const clipped = await hint.evaluate(
+          (el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1,
+        )
+        await screenshot(page, `popup-answer-on-phone-${locale}`)
+        expect(clipped).toBe(false)
+        const seen = await layout(page)
+        expect(seen.outside).toEqual([])
+        expect(seen.overflowY).toBeLessThanOrEqual(0)
+      } finally {
+        await context.close()
+      }
+    },
+  )
+})

@@ -19,6 +19,8 @@ describe('the first run, on the demo office', () => {
     const { wrapper } = await mountApp({ accounts: [demo], capabilities: ['presence', 'calls'] })
     const banner = wrapper.find('[data-testid="demo-banner"]')
     expect(banner.text()).toContain('Demo office — simulated calls')
+    // Two sentences, read as two: never "calls.Nothing here…".
+    expect(banner.find('p').element.textContent).toMatch(/calls\. Nothing here/)
     await wrapper.find('nav [data-screen="calls"]').trigger('click')
     expect(wrapper.find('[data-testid="demo-banner"]').exists()).toBe(true)
 
