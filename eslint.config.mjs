@@ -178,6 +178,24 @@ export default tseslint.config(
       'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
     },
   },
+  // The same sizes for the Electron shell and the bootstrap.
+  {
+    files: ['src/main/shell/**/*.ts', 'src/main/index.ts'],
+    rules: {
+      'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  // Still one long function each (setupWindows, createNetTransport, startUpdates):
+  // to be split by responsibility, then dropped from this list.
+  {
+    files: [
+      'src/main/shell/app-windows.ts',
+      'src/main/shell/net-transport.ts',
+      'src/main/shell/updates.ts',
+    ],
+    rules: { 'max-lines-per-function': 'off' },
+  },
   // One action layer (issue 15): views and components call store actions; only a
   // store (or a composable) asks main. Listed here with noElectron, which a later
   // no-restricted-imports would otherwise replace.

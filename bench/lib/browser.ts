@@ -125,11 +125,12 @@ export interface LaunchOptions {
   watchHostile?: boolean
 }
 
-export async function launchApp(options: LaunchOptions = {}): Promise<Launched> {
-  const executablePath = chromiumExecutable()
-  if (!executablePath) throw new Error('Chromium is not installed (or set CHROMIUM_PATH).')
-  const dataDir = await mkdtemp(join(tmpdir(), 'sb-bench-'))
-  const quiet = createLogger('bench', () => undefined)
+/** The real core in a fresh data folder, on the testing entry's demo PBX. */
+async function startCore(
+  options: LaunchOptions,
+  dataDir: string,
+  quiet: Logger,
+): Promise<TestingCore<DemoPbx>> {
   const core = await createTestingCore({
     dataDir,
     shell: 'browser',
@@ -142,11 +143,15 @@ export async function launchApp(options: LaunchOptions = {}): Promise<Launched> 
         : { start: startDemoForApp, ...(options.demo ?? { office: false }) },
   })
   if (options.extensions) await growAppOffice(core, options.extensions)
-  const server = await startWebServer({
-    core,
-    rendererDir: join(repoRoot, 'out/renderer'),
-    log: options.bridgeLog ?? quiet,
-  })
+  return core
+}
+
+/** Headless Chromium with the probe in place, on the bridge's page. */
+async function openPage(
+  executablePath: string,
+  url: string,
+  watchHostile: boolean,
+): Promise<{ browser: Browser; page: Page; cdp: CDPSession }> {
   const browser = await chromium.launch({
     executablePath,
     args: [
@@ -166,12 +171,31 @@ export async function launchApp(options: LaunchOptions = {}): Promise<Launched> 
   // tsx keeps function names with an `__name` helper the page lacks: give it one.
   await context.addInitScript({
     content: `globalThis.__name = (f) => f;\n(${probeScript.toString()})(${JSON.stringify({
-      hostile: options.watchHostile ?? false,
+      hostile: watchHostile,
     })})`,
   })
   const page = await context.newPage()
   const cdp = await context.newCDPSession(page)
-  await page.goto(server.url)
+  await page.goto(url)
+  return { browser, page, cdp }
+}
+
+export async function launchApp(options: LaunchOptions = {}): Promise<Launched> {
+  const executablePath = chromiumExecutable()
+  if (!executablePath) throw new Error('Chromium is not installed (or set CHROMIUM_PATH).')
+  const dataDir = await mkdtemp(join(tmpdir(), 'sb-bench-'))
+  const quiet = createLogger('bench', () => undefined)
+  const core = await startCore(options, dataDir, quiet)
+  const server = await startWebServer({
+    core,
+    rendererDir: join(repoRoot, 'out/renderer'),
+    log: options.bridgeLog ?? quiet,
+  })
+  const { browser, page, cdp } = await openPage(
+    executablePath,
+    server.url,
+    options.watchHostile ?? false,
+  )
   return {
     core,
     server,

@@ -12,7 +12,7 @@ import { setupIpc } from './ipc'
 import { createLogger, setDefaultLogSink } from './log'
 import { openSecretStore } from './secrets'
 import { isAppUrl, registerAppSchemes, setupAppProtocol } from './shell/app-protocol'
-import { setupWindows } from './shell/app-windows'
+import { setupWindows, type AppWindows } from './shell/app-windows'
 import { setupAppMenu } from './shell/app-menu'
 import { setupAutoLaunch } from './shell/auto-launch'
 import { installCrashGuard } from './shell/crash-guard'
@@ -48,7 +48,14 @@ const outDir = join(__dirname, '..')
 let core: AppCore | null = null
 let updates: Updates | null = null
 
-async function start(links: Links): Promise<void> {
+/** What quitting stops: the desktop signals and the global dial shortcut. */
+interface Stoppers {
+  stopSignals: () => void
+  stopShortcut: () => void
+}
+
+/** Ready, with the app's page, menu and network in place before anything asks a PBX. */
+async function prepareApp(): Promise<void> {
   await app.whenReady()
   // Windows shows notifications only for an app with an identity (the installer's appId).
   if (process.platform === 'win32') app.setAppUserModelId('eu.switchboard.desktop')
@@ -62,7 +69,10 @@ async function start(links: Links): Promise<void> {
   setCheckedHttpTransport(createPinnedTransports())
   // jade's push socket stays on Node (ws): the same proxy (CONNECT tunnel) and OS store.
   setupNodeSockets()
-  const dataDir = app.getPath('userData')
+}
+
+/** The core on the OS keychain, with the desktop's browser, clipboard and log. */
+async function openCore(dataDir: string): Promise<AppCore> {
   const secrets = await openSecretStore({ dataDir, log })
   const appCore = await createAppCore({
     dataDir,
@@ -91,7 +101,11 @@ async function start(links: Links): Promise<void> {
     accountIds: () => appCore.accountIds(),
     log,
   })
+  return appCore
+}
 
+/** The windows and IPC: the main window opens now unless started hidden at login. */
+async function openWindows(appCore: AppCore, dataDir: string): Promise<AppWindows> {
   // Every window of ours (main and popup) comes back after a crash or a hang.
   const recovery = createRecovery({
     notify: (kind, text, detail) => appCore.notify(kind, text, detail),
@@ -104,6 +118,11 @@ async function start(links: Links): Promise<void> {
   const loginItem = process.platform === 'darwin' ? app.getLoginItemSettings() : {}
   if (startsHidden({ argv: process.argv, ...loginItem })) log.info('Started hidden in the tray.')
   else await windows.openMain()
+  return windows
+}
+
+/** Everything outside the window: tray, popup, notifications, shortcut, login item, links. */
+async function setupDesktop(appCore: AppCore, windows: AppWindows): Promise<Stoppers> {
   const stopSignals = setupSignals((signal) => appCore.signal(signal), windows)
   await setupTray(appCore, windows, log)
   setupIncomingPopup(appCore, { outDir, adopt: windows.adopt })
@@ -119,6 +138,11 @@ async function start(links: Links): Promise<void> {
     )
   }
   setupProtocolPreference(appCore)
+  return { stopSignals, stopShortcut }
+}
+
+/** A second instance, the dock, closing the last window, and quitting. */
+function followLifecycle(appCore: AppCore, windows: AppWindows, stop: Stoppers): void {
   // A second instance hands over its command line (links.ts reads the link) and quits;
   // one started by the autostart entry while we run brings nothing forward.
   app.on('second-instance', (_event, argv) => {
@@ -131,11 +155,18 @@ async function start(links: Links): Promise<void> {
   app.on('before-quit', () => {
     updates?.stop()
     windows.setQuitting()
-    stopSignals()
+    stop.stopSignals()
     void appCore.close()
   })
-  app.on('will-quit', stopShortcut)
-  links.ready()
+  app.on('will-quit', stop.stopShortcut)
+}
+
+/** Updates as the policy allows, never restarting over a live call. */
+async function startAppUpdates(
+  appCore: AppCore,
+  windows: AppWindows,
+  dataDir: string,
+): Promise<void> {
   // Policy: SWITCHBOARD_DISABLE_UPDATES=1, or policy.json by the settings or the installation.
   const policy = await readUpdatePolicy(
     process.env,
@@ -156,6 +187,17 @@ async function start(links: Links): Promise<void> {
     beforeRestart: () => windows.setQuitting(),
     log,
   })
+}
+
+async function start(links: Links): Promise<void> {
+  await prepareApp()
+  const dataDir = app.getPath('userData')
+  const appCore = await openCore(dataDir)
+  const windows = await openWindows(appCore, dataDir)
+  const stoppers = await setupDesktop(appCore, windows)
+  followLifecycle(appCore, windows, stoppers)
+  links.ready()
+  await startAppUpdates(appCore, windows, dataDir)
 }
 
 // Both before ready: custom schemes are fixed then, and macOS sends open-url early.

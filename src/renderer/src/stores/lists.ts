@@ -5,7 +5,7 @@
  * asks main, and the change comes back with the next push.
  */
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, type Ref } from 'vue'
 import type { Flow, QueueMembership, Voicemail } from '../../../shared/model'
 import type { Result } from '../../../shared/result'
 import { invoke } from '../bridge'
@@ -15,11 +15,40 @@ function flat<T>(byAccount: Record<string, T[]>): T[] {
   return Object.values(byAccount).flat()
 }
 
-export const useListsStore = defineStore('lists', () => {
-  const voicemailBy = ref<Record<string, Voicemail[]>>({})
-  const queuesBy = ref<Record<string, QueueMembership[]>>({})
-  const flowsBy = ref<Record<string, Flow[]>>({})
+function group<T extends { accountId: string }>(list: T[]): Record<string, T[]> {
+  const out: Record<string, T[]> = {}
+  for (const item of list) (out[item.accountId] ??= []).push(item)
+  return out
+}
 
+/** What the agent does to the lists: each asks main, and the change comes back pushed. */
+const listActions = {
+  pauseQueue(q: QueueMembership, reason: string): Promise<Result<null>> {
+    return invoke('queue:pause', {
+      accountId: q.accountId,
+      queueId: q.queueId,
+      ...(reason ? { reason } : {}),
+    })
+  },
+  resumeQueue(q: QueueMembership): Promise<Result<null>> {
+    return invoke('queue:resume', { accountId: q.accountId, queueId: q.queueId })
+  },
+  markHeard: (v: Voicemail) =>
+    invoke('voicemail:markHeard', { accountId: v.accountId, voicemailId: v.id }),
+  deleteVoicemail: (v: Voicemail) =>
+    invoke('voicemail:delete', { accountId: v.accountId, voicemailId: v.id }),
+  /** Switch a company-wide flow; the caller has already asked the agent. */
+  setFlow(flow: Flow, active: boolean): Promise<Result<null>> {
+    return invoke('flow:set', { accountId: flow.accountId, flowId: flow.id, active })
+  },
+}
+
+/** What the screens read: every account's lists together, and the sums the sidebar shows. */
+function listViews(
+  voicemailBy: Ref<Record<string, Voicemail[]>>,
+  queuesBy: Ref<Record<string, QueueMembership[]>>,
+  flowsBy: Ref<Record<string, Flow[]>>,
+) {
   const voicemail = computed(() =>
     flat(voicemailBy.value).sort((a, b) => b.receivedAt - a.receivedAt),
   )
@@ -32,22 +61,13 @@ export const useListsStore = defineStore('lists', () => {
   const waitingSince = computed(() => longestWaitingSince(queues.value))
   /** Company-wide switches that are on now: the status bar shows them. */
   const activeFlows = computed(() => flows.value.filter((f) => f.active))
+  return { voicemail, unheard, queues, flows, activeFlows, waiting, waitingSince }
+}
 
-  function pauseQueue(q: QueueMembership, reason: string): Promise<Result<null>> {
-    return invoke('queue:pause', {
-      accountId: q.accountId,
-      queueId: q.queueId,
-      ...(reason ? { reason } : {}),
-    })
-  }
-  function resumeQueue(q: QueueMembership): Promise<Result<null>> {
-    return invoke('queue:resume', { accountId: q.accountId, queueId: q.queueId })
-  }
-
-  const markHeard = (v: Voicemail) =>
-    invoke('voicemail:markHeard', { accountId: v.accountId, voicemailId: v.id })
-  const deleteVoicemail = (v: Voicemail) =>
-    invoke('voicemail:delete', { accountId: v.accountId, voicemailId: v.id })
+export const useListsStore = defineStore('lists', () => {
+  const voicemailBy = ref<Record<string, Voicemail[]>>({})
+  const queuesBy = ref<Record<string, QueueMembership[]>>({})
+  const flowsBy = ref<Record<string, Flow[]>>({})
 
   /**
    * The account's flows, read on their own (not in the snapshot, so a slow flows
@@ -59,34 +79,13 @@ export const useListsStore = defineStore('lists', () => {
     if (result.ok && current()) flowsBy.value = { ...flowsBy.value, [accountId]: result.data }
   }
 
-  /** Switch a company-wide flow; the caller has already asked the agent. */
-  function setFlow(flow: Flow, active: boolean): Promise<Result<null>> {
-    return invoke('flow:set', { accountId: flow.accountId, flowId: flow.id, active })
-  }
-
-  function group<T extends { accountId: string }>(list: T[]): Record<string, T[]> {
-    const out: Record<string, T[]> = {}
-    for (const item of list) (out[item.accountId] ??= []).push(item)
-    return out
-  }
-
   return {
     voicemailBy,
     queuesBy,
     flowsBy,
-    voicemail,
-    unheard,
-    queues,
-    flows,
-    activeFlows,
-    waiting,
-    waitingSince,
-    setFlow,
+    ...listViews(voicemailBy, queuesBy, flowsBy),
+    ...listActions,
     loadFlows,
-    markHeard,
-    deleteVoicemail,
-    pauseQueue,
-    resumeQueue,
     setVoicemail: (accountId: string, list: Voicemail[]) =>
       (voicemailBy.value = { ...voicemailBy.value, [accountId]: list }),
     setQueues: (accountId: string, list: QueueMembership[]) =>
