@@ -83,7 +83,11 @@ describe('palette commands', () => {
       'Search presence for “lars”',
     ])
     expect(result[0]!.hint).toBe('202 · Available')
-    expect(result[0]!.action).toEqual({ kind: 'dial', number: '202', accountId: 'demo' })
+    // A colleague is called by the board entry, never as typed digits (a jade login may be a name).
+    expect(result[0]!.action).toMatchObject({
+      kind: 'colleague',
+      entry: { accountId: 'demo', extension: '202' },
+    })
   })
 
   it('find colleagues by extension and offer a typed number once', () => {
@@ -220,10 +224,12 @@ describe('palette commands', () => {
     const result = buildCommands(s, 'agent', t)
     expect(result.truncated).toBe(true)
     expect(result.commands.length).toBeLessThanOrEqual(50)
-    expect(result.commands.filter((c) => c.action.kind === 'dial')).toHaveLength(20)
+    expect(result.commands.filter((c) => c.action.kind === 'colleague')).toHaveLength(20)
     // The best are the first by name, not the first seen; during a call, transfers first.
     expect(result.commands[0]!.label).toBe('Transfer Alice Jensen to Agent 0000')
-    expect(result.commands.find((c) => c.action.kind === 'dial')!.label).toBe('Call Agent 0000')
+    expect(result.commands.find((c) => c.action.kind === 'colleague')!.label).toBe(
+      'Call Agent 0000',
+    )
     expect(result.commands.at(-1)!.action).toEqual({ kind: 'search', text: 'agent' })
     expect(buildCommands(s, 'Agent 4321', t).commands[0]!.label).toBe(
       'Transfer Alice Jensen to Agent 4321',

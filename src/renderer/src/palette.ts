@@ -13,6 +13,8 @@ export type Translate = (key: string, params?: Record<string, string>) => string
 
 export type PaletteAction =
   | { kind: 'dial'; number: string; accountId?: string }
+  /** A colleague on the board, called by that entry (a jade login may be a name). */
+  | { kind: 'colleague'; entry: Presence }
   | { kind: 'call'; action: 'pickup' | 'hangup' | 'hold' | 'resume'; call: Call }
   | { kind: 'transfer'; call: Call; destination: string }
   | { kind: 'queue'; pause: boolean; membership: QueueMembership }
@@ -212,7 +214,7 @@ export function buildCommands(
         id: `dial:${entry.accountId}/${entry.extension}`,
         label: callLabel(entry.name),
         hint: colleagueHint(t, entry),
-        action: { kind: 'dial', number: entry.extension, accountId: entry.accountId },
+        action: { kind: 'colleague', entry },
       })
     }
     const known = best.some((entry) => entry.extension === number)
