@@ -180,6 +180,26 @@ describe('palette commands', () => {
     expect(toNumber?.action).toMatchObject({ destination: '555 1234' })
   })
 
+  it('offer a colleague known by a login (jade) to call, never to transfer to', () => {
+    const s = state({
+      presence: [...office, person('anne', 'Anne Hansen')],
+      calls: [call()],
+      capabilities: ['dial', 'transfer', 'presence'],
+      isPinned: () => true,
+    })
+    const typed = buildCommands(s, 'hansen', t).commands
+    expect(typed.filter((c) => c.action.kind === 'transfer').map((c) => c.label)).toEqual([
+      'Transfer Alice Jensen to Mette Hansen',
+    ])
+    expect(typed.find((c) => c.label === 'Call Anne Hansen')?.action).toMatchObject({
+      kind: 'colleague',
+      entry: { extension: 'anne' },
+    })
+    const pinned = buildCommands(s, '', t).commands.filter((c) => c.action.kind === 'transfer')
+    expect(pinned.some((c) => c.label.includes('Anne Larsen'))).toBe(true)
+    expect(pinned.some((c) => c.label.includes('Anne Hansen'))).toBe(false)
+  })
+
   it('offer no transfer without the capability or without a connected call', () => {
     const kinds = (s: PaletteState): string[] =>
       buildCommands(s, 'lars', t).commands.map((c) => c.action.kind)

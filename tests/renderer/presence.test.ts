@@ -338,6 +338,20 @@ describe('a colleague’s menu on the board', () => {
     })
   })
 
+  it('during a call on a PBX that cannot transfer, the menu says so and offers the call', async () => {
+    const wrapper = await board(
+      [person('anne', 'Anne Hansen', 'available')],
+      ['presence', 'dial', 'hold'],
+      [caller],
+    )
+    await wrapper.find('[data-extension="anne"] button').trigger('click')
+    await flushPromises()
+    expect(items(wrapper)).toEqual(['Call Anne Hansen and put Alice Jensen on hold'])
+    expect(wrapper.find('[data-testid="no-transfer"]').text()).toBe(
+      'This PBX cannot transfer calls from the app: call Anne Hansen instead.',
+    )
+  })
+
   it('warns before transferring to a colleague whose phone rings, and transfers only on “Transfer anyway”', async () => {
     const wrapper = await board(
       [person('202', 'Bo Berg', 'ringing')],

@@ -116,6 +116,7 @@ export function buildCommands(
             entry.state === 'available' &&
             !own(entry) &&
             entry.extension !== call.remote.number &&
+            numberPattern.test(entry.extension) &&
             state.isPinned!(entry.accountId, entry.extension),
         )
         .sort((a, b) => a.name.localeCompare(b.name))
@@ -175,7 +176,9 @@ export function buildCommands(
         (entry) =>
           entry.accountId === call.accountId &&
           !own(entry) &&
-          entry.extension !== call.remote.number,
+          entry.extension !== call.remote.number &&
+          // A PBX transfers to a number: a colleague known by a login (jade) is only called.
+          numberPattern.test(entry.extension),
         COLLEAGUE_LIMIT,
       )
       truncated ||= more

@@ -15,7 +15,7 @@ const da: typeof en = {
     internal: 'Noget gik galt i Switchboard.',
   },
   code: {
-    ...colleagueCall.code,
+    ...colleagueCall.errors.code,
     not_offered: 'Dette telefonsystem tilbyder ikke {feature}.',
     auth: { bad_credentials: 'Telefonsystemet afviste brugernavn, nøgle eller adgangskode.' },
     network: { unreachable: 'Telefonsystemet kan ikke nås. Tjek adressen og netværket.' },
@@ -75,7 +75,7 @@ const da: typeof en = {
     },
   },
   feature: {
-    ...colleagueCall.feature,
+    ...colleagueCall.errors.feature,
     contacts: 'en telefonbog',
     chat: 'chat',
     voicemail: 'telefonsvarer',

@@ -18,7 +18,7 @@ export default {
     internal: 'Something went wrong inside Switchboard.',
   },
   code: {
-    ...colleagueCall.code,
+    ...colleagueCall.errors.code,
     not_offered: 'This PBX does not offer {feature}.',
     auth: { bad_credentials: 'The PBX refused the user name, key or password.' },
     network: { unreachable: 'The PBX cannot be reached. Check its address and the network.' },
@@ -78,7 +78,7 @@ export default {
     },
   },
   feature: {
-    ...colleagueCall.feature,
+    ...colleagueCall.errors.feature,
     contacts: 'a phone book',
     chat: 'chat',
     voicemail: 'voicemail',

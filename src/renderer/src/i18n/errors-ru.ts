@@ -15,7 +15,7 @@ const ru: typeof en = {
     internal: 'В Switchboard что-то пошло не так.',
   },
   code: {
-    ...colleagueCall.code,
+    ...colleagueCall.errors.code,
     not_offered: 'Эта АТС не предоставляет: {feature}.',
     auth: { bad_credentials: 'АТС отклонила имя пользователя, ключ или пароль.' },
     network: { unreachable: 'Нет связи с АТС. Проверьте её адрес и сеть.' },
@@ -75,7 +75,7 @@ const ru: typeof en = {
     },
   },
   feature: {
-    ...colleagueCall.feature,
+    ...colleagueCall.errors.feature,
     contacts: 'телефонная книга',
     chat: 'чат',
     voicemail: 'голосовая почта',
