@@ -160,7 +160,7 @@ export interface RequestResults {
   'state:snapshot': StateSnapshot
   'call:dial': { number: string; callId?: string }
   'call:colleague': { name: string; callId?: string }
-  'call:contact': { name: string; callId?: string }
+  'call:contact': { callId?: string }
   'call:hangup': null
   'call:transfer': null
   'call:hold': null

@@ -100,7 +100,7 @@ describe('the contacts screen', () => {
       capabilities: ['contacts', 'dial'],
       answers: {
         'contacts:search': { ok: true, data: people },
-        'call:contact': { ok: true, data: { name: '' } },
+        'call:contact': { ok: true, data: {} },
       },
       screen: 'contacts',
     })

@@ -46,7 +46,7 @@ export function colleagueCallHandlers(
         if (!p.dialContact) throw notOffered()
         return p.dialContact(contactId)
       })
-      return withCallId({ name: '' }, result.callId)
+      return withCallId({}, result.callId)
     },
   }
 }

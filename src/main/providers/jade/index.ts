@@ -250,7 +250,7 @@ export class JadeProvider extends BaseProvider {
 
   /** A contact `searchContacts` returned (its id is the user's uuid), with or without a device. */
   async dialContact(contactId: string): Promise<{ callId?: string }> {
-    return callUser(this.client, await this.office.byUserId(contactId))
+    return callUser(this.client, await this.office.byUserId(contactId), 'contact')
   }
 
   /**

@@ -9,11 +9,20 @@ import { AppError } from '../../../shared/result'
 import type { JadeClient } from './client'
 import type { Colleague } from './directory'
 
-/** Ring `colleague` from the agent's own phone. */
+/**
+ * Ring `colleague` from the agent's own phone. `by`: how the window named them,
+ * for the words when jade does not know them (a user found by login is
+ * forgotten at sign-in: searching again finds them).
+ */
 export async function callUser(
   client: JadeClient,
   colleague: Colleague | undefined,
+  by: 'number' | 'contact' = 'number',
 ): Promise<{ callId?: string }> {
+  if (!colleague && by === 'contact')
+    throw new AppError('not_found', 'jade no longer lists that user; search again.', undefined, {
+      code: 'contact.unknown',
+    })
   if (!colleague) throw notCallable()
   await client.call('user', '/me/calls', {
     method: 'POST',
