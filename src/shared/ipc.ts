@@ -39,6 +39,14 @@ export const requestSchemas = {
   'accounts:list': noArgument,
   'state:snapshot': noArgument,
   'call:dial': z.object({ accountId: accountIdSchema, number: numberInput }),
+  /**
+   * Call a colleague the board, the palette or Contacts shows: by the presence
+   * entry's extension as main listed it (a jade login may be a name), checked in
+   * main against the account's own presence list, never parsed as a typed number.
+   */
+  'call:colleague': z.object({ accountId: accountIdSchema, extension: z.string().min(1).max(64) }),
+  /** Call a Contacts search result that has no number, by the id main handed out in that search. */
+  'call:contact': z.object({ accountId: accountIdSchema, contactId: id }),
   'call:hangup': callRef,
   'call:transfer': callRef.extend({ destination: numberInput, attended: z.boolean() }),
   'call:hold': callRef.extend({ hold: z.boolean() }),
@@ -151,6 +159,8 @@ export interface RequestResults {
   'accounts:list': AccountSummary[]
   'state:snapshot': StateSnapshot
   'call:dial': { number: string; callId?: string }
+  'call:colleague': { name: string; callId?: string }
+  'call:contact': { callId?: string }
   'call:hangup': null
   'call:transfer': null
   'call:hold': null

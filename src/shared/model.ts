@@ -139,6 +139,11 @@ export interface Contact {
   accountId: string
   name: string
   numbers: { label: string; number: string }[]
+  /**
+   * Main can call this contact by its id although it has no number (a jade user,
+   * called by uuid): the window offers Call and sends back only this id.
+   */
+  callable?: boolean
   company?: string
   email?: string
 }

@@ -198,6 +198,10 @@ for (const dialect of ['restv1', 'jade'] as const) {
           'Pin Camilla Andersen to the top',
           'Groups for Camilla Andersen…',
         ])
+        // jade documents no transfer: the menu says so in words rather than leaving it out silently.
+        expect(await page.getByTestId('no-transfer').textContent()).toContain(
+          'This PBX cannot transfer calls from the app: call Camilla Andersen instead.',
+        )
         await page.keyboard.press('Escape')
         await go('Calls')
         await screenshot(page, 'jade-call-controls')

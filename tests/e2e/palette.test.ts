@@ -31,7 +31,7 @@ describe.skipIf(!canRun)('the command palette in Chromium', () => {
     await screenshot(page, 'palette')
     await page.keyboard.press('Enter')
     await field.waitFor({ state: 'detached' })
-    await page.getByText('Calling 205…').waitFor()
+    await page.getByText('Calling Camilla Andersen…').waitFor()
 
     // The way to the Calls screen is on the keyboard too.
     await page.keyboard.press('Control+K')

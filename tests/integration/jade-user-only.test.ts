@@ -19,6 +19,11 @@ import {
 import { Session } from '../../src/main/core/session/session'
 import { JadeProvider } from '../../src/main/providers/jade'
 import type { Presence } from '../../src/shared/model'
+import { callHandlers } from '../../src/main/core/handlers/calls'
+import { colleagueCallHandlers } from '../../src/main/core/handlers/colleague-calls'
+import { ContactLedger } from '../../src/main/core/handlers/contact-ledger'
+import { contactHandlers } from '../../src/main/core/handlers/contacts'
+import { handlerContext } from '../../src/main/core/handlers/context'
 
 let clock: ManualClock
 let demo: DemoPbx
@@ -92,4 +97,49 @@ it('a user-only account shows its colleagues with names and lamps, and calls one
   expect(seen.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/v1/me/calls'])
   const placed = demo.state.calls.active('DEMO')
   expect(placed.map((c) => [c.a.extension, c.to])).toEqual([['201', '206']])
+})
+
+it('calls a colleague with no phone number (login "anne") from a Contacts search, by the id main handed out', async () => {
+  session = new Session({ accountId: 'acc', provider, dataDir: dir, clock, random: () => 0.5 })
+  await session.start()
+  for (let t = 0; t < 15_000 && session.snapshot().presence.length === 0; t += 100) {
+    clock.advance(100)
+    await settle()
+  }
+  const ctx = handlerContext({
+    find: (id) => (id === 'acc' ? session : undefined),
+    defaultCountry: () => 'DK',
+    now: () => clock.now(),
+  })
+  const ledger = new ContactLedger()
+  const handlers = {
+    ...contactHandlers(ctx, { emit: () => undefined }, ledger),
+    ...colleagueCallHandlers(ctx, ledger),
+    ...callHandlers(ctx),
+  }
+  // Anne logs in as "anne": typed, that is no number, and no call is placed.
+  await expect(handlers['call:dial']({ accountId: 'acc', number: 'anne' })).rejects.toThrow()
+  // An id the window makes up is refused before jade hears of it.
+  seen = []
+  await expect(
+    handlers['call:contact']({ accountId: 'acc', contactId: demo.jade.face.user('203').uuid }),
+  ).rejects.toMatchObject({ detail: { code: 'contact.unknown' } })
+  expect(seen.some((r) => r.method === 'POST')).toBe(false)
+
+  const [anne] = await handlers['contacts:search']({ accountId: 'acc', query: 'anne' })
+  expect(anne).toMatchObject({ name: 'Anne Hansen', numbers: [], callable: true })
+  seen = []
+  await handlers['call:contact']({ accountId: 'acc', contactId: anne!.id })
+  expect(seen.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/v1/me/calls'])
+  expect(demo.state.calls.active('DEMO').map((c) => [c.a.extension, c.to])).toEqual([
+    ['201', '203'],
+  ])
+
+  // A colleague on the board is called through the same check, by the entry main listed.
+  await expect(
+    handlers['call:colleague']({ accountId: 'acc', extension: '203' }),
+  ).rejects.toMatchObject({ detail: { code: 'colleague.unknown' } })
+  expect(await handlers['call:colleague']({ accountId: 'acc', extension: '206' })).toMatchObject({
+    name: 'Jesper Christensen',
+  })
 })

@@ -169,7 +169,11 @@ describe('the command palette', () => {
   })
 
   it('moves with the arrow keys and calls the highlighted colleague on Enter', async () => {
-    await app(['presence', 'dial'], {}, { 'call:dial': { ok: true, data: { number: '204' } } })
+    await app(
+      ['presence', 'dial'],
+      {},
+      { 'call:colleague': { ok: true, data: { name: 'Søren Pedersen' } } },
+    )
     await openPalette()
     await type('e')
     expect(options().slice(0, 3)).toEqual([
@@ -185,9 +189,12 @@ describe('the command palette', () => {
     expect(active()).toBe('Call Mette Hansen')
     await pressInField('ArrowDown')
     await pressInField('Enter')
-    expect(invoked('call:dial').map((c) => c.arg)).toEqual([{ accountId: 'demo', number: '204' }])
+    expect(invoked('call:colleague').map((c) => c.arg)).toEqual([
+      { accountId: 'demo', extension: '204' },
+    ])
+    expect(invoked('call:dial')).toEqual([])
     expect(document.querySelector('[data-testid="command-palette"]')).toBeNull()
-    expect(document.body.textContent).toContain('Calling 204…')
+    expect(document.body.textContent).toContain('Calling Søren Pedersen…')
   })
 
   it('calls a typed number through the same dial flow, showing main’s refusal in words', async () => {
@@ -280,7 +287,7 @@ describe('the command palette', () => {
       { calls: [liveCall] },
       {
         'call:hold': { ok: true, data: null },
-        'call:dial': { ok: true, data: { number: '204' } },
+        'call:colleague': { ok: true, data: { name: 'Søren Pedersen' } },
       },
     )
     await openPalette()
@@ -289,8 +296,8 @@ describe('the command palette', () => {
     await pressInField('Enter')
     const order = bridge!.calls
       .map((c) => c.channel)
-      .filter((c) => c === 'call:hold' || c === 'call:dial')
-    expect(order).toEqual(['call:hold', 'call:dial'])
+      .filter((c) => c === 'call:hold' || c === 'call:colleague')
+    expect(order).toEqual(['call:hold', 'call:colleague'])
   })
 
   it('where the PBX cannot hold, calling a colleague says the caller stays connected', async () => {
@@ -298,14 +305,14 @@ describe('the command palette', () => {
       ['presence', 'dial'],
       { calls: [liveCall] },
       {
-        'call:dial': { ok: true, data: { number: '204' } },
+        'call:colleague': { ok: true, data: { name: 'Søren Pedersen' } },
       },
     )
     await openPalette()
     await type('søren')
     await pressInField('Enter')
     expect(invoked('call:hold')).toEqual([])
-    expect(invoked('call:dial')).toHaveLength(1)
+    expect(invoked('call:colleague')).toHaveLength(1)
     expect(document.body.textContent).toContain(
       'Alice Jensen stays connected: this PBX cannot hold calls from the app.',
     )

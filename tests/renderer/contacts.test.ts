@@ -84,6 +84,44 @@ describe('the contacts screen', () => {
     expect(notices(wrapper)).toEqual(['Calling +4522334455…'])
   })
 
+  it('offers Call on a colleague the PBX calls by id although they have no number, and sends back only that id', async () => {
+    const people: Contact[] = [
+      { id: 'u-anne', accountId: 'office', name: 'Anne Hansen', numbers: [], callable: true },
+      {
+        id: 'u-mette',
+        accountId: 'office',
+        name: 'Mette Nielsen',
+        numbers: [{ label: 'extension', number: 'mette' }],
+        callable: true,
+      },
+      { id: 'k9', accountId: 'office', name: 'Anders Nobody', numbers: [] },
+    ]
+    const { wrapper, sent } = await mountApp({
+      capabilities: ['contacts', 'dial'],
+      answers: {
+        'contacts:search': { ok: true, data: people },
+        'call:contact': { ok: true, data: {} },
+      },
+      screen: 'contacts',
+    })
+    await type(wrapper, 'an')
+    const rows = wrapper.findAll('[data-testid="contact-list"] li')
+    expect(rows.map((r) => r.findAll('button').map((b) => b.text()))).toEqual([
+      ['Call Anne Hansen'],
+      ['Call mette'],
+      [],
+    ])
+    await button(rows[0]!, 'Call Anne Hansen').trigger('click')
+    await button(rows[1]!, 'Call mette').trigger('click')
+    await flushPromises()
+    expect(sent('call:contact')).toEqual([
+      { accountId: 'office', contactId: 'u-anne' },
+      { accountId: 'office', contactId: 'u-mette' },
+    ])
+    expect(sent('call:dial')).toEqual([])
+    expect(notices(wrapper)).toContain('Calling Anne Hansen…')
+  })
+
   it('waits for the typing to stop and searches once', async () => {
     const { wrapper, sent } = await mountApp({
       capabilities: ['contacts'],
@@ -297,7 +335,7 @@ describe('colleagues and unknown callers in contacts (issue 15, finding 18)', ()
       state: { presence: colleagues },
       answers: {
         'contacts:search': { ok: true, data: [] },
-        'call:dial': { ok: true, data: { number: '202' } },
+        'call:colleague': { ok: true, data: { name: 'Karen Holm' } },
       },
       screen: 'contacts',
     })
@@ -309,7 +347,8 @@ describe('colleagues and unknown callers in contacts (issue 15, finding 18)', ()
 
     await button(wrapper, 'Call 202').trigger('click')
     await flushPromises()
-    expect(sent('call:dial')).toEqual([{ accountId: 'office', number: '202' }])
+    expect(sent('call:colleague')).toEqual([{ accountId: 'office', extension: '202' }])
+    expect(sent('call:dial')).toEqual([])
   })
 
   it('finds a colleague by extension, but never the agent’s own line', async () => {

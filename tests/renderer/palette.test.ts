@@ -83,7 +83,11 @@ describe('palette commands', () => {
       'Search presence for “lars”',
     ])
     expect(result[0]!.hint).toBe('202 · Available')
-    expect(result[0]!.action).toEqual({ kind: 'dial', number: '202', accountId: 'demo' })
+    // A colleague is called by the board entry, never as typed digits (a jade login may be a name).
+    expect(result[0]!.action).toMatchObject({
+      kind: 'colleague',
+      entry: { accountId: 'demo', extension: '202' },
+    })
   })
 
   it('find colleagues by extension and offer a typed number once', () => {
@@ -176,6 +180,26 @@ describe('palette commands', () => {
     expect(toNumber?.action).toMatchObject({ destination: '555 1234' })
   })
 
+  it('offer a colleague known by a login (jade) to call, never to transfer to', () => {
+    const s = state({
+      presence: [...office, person('anne', 'Anne Hansen')],
+      calls: [call()],
+      capabilities: ['dial', 'transfer', 'presence'],
+      isPinned: () => true,
+    })
+    const typed = buildCommands(s, 'hansen', t).commands
+    expect(typed.filter((c) => c.action.kind === 'transfer').map((c) => c.label)).toEqual([
+      'Transfer Alice Jensen to Mette Hansen',
+    ])
+    expect(typed.find((c) => c.label === 'Call Anne Hansen')?.action).toMatchObject({
+      kind: 'colleague',
+      entry: { extension: 'anne' },
+    })
+    const pinned = buildCommands(s, '', t).commands.filter((c) => c.action.kind === 'transfer')
+    expect(pinned.some((c) => c.label.includes('Anne Larsen'))).toBe(true)
+    expect(pinned.some((c) => c.label.includes('Anne Hansen'))).toBe(false)
+  })
+
   it('offer no transfer without the capability or without a connected call', () => {
     const kinds = (s: PaletteState): string[] =>
       buildCommands(s, 'lars', t).commands.map((c) => c.action.kind)
@@ -220,10 +244,12 @@ describe('palette commands', () => {
     const result = buildCommands(s, 'agent', t)
     expect(result.truncated).toBe(true)
     expect(result.commands.length).toBeLessThanOrEqual(50)
-    expect(result.commands.filter((c) => c.action.kind === 'dial')).toHaveLength(20)
+    expect(result.commands.filter((c) => c.action.kind === 'colleague')).toHaveLength(20)
     // The best are the first by name, not the first seen; during a call, transfers first.
     expect(result.commands[0]!.label).toBe('Transfer Alice Jensen to Agent 0000')
-    expect(result.commands.find((c) => c.action.kind === 'dial')!.label).toBe('Call Agent 0000')
+    expect(result.commands.find((c) => c.action.kind === 'colleague')!.label).toBe(
+      'Call Agent 0000',
+    )
     expect(result.commands.at(-1)!.action).toEqual({ kind: 'search', text: 'agent' })
     expect(buildCommands(s, 'Agent 4321', t).commands[0]!.label).toBe(
       'Transfer Alice Jensen to Agent 4321',

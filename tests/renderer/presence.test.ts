@@ -78,6 +78,7 @@ async function board(
       data: { name: 'Switchboard', version: '1', platform: 'linux', shell: 'browser' },
     },
     'call:dial': { ok: true, data: { number: '202' } },
+    'call:colleague': { ok: true, data: { name: 'Bo Berg' } },
   })
   const wrapper = mount(App, {
     attachTo: document.body,
@@ -232,11 +233,23 @@ describe('the presence board', () => {
     const wrapper = await board([person('202', 'Bo Berg', 'available')])
     await wrapper.find('[data-extension="202"] button').trigger('click')
     await flushPromises()
-    expect(bridge!.calls.find((c) => c.channel === 'call:dial')?.arg).toEqual({
+    expect(bridge!.calls.find((c) => c.channel === 'call:colleague')?.arg).toEqual({
       accountId: 'demo',
-      number: '202',
+      extension: '202',
     })
+    expect(bridge!.calls.some((c) => c.channel === 'call:dial')).toBe(false)
     expect(wrapper.text()).toContain('Calling Bo Berg')
+  })
+
+  it('calls a colleague whose login is a name ("anne") by the board entry, not as typed digits', async () => {
+    const wrapper = await board([person('anne', 'Anne Hansen', 'available')])
+    await wrapper.find('[data-extension="anne"] button').trigger('click')
+    await flushPromises()
+    const sent = bridge!.calls.filter((c) => c.channel.startsWith('call:'))
+    expect(sent.map((c) => [c.channel, c.arg])).toEqual([
+      ['call:colleague', { accountId: 'demo', extension: 'anne' }],
+    ])
+    expect(wrapper.text()).toContain('Calling Anne Hansen')
   })
 
   it('shows a hostile name as inert text', async () => {
@@ -317,12 +330,26 @@ describe('a colleague’s menu on the board', () => {
     await wrapper.findAll('[role="menuitem"]')[2]!.trigger('click')
     await flushPromises()
     const channels = bridge!.calls.map((c) => c.channel).filter((c) => c.startsWith('call:'))
-    expect(channels).toEqual(['call:hold', 'call:dial'])
+    expect(channels).toEqual(['call:hold', 'call:colleague'])
     expect(bridge!.calls.find((c) => c.channel === 'call:hold')?.arg).toEqual({
       accountId: 'demo',
       callId: 'L1',
       hold: true,
     })
+  })
+
+  it('during a call on a PBX that cannot transfer, the menu says so and offers the call', async () => {
+    const wrapper = await board(
+      [person('anne', 'Anne Hansen', 'available')],
+      ['presence', 'dial', 'hold'],
+      [caller],
+    )
+    await wrapper.find('[data-extension="anne"] button').trigger('click')
+    await flushPromises()
+    expect(items(wrapper)).toEqual(['Call Anne Hansen and put Alice Jensen on hold'])
+    expect(wrapper.find('[data-testid="no-transfer"]').text()).toBe(
+      'This PBX cannot transfer calls from the app: call Anne Hansen instead.',
+    )
   })
 
   it('warns before transferring to a colleague whose phone rings, and transfers only on “Transfer anyway”', async () => {

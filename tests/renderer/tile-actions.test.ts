@@ -1,6 +1,11 @@
 /** What a colleague's tile offers, with and without a call, and on the agent's own tile. */
 import { describe, expect, it } from 'vitest'
-import { ownLamp, tileActions, transferNeedsWarning } from '../../src/renderer/src/tile-actions'
+import {
+  ownLamp,
+  tileActions,
+  transferMissing,
+  transferNeedsWarning,
+} from '../../src/renderer/src/tile-actions'
 import type { Call, Capability, Presence } from '../../src/shared/model'
 
 const bo: Presence = { accountId: 'a', extension: '202', name: 'Bo', state: 'available', since: 0 }
@@ -42,6 +47,21 @@ describe('a colleague’s tile', () => {
 
   it('where the PBX cannot hold, Call says the caller stays connected', () => {
     expect(ids(bo, false, up, with_('dial', 'transfer'))).toEqual(['transfer', 'callAlongside'])
+  })
+
+  it('never offers to transfer to a colleague known by a login, and says why', () => {
+    const anne: Presence = { ...bo, extension: 'anne', name: 'Anne' }
+    const all = with_('dial', 'transfer', 'attended_transfer', 'hold')
+    expect(ids(anne, false, up, all)).toEqual(['callHolding'])
+    expect(transferMissing(anne, { own: false, current: up, can: all })).toBe('noNumber')
+    expect(transferMissing(bo, { own: false, current: up, can: all })).toBeNull()
+  })
+
+  it('on a PBX that transfers nothing from the app (jade), says so during a call only', () => {
+    const jade = with_('dial', 'hold')
+    expect(transferMissing(bo, { own: false, current: up, can: jade })).toBe('pbx')
+    expect(transferMissing(bo, { own: false, current: undefined, can: jade })).toBeNull()
+    expect(transferMissing(bo, { own: true, current: up, can: jade })).toBeNull()
   })
 
   it('a held call can be left on hold while calling', () => {

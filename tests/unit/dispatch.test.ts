@@ -27,6 +27,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'accounts:list': () => [account],
     'state:snapshot': unused,
     'call:dial': unused,
+    'call:colleague': unused,
+    'call:contact': unused,
     'call:hangup': unused,
     'call:transfer': unused,
     'call:hold': unused,
@@ -105,6 +107,31 @@ describe('the request dispatcher', () => {
       expect(result.error.message).toMatch(/^Invalid argument for accounts:list/)
     }
     expect(called).toBe(false)
+  })
+
+  it('calls a colleague or a contact only with a bounded name or id, never an object or a list', async () => {
+    const seen: unknown[] = []
+    const dispatch = createDispatcher(
+      handlers({
+        'call:colleague': (arg) => (seen.push(arg), { name: 'Anne' }),
+        'call:contact': (arg) => (seen.push(arg), {}),
+      }),
+      memoryLogger(),
+    )
+    expect((await dispatch('call:colleague', { accountId: 'a1', extension: 'anne' })).ok).toBe(true)
+    expect((await dispatch('call:contact', { accountId: 'a1', contactId: 'u-1' })).ok).toBe(true)
+    for (const [channel, arg] of [
+      ['call:colleague', { accountId: 'a1', extension: '' }],
+      ['call:colleague', { accountId: 'a1', extension: 'a'.repeat(65) }],
+      ['call:colleague', { accountId: 'a1', extension: { userId: 'u-1' } }],
+      ['call:contact', { accountId: 'a1', contactId: '' }],
+      ['call:contact', { accountId: 'a1', contactId: ['u-1'] }],
+      ['call:contact', { accountId: 'a1', contactId: 'u'.repeat(201) }],
+    ] as const) {
+      const result = await dispatch(channel, arg)
+      expect(result.ok ? 'ok' : result.error.kind, JSON.stringify(arg)).toBe('invalid_argument')
+    }
+    expect(seen).toHaveLength(2)
   })
 
   it('turns a typed error into an err envelope, redacted', async () => {

@@ -145,6 +145,22 @@ describe('jade as the real server serves it', () => {
     expect(calls.some((c) => c.placedBy === 'agent')).toBe(true)
   })
 
+  it('calls a colleague with no device of theirs listed by uuid, and refuses a user it never listed', async () => {
+    const provider = make({}, false)
+    await provider.signIn()
+    const [anne] = await provider.searchContacts('anne')
+    expect(anne).toMatchObject({ name: 'Anne Hansen', numbers: [] })
+    seen = []
+    await provider.dialContact(anne!.id)
+    const posted = seen.filter((r) => r.method === 'POST').map((r) => r.path)
+    expect(posted).toEqual(['/v1/me/calls'])
+    expect(demo.state.calls.active('DEMO').map((c) => c.to)).toEqual(['203'])
+    seen = []
+    const error = await failure(() => provider.dialContact('5e0c0c1e-0000-4000-8000-000000000000'))
+    expect(error.detail?.code).toBe('contact.unknown')
+    expect(seen.some((r) => r.method === 'POST')).toBe(false)
+  })
+
   it('a user-only account shows the lamps listed under colleagues’ logins, names everyone, and says what its events lack', async () => {
     const provider = make({}, false)
     await provider.signIn()

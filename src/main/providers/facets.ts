@@ -75,6 +75,14 @@ export interface CallControlFacet {
   pickup(target: Call | ParkedCall): Promise<void>
   /** Pick up the call ringing at a colleague's extension (from the presence board). */
   pickupAt(extension: string): Promise<void>
+  /**
+   * Call a colleague this provider listed in presence, by that entry's extension
+   * as listed (jade: a login may be a name; it calls the user behind it). A dialect
+   * without it dials the extension as a number.
+   */
+  dialColleague(extension: string): Promise<{ callId?: string }>
+  /** Call a contact its own search returned without a number, by that contact's id. */
+  dialContact(contactId: string): Promise<{ callId?: string }>
 }
 
 export interface ParkingFacet {

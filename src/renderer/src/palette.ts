@@ -13,6 +13,8 @@ export type Translate = (key: string, params?: Record<string, string>) => string
 
 export type PaletteAction =
   | { kind: 'dial'; number: string; accountId?: string }
+  /** A colleague on the board, called by that entry (a jade login may be a name). */
+  | { kind: 'colleague'; entry: Presence }
   | { kind: 'call'; action: 'pickup' | 'hangup' | 'hold' | 'resume'; call: Call }
   | { kind: 'transfer'; call: Call; destination: string }
   | { kind: 'queue'; pause: boolean; membership: QueueMembership }
@@ -114,6 +116,7 @@ export function buildCommands(
             entry.state === 'available' &&
             !own(entry) &&
             entry.extension !== call.remote.number &&
+            numberPattern.test(entry.extension) &&
             state.isPinned!(entry.accountId, entry.extension),
         )
         .sort((a, b) => a.name.localeCompare(b.name))
@@ -173,7 +176,9 @@ export function buildCommands(
         (entry) =>
           entry.accountId === call.accountId &&
           !own(entry) &&
-          entry.extension !== call.remote.number,
+          entry.extension !== call.remote.number &&
+          // A PBX transfers to a number: a colleague known by a login (jade) is only called.
+          numberPattern.test(entry.extension),
         COLLEAGUE_LIMIT,
       )
       truncated ||= more
@@ -212,7 +217,7 @@ export function buildCommands(
         id: `dial:${entry.accountId}/${entry.extension}`,
         label: callLabel(entry.name),
         hint: colleagueHint(t, entry),
-        action: { kind: 'dial', number: entry.extension, accountId: entry.accountId },
+        action: { kind: 'colleague', entry },
       })
     }
     const known = best.some((entry) => entry.extension === number)

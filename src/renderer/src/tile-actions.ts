@@ -32,6 +32,9 @@ export function transferNeedsWarning(entry: Pick<Presence, 'state'>): boolean {
   return entry.state === 'busy' || entry.state === 'ringing' || entry.state === 'on_hold'
 }
 
+/** What a PBX transfers to: a number (shared/dialable.ts). A jade login may be a name. */
+const plainNumber = /^\+?[0-9*#]+$/
+
 export function tileActions(entry: Presence, context: TileContext): TileAction[] {
   const { own, current, can } = context
   const out: TileAction[] = []
@@ -39,8 +42,10 @@ export function tileActions(entry: Presence, context: TileContext): TileAction[]
   const call = current && current.remote.number !== entry.extension ? current : undefined
   if (!own && call) {
     const offered = callActions(call, can).actions
-    if (offered.includes('transfer')) out.push({ id: 'transfer', call })
-    if (offered.includes('attended')) out.push({ id: 'attended', call })
+    // A PBX transfers to a number: a colleague known by a login (jade) is only called.
+    const transfers = plainNumber.test(entry.extension) ? offered : []
+    if (transfers.includes('transfer')) out.push({ id: 'transfer', call })
+    if (transfers.includes('attended')) out.push({ id: 'attended', call })
     if (can('dial')) {
       const holdable = offered.includes('hold') || call.state === 'held'
       out.push({ id: holdable ? 'callHolding' : 'callAlongside', call })
@@ -49,6 +54,19 @@ export function tileActions(entry: Presence, context: TileContext): TileAction[]
   if (!own && entry.state === 'ringing' && can('pickup')) out.push({ id: 'pickup' })
   if (can('chat')) out.push({ id: 'chat' })
   return out
+}
+
+/**
+ * Why the menu offers no transfer of the agent's connected call to this colleague,
+ * in words rather than silence: the PBX transfers nothing from the app (jade
+ * documents no transfer), or only to a number and this colleague has none.
+ */
+export function transferMissing(entry: Presence, context: TileContext): 'pbx' | 'noNumber' | null {
+  const { own, current, can } = context
+  if (own || !current || current.remote.number === entry.extension) return null
+  if (current.state !== 'up' && current.state !== 'held') return null
+  if (!can('transfer') && !can('attended_transfer')) return 'pbx'
+  return plainNumber.test(entry.extension) ? null : 'noNumber'
 }
 
 /**

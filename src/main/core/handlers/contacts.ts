@@ -7,6 +7,7 @@ import { need } from '../../providers/facets'
 import { AppError } from '../../../shared/result'
 import type { Handlers } from '../app/dispatch'
 import type { EventHub } from '../events'
+import type { ContactLedger } from './contact-ledger'
 import type { HandlerContext } from './context'
 
 export type ContactHandlers = Pick<Handlers, 'contacts:search' | 'contacts:add' | 'contact:show'>
@@ -14,10 +15,19 @@ export type ContactHandlers = Pick<Handlers, 'contacts:search' | 'contacts:add' 
 export function contactHandlers(
   ctx: HandlerContext,
   events: Pick<EventHub, 'emit'>,
+  ledger: ContactLedger,
 ): ContactHandlers {
   return {
-    'contacts:search': async ({ accountId, query }) =>
-      ctx.session(accountId).read((p) => need(p, 'searchContacts')(query)),
+    'contacts:search': async ({ accountId, query }) => {
+      const found = await ctx.session(accountId).read(async (p) => {
+        const contacts = await need(p, 'searchContacts')(query)
+        // A PBX that calls its users by id (jade) can call a contact with no number, or
+        // with a login for one, which shared/dialable.ts rightly refuses as typed text.
+        return p.dialContact ? contacts.map((c) => ({ ...c, callable: true })) : contacts
+      })
+      ledger.handedOut(accountId, found)
+      return found
+    },
     'contacts:add': async ({ accountId, name, number, company, email }) => {
       // Stored the way it would be dialled, so a later search and call find it.
       const stored = ctx.dialable(number)

@@ -15,6 +15,8 @@ import type { EventHub } from '../events'
 import { accountHandlers } from './accounts'
 import { callHandlers } from './calls'
 import { chatHandlers } from './chat'
+import { colleagueCallHandlers } from './colleague-calls'
+import { ContactLedger } from './contact-ledger'
 import { contactHandlers } from './contacts'
 import type { HandlerContext } from './context'
 import { crmHandlers } from './crm'
@@ -44,15 +46,17 @@ export interface HandlerDeps {
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { ctx, events } = deps
+  const ledger = new ContactLedger()
   return {
     ...stateHandlers(deps.info, deps.state.snapshot),
     ...accountHandlers(ctx, deps),
     ...callHandlers(ctx),
+    ...colleagueCallHandlers(ctx, ledger),
     ...queueHandlers(ctx),
     ...flowHandlers(ctx, (accountId, flows) => events.emit('flows:changed', { accountId, flows })),
     ...voicemailHandlers(ctx),
     ...historyHandlers(ctx),
-    ...contactHandlers(ctx, events),
+    ...contactHandlers(ctx, events, ledger),
     ...chatHandlers(ctx),
     ...crmHandlers(deps.crm),
     ...settingsHandlers(deps.preferences),

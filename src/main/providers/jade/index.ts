@@ -34,6 +34,7 @@ import { JadeOffice } from './office'
 import { contactsOf } from './directory'
 import { callsElsewhere, callsOf, groupByCall } from './calls'
 import { JadeChat } from './chat'
+import { callUser } from './user-calls'
 import { JadeEvents } from './events'
 import type { PushSocket } from './push'
 import { VerifyingAgent, normaliseFingerprint, type TlsPolicy } from './tls'
@@ -235,24 +236,21 @@ export class JadeProvider extends BaseProvider {
   }
 
   /**
-   * jade calls users, not numbers (`destination_type` "user" is the only one its
-   * code accepts): a colleague's extension is dialled as that user's uuid.
+   * jade calls users, not numbers (user-calls.ts): a colleague's extension is
+   * dialled as that user's uuid.
    */
   async dial(number: string): Promise<{ callId?: string }> {
-    const colleague = await this.office.byExtension(number.trim())
-    if (!colleague)
-      throw new AppError(
-        'unsupported',
-        'This PBX (jade) can only call colleagues whose phone it lists; it cannot dial other numbers.',
-        undefined,
-        { code: 'not_offered', params: { feature: 'dial_number' } },
-      )
-    await this.client.call('user', '/me/calls', {
-      method: 'POST',
-      body: { destination_type: 'user', destination: colleague.userId },
-      what: 'the call',
-    })
-    return {}
+    return callUser(this.client, await this.office.byExtension(number.trim()))
+  }
+
+  /** A board tile's colleague, by the extension presence listed (a login may be a name). */
+  async dialColleague(extension: string): Promise<{ callId?: string }> {
+    return callUser(this.client, await this.office.byExtension(extension))
+  }
+
+  /** A contact `searchContacts` returned (its id is the user's uuid), with or without a device. */
+  async dialContact(contactId: string): Promise<{ callId?: string }> {
+    return callUser(this.client, await this.office.byUserId(contactId), 'contact')
   }
 
   /**

@@ -158,6 +158,13 @@ export class JadeOffice {
     return listed ?? [...this.found.values()].find((c) => c.extension === extension)
   }
 
+  /** A colleague listed, or a user found by login since sign-in, by user uuid. */
+  async byUserId(userId: string): Promise<Colleague | undefined> {
+    if (!userId) return undefined
+    const listed = (await this.colleaguesNow()).find((c) => c.userId === userId)
+    return listed ?? this.found.get(userId)
+  }
+
   /**
    * The office, made again only when the agent or the colleagues change
    * (minutes): each poll of an office of thousands would otherwise copy it.

@@ -5,6 +5,7 @@
  */
 import { sayError } from '../describe-error'
 import { useI18n } from 'vue-i18n'
+import type { Contact, Presence } from '../../../shared/model'
 import { invoke } from '../bridge'
 import { useAccountsStore } from '../stores/accounts'
 import { useCallsStore } from '../stores/calls'
@@ -12,7 +13,18 @@ import { useDialStore } from '../stores/dial'
 import { useNoticesStore } from '../stores/notices'
 import { useCallActions } from './use-call-actions'
 
-export function useDial(): { dial: (number: string, accountId?: string) => Promise<boolean> } {
+export interface Dialling {
+  dial: (number: string, accountId?: string) => Promise<boolean>
+  /** A colleague main listed on the board, by that entry (a jade login may be a name). */
+  dialColleague: (entry: Presence) => Promise<boolean>
+  /** A Contacts result without a number, by the id main's search handed out. */
+  dialContact: (contact: Contact) => Promise<boolean>
+}
+
+// What shared/dialable.ts keeps as a number: only such an extension is worth redialling.
+const plainNumber = /^\+?[0-9*#]+$/
+
+export function useDial(): Dialling {
   const { t } = useI18n()
   const accounts = useAccountsStore()
   const notices = useNoticesStore()
@@ -59,5 +71,37 @@ export function useDial(): { dial: (number: string, accountId?: string) => Promi
     return true
   }
 
-  return { dial }
+  async function dialColleague(entry: Presence): Promise<boolean> {
+    const { accountId, extension } = entry
+    if (accounts.isOwn(accountId, extension)) {
+      notices.show('error', t('callFlow.ownNumber', { number: extension }))
+      return false
+    }
+    const name = entry.name || extension
+    if (!(await holdCurrent(accountId, name))) return false
+    const result = await invoke('call:colleague', { accountId, extension })
+    if (!result.ok) {
+      notices.show('error', t('calls.failed', { message: sayError(result.error) }))
+      return false
+    }
+    if (plainNumber.test(extension)) dialStore.remember(extension)
+    notices.show('info', t('presence.calling', { name }))
+    return true
+  }
+
+  async function dialContact(contact: Contact): Promise<boolean> {
+    if (!(await holdCurrent(contact.accountId, contact.name))) return false
+    const result = await invoke('call:contact', {
+      accountId: contact.accountId,
+      contactId: contact.id,
+    })
+    if (!result.ok) {
+      notices.show('error', t('calls.failed', { message: sayError(result.error) }))
+      return false
+    }
+    notices.show('info', t('presence.calling', { name: contact.name }))
+    return true
+  }
+
+  return { dial, dialColleague, dialContact }
 }

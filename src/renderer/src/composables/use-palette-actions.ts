@@ -28,7 +28,7 @@ export function usePaletteActions(): { perform: (action: PaletteAction) => Promi
   const navigation = useNavigationStore()
   const notices = useNoticesStore()
   const presence = usePresenceStore()
-  const { dial } = useDial()
+  const { dial, dialColleague } = useDial()
   const { run: runCallAction } = useCallActions()
 
   /** A call action's failure is on the call card; say it here too. */
@@ -54,6 +54,9 @@ export function usePaletteActions(): { perform: (action: PaletteAction) => Promi
     switch (action.kind) {
       case 'dial':
         await dial(action.number, action.accountId)
+        return
+      case 'colleague':
+        await dialColleague(action.entry)
         return
       case 'call':
         if (!(await runCallAction(action.call, action.action))) failed(action.call)

@@ -6,6 +6,7 @@ import switches from './switches-da'
 import callFlow from './call-flow-da'
 import firstRun from './first-run-da'
 import errors from './errors-da'
+import colleagueCall from './colleague-call-da'
 import board from './board-da'
 import type { MessageSchema } from './index'
 
@@ -406,6 +407,8 @@ const da: MessageSchema = {
   },
   // Errors in words (issue 15): one block, in errors-da.ts.
   errors,
+  // Calling a colleague by who they are (issue 14): in colleague-call-da.ts.
+  colleagueCall: { noTransfer: colleagueCall.noTransfer },
   // First run and the demo office (issue 15): in first-run-da.ts.
   firstRun,
   // Company-wide switches (issue 15): in switches-da.ts.

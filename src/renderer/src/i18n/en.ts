@@ -6,6 +6,7 @@ import switches from './switches-en'
 import callFlow from './call-flow-en'
 import firstRun from './first-run-en'
 import errors from './errors-en'
+import colleagueCall from './colleague-call-en'
 import board from './board-en'
 export default {
   app: {
@@ -401,6 +402,8 @@ export default {
   },
   // Errors in words (issue 15): one block, in errors-en.ts.
   errors,
+  // Calling a colleague by who they are (issue 14): in colleague-call-en.ts.
+  colleagueCall: { noTransfer: colleagueCall.noTransfer },
   // First run and the demo office (issue 15): in first-run-en.ts.
   firstRun,
   // Company-wide switches (issue 15): in switches-en.ts.

@@ -1,4 +1,5 @@
 import type en from './errors-en'
+import colleagueCall from './colleague-call-da'
 
 /** Errors in Danish; see errors-en.ts. */
 const da: typeof en = {
@@ -14,6 +15,7 @@ const da: typeof en = {
     internal: 'Noget gik galt i Switchboard.',
   },
   code: {
+    ...colleagueCall.errors.code,
     not_offered: 'Dette telefonsystem tilbyder ikke {feature}.',
     auth: { bad_credentials: 'Telefonsystemet afviste brugernavn, nøgle eller adgangskode.' },
     network: { unreachable: 'Telefonsystemet kan ikke nås. Tjek adressen og netværket.' },
@@ -73,6 +75,7 @@ const da: typeof en = {
     },
   },
   feature: {
+    ...colleagueCall.errors.feature,
     contacts: 'en telefonbog',
     chat: 'chat',
     voicemail: 'telefonsvarer',

@@ -3,6 +3,8 @@
  * `code` the words for a known code from main (result.ts), `feature` what a
  * `not_offered` error names. Kept apart from en.ts so each block has one owner.
  */
+import colleagueCall from './colleague-call-en'
+
 export default {
   kind: {
     auth: 'The PBX refused the sign-in. Check the account in Settings.',
@@ -16,6 +18,7 @@ export default {
     internal: 'Something went wrong inside Switchboard.',
   },
   code: {
+    ...colleagueCall.errors.code,
     not_offered: 'This PBX does not offer {feature}.',
     auth: { bad_credentials: 'The PBX refused the user name, key or password.' },
     network: { unreachable: 'The PBX cannot be reached. Check its address and the network.' },
@@ -75,6 +78,7 @@ export default {
     },
   },
   feature: {
+    ...colleagueCall.errors.feature,
     contacts: 'a phone book',
     chat: 'chat',
     voicemail: 'voicemail',

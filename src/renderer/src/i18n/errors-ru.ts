@@ -1,4 +1,5 @@
 import type en from './errors-en'
+import colleagueCall from './colleague-call-ru'
 
 /** Errors in Russian; see errors-en.ts. */
 const ru: typeof en = {
@@ -14,6 +15,7 @@ const ru: typeof en = {
     internal: 'В Switchboard что-то пошло не так.',
   },
   code: {
+    ...colleagueCall.errors.code,
     not_offered: 'Эта АТС не предоставляет: {feature}.',
     auth: { bad_credentials: 'АТС отклонила имя пользователя, ключ или пароль.' },
     network: { unreachable: 'Нет связи с АТС. Проверьте её адрес и сеть.' },
@@ -73,6 +75,7 @@ const ru: typeof en = {
     },
   },
   feature: {
+    ...colleagueCall.errors.feature,
     contacts: 'телефонная книга',
     chat: 'чат',
     voicemail: 'голосовая почта',

@@ -6,6 +6,7 @@ import switches from './switches-ru'
 import callFlow from './call-flow-ru'
 import firstRun from './first-run-ru'
 import errors from './errors-ru'
+import colleagueCall from './colleague-call-ru'
 import board from './board-ru'
 import type { MessageSchema } from './index'
 
@@ -409,6 +410,8 @@ const ru: MessageSchema = {
   },
   // Errors in words (issue 15): one block, in errors-ru.ts.
   errors,
+  // Calling a colleague by who they are (issue 14): in colleague-call-ru.ts.
+  colleagueCall: { noTransfer: colleagueCall.noTransfer },
   // First run and the demo office (issue 15): in first-run-ru.ts.
   firstRun,
   // Company-wide switches (issue 15): in switches-ru.ts.
