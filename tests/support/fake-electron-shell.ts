@@ -44,6 +44,7 @@ export class FakeEmitter {
 
 export interface FakeMenuItem {
   label?: string
+  role?: string
   type?: string
   enabled?: boolean
   click?: () => void
@@ -139,7 +140,12 @@ export function createFakeShell() {
   class FakeMenu {
     /** What Menu.setApplicationMenu was given last (null: none yet). */
     static application: FakeMenu | null = null
+    /** Every menu popped up (context menus), with the options it was given. */
+    static popups: { items: FakeMenuItem[]; options: Record<string, unknown> }[] = []
     constructor(public items: FakeMenuItem[]) {}
+    popup(options: Record<string, unknown> = {}): void {
+      FakeMenu.popups.push({ items: this.items, options })
+    }
     static buildFromTemplate(items: FakeMenuItem[]): FakeMenu {
       return new FakeMenu(items)
     }

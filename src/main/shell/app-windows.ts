@@ -5,12 +5,14 @@
  */
 import type { Notice } from '../../shared/notice'
 import { wordsFor } from '../../shared/tray-words'
+import { contextMenuWordsFor } from '../../shared/context-menu-words'
 import { app, Notification, screen, type BrowserWindow, type WebContents } from 'electron'
 import { join } from 'node:path'
 import type { AppCore } from '../core/app/app-core'
 import type { EventPayloads } from '../../shared/ipc'
 import { sendEvent } from '../ipc'
 import type { Logger } from '../log'
+import { attachContextMenu } from './context-menu'
 import {
   clampToDisplays,
   loadWindowState,
@@ -37,7 +39,7 @@ export interface AppWindows {
   showMain(): void
   main(): BrowserWindow | null
   isOwn(contents: WebContents): boolean
-  /** Treat a window as ours: trusted for IPC, and sent every core event. */
+  /** Treat a window as ours: trusted for IPC, sent every core event, given the context menu. */
   adopt(win: BrowserWindow): void
   onMainFocus(listener: () => void): void
   onMainBlur(listener: () => void): void
@@ -64,6 +66,9 @@ export function setupWindows(options: AppWindowsOptions): AppWindows {
   const adopt = (win: BrowserWindow): void => {
     const id = win.webContents.id
     own.add(id)
+    attachContextMenu(win, () =>
+      contextMenuWordsFor(core.preferences().language, app.getPreferredSystemLanguages()),
+    )
     const unsubscribe = core.events.on((event) => sendEvent(win.webContents, event))
     win.on('closed', () => {
       own.delete(id)
