@@ -196,6 +196,8 @@ describe('the incoming-call notification', () => {
     expect(notification.options).toEqual({
       title: 'A <b>&</b> B',
       body: '+4533123456 · via Sales',
+      timeoutType: 'never',
+      urgency: 'critical',
     })
     expect(notification.shown).toBe(true)
     notification.emit('click')
