@@ -4,7 +4,6 @@
  * tick (presence + calls) costs for an office of 200 extensions.
  */
 import { need } from '../src/main/providers/facets'
-import { defaultScheduleOptions } from '../src/main/core/session/poll-plan'
 import type { DialectRunner } from './lib/dialects'
 import { startSim, type Sim } from './lib/sim'
 
@@ -42,6 +41,7 @@ export async function measureApiCost(
   let idle: number
   let focused: number
   let inCall: number
+  let budgetPerMinute: number
   try {
     // Sign-in and the first round of every kind are start-up, not steady state.
     await sim.run(90_000)
@@ -58,12 +58,14 @@ export async function measureApiCost(
     sim.session().signal('focus')
     await sim.run(30_000)
     focused = await perMinute(sim, minutes, max)
+    // The session's own budget: jade's is scaled (a self-hosted server documents no limit).
+    budgetPerMinute = sim.session().snapshot().requests.budgetPerMinute
   } finally {
     await sim.close()
   }
   return {
     dialect: runner.dialect,
-    budgetPerMinute: defaultScheduleOptions.budgetPerMinute,
+    budgetPerMinute,
     idlePerMinute: idle,
     focusedPerMinute: focused,
     inCallPerMinute: inCall,
