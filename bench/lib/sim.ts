@@ -65,6 +65,8 @@ export interface Sim {
   session(): Session
   /** Provider calls not yet settled. */
   inflight(): number
+  /** The session listens for live events (jade: signed in, its sockets should be up). */
+  subscribed(): boolean
   /** Moves the clock by `ms`, then waits until every request started has settled. */
   step(ms: number): Promise<void>
   /** Steps through `ms` of simulated time; `each` runs after every step. */
@@ -86,6 +88,8 @@ interface Counter {
   n: number
   /** Live notices the provider has passed on (jade's event socket). */
   notices: number
+  /** The session's live subscriptions (jade: its event sockets are meant to be open). */
+  subscribed: number
 }
 
 /**
@@ -102,11 +106,26 @@ function tracked(
       const value: unknown = Reflect.get(target, property, target)
       if (typeof value !== 'function') return value
       if (property === 'subscribe') {
-        return (listener: PushListener): unknown =>
-          (value as (l: PushListener) => unknown).call(target, (kind, resync) => {
-            counter.notices++
-            listener(kind, resync)
-          })
+        // The status listener goes through too: the session must hear whether
+        // events are live, as it does in the app.
+        return (listener: PushListener, ...rest: unknown[]): unknown => {
+          const subscribe = value as (l: PushListener, ...r: unknown[]) => () => void
+          const off = subscribe.call(
+            target,
+            (kind, resync) => {
+              counter.notices++
+              listener(kind, resync)
+            },
+            ...rest,
+          )
+          counter.subscribed++
+          let on = true
+          return () => {
+            if (on) counter.subscribed--
+            on = false
+            off()
+          }
+        }
       }
       return (...args: unknown[]): unknown => {
         if (refuse() && property !== 'close') {
@@ -144,7 +163,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
   growOffice(demo.state, options.extensions ?? 0)
   const dataDir = await mkdtemp(join(tmpdir(), 'sb-sim-'))
   const account = runner.account(demo)
-  const counter: Counter = { n: 0, notices: 0 }
+  const counter: Counter = { n: 0, notices: 0, subscribed: 0 }
   const hub = new EventHub()
   const manager = new SessionManager<RuntimeAccount>({
     dataDir,
@@ -178,6 +197,7 @@ export async function startSim(options: SimOptions = {}): Promise<Sim> {
       return found
     },
     inflight: () => counter.n,
+    subscribed: () => counter.subscribed > 0,
     step: async (ms) => {
       const frames = runner.pushFramesSent?.(demo) ?? 0
       const heard = counter.notices
