@@ -311,7 +311,11 @@ describe.each(dialectRunners.map((runner) => [runner.dialect, runner] as const))
       )
       expect(refused.length).toBeGreaterThan(0)
       expect(s.session().state).toBe('online')
-      if (runner.pushConnected) expect(runner.pushConnected(s.demo)).toBe(true)
+      if (runner.pushConnected) {
+        expect(runner.pushConnected(s.demo)).toBe(true)
+        // The session heard it too: its status says events are live.
+        expect(s.session().connection.events).toBe('live')
+      }
 
       // The budget, counted where the requests arrive, in every sliding minute.
       let worst = 0
