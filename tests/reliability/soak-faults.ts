@@ -42,26 +42,43 @@ export function faultDealer(random: () => number, faults: FaultInjector): () => 
   }
 }
 
+/** How long, in real time, the soak waits for jade's event sockets before it moves on. */
+const EVENTS_GATE_MS = 10_000
+
 /**
- * Makes a dropped event socket cost the session no more simulated time than a
- * step. The client reconnects on the wall clock while the soak's clock races on
- * (a step takes about a millisecond), so the same drop left jade without events
- * for 5 to 14 simulated seconds, as the machine's load had it; a jade call that
- * rang two seconds within that gap and slipped between two polls was lost for
- * good (jade keeps no history), and the soak failed on "reported 0×" only when
- * the timing happened to line up. A real client is back within about a second.
- * After each drop, this waits (real time, 2 s at most) for the sockets to return.
+ * Makes every gap in jade's live events cost the session no simulated time. The
+ * client reconnects on the wall clock while the soak's clock races on (a step
+ * takes about a millisecond), so a socket that went down (a drop, a token the
+ * server forgot, a sign-in after refused credentials) left jade without events
+ * for as many simulated seconds as the machine's load decided, and a short ring
+ * in that gap could slip between two polls and be lost for good (jade keeps no
+ * history). So before each step's checks, while the session listens for events
+ * (`listening`), this waits in real time until every socket is open at the
+ * server (`connected`) AND the session has heard so (`live`): by then the client
+ * has asked for its catch-up polls, which run at the very simulated moment the
+ * socket went down. A real client is back within about a second. It gives up
+ * after 10 s of real time (counted in `gaveUp`) so that sockets that never come
+ * back fail the soak's recovery checks instead of hanging it.
  */
-export function socketDropGate(
-  connected: (() => boolean) | undefined,
-  drops: () => number,
-): () => Promise<void> {
-  let seen = 0
-  return async () => {
-    const now = drops()
-    if (!connected || now === seen) return
-    seen = now
-    const giveUpAt = Date.now() + 2000
-    while (!connected() && Date.now() < giveUpAt) await new Promise((r) => setTimeout(r, 2))
+export function eventsGate(push: {
+  listening: () => boolean
+  connected: () => boolean
+  live: () => boolean
+}): { wait: () => Promise<void>; gaveUp: () => number } {
+  let gaveUp = 0
+  const back = (): boolean => !push.listening() || (push.connected() && push.live())
+  return {
+    wait: async () => {
+      if (back()) return
+      const giveUpAt = Date.now() + EVENTS_GATE_MS
+      while (!back()) {
+        if (Date.now() >= giveUpAt) {
+          gaveUp++
+          return
+        }
+        await new Promise((r) => setTimeout(r, 2))
+      }
+    },
+    gaveUp: () => gaveUp,
   }
 }
