@@ -35,6 +35,24 @@ describe('the connection status', () => {
     expect(words()).toEqual(['online/online', 'degraded/slow', 'offline/offline', 'online/online'])
   })
 
+  it('asks for a catch-up after unreadable or slow answers, but not after a 429', () => {
+    const { status } = machine()
+    status.succeeded()
+    const unreadableAnswer = new AppError(
+      'bad_response',
+      'The PBX sent an answer Switchboard cannot read.',
+    )
+    status.failed(unreadableAnswer, 5000, 0)
+    expect(status.state).toBe('degraded')
+    // Another kind got an answer: calls, still on its back-off, is asked again now.
+    expect(status.succeeded()).toBe(true)
+    status.failed(unreachable, 5000, 0)
+    expect(status.succeeded()).toBe(true)
+    status.failed(new AppError('rate_limited', 'Too many requests.', 30_000), 35_000, 35_000)
+    expect(status.succeeded()).toBe(false)
+    expect(status.succeeded()).toBe(false)
+  })
+
   it('says nothing when nothing changed, and says when only the next try moved', () => {
     const { status, said } = machine(1)
     status.failed(unreachable, 5000, 0)

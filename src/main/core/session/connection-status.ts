@@ -134,15 +134,21 @@ export class ConnectionStatusMachine {
     return wait
   }
 
-  /** A poll succeeded; true when the account was offline until now. */
+  /**
+   * A poll succeeded; true when the other kinds should be asked again now: the
+   * account was offline, or failing (unreadable or slow answers), so some kinds sit
+   * on a back-off although the PBX answers again. Not after a 429: there the
+   * penalty decides who goes first.
+   */
   succeeded(): boolean {
     this.lastSuccessAt = this.deps.clock.now()
     this.failures = 0
     // The OS may say offline while the PBX answers: trust the answer.
     this.networkDown = false
-    const wasOffline = this.current.state === 'offline'
+    const { state, detail } = this.current
+    const backedOff = state === 'offline' || (state === 'degraded' && detail !== 'rate_limited')
     this.set('online', 'online')
-    return wasOffline
+    return backedOff
   }
 
   /** A request failed; the kind that sent it tries again at `retryAt`. */

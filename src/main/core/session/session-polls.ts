@@ -137,7 +137,8 @@ export class SessionPolls {
       allowed: (kind) => !status.offline() || kind === this.probeKind(),
       rateLimit: () => provider.stats.rateLimit,
       onSuccess: () => {
-        // Back from an outage: fetch everything now and reconcile history.
+        // Back from an outage or failing answers: fetch everything now (a call may be
+        // ringing while calls waits out its back-off) and reconcile history.
         if (status.succeeded()) this.scheduler.pollNow(undefined, true)
       },
       onError: (kind, error, retryAt) => this.failed(kind, error, retryAt),
