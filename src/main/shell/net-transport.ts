@@ -8,6 +8,7 @@
 import { net } from 'electron'
 import type { IncomingHttpHeaders } from 'node:http'
 import type { HttpTransport } from '../providers/http'
+import { describeNetworkError } from '../providers/http-errors'
 import { AppError } from '../../shared/result'
 
 interface NetResponse {
@@ -60,27 +61,26 @@ export interface NetTransportOptions {
   onAnswer?: (host: string) => void
 }
 
-/** Chromium's net error names, in the words providers/http.ts uses. */
+/** Chromium's network errors that have a Node counterpart with words of its own. */
+const nodeCodeOf: Readonly<Record<string, string>> = {
+  ERR_CONNECTION_REFUSED: 'ECONNREFUSED',
+  ERR_NAME_NOT_RESOLVED: 'ENOTFOUND',
+  ERR_CONNECTION_RESET: 'ECONNRESET',
+  ERR_CONNECTION_CLOSED: 'ECONNRESET',
+  ERR_INTERNET_DISCONNECTED: 'ENETUNREACH',
+  ERR_ADDRESS_UNREACHABLE: 'ENETUNREACH',
+}
+
+/** Chromium's net error names, in the same words as Node's (providers/http-errors.ts). */
 export function describeNetError(message: string, host: string, label: string): string {
   const code = /net::(ERR_[A-Z_]+)/.exec(message)?.[1] ?? ''
   if (code.startsWith('ERR_CERT_') || code === 'ERR_SSL_PROTOCOL_ERROR')
     return `The certificate of ${label} (${host}) is not trusted (${code}).`
   if (code.includes('PROXY') || code === 'ERR_TUNNEL_CONNECTION_FAILED')
     return `Cannot reach ${label} (${host}) through the proxy set on this computer (${code}).`
-  switch (code) {
-    case 'ERR_CONNECTION_REFUSED':
-      return `Cannot reach ${label} (${host}): the connection was refused.`
-    case 'ERR_NAME_NOT_RESOLVED':
-      return `Cannot reach ${label}: the name ${host} could not be found. Check the address and your network.`
-    case 'ERR_CONNECTION_RESET':
-    case 'ERR_CONNECTION_CLOSED':
-      return `The connection to ${label} (${host}) was cut off.`
-    case 'ERR_INTERNET_DISCONNECTED':
-    case 'ERR_ADDRESS_UNREACHABLE':
-      return `Cannot reach ${label} (${host}): no network route.`
-    default:
-      return `Cannot reach ${label} (${host})${code ? ` (${code})` : ''}.`
-  }
+  const nodeCode = nodeCodeOf[code]
+  if (nodeCode) return describeNetworkError(nodeCode, host, label)
+  return `Cannot reach ${label} (${host})${code ? ` (${code})` : ''}.`
 }
 
 function lowerCaseHeaders(headers: Record<string, string | string[]>): IncomingHttpHeaders {
